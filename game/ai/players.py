@@ -1,0 +1,126 @@
+"""Simple players every mode can use: hold fire, random legal orders, and the historical record.
+
+A player is anything with `orders(scenario, state, side) -> list[Order]`; it sees the state
+and must never change it. Randomness comes from the player's own generator, never the game's.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from game.engine.legality import check_order, fire_distance, group_available, today
+from game.engine.rng import Rng, seed_state
+from game.engine.state import State
+from game.scenario.model import Scenario
+from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie, Order
+
+
+class Player(Protocol):
+    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]: ...
+
+
+class HoldPlayer:
+    """Gives no orders: the baseline every real strategy must beat."""
+
+    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+        return []
+
+
+class HistoryPlayer:
+    """Plays the scenario's historical record; an order the game no longer allows is dropped."""
+
+    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+        date = today(sc, state)
+        for day in sc.history:
+            if day.date == date:
+                legal: list[Order] = []
+                for o in day.orders.get(side, []):  # type: ignore[call-overload]
+                    if check_order(sc, state, side, o, legal) is None:
+                        legal.append(o)
+                return legal
+        return []
+
+
+class RandomPlayer:
+    """Random legal orders from its own seeded generator (for tests and as a strength floor)."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = Rng(seed_state(seed ^ 0x5EED))
+
+    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+        rng = self.rng
+        out: list[Order] = []
+
+        def offer(o: Order) -> None:
+            if check_order(sc, state, side, o, out) is None:
+                out.append(o)
+
+        enemy_targets = [t.id for t in sc.targets if t.side != side]
+        enemy_groups = [g.id for g in sc.artillery if g.side != side]
+        for g in sc.artillery:
+            gs = state.groups[g.id]
+            if g.side != side or gs.guns <= 0 or not group_available(sc, state, g):
+                continue
+            if not rng.chance(0.6):
+                continue
+            choices = [t for t in enemy_targets + enemy_groups if fire_distance(sc, g, t) <= g.range_km]
+            if not choices:
+                continue
+            target = choices[int(rng.random() * len(choices))]
+            cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+            rounds = max(1, int(cap * (0.1 + 0.9 * rng.random())))
+            if gs.ammo >= 0:
+                rounds = min(rounds, gs.ammo)
+            if rounds > 0:
+                offer(Fire(group=g.id, target=target, rounds=rounds, break_halt=rng.chance(0.05)))
+        beaches = [t.id for t in sc.targets if t.side == side and t.kind in ("pier", "beach")]
+        kinds = [k.id for k in sc.supply.kinds]
+        for cls in sc.ships:
+            free = state.ships.get(cls.id, 0)
+            if cls.side != side or free <= 0:
+                continue
+            if cls.role == "transport" and beaches and rng.chance(0.5):
+                ships = 1 + int(rng.random() * free)
+                total = ships * cls.cargo_t * (0.3 + 0.7 * rng.random())
+                cargo = {k: round(total / len(kinds), 1) for k in kinds}
+                escorts = [e for e in sc.ships if e.side == side and e.role == "escort"]
+                esc = escorts[0] if escorts and rng.chance(0.5) else None
+                n_esc = min(state.ships.get(esc.id, 0), 1 + int(rng.random() * 3)) if esc else 0
+                offer(
+                    Convoy(
+                        ship_class=cls.id, ships=ships, cargo=cargo,
+                        beach=beaches[int(rng.random() * len(beaches))], night=rng.chance(0.6),
+                        escort_class=esc.id if esc and n_esc else None, escorts=n_esc,
+                        us_escort=bool(state.flags.get("us_escort")) and rng.chance(0.5),
+                    )
+                )
+            elif cls.role in ("torpedo_boat", "gunboat") and rng.chance(0.4):
+                offer(NavalSortie(ship_class=cls.id, boats=1 + int(rng.random() * free)))
+        for unit in sc.air:
+            if unit.side != side or state.aircraft[unit.id] < 1:
+                continue
+            most = int(state.aircraft[unit.id])
+            if unit.role == "fighter" and rng.chance(0.5):
+                offer(AirSortie(air_unit=unit.id, sorties=1 + int(rng.random() * most)))
+            elif unit.role == "transport" and rng.chance(0.3):
+                sorties = 1 + int(rng.random() * most)
+                cargo = {kinds[0]: round(sorties * unit.cargo_t * 0.9, 1)}
+                offer(Airlift(air_unit=unit.id, sorties=sorties, cargo=cargo))
+            if unit.role in ("fighter", "recon") and rng.chance(0.1):
+                offer(AirSortie(air_unit=unit.id, sorties=1 + int(rng.random() * 4), mission="recon"))
+        moves = [m.id for m in sc.moves if m.side == side]
+        if moves and rng.chance(0.05):
+            offer(MakeMove(move=moves[int(rng.random() * len(moves))]))
+        return out
+
+
+def make_player(spec: str, seed: int = 0) -> Player:
+    """`history`, `hold`, `random` (later `ai[:LEVEL]`): the names the command line takes."""
+    name, _, _level = spec.partition(":")
+    if name == "history":
+        return HistoryPlayer()
+    if name == "hold":
+        return HoldPlayer()
+    if name == "random":
+        return RandomPlayer(seed)
+    raise ValueError(f"unknown player '{spec}' (history, hold, random)")

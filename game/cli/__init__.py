@@ -1,0 +1,1 @@
+"""Command-line subcommands, kept apart so `python -m game` starts fast."""

@@ -1,0 +1,22 @@
+"""`validate PATH...`: every problem as FILE:LINE:COL: error: path: message, exit 1 if any."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.scenario.loader import read_scenario
+
+
+def run_validate(paths: Sequence[Path]) -> int:
+    bad = 0
+    for path in paths:
+        sc, problems = read_scenario(path)
+        for p in problems:
+            print(p, file=sys.stderr)
+        if sc is None:
+            bad += 1
+        else:
+            print(f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)")
+    return 1 if bad else 0

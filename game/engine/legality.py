@@ -1,0 +1,298 @@
+"""Which orders a side may give today, and why not: the reasons are shown to the player.
+
+Checks are cumulative over a side's order list (two fire missions share one group's guns and
+ammunition), and never change the state: an illegal order is refused, nothing else happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from game.engine.geo import distance_km
+from game.engine.state import State, compare, get_var
+from game.scenario.model import ArtilleryGroup, Scenario, Target
+from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie, Order
+
+
+class IllegalOrders(Exception):
+    """Raised by `resolve` when given orders that `check_orders` refuses."""
+
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        super().__init__("; ".join(f"{side} order {i + 1}: {why}" for side, i, why in problems))
+        self.problems = problems
+
+
+def today(sc: Scenario, state: State) -> dt.date:
+    return sc.meta.start + dt.timedelta(days=state.day)
+
+
+def fire_target(sc: Scenario, tid: str) -> Target | ArtilleryGroup | None:
+    try:
+        return sc.target(tid)
+    except KeyError:
+        pass
+    try:
+        return sc.group(tid)
+    except KeyError:
+        return None
+
+
+def fire_distance(sc: Scenario, group: ArtilleryGroup, tid: str) -> float:
+    target = fire_target(sc, tid)
+    assert target is not None
+    a, b = sc.place(group.place), sc.place(target.place)
+    return distance_km(a.lon, a.lat, b.lon, b.lat)
+
+
+def group_available(sc: Scenario, state: State, group: ArtilleryGroup) -> bool:
+    return group.available_from is None or group.available_from <= today(sc, state)
+
+
+def shelling_restricted(sc: Scenario, state: State, side: str) -> str | None:
+    """Why the side's own declarations forbid shelling today, or None."""
+    if side != "prc":
+        return None
+    if state.halt_days > 0:
+        return f"the PLA has declared a halt ({state.halt_days} days left)"
+    if state.flags.get("odd_day_only") and today(sc, state).day % 2 == 0:
+        return "the PLA has declared it shells only on odd days and today is even"
+    return None
+
+
+def ammo_tons(sc: Scenario, group: ArtilleryGroup, rounds: int) -> float:
+    return rounds * group.shell_kg / 1000.0 * sc.rule("ammo_t_per_t_shell")
+
+
+@dataclass
+class _Use:
+    """What a side's earlier orders in the list already use."""
+
+    rounds: dict[str, int] = field(default_factory=dict)
+    ammo_t: float = 0.0
+    ships: dict[str, int] = field(default_factory=dict)
+    sorties: dict[str, int] = field(default_factory=dict)
+    moves: set[str] = field(default_factory=set)
+
+
+def check_orders(
+    sc: Scenario, state: State, side: str, orders: Sequence[Order]
+) -> list[tuple[int, str]]:
+    """(index, reason) for every refused order, judged in list order."""
+    use = _Use()
+    out = []
+    for i, order in enumerate(orders):
+        why = _check(sc, state, side, order, use)
+        if why:
+            out.append((i, why))
+    return out
+
+
+def check_order(
+    sc: Scenario, state: State, side: str, order: Order, earlier: Sequence[Order] = ()
+) -> str | None:
+    """Why `order` is refused after `earlier` orders of the same side, or None if legal."""
+    problems = check_orders(sc, state, side, [*earlier, order])
+    for i, why in problems:
+        if i == len(earlier):
+            return why
+    return None
+
+
+def _check(sc: Scenario, state: State, side: str, order: Order, use: _Use) -> str | None:
+    if state.over:
+        return "the game is over"
+    if isinstance(order, Fire):
+        return _check_fire(sc, state, side, order, use)
+    if isinstance(order, Convoy):
+        return _check_convoy(sc, state, side, order, use)
+    if isinstance(order, AirSortie | Airlift):
+        return _check_air(sc, state, side, order, use)
+    if isinstance(order, NavalSortie):
+        return _check_naval(sc, state, side, order, use)
+    if isinstance(order, MakeMove):
+        return _check_move(sc, state, side, order, use)
+    return f"unknown order type {type(order).__name__}"
+
+
+def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> str | None:
+    try:
+        g = sc.group(o.group)
+    except KeyError:
+        return f"there is no artillery group '{o.group}'"
+    if g.side != side:
+        return f"{g.name.en} is not yours"
+    if not group_available(sc, state, g):
+        return f"{g.name.en} has not arrived yet (from {g.available_from})"
+    target = fire_target(sc, o.target)
+    if target is None:
+        return f"there is no target '{o.target}'"
+    if target.side == side:
+        return f"{target.name.en} is your own"
+    if isinstance(target, ArtilleryGroup) and not group_available(sc, state, target):
+        return f"{target.name.en} is not on the front yet"
+    if o.rounds <= 0:
+        return "a fire mission needs at least one round"
+    gs = state.groups[g.id]
+    if gs.guns <= 0:
+        return f"{g.name.en} has no guns left"
+    dist = fire_distance(sc, g, o.target)
+    if dist > g.range_km:
+        return f"{target.name.en} is {dist:.1f} km away, beyond the {g.range_km:g} km range"
+    cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+    used = use.rounds.get(g.id, 0)
+    if used + o.rounds > cap:
+        left = max(0, cap - used)
+        return f"{g.name.en} can fire {left} more rounds today ({gs.guns} guns)"
+    if gs.ammo >= 0:
+        if used + o.rounds > gs.ammo:
+            return f"{g.name.en} has only {max(0, gs.ammo - used)} rounds left"
+    else:
+        need = ammo_tons(sc, g, o.rounds)
+        have = state.supply.get("ammo", 0.0) - use.ammo_t
+        if need > have + 1e-9:
+            return f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
+        use.ammo_t += need
+    restriction = shelling_restricted(sc, state, side)
+    if restriction and not o.break_halt:
+        return f"{restriction}; give the order with 'break the halt' to fire anyway"
+    use.rounds[g.id] = used + o.rounds
+    return None
+
+
+def _ships_free(state: State, use: _Use, cls: str) -> int:
+    return state.ships.get(cls, 0) - use.ships.get(cls, 0)
+
+
+def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -> str | None:
+    try:
+        cls = sc.ship_class(o.ship_class)
+        beach = sc.target(o.beach)
+    except KeyError as exc:
+        return f"unknown ship class or beach {exc}"
+    if cls.side != side or cls.role != "transport":
+        return f"{cls.name.en} is not one of your transport classes"
+    if beach.side != side or beach.kind not in ("pier", "beach"):
+        return f"{beach.name.en} is not one of your landing beaches or piers"
+    if o.ships > _ships_free(state, use, cls.id):
+        return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
+    total = 0.0
+    for kind, tons in o.cargo.items():
+        if kind not in state.supply:
+            return f"unknown cargo '{kind}'"
+        if tons < 0:
+            return "cargo cannot be negative"
+        total += tons
+    if total <= 0:
+        return "a convoy needs some cargo"
+    if total > o.ships * cls.cargo_t + 1e-9:
+        return f"{o.ships} x {cls.name.en} carry at most {o.ships * cls.cargo_t:g} t"
+    if o.escorts:
+        if not o.escort_class:
+            return "say which escort class sails"
+        try:
+            esc = sc.ship_class(o.escort_class)
+        except KeyError:
+            return f"unknown escort class '{o.escort_class}'"
+        if esc.side != side or esc.role != "escort":
+            return f"{esc.name.en} is not one of your escort classes"
+        if o.escorts > _ships_free(state, use, esc.id):
+            return f"only {max(0, _ships_free(state, use, esc.id))} {esc.name.en} ready"
+    if o.us_escort and not state.flags.get("us_escort"):
+        return "the US has not agreed to escort convoys"
+    if o.amtracs:
+        am = _amtrac_class(sc, side)
+        if am is None:
+            return "you have no amphibious tractors"
+        if o.amtracs > _ships_free(state, use, am):
+            return f"only {max(0, _ships_free(state, use, am))} amphibious tractors ready"
+        use.ships[am] = use.ships.get(am, 0) + o.amtracs
+    use.ships[cls.id] = use.ships.get(cls.id, 0) + o.ships
+    if o.escorts and o.escort_class:
+        use.ships[o.escort_class] = use.ships.get(o.escort_class, 0) + o.escorts
+    return None
+
+
+def _amtrac_class(sc: Scenario, side: str) -> str | None:
+    for s in sc.ships:
+        if s.side == side and s.role == "amtrac":
+            return s.id
+    return None
+
+
+def _check_air(
+    sc: Scenario, state: State, side: str, o: AirSortie | Airlift, use: _Use
+) -> str | None:
+    try:
+        unit = sc.air_unit(o.air_unit)
+    except KeyError:
+        return f"there is no air unit '{o.air_unit}'"
+    if unit.side != side:
+        return f"{unit.name.en} is not yours"
+    cap = int(state.aircraft[unit.id] * sc.rule("sorties_per_aircraft"))
+    used = use.sorties.get(unit.id, 0)
+    if used + o.sorties > cap:
+        return f"{unit.name.en} can fly {max(0, cap - used)} more sorties today"
+    if isinstance(o, Airlift):
+        if unit.role != "transport":
+            return f"{unit.name.en} are not transports"
+        total = sum(o.cargo.values())
+        if any(k not in state.supply for k in o.cargo):
+            return "unknown cargo kind"
+        if total <= 0 or any(v < 0 for v in o.cargo.values()):
+            return "an airlift needs some cargo"
+        if total > o.sorties * unit.cargo_t + 1e-9:
+            return f"{o.sorties} sorties carry at most {o.sorties * unit.cargo_t:g} t"
+        if o.land:
+            field_ = _airfield(sc, side)
+            need = sc.rule("airfield_min_integrity")
+            if field_ is None or state.integrity[field_] < need:
+                return "the airfield is too damaged to land transports; drop the cargo instead"
+    else:
+        if o.mission == "patrol" and unit.role != "fighter":
+            return f"{unit.name.en} are not fighters"
+        if o.mission == "recon" and unit.role == "transport":
+            return f"{unit.name.en} cannot fly reconnaissance"
+    use.sorties[unit.id] = used + o.sorties
+    return None
+
+
+def _airfield(sc: Scenario, side: str) -> str | None:
+    for t in sc.targets:
+        if t.side == side and t.kind == "airfield":
+            return t.id
+    return None
+
+
+def _check_naval(sc: Scenario, state: State, side: str, o: NavalSortie, use: _Use) -> str | None:
+    try:
+        cls = sc.ship_class(o.ship_class)
+    except KeyError:
+        return f"there is no ship class '{o.ship_class}'"
+    if cls.side != side or cls.role not in ("torpedo_boat", "gunboat"):
+        return f"{cls.name.en} is not one of your attack craft"
+    if o.boats > _ships_free(state, use, cls.id):
+        return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
+    use.ships[cls.id] = use.ships.get(cls.id, 0) + o.boats
+    return None
+
+
+def _check_move(sc: Scenario, state: State, side: str, o: MakeMove, use: _Use) -> str | None:
+    try:
+        move = sc.move(o.move)
+    except KeyError:
+        return f"there is no move '{o.move}'"
+    if move.side != side:
+        return f"'{move.name.en}' is the other side's move"
+    if move.id in use.moves:
+        return f"'{move.name.en}' is already ordered today"
+    if move.available_from and today(sc, state) < move.available_from:
+        return f"'{move.name.en}' is possible from {move.available_from}"
+    if move.once and move.id in state.moves_made:
+        return f"'{move.name.en}' has already been made"
+    for c in move.requires:
+        if not compare(get_var(sc, state, c.var), c.op, c.value):
+            return f"'{move.name.en}' needs {c.var} {c.op} {c.value}"
+    use.moves.add(move.id)
+    return None

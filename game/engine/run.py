@@ -1,0 +1,29 @@
+"""Play a game turn by turn with any players: the one loop simulate, bench and tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from game.engine.report import Report
+from game.engine.resolve import resolve
+from game.engine.state import State
+from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import Order
+
+
+@dataclass
+class Turn:
+    orders: dict[str, list[Order]]
+    before: State
+    after: State
+    report: Report
+
+
+def play(sc: Scenario, state: State, players: Mapping[str, object]) -> Iterator[Turn]:
+    """Yield each turn until the game ends; players see the state before the turn."""
+    while not state.over:
+        orders = {side: players[side].orders(sc, state, side) for side in SIDES}  # type: ignore[attr-defined]
+        after, report = resolve(sc, state, orders)
+        yield Turn(orders, state, after, report)
+        state = after

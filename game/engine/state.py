@@ -1,0 +1,252 @@
+"""The game state as plain data: what changes from day to day, never the scenario itself.
+
+A state refers to scenario entries by id, so a save is small and a scenario can be fixed
+without breaking saves of other scenarios. `state_hash` is a SHA-256 of a canonical JSON
+form: same scenario, seed and orders give the same hash in any process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from game.engine.rng import seed_state
+from game.scenario.model import SIDES, Scenario
+
+TOTALS = (
+    "casualties.prc.military",
+    "casualties.prc.civilian",
+    "casualties.roc.military",
+    "casualties.roc.civilian",
+    "shells.prc",
+    "shells.roc",
+    "tons.shipped",
+    "tons.landed",
+    "tons.lost",
+    "ships_lost.prc",
+    "ships_lost.roc",
+    "aircraft_lost.prc",
+    "aircraft_lost.roc",
+    "guns_lost.prc",
+    "guns_lost.roc",
+    "commanders_lost.prc",
+    "commanders_lost.roc",
+)
+
+
+@dataclass
+class GroupState:
+    guns: int
+    destroyed: int
+    #: rounds in the group's own dump; -1 when it draws on its side's ammo supply
+    ammo: int
+    #: last day index (inclusive) on which the enemy has this group spotted; -1 never
+    spotted_until: int = -1
+    #: share of its fire the group loses today (silenced by yesterday's counter-battery)
+    suppressed: float = 0.0
+
+
+@dataclass
+class State:
+    scenario_id: str
+    scenario_sha256: str
+    seed: int
+    day: int
+    rng: int
+    groups: dict[str, GroupState]
+    integrity: dict[str, float]
+    supply: dict[str, float]
+    ships: dict[str, int]
+    #: ships at sea or in turnaround: [return_day, class_id, count]
+    ships_away: list[list[Any]]
+    aircraft: dict[str, float]
+    #: "ok", "wounded" or "killed" for each named commander
+    commanders: dict[str, str]
+    #: accuracy each side has lost to commander casualties, recovering day by day
+    fire_control_loss: dict[str, float]
+    morale: dict[str, float]
+    tension: float
+    us_commitment: float
+    halt_days: int
+    flags: dict[str, float | bool]
+    totals: dict[str, float]
+    events_fired: list[str]
+    moves_made: list[str]
+    #: consecutive days each ending's conditions have held
+    streaks: dict[str, int]
+    ending: str | None = None
+    winner: str | None = None
+    score: float | None = None
+
+    # -- copying and hashing --------------------------------------------------------------
+
+    def clone(self) -> State:
+        """A deep copy, written out by hand because `copy.deepcopy` costs a third of a turn."""
+        return State(
+            scenario_id=self.scenario_id,
+            scenario_sha256=self.scenario_sha256,
+            seed=self.seed,
+            day=self.day,
+            rng=self.rng,
+            groups={
+                k: GroupState(g.guns, g.destroyed, g.ammo, g.spotted_until, g.suppressed)
+                for k, g in self.groups.items()
+            },
+            integrity=dict(self.integrity),
+            supply=dict(self.supply),
+            ships=dict(self.ships),
+            ships_away=[list(x) for x in self.ships_away],
+            aircraft=dict(self.aircraft),
+            commanders=dict(self.commanders),
+            fire_control_loss=dict(self.fire_control_loss),
+            morale=dict(self.morale),
+            tension=self.tension,
+            us_commitment=self.us_commitment,
+            halt_days=self.halt_days,
+            flags=dict(self.flags),
+            totals=dict(self.totals),
+            events_fired=list(self.events_fired),
+            moves_made=list(self.moves_made),
+            streaks=dict(self.streaks),
+            ending=self.ending,
+            winner=self.winner,
+            score=self.score,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> State:
+        data = dict(data)
+        data["groups"] = {k: GroupState(**v) for k, v in data["groups"].items()}
+        return cls(**data)
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+
+def canonical_json(state: State) -> str:
+    """Sorted keys, no spaces, floats as repr: the same text for the same state, always."""
+    data = state.to_dict()
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def state_hash(state: State) -> str:
+    return hashlib.sha256(canonical_json(state).encode()).hexdigest()
+
+
+def new_game(sc: Scenario, seed: int) -> State:
+    """The state on the morning of the scenario's first day."""
+    groups = {}
+    for g in sc.artillery:
+        groups[g.id] = GroupState(guns=g.guns, destroyed=0, ammo=-1 if g.ammo is None else g.ammo)
+    return State(
+        scenario_id=sc.id,
+        scenario_sha256=sc.sha256,
+        seed=seed,
+        day=0,
+        rng=seed_state(seed),
+        groups=groups,
+        integrity={t.id: 100.0 for t in sc.targets},
+        supply={k.id: float(k.stock_t) for k in sc.supply.kinds},
+        ships={s.id: s.count for s in sc.ships},
+        ships_away=[],
+        aircraft={a.id: float(a.count) for a in sc.air},
+        commanders={c.id: "ok" for c in sc.commanders},
+        fire_control_loss={s: 0.0 for s in SIDES},
+        morale={s: float(sc.sides[s].morale) for s in SIDES},
+        tension=float(sc.state["tension"]),
+        us_commitment=float(sc.state["us_commitment"]),
+        halt_days=0,
+        flags={f.id: f.initial for f in sc.flags},
+        totals=dict.fromkeys(TOTALS, 0.0),
+        events_fired=[],
+        moves_made=[],
+        streaks={e.id: 0 for e in sc.victory.endings},
+    )
+
+
+# -- variables addressed by name from conditions, effects and scores -------------------------
+
+
+def supply_days(sc: Scenario, state: State, kind: str | None = None) -> float:
+    """Days of reserve: for one kind, or the shortest over all kinds. 999 means no daily use."""
+    kinds = sc.supply.kinds if kind is None else [k for k in sc.supply.kinds if k.id == kind]
+    best = 999.0
+    for k in kinds:
+        if k.daily_use_t > 0:
+            best = min(best, state.supply[k.id] / k.daily_use_t)
+    return best
+
+
+def get_var(sc: Scenario, state: State, name: str) -> float | bool:
+    if name in state.totals:
+        return state.totals[name]
+    head, _, rest = name.partition(".")
+    if head == "day":
+        return state.day + 1
+    if head == "tension":
+        return state.tension
+    if head == "us_commitment":
+        return state.us_commitment
+    if head == "halt_days":
+        return state.halt_days
+    if head == "morale":
+        return state.morale[rest]
+    if head == "supply":
+        return state.supply[rest]
+    if head == "supply_days":
+        return supply_days(sc, state, rest or None)
+    if head == "flag":
+        return state.flags[rest]
+    if head == "integrity":
+        return state.integrity[rest]
+    if head == "guns":
+        return state.groups[rest].guns
+    raise KeyError(name)
+
+
+def apply_effect(state: State, name: str, value: float | bool, add: bool) -> None:
+    """Change one settable variable, keeping bounded ones in range."""
+    head, _, rest = name.partition(".")
+    if head == "flag":
+        state.flags[rest] = (state.flags[rest] + value) if add else value  # type: ignore[operator]
+        return
+    v = float(value)
+    if head == "tension":
+        state.tension = _clamp((state.tension + v) if add else v, 0.0, 100.0)
+    elif head == "us_commitment":
+        state.us_commitment = _clamp((state.us_commitment + v) if add else v, 0.0, 100.0)
+    elif head == "morale":
+        state.morale[rest] = _clamp((state.morale[rest] + v) if add else v, 0.0, 100.0)
+    elif head == "halt_days":
+        state.halt_days = max(0, int((state.halt_days + v) if add else v))
+    elif head == "supply":
+        state.supply[rest] = max(0.0, (state.supply[rest] + v) if add else v)
+    else:
+        raise KeyError(name)
+
+
+def compare(a: float | bool, op: str, b: float | bool) -> bool:
+    if op == "<":
+        return a < b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    if op == ">=":
+        return a >= b
+    if op == "==":
+        return a == b
+    return a != b
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    if math.isnan(x):
+        return lo
+    return lo if x < lo else hi if x > hi else x

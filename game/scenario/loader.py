@@ -1,0 +1,66 @@
+"""Load a scenario file into a validated `Scenario`, or every problem with its line.
+
+This is the only entry point other packages use; it never lets an exception other than
+`ScenarioError` escape for bad input, so the command line and the game's mod checker can show
+problems instead of tracebacks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from pathlib import Path
+
+from game.scenario.errors import Problem, ScenarioError
+from game.scenario.model import Scenario
+from game.scenario.orders import ORDER_TYPES, Order
+from game.scenario.schema import Reader
+from game.scenario.validate import validate
+from game.scenario.yamlsafe import LoadedYaml, YamlLoadError, load_yaml_text
+
+
+def read_scenario(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario and an empty list, or None and every problem found."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 1, 1, (), f"cannot read file: {exc.strerror or exc}")]
+    return read_scenario_bytes(raw, name)
+
+
+def read_scenario_bytes(raw: bytes, name: str) -> tuple[Scenario | None, list[Problem]]:
+    try:
+        loaded = load_yaml_text(raw, name)
+    except YamlLoadError as exc:
+        return None, [Problem(exc.file, exc.line, exc.col, (), exc.message)]
+    return _build(loaded, hashlib.sha256(raw).hexdigest())
+
+
+def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]]:
+    rd = Reader(loaded)
+    rd.unions[Order] = ("type", dict(ORDER_TYPES))
+    if not isinstance(loaded.data, dict):
+        rd.error((), "a scenario file must be a mapping of sections (format:, id:, meta:, ...)")
+        return None, rd.problems
+    sc = rd.read_dataclass(loaded.data, Scenario, ())
+    if rd.problems or not isinstance(sc, Scenario):
+        return None, _sorted(rd.problems)
+    validate(sc, rd)
+    if rd.problems:
+        return None, _sorted(rd.problems)
+    return dataclasses.replace(sc, file=loaded.file, sha256=sha), []
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = {(p.line, p.col, str(p)): p for p in problems}
+    return [unique[k] for k in sorted(unique)]
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load and validate; raise `ScenarioError` listing every problem."""
+    sc, problems = read_scenario(path)
+    if sc is None:
+        raise ScenarioError(problems)
+    return sc

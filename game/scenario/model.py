@@ -1,0 +1,415 @@
+"""The scenario format, version 1, as typed dataclasses.
+
+These classes are the format's definition: `schema.Reader` builds them from YAML using the
+type hints and `spec(...)` metadata below, so the docs in `docs/scenario-format.md` and the
+validator cannot drift apart. Ids are plain strings; objects refer to each other by id, which
+keeps a scenario one flat, moddable file and a saved game free of object graphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.scenario.orders import Order
+from game.scenario.schema import Assumptions, spec
+
+FORMAT_VERSION = 1
+
+SideId = Literal["prc", "roc"]
+SIDES: tuple[SideId, SideId] = ("prc", "roc")
+Owner = Literal["prc", "roc", "none"]
+Op = Literal["<", "<=", ">", ">=", "==", "!="]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text:
+    """Every player-visible string exists in English and Traditional Chinese."""
+
+    en: str = spec(nonempty=True)
+    zh: str = spec(nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """`quote` is an exact substring of one sentence of the article's display text."""
+
+    quote: str = spec(nonempty=True)
+    en: str = spec(nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Place:
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+    lon: float = spec(min=-180, max=180)
+    lat: float = spec(min=-90, max=90)
+    terrain: Literal["land", "sea", "coast"] = spec()
+    view: Literal["kinmen", "strait", "both"] = "both"
+    side: Owner = "none"
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Side:
+    name: Text = spec()
+    morale: float = spec(min=0, max=100)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArtilleryGroup:
+    """Guns of one calibre at one position: the unit a fire mission is given to."""
+
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    name: Text = spec()
+    place: str = spec(ref="places")
+    guns: int = spec(min=0, max=5000)
+    calibre_mm: int = spec(min=20, max=460)
+    weapon: str = spec(nonempty=True)
+    shell_kg: float = spec(min=0.5, max=1000)
+    range_km: float = spec(min=0.5, max=100)
+    rounds_per_gun: int = spec(min=1, max=1000)
+    #: rounds in the group's own dump; None means it draws on its side's `ammo` supply
+    ammo: int | None = spec(None, min=0, max=10_000_000)
+    ammo_per_day: int = spec(0, min=0, max=1_000_000)
+    #: kilograms of shell hits that destroy one gun in its emplacement
+    protection_kg: float = spec(min=1, max=100_000)
+    available_from: dt.date | None = None
+    self_propelled: bool = False
+    coastal: bool = False
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+TargetKind = Literal[
+    "command_post", "airfield", "pier", "beach", "battery_area", "town", "observation_post"
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """A place that can be shelled; its integrity (0-100) drives what it still does."""
+
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    name: Text = spec()
+    place: str = spec(ref="places")
+    kind: TargetKind = spec()
+    #: kilograms of shell hits that take one point of integrity
+    hardness_kg: float = spec(min=1, max=100_000)
+    repair_per_day: float = spec(0.0, min=0, max=100)
+    #: for piers and beaches: tons a day that can be unloaded at full integrity
+    capacity_day_t: float = spec(0.0, min=0, max=100_000)
+    capacity_night_t: float = spec(0.0, min=0, max=100_000)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commander:
+    """A named officer whose loss in a command post hit costs his side fire control and morale."""
+
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    name: Text = spec()
+    role: Text = spec()
+    post: str = spec(ref="targets")
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+ShipRole = Literal["transport", "escort", "torpedo_boat", "gunboat", "amtrac"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShipClass:
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    name: Text = spec()
+    role: ShipRole = spec()
+    count: int = spec(min=0, max=10_000)
+    cargo_t: float = spec(0.0, min=0, max=100_000)
+    #: expected ships sunk by one unit attacking an unescorted convoy (attack craft)
+    attack: float = spec(0.0, min=0, max=5)
+    #: expected attack craft sunk by one escort in an engagement (escorts)
+    defence: float = spec(0.0, min=0, max=5)
+    #: fraction of an attack each escort turns away (escorts), combined multiplicatively
+    screen: float = spec(0.0, min=0, max=1)
+    turnaround_days: int = spec(1, min=1, max=30)
+    named_ships: list[Text] = spec(factory=list)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+AirRole = Literal["fighter", "transport", "recon"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AirUnit:
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    name: Text = spec()
+    aircraft: str = spec(nonempty=True)
+    role: AirRole = spec()
+    count: int = spec(min=0, max=10_000)
+    #: expected enemy fighters downed per sortie that meets them
+    kill_rate: float = spec(0.0, min=0, max=5)
+    cargo_t: float = spec(0.0, min=0, max=1000)
+    replacements_per_day: float = spec(0.0, min=0, max=1000)
+    #: from this date the unit carries missiles and its kill_rate is multiplied by missile_factor
+    missiles_from: dt.date | None = None
+    missile_factor: float = spec(1.0, min=0, max=20)
+    base: str | None = spec(None, ref="places")
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SupplyKind:
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+    stock_t: float = spec(min=0, max=10_000_000)
+    daily_use_t: float = spec(min=0, max=100_000)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lane:
+    """The sea route convoys sail, as places in order, ending at the landing beaches."""
+
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+    waypoints: list[str] = spec(ref="places", nonempty=True)
+    beaches: list[str] = spec(ref="targets", nonempty=True)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Supply:
+    kinds: list[SupplyKind] = spec(nonempty=True)
+    lanes: list[Lane] = spec(factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flag:
+    """A named on/off (or counter) state that events, moves and rules read and change."""
+
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+    initial: float | bool = spec()
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition:
+    var: str = spec(nonempty=True)
+    op: Op = spec()
+    value: float | bool = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Effect:
+    """`{set: VAR, value: X}` or `{add: VAR, value: X}`: the one way data changes state."""
+
+    set: str | None = None
+    add: str | None = None
+    value: float | bool = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trigger:
+    """An event without a fixed date fires on the first day in [after, before] when all hold."""
+
+    after: dt.date | None = None
+    before: dt.date | None = None
+    when: list[Condition] = spec(factory=list)
+
+
+EventKind = Literal["military", "naval", "air", "diplomatic", "political", "supply"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    id: str = spec(nonempty=True)
+    kind: EventKind = spec()
+    title: Text = spec()
+    text: Text = spec()
+    date: dt.date | None = None
+    trigger: Trigger | None = None
+    effects: list[Effect] = spec(factory=list)
+    #: which side's record the event comes from, when it is one side's claim
+    record: Literal["prc", "roc", "neutral", "us"] = "neutral"
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Milestone:
+    """A dated epilogue entry after the playable range: shown, never resolved."""
+
+    id: str = spec(nonempty=True)
+    date: dt.date = spec()
+    title: Text = spec()
+    text: Text = spec()
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Move:
+    """A diplomatic or propaganda move a side may order: requirements and effects as data."""
+
+    id: str = spec(nonempty=True)
+    side: SideId = spec()
+    kind: Literal["diplomacy", "propaganda"] = spec()
+    name: Text = spec()
+    text: Text = spec()
+    requires: list[Condition] = spec(factory=list)
+    effects: list[Effect] = spec(factory=list)
+    available_from: dt.date | None = None
+    once: bool = False
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    value: float = spec()
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ending:
+    """Ends the game when every condition holds for `for_days` days (or on the last day)."""
+
+    id: str = spec(nonempty=True)
+    winner: Literal["prc", "roc", "none", "draw"] = spec()
+    name: Text = spec()
+    text: Text = spec()
+    when: list[Condition] = spec(factory=list)
+    for_days: int = spec(1, min=1, max=1000)
+    at_end: bool = False
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoreItem:
+    """One figure compared with history; the score is 100 minus the weighted misses."""
+
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+    var: str = spec(nonempty=True)
+    historical: float = spec()
+    weight: float = spec(min=0, max=100)
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Victory:
+    endings: list[Ending] = spec(nonempty=True)
+    score: list[ScoreItem] = spec(factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """What one side's record says about a figure; both sides' claims are kept."""
+
+    side: Literal["prc", "roc", "neutral", "us"] = spec()
+    figure: str = spec(nonempty=True)
+    value: float = spec(min=0)
+    text: Text | None = None
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryDay:
+    date: dt.date = spec()
+    summary: Text = spec()
+    orders: dict[SideId, list[Order]] = spec(factory=dict)
+    claims: list[Claim] = spec(factory=list)
+    article_silent: bool = False
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meta:
+    title: Text = spec()
+    description: Text = spec()
+    start: dt.date = spec()
+    end: dt.date = spec()
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario:
+    format: int = spec(min=1, max=1000)
+    id: str = spec(nonempty=True)
+    meta: Meta = spec()
+    sides: dict[SideId, Side] = spec()
+    places: list[Place] = spec(nonempty=True)
+    artillery: list[ArtilleryGroup] = spec(factory=list)
+    targets: list[Target] = spec(factory=list)
+    commanders: list[Commander] = spec(factory=list)
+    ships: list[ShipClass] = spec(factory=list)
+    air: list[AirUnit] = spec(factory=list)
+    supply: Supply = spec()
+    state: dict[str, float] = spec(factory=dict)
+    flags: list[Flag] = spec(factory=list)
+    rules: dict[str, Rule] = spec(factory=dict)
+    events: list[Event] = spec(factory=list)
+    moves: list[Move] = spec(factory=list)
+    victory: Victory = spec()
+    history: list[HistoryDay] = spec(factory=list)
+    epilogue: list[Milestone] = spec(factory=list)
+    #: filled by the loader, not read from YAML: where the file came from and its content hash
+    file: str = field(default="", metadata={"key": "\x00file"})
+    sha256: str = field(default="", metadata={"key": "\x00sha256"})
+
+    # Lookups by id, built once; the dataclass stays frozen and plain.
+    def place(self, pid: str) -> Place:
+        return self._index("places")[pid]
+
+    def group(self, gid: str) -> ArtilleryGroup:
+        return self._index("artillery")[gid]
+
+    def target(self, tid: str) -> Target:
+        return self._index("targets")[tid]
+
+    def ship_class(self, sid: str) -> ShipClass:
+        return self._index("ships")[sid]
+
+    def air_unit(self, aid: str) -> AirUnit:
+        return self._index("air")[aid]
+
+    def move(self, mid: str) -> Move:
+        return self._index("moves")[mid]
+
+    def rule(self, name: str) -> float:
+        return self.rules[name].value
+
+    def _index(self, section: str) -> dict:
+        cache = self.__dict__.setdefault("_indexes", {})
+        table = cache.get(section)
+        if table is None:
+            table = {item.id: item for item in getattr(self, section)}
+            cache[section] = table
+        return table
+
+    @property
+    def days(self) -> int:
+        """Number of turns from start to end, both included."""
+        return (self.meta.end - self.meta.start).days + 1

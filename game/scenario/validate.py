@@ -1,0 +1,270 @@
+"""Cross-checks that need the whole scenario: ids, references, dates, variables, rules, quotes.
+
+`schema.Reader` has already checked each value's type and bounds; what remains are the
+relations between entries, which is where modders' mistakes usually are (a renamed place, a
+date outside the campaign, an effect on a variable that does not exist).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from game.scenario import catalogue
+from game.scenario.errors import YamlPath, did_you_mean
+from game.scenario.model import (
+    FORMAT_VERSION,
+    SIDES,
+    Condition,
+    Effect,
+    Scenario,
+)
+from game.scenario.orders import Convoy, Fire, NavalSortie
+from game.scenario.schema import Assumptions, Reader
+
+_GENERIC = re.compile(r"^\s*(assumed|assumption|guess|tbd|todo|unknown|n/?a)\.?\s*$", re.I)
+
+
+def validate(sc: Scenario, rd: Reader) -> None:
+    """Append every cross-reference problem of `sc` to `rd.problems`."""
+    path_of = rd.paths
+
+    def at(obj: Any, *rest: str | int) -> YamlPath:
+        return (*path_of.get(id(obj), ()), *rest)
+
+    if sc.format > FORMAT_VERSION:
+        rd.error(
+            ("format",),
+            f"format {sc.format} is newer than this game reads ({FORMAT_VERSION}); update the game",
+        )
+    for side in SIDES:
+        if side not in sc.sides:
+            rd.error(("sides",), f"missing side '{side}'")
+
+    # -- ids --------------------------------------------------------------------------------
+    tables: dict[str, dict[str, Any]] = {}
+
+    def index(name: str, items: Iterable[Any], section: str) -> None:
+        table: dict[str, Any] = {}
+        for item in items:
+            if item.id in table:
+                first = rd.loaded.mark(at(table[item.id]))
+                rd.error(at(item, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
+            else:
+                table[item.id] = item
+        tables[name] = table
+
+    index("places", sc.places, "places")
+    index("artillery", sc.artillery, "artillery")
+    index("targets", sc.targets, "targets")
+    index("commanders", sc.commanders, "commanders")
+    index("ships", sc.ships, "ships")
+    index("air", sc.air, "air")
+    index("supply_kinds", sc.supply.kinds, "supply.kinds")
+    index("lanes", sc.supply.lanes, "supply.lanes")
+    index("flags", sc.flags, "flags")
+    index("events", sc.events, "events")
+    index("moves", sc.moves, "moves")
+    index("endings", sc.victory.endings, "victory.endings")
+    index("epilogue", sc.epilogue, "epilogue")
+    for gid in tables["artillery"]:
+        if gid in tables["targets"]:
+            g = tables["artillery"][gid]
+            rd.error(at(g, "id"), f"id '{gid}' is also a target id; fire orders need them apart")
+
+    for ref in rd.refs:
+        table = tables.get(ref.table, {})
+        if ref.value not in table:
+            hint = did_you_mean(ref.value, table)
+            rd.error(ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}")
+
+    # -- dates --------------------------------------------------------------------------------
+    start, end = sc.meta.start, sc.meta.end
+    if end < start:
+        rd.error(("meta", "end"), f"end {end} is before start {start}")
+
+    def in_range(day: Any, path: YamlPath) -> None:
+        if day is not None and not (start <= day <= end):
+            rd.error(path, f"date {day} is outside the scenario's range {start} to {end}")
+
+    for g in sc.artillery:
+        in_range(g.available_from, at(g, "available_from"))
+    for a in sc.air:
+        in_range(a.missiles_from, at(a, "missiles_from"))
+    for m in sc.moves:
+        in_range(m.available_from, at(m, "available_from"))
+    for e in sc.events:
+        in_range(e.date, at(e, "date"))
+        if (e.date is None) == (e.trigger is None):
+            rd.error(at(e), "an event needs exactly one of 'date' or 'trigger'")
+        if e.trigger is not None:
+            in_range(e.trigger.after, at(e.trigger, "after"))
+            in_range(e.trigger.before, at(e.trigger, "before"))
+    for ms in sc.epilogue:
+        if start <= ms.date <= end:
+            rd.error(at(ms, "date"), f"epilogue date {ms.date} is inside the playable range")
+    seen_days: dict[Any, Any] = {}
+    for day in sc.history:
+        in_range(day.date, at(day, "date"))
+        if day.date in seen_days:
+            first = rd.loaded.mark(at(seen_days[day.date]))
+            rd.error(at(day, "date"), f"second entry for {day.date} (first at line {first.line})")
+        seen_days[day.date] = day
+
+    # -- variables, conditions and effects ----------------------------------------------------
+    known_vars = catalogue.variable_names(
+        list(tables["supply_kinds"]), list(tables["flags"]), list(tables["targets"]),
+        list(tables["artillery"]),
+    )
+    var_set = set(known_vars)
+
+    def check_condition(c: Condition) -> None:
+        if c.var not in var_set:
+            rd.error(at(c, "var"), f"unknown variable '{c.var}'{did_you_mean(c.var, known_vars)}")
+
+    def check_effect(e: Effect) -> None:
+        if (e.set is None) == (e.add is None):
+            rd.error(at(e), "an effect needs exactly one of 'set' or 'add'")
+            return
+        name = e.set if e.set is not None else e.add
+        assert name is not None
+        key = "set" if e.set is not None else "add"
+        if name not in var_set:
+            rd.error(at(e, key), f"unknown variable '{name}'{did_you_mean(name, known_vars)}")
+        elif not catalogue.settable(name):
+            rd.error(at(e, key), f"'{name}' is a running total; effects cannot change it")
+        elif e.add is not None and isinstance(e.value, bool):
+            rd.error(at(e, "value"), "'add' needs a number, not true/false")
+
+    for e in sc.events:
+        for eff in e.effects:
+            check_effect(eff)
+        if e.trigger:
+            for c in e.trigger.when:
+                check_condition(c)
+    for m in sc.moves:
+        for c in m.requires:
+            check_condition(c)
+        for eff in m.effects:
+            check_effect(eff)
+    for end_ in sc.victory.endings:
+        for c in end_.when:
+            check_condition(c)
+    for item in sc.victory.score:
+        if item.var not in var_set:
+            rd.error(at(item, "var"), f"unknown variable '{item.var}'{did_you_mean(item.var, known_vars)}")
+    for key in sc.state:
+        if key not in ("tension", "us_commitment"):
+            rd.error(("state", key), f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}")
+    for key in ("tension", "us_commitment"):
+        if key not in sc.state:
+            rd.error(("state",), f"missing required key '{key}'")
+        elif not 0 <= sc.state[key] <= 100:
+            rd.error(("state", key), f"must be between 0 and 100, got {sc.state[key]}")
+
+    # -- rules ---------------------------------------------------------------------------------
+    for name, rule in sc.rules.items():
+        spec_ = catalogue.RULES.get(name)
+        if spec_ is None:
+            rd.error(("rules", name), f"unknown rule '{name}'{did_you_mean(name, catalogue.RULES)}", at_key=True)
+        elif not spec_.min <= rule.value <= spec_.max:
+            rd.error(("rules", name, "value"), f"must be between {spec_.min:g} and {spec_.max:g}, got {rule.value:g}")
+    missing = [n for n in catalogue.RULES if n not in sc.rules]
+    if missing:
+        rd.error(("rules",), "missing rules: " + ", ".join(missing))
+
+    # -- sides of things -------------------------------------------------------------------------
+    for lane in sc.supply.lanes:
+        for i, b in enumerate(lane.beaches):
+            t = tables["targets"].get(b)
+            if t is not None and t.kind not in ("pier", "beach"):
+                rd.error(at(lane, "beaches", i), f"'{b}' is a {t.kind}, not a pier or beach")
+    for c in sc.commanders:
+        post = tables["targets"].get(c.post)
+        if post is not None and post.side != c.side:
+            rd.error(at(c, "post"), f"commander of side {c.side} placed at a {post.side} target")
+    for day in sc.history:
+        for side, orders in day.orders.items():
+            for i, order in enumerate(orders):
+                _check_history_order(rd, tables, side, order, (*at(day, "orders", side), i))
+
+    _check_annotations(sc, rd)
+    _check_sources(sc, rd)
+
+
+def _check_history_order(
+    rd: Reader, tables: dict[str, dict[str, Any]], side: str, order: Any, path: YamlPath
+) -> None:
+    def owner(table: str, key: str, field: str) -> None:
+        obj = tables[table].get(key)
+        if obj is not None and obj.side != side:
+            rd.error((*path, field), f"'{key}' belongs to {obj.side}, not {side}")
+
+    if isinstance(order, Fire):
+        owner("artillery", order.group, "group")
+        tgt = tables["targets"].get(order.target) or tables["artillery"].get(order.target)
+        if tgt is None:
+            choices = list(tables["targets"]) + list(tables["artillery"])
+            rd.error((*path, "target"), f"no target or artillery group '{order.target}'{did_you_mean(order.target, choices)}")
+        elif tgt.side == side:
+            rd.error((*path, "target"), f"'{order.target}' is {side}'s own; fire at the enemy")
+    elif isinstance(order, Convoy):
+        owner("ships", order.ship_class, "ship_class")
+        if order.escort_class:
+            owner("ships", order.escort_class, "escort_class")
+        t = tables["targets"].get(order.beach)
+        if t is not None and t.kind not in ("pier", "beach"):
+            rd.error((*path, "beach"), f"'{order.beach}' is a {t.kind}, not a pier or beach")
+    elif isinstance(order, NavalSortie):
+        owner("ships", order.ship_class, "ship_class")
+    else:
+        for field in ("air_unit", "move"):
+            key = getattr(order, field, None)
+            if key is not None:
+                owner("air" if field == "air_unit" else "moves", key, field)
+
+
+def _check_annotations(sc: Scenario, rd: Reader) -> None:
+    """Assumptions must give a specific reason, never a placeholder or a copy of another."""
+    seen: dict[str, YamlPath] = {}
+    for obj, path in _annotated(sc, rd):
+        assumption: Assumptions | None = getattr(obj, "assumption", None)
+        if not assumption:
+            continue
+        for key, reason in assumption.items():
+            p = (*path, "assumption", key) if key else (*path, "assumption")
+            if _GENERIC.match(reason) or len(reason.strip()) < 12:
+                rd.error(p, "an assumption must give its specific reason, not a placeholder")
+            norm = " ".join(reason.split()).lower()
+            if norm in seen:
+                first = rd.loaded.mark(seen[norm])
+                rd.error(p, f"same assumption text as line {first.line}; give this entry its own reason")
+            else:
+                seen[norm] = p
+
+
+def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
+    out = []
+    objs: list[Any] = [sc.meta, *sc.sides.values(), *sc.places, *sc.artillery, *sc.targets]
+    objs += [*sc.commanders, *sc.ships, *sc.air, *sc.supply.kinds, *sc.supply.lanes, *sc.flags]
+    objs += [*sc.rules.values(), *sc.events, *sc.moves, *sc.victory.endings, *sc.victory.score]
+    objs += [*sc.history, *sc.epilogue]
+    for day in sc.history:
+        objs += day.claims
+    for obj in objs:
+        out.append((obj, rd.paths.get(id(obj), ())))
+    return out
+
+
+def _check_sources(sc: Scenario, rd: Reader) -> None:
+    """Every quote must be in the article's display text, within one sentence, >= 10 chars."""
+    from game.scenario.article import sentence_containing
+
+    for obj, path in _annotated(sc, rd):
+        for i, src in enumerate(getattr(obj, "source", ()) or ()):
+            p = (*path, "source", i, "quote") if len(obj.source) > 1 else (*path, "source", "quote")
+            if len(src.quote) < 10:
+                rd.error(p, f"a quote needs at least 10 characters, got {len(src.quote)}")
+            elif sentence_containing(src.quote) is None:
+                rd.error(p, "quote not found within one sentence of the article's display text")
