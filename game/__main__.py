@@ -15,8 +15,9 @@ from pathlib import Path
 
 
 def _scenario_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", type=Path, default=None,
-                   help="scenario file (default: the 1958 scenario)")
+    p.add_argument(
+        "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--prc", default="history", help="history, hold, random or ai[:LEVEL]")
     p.add_argument("--roc", default="history", help="history, hold, random or ai[:LEVEL]")
-    p.add_argument("--format", choices=("text", "jsonl"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "jsonl", "json"),
+        default="text",
+        help="text or jsonl per turn; with --runs, text or json summary",
+    )
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="play N games (seeds seed..seed+N-1) and print a summary",
+    )
+    p.add_argument("--jobs", type=int, default=1, help="processes for --runs")
     p.set_defaults(func=_simulate)
 
     p = sub.add_parser("bench", help="measure turn time, scenario load time and more")
@@ -60,8 +73,15 @@ def _simulate(args: argparse.Namespace) -> int:
     from game.cli.simulate import run_simulate
     from game.paths import default_scenario
 
-    return run_simulate(args.scenario or default_scenario(), args.seed, args.prc, args.roc,
-                        args.format)
+    return run_simulate(
+        args.scenario or default_scenario(),
+        args.seed,
+        args.prc,
+        args.roc,
+        args.format,
+        runs=args.runs,
+        jobs=args.jobs,
+    )
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -20,8 +20,9 @@ def tiny() -> Scenario:
     return load_scenario(TINY)
 
 
-def variant(sc: Scenario | None = None, *, rules: dict[str, float] | None = None,
-            **sections: Any) -> Scenario:
+def variant(
+    sc: Scenario | None = None, *, rules: dict[str, float] | None = None, **sections: Any
+) -> Scenario:
     """A copy of `sc` (default: tiny) with rule values and whole sections replaced."""
     sc = sc or tiny()
     if rules:
@@ -43,8 +44,9 @@ def start(sc: Scenario | None = None, seed: int = 1, day: int = 0) -> State:
     return st
 
 
-def run_day(sc: Scenario, st: State, prc: list[Order] | None = None,
-            roc: list[Order] | None = None):
+def run_day(
+    sc: Scenario, st: State, prc: list[Order] | None = None, roc: list[Order] | None = None
+):
     from game.engine.resolve import resolve
 
     return resolve(sc, st, {"prc": prc or [], "roc": roc or []})

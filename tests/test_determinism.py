@@ -28,8 +28,19 @@ def _scenario() -> Path:
 
 def _run(hashseed: str, code: str | None = None) -> list[str]:
     env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(ROOT)}
-    args = ["simulate", "--scenario", str(_scenario()), "--seed", "7", "--prc", "history",
-            "--roc", "history", "--format", "jsonl"]
+    args = [
+        "simulate",
+        "--scenario",
+        str(_scenario()),
+        "--seed",
+        "7",
+        "--prc",
+        "history",
+        "--roc",
+        "history",
+        "--format",
+        "jsonl",
+    ]
     if code is None:
         cmd = [sys.executable, "-m", "game", *args]
     else:
@@ -54,8 +65,9 @@ def test_hashes_identical_across_processes_and_hash_seeds():
 
 
 UNSEEDED = """
+import importlib
 import random
-import game.engine.resolve as r
+r = importlib.import_module("game.engine.resolve")
 _orig = r._Day.phase_morale
 def phase_morale(self):
     _orig(self)

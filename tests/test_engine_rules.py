@@ -9,17 +9,22 @@ import pytest
 from game.engine.legality import check_order
 from game.engine.preview import preview
 from game.engine.state import state_hash
-from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie
 from tests.builder import replace_item, run_day, start, tiny, variant
 
-CONVOY = Convoy(ship_class="roc_lst", ships=2, cargo={"food": 300, "ammo": 200},
-                beach="island_pier", night=False)
+CONVOY = Convoy(
+    ship_class="roc_lst",
+    ships=2,
+    cargo={"food": 300, "ammo": 200},
+    beach="island_pier",
+    night=False,
+)
 
 
 def landed(sc, prc_orders, roc_orders, seeds=range(40)):
     out = []
     for seed in seeds:
-        st, rep = run_day(sc, start(sc, seed), prc_orders, roc_orders)
+        st, _ = run_day(sc, start(sc, seed), prc_orders, roc_orders)
         out.append(st.totals["tons.landed"])
     return statistics.mean(out)
 
@@ -34,15 +39,22 @@ def test_more_fire_on_the_beach_lands_fewer_tons():
 def test_escorts_save_ships_from_torpedo_boats():
     sc = variant(ships=replace_item(tiny().ships, "prc_torpedo", attack=0.3))
     boats = [NavalSortie(ship_class="prc_torpedo", boats=12)]
-    bare = Convoy(ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier",
-                  night=True)
-    escorted = Convoy(ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier",
-                      night=True, escort_class="roc_patrol", escorts=4)
+    bare = Convoy(
+        ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier", night=True
+    )
+    escorted = Convoy(
+        ship_class="roc_lst",
+        ships=4,
+        cargo={"food": 800},
+        beach="island_pier",
+        night=True,
+        escort_class="roc_patrol",
+        escorts=4,
+    )
 
     def lost(order):
         return statistics.mean(
-            run_day(sc, start(sc, s), boats, [order])[0].totals["ships_lost.roc"]
-            for s in range(60)
+            run_day(sc, start(sc, s), boats, [order])[0].totals["ships_lost.roc"] for s in range(60)
         )
 
     assert lost(escorted) < lost(bare)
@@ -131,33 +143,57 @@ def test_range_ammo_and_ownership_are_checked():
     sc = tiny()
     st = start(sc)
     far = variant(artillery=replace_item(tiny().artillery, "prc_guns", range_km=3))
-    assert "beyond" in check_order(far, start(far), "prc",
-                                   Fire(group="prc_guns", target="island_cp", rounds=10))
-    assert "your own" in check_order(sc, st, "prc", Fire(group="prc_guns", target="prc_cp",
-                                                          rounds=10))
-    assert "not yours" in check_order(sc, st, "roc", Fire(group="prc_guns", target="island_cp",
-                                                          rounds=10))
-    assert "more rounds" in check_order(sc, st, "prc",
-                                        Fire(group="prc_guns", target="island_cp", rounds=4001))
+    assert "beyond" in check_order(
+        far, start(far), "prc", Fire(group="prc_guns", target="island_cp", rounds=10)
+    )
+    assert "your own" in check_order(
+        sc, st, "prc", Fire(group="prc_guns", target="prc_cp", rounds=10)
+    )
+    assert "not yours" in check_order(
+        sc, st, "roc", Fire(group="prc_guns", target="island_cp", rounds=10)
+    )
+    assert "more rounds" in check_order(
+        sc, st, "prc", Fire(group="prc_guns", target="island_cp", rounds=4001)
+    )
     dry = variant(artillery=replace_item(tiny().artillery, "prc_guns", ammo=50))
-    assert "rounds left" in check_order(dry, start(dry), "prc",
-                                        Fire(group="prc_guns", target="island_cp", rounds=60))
-    assert "not agreed" in check_order(sc, st, "roc", Convoy(
-        ship_class="roc_lst", ships=1, cargo={"food": 10}, beach="island_pier", us_escort=True))
-    assert "ready" in check_order(sc, st, "roc", Convoy(
-        ship_class="roc_lst", ships=7, cargo={"food": 10}, beach="island_pier"))
+    assert "rounds left" in check_order(
+        dry, start(dry), "prc", Fire(group="prc_guns", target="island_cp", rounds=60)
+    )
+    assert "not agreed" in check_order(
+        sc,
+        st,
+        "roc",
+        Convoy(
+            ship_class="roc_lst", ships=1, cargo={"food": 10}, beach="island_pier", us_escort=True
+        ),
+    )
+    assert "ready" in check_order(
+        sc,
+        st,
+        "roc",
+        Convoy(ship_class="roc_lst", ships=7, cargo={"food": 10}, beach="island_pier"),
+    )
 
 
 def test_us_escorts_stop_at_three_miles_but_blunt_boat_attacks():
-    sc = variant(ships=replace_item(tiny().ships, "prc_torpedo", attack=0.3),
-                 rules={"us_escort_exposure": 0.2})
+    sc = variant(
+        ships=replace_item(tiny().ships, "prc_torpedo", attack=0.3),
+        rules={"us_escort_exposure": 0.2},
+    )
     st0 = start(sc, day=5)  # 28 Aug: the US agrees on that day's events
     st0.flags["us_escort"] = True
     boats = [NavalSortie(ship_class="prc_torpedo", boats=12)]
-    plain = Convoy(ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier",
-                   night=True)
-    us = Convoy(ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier",
-                night=True, us_escort=True)
+    plain = Convoy(
+        ship_class="roc_lst", ships=4, cargo={"food": 800}, beach="island_pier", night=True
+    )
+    us = Convoy(
+        ship_class="roc_lst",
+        ships=4,
+        cargo={"food": 800},
+        beach="island_pier",
+        night=True,
+        us_escort=True,
+    )
 
     def lost(o):
         return statistics.mean(
@@ -178,8 +214,9 @@ def test_night_convoys_suffer_less_shore_fire():
     sc = tiny()
     fire = [Fire(group="prc_guns", target="island_pier", rounds=3000)]
     day = Convoy(ship_class="roc_lst", ships=3, cargo={"food": 600}, beach="island_pier")
-    night = Convoy(ship_class="roc_lst", ships=3, cargo={"food": 600}, beach="island_pier",
-                   night=True)
+    night = Convoy(
+        ship_class="roc_lst", ships=3, cargo={"food": 600}, beach="island_pier", night=True
+    )
 
     def hits(o):
         return statistics.mean(
@@ -193,7 +230,7 @@ def test_night_convoys_suffer_less_shore_fire():
 def test_airlift_and_air_battle():
     sc = tiny()
     lift = Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 40})
-    st, rep = run_day(sc, start(sc), [], [lift])
+    st, _ = run_day(sc, start(sc), [], [lift])
     assert st.totals["tons.shipped"] == 40
     assert st.totals["tons.landed"] == pytest.approx(40 * 0.8)
     pat = [AirSortie(air_unit="prc_mig", sorties=30)]

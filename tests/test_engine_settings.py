@@ -11,7 +11,7 @@ from game.engine.legality import check_order
 from game.engine.resolve import resolve
 from game.engine.state import state_hash
 from game.scenario.catalogue import RULES
-from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie
 from tests.builder import replace_item, start, tiny, variant
 
 
@@ -22,36 +22,67 @@ def _script(sc, seed):
     hashes = []
     days = [
         (
-            [Fire(group="prc_guns", target="island_cp", rounds=2000),
-             Fire(group="prc_guns", target="island_airfield", rounds=2000),
-             Fire(group="prc_coastal", target="island_pier", rounds=300),
-             NavalSortie(ship_class="prc_torpedo", boats=12),
-             AirSortie(air_unit="prc_mig", sorties=30),
-             AirSortie(air_unit="prc_mig", sorties=6, mission="recon")],
-            [Convoy(ship_class="roc_lst", ships=3, cargo={"food": 600, "ammo": 200},
-                    beach="island_pier", escort_class="roc_patrol", escorts=2, amtracs=4),
-             Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 40}),
-             AirSortie(air_unit="roc_f86", sorties=20),
-             AirSortie(air_unit="roc_f86", sorties=4, mission="recon"),
-             Fire(group="roc_guns", target="prc_guns", rounds=1200)],
+            [
+                Fire(group="prc_guns", target="island_cp", rounds=2000),
+                Fire(group="prc_guns", target="island_airfield", rounds=2000),
+                Fire(group="prc_coastal", target="island_pier", rounds=300),
+                NavalSortie(ship_class="prc_torpedo", boats=12),
+                AirSortie(air_unit="prc_mig", sorties=30),
+                AirSortie(air_unit="prc_mig", sorties=6, mission="recon"),
+            ],
+            [
+                Convoy(
+                    ship_class="roc_lst",
+                    ships=3,
+                    cargo={"food": 600, "ammo": 200},
+                    beach="island_pier",
+                    escort_class="roc_patrol",
+                    escorts=2,
+                    amtracs=4,
+                ),
+                Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 40}),
+                AirSortie(air_unit="roc_f86", sorties=20),
+                AirSortie(air_unit="roc_f86", sorties=4, mission="recon"),
+                Fire(group="roc_guns", target="prc_guns", rounds=1200),
+            ],
         ),
         (
-            [MakeMove(move="prc_halt"), MakeMove(move="prc_broadcast"),
-             Fire(group="prc_guns", target="island_pier", rounds=3000),
-             AirSortie(air_unit="prc_mig", sorties=40)],
-            [Airlift(air_unit="roc_c46", sorties=20, cargo={"food": 80}, land=True),
-             Convoy(ship_class="roc_lst", ships=2, cargo={"food": 500}, beach="island_pier",
-                    night=True)],
+            [
+                MakeMove(move="prc_halt"),
+                MakeMove(move="prc_broadcast"),
+                Fire(group="prc_guns", target="island_pier", rounds=3000),
+                AirSortie(air_unit="prc_mig", sorties=40),
+            ],
+            [
+                Airlift(air_unit="roc_c46", sorties=20, cargo={"food": 80}, land=True),
+                Convoy(
+                    ship_class="roc_lst",
+                    ships=2,
+                    cargo={"food": 500},
+                    beach="island_pier",
+                    night=True,
+                ),
+            ],
         ),
         (
-            [Fire(group="prc_guns", target="roc_guns", rounds=1500, break_halt=True),
-             Fire(group="prc_guns", target="island_town", rounds=600, break_halt=True),
-             Fire(group="prc_guns", target="island_beach_south", rounds=600, break_halt=True),
-             Fire(group="prc_guns", target="island_battery_area", rounds=600, break_halt=True),
-             Fire(group="prc_guns", target="island_op", rounds=600, break_halt=True),
-             NavalSortie(ship_class="prc_torpedo", boats=10)],
-            [Convoy(ship_class="roc_lst", ships=1, cargo={"food": 300}, beach="island_pier",
-                    night=True), Fire(group="roc_guns", target="prc_coastal", rounds=1000)],
+            [
+                Fire(group="prc_guns", target="roc_guns", rounds=1500, break_halt=True),
+                Fire(group="prc_guns", target="island_town", rounds=600, break_halt=True),
+                Fire(group="prc_guns", target="island_beach_south", rounds=600, break_halt=True),
+                Fire(group="prc_guns", target="island_battery_area", rounds=600, break_halt=True),
+                Fire(group="prc_guns", target="island_op", rounds=600, break_halt=True),
+                NavalSortie(ship_class="prc_torpedo", boats=10),
+            ],
+            [
+                Convoy(
+                    ship_class="roc_lst",
+                    ships=1,
+                    cargo={"food": 300},
+                    beach="island_pier",
+                    night=True,
+                ),
+                Fire(group="roc_guns", target="prc_coastal", rounds=1000),
+            ],
         ),
     ]
     for prc, roc in days:
@@ -69,12 +100,14 @@ def _script(sc, seed):
     g = st.groups["roc_guns"]
     most = int(g.guns * 60 * (1.0 - g.suppressed))
     if most > 0:
-        st, _ = resolve(sc, st, {"prc": [], "roc": [
-            Fire(group="roc_guns", target="prc_cp", rounds=most)]})
+        st, _ = resolve(
+            sc, st, {"prc": [], "roc": [Fire(group="roc_guns", target="prc_cp", rounds=most)]}
+        )
     hashes.append(state_hash(st))
     st.flags["us_escort"] = True
-    us = Convoy(ship_class="roc_lst", ships=1, cargo={"food": 300}, beach="island_pier",
-                us_escort=True)
+    us = Convoy(
+        ship_class="roc_lst", ships=1, cargo={"food": 300}, beach="island_pier", us_escort=True
+    )
     boats = NavalSortie(ship_class="prc_torpedo", boats=8)
     if check_order(sc, st, "roc", us) is None and check_order(sc, st, "prc", boats) is None:
         st, _ = resolve(sc, st, {"prc": [boats], "roc": [us]})
@@ -98,8 +131,12 @@ def fingerprint(sc) -> tuple:
         prints += _script(sc, seed)
     for seed in (1, 2):
         prints += _random_game(sc, seed, RandomPlayer(seed), RandomPlayer(seed + 10))
-    starved = variant(sc, supply=dataclasses.replace(
-        sc.supply, kinds=replace_item(list(sc.supply.kinds), "food", stock_t=450)))
+    starved = variant(
+        sc,
+        supply=dataclasses.replace(
+            sc.supply, kinds=replace_item(list(sc.supply.kinds), "food", stock_t=450)
+        ),
+    )
     prints += _random_game(starved, 4, HoldPlayer(), HoldPlayer())
     return tuple(prints)
 
@@ -135,14 +172,20 @@ def _end(sc, prc=None, roc=None, seed=1):
     prc = prc or HoldPlayer()
     roc = roc or HoldPlayer()
     while not st.over:
-        st, _ = resolve(sc, st, {"prc": prc.orders(sc, st, "prc"), "roc": roc.orders(sc, st, "roc")})
+        st, _ = resolve(
+            sc, st, {"prc": prc.orders(sc, st, "prc"), "roc": roc.orders(sc, st, "roc")}
+        )
     return st
 
 
 def test_blockade_succeeds_when_no_supplies_get_through():
     sc = tiny()
-    sc = variant(sc, supply=dataclasses.replace(
-        sc.supply, kinds=replace_item(list(sc.supply.kinds), "food", stock_t=300)))
+    sc = variant(
+        sc,
+        supply=dataclasses.replace(
+            sc.supply, kinds=replace_item(list(sc.supply.kinds), "food", stock_t=300)
+        ),
+    )
     st = _end(sc)
     assert (st.ending, st.winner) == ("blockade", "prc")
     assert st.day < sc.days

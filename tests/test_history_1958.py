@@ -26,8 +26,11 @@ def played(seed: int = 1):
         date = sc.meta.start + dt.timedelta(days=state.day)
         orders = {s: list(by_date[date].orders.get(s, [])) for s in ("prc", "roc")}
         refused = {s: check_orders(sc, state, s, orders[s]) for s in orders}
-        after, report = resolve(sc, state, {s: o for s, o in orders.items()}) if not any(
-            refused.values()) else (None, None)
+        after, report = (
+            resolve(sc, state, {s: o for s, o in orders.items()})
+            if not any(refused.values())
+            else (None, None)
+        )
         days.append((date, orders, refused, state, after, report))
         if after is None:
             break
@@ -76,5 +79,9 @@ def test_no_eight_inch_fire_before_26_september():
         fired = [o for o in d[1]["roc"] if o.type == "fire" and o.group in big]
         if d[0] < dt.date(1958, 9, 26):
             assert not fired, d[0]
-    assert any(o.type == "fire" and o.group in big
-               for d in days if d[0] == dt.date(1958, 9, 26) for o in d[1]["roc"])
+    assert any(
+        o.type == "fire" and o.group in big
+        for d in days
+        if d[0] == dt.date(1958, 9, 26)
+        for o in d[1]["roc"]
+    )

@@ -70,8 +70,20 @@ def test_every_quote_follows_the_citation_rule():
 
 # -- numbers ------------------------------------------------------------------------------------
 
-_CN = {"零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-       "八": 8, "九": 9}
+_CN = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def _cn_small(s: str) -> int | None:
@@ -158,7 +170,8 @@ def test_each_number_has_a_source_or_an_assumption():
             stated |= numbers_in(s["quote"])
         for name, value in fields.items():
             short = name.rsplit(".", 1)[-1]
-            if name in named or short in named or value in stated:
+            in_orders = name.startswith("orders.") and "orders" in named
+            if name in named or short in named or in_orders or value in stated:
                 continue
             missing.append((path, name, value))
     assert not missing, missing[:20]
@@ -206,13 +219,19 @@ def test_every_dated_mention_of_the_crisis_is_cited():
         if m.year != 1958 or m.iso in ALLOW or not (FIRST <= m.date <= LAST_CITED):
             continue
         if not any(a <= m.offset and m.end <= b for a, b in spans):
-            uncited.append((m.iso, text[max(0, m.offset - 15): m.end + 15]))
+            uncited.append((m.iso, text[max(0, m.offset - 15) : m.end + 15]))
     assert not uncited, uncited
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("落彈近31,757發", 31757), ("是日落彈數更達5.7萬餘發", 57000), ("射擊砲彈12萬8千發", 128000),
-    ("擊沉解放军意圖攻擊運補船艦的魚雷快艇八艘", 8), ("共計308門", 308),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("落彈近31,757發", 31757),
+        ("是日落彈數更達5.7萬餘發", 57000),
+        ("射擊砲彈12萬8千發", 128000),
+        ("擊沉解放军意圖攻擊運補船艦的魚雷快艇八艘", 8),
+        ("共計308門", 308),
+    ],
+)
 def test_numbers_in_quotes(text, expected):
     assert expected in numbers_in(text)

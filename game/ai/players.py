@@ -12,7 +12,7 @@ from game.engine.legality import check_order, fire_distance, group_available, to
 from game.engine.rng import Rng, seed_state
 from game.engine.state import State
 from game.scenario.model import Scenario
-from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 
 class Player(Protocol):
@@ -63,7 +63,9 @@ class RandomPlayer:
                 continue
             if not rng.chance(0.6):
                 continue
-            choices = [t for t in enemy_targets + enemy_groups if fire_distance(sc, g, t) <= g.range_km]
+            choices = [
+                t for t in enemy_targets + enemy_groups if fire_distance(sc, g, t) <= g.range_km
+            ]
             if not choices:
                 continue
             target = choices[int(rng.random() * len(choices))]
@@ -88,9 +90,13 @@ class RandomPlayer:
                 n_esc = min(state.ships.get(esc.id, 0), 1 + int(rng.random() * 3)) if esc else 0
                 offer(
                     Convoy(
-                        ship_class=cls.id, ships=ships, cargo=cargo,
-                        beach=beaches[int(rng.random() * len(beaches))], night=rng.chance(0.6),
-                        escort_class=esc.id if esc and n_esc else None, escorts=n_esc,
+                        ship_class=cls.id,
+                        ships=ships,
+                        cargo=cargo,
+                        beach=beaches[int(rng.random() * len(beaches))],
+                        night=rng.chance(0.6),
+                        escort_class=esc.id if esc and n_esc else None,
+                        escorts=n_esc,
                         us_escort=bool(state.flags.get("us_escort")) and rng.chance(0.5),
                     )
                 )
@@ -107,7 +113,9 @@ class RandomPlayer:
                 cargo = {kinds[0]: round(sorties * unit.cargo_t * 0.9, 1)}
                 offer(Airlift(air_unit=unit.id, sorties=sorties, cargo=cargo))
             if unit.role in ("fighter", "recon") and rng.chance(0.1):
-                offer(AirSortie(air_unit=unit.id, sorties=1 + int(rng.random() * 4), mission="recon"))
+                offer(
+                    AirSortie(air_unit=unit.id, sorties=1 + int(rng.random() * 4), mission="recon")
+                )
         moves = [m.id for m in sc.moves if m.side == side]
         if moves and rng.chance(0.05):
             offer(MakeMove(move=moves[int(rng.random() * len(moves))]))

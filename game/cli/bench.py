@@ -43,10 +43,16 @@ def run_bench(path: Path, runs: int) -> int:
         turn_ms.append(elapsed / max(1, turns))
     size_kb = path.stat().st_size / 1024
     rows = [
-        ("scenario load + validation", f"{statistics.median(load_ms):.1f} ms",
-         f"<= 100 ms ({size_kb:.0f} KB file)"),
-        ("turn, historical orders (incl. order checks)", f"{statistics.median(turn_ms):.3f} ms",
-         "<= 1 ms"),
+        (
+            "scenario load + validation",
+            f"{statistics.median(load_ms):.1f} ms",
+            f"<= 100 ms ({size_kb:.0f} KB file)",
+        ),
+        (
+            "turn, historical orders (incl. order checks)",
+            f"{statistics.median(turn_ms):.3f} ms",
+            "<= 1 ms",
+        ),
         ("whole historical game", f"{statistics.median(game_ms):.1f} ms", ""),
     ]
     print(f"Benchmark: {path.name}, median of {runs} runs")

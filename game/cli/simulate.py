@@ -13,7 +13,13 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 
 
-def run_simulate(path: Path, seed: int, prc: str, roc: str, fmt: str) -> int:
+def run_simulate(
+    path: Path, seed: int, prc: str, roc: str, fmt: str, runs: int | None = None, jobs: int = 1
+) -> int:
+    if runs is not None:
+        from game.ai.tournament import run_many_cli
+
+        return run_many_cli(path, seed, prc, roc, fmt, runs, jobs)
     try:
         sc = load_scenario(path)
     except ScenarioError as exc:
@@ -64,7 +70,8 @@ def text_line(turn) -> str:
     events = [e.text for e in turn.report.entries if e.kind in ("event", "move", "ending")]
     supply = " ".join(f"{k} {v:.0f}t" for k, v in s.supply.items())
     line = (
-        f"{turn.report.date}  PLA fired {fired_p:>6}  ROC fired {fired_r:>5}  landed {landed:>5.0f}t  "
+        f"{turn.report.date}  PLA fired {fired_p:>6}  ROC fired {fired_r:>5}  "
+        f"landed {landed:>5.0f}t  "
         f"{supply}  morale {s.morale['roc']:.0f}/{s.morale['prc']:.0f}  tension {s.tension:.0f}"
     )
     if events:

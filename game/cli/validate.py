@@ -18,5 +18,7 @@ def run_validate(paths: Sequence[Path]) -> int:
         if sc is None:
             bad += 1
         else:
-            print(f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)")
+            print(
+                f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)"
+            )
     return 1 if bad else 0

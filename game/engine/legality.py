@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from game.engine.geo import distance_km
 from game.engine.state import State, compare, get_var
 from game.scenario.model import ArtilleryGroup, Scenario, Target
-from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 
 class IllegalOrders(Exception):
@@ -152,7 +152,9 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
         need = ammo_tons(sc, g, o.rounds)
         have = state.supply.get("ammo", 0.0) - use.ammo_t
         if need > have + 1e-9:
-            return f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
+            return (
+                f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
+            )
         use.ammo_t += need
     restriction = shelling_restricted(sc, state, side)
     if restriction and not o.break_halt:

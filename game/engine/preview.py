@@ -66,8 +66,11 @@ def preview(
     reasons = dict(check_orders(sc, state, side, orders))
     legal = [o for i, o in enumerate(orders) if i not in reasons]
     index = [i for i in range(len(orders)) if i not in reasons]
-    enemy_ok = [o for j, o in enumerate(enemy_orders)
-                if j not in dict(check_orders(sc, state, other(side), enemy_orders))]
+    enemy_ok = [
+        o
+        for j, o in enumerate(enemy_orders)
+        if j not in dict(check_orders(sc, state, other(side), enemy_orders))
+    ]
     values: dict[int, dict[str, list[float]]] = {}
     if state.over:
         return Preview(side, {}, reasons)

@@ -24,7 +24,7 @@ from game.engine.report import Report
 from game.engine.rng import Rng
 from game.engine.state import State, apply_effect, compare, get_var
 from game.scenario.model import SIDES, ArtilleryGroup, Scenario, Target
-from game.scenario.orders import AirSortie, Airlift, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 Orders = Mapping[str, Sequence[Order]]
 
@@ -78,6 +78,8 @@ class _Day:
     patrol: dict[str, float] = field(default_factory=lambda: {"prc": 0.0, "roc": 0.0})
     convoys: list[_ConvoyRun] = field(default_factory=list)
     suppress_next: dict[str, float] = field(default_factory=dict)
+    #: tons already unloaded at each beach today: convoys to one beach share its capacity
+    unloaded: dict[str, float] = field(default_factory=dict)
     halted_today: bool = False
 
     def __post_init__(self) -> None:
@@ -178,10 +180,15 @@ class _Day:
                         self._spot(g.id)
                         spotted.append(g.id)
                 self.report.add(
-                    "reconnaissance", side, "recon",
+                    "reconnaissance",
+                    side,
+                    "recon",
                     f"{side.upper()} photo-reconnaissance: {flown} sorties over, "
                     f"{len(spotted)} battery positions spotted, {lost} aircraft lost",
-                    order=i, spotted=spotted, lost=lost, chance=round(p, 3),
+                    order=i,
+                    spotted=spotted,
+                    lost=lost,
+                    chance=round(p, 3),
                 )
 
     def _spot(self, gid: str) -> None:
@@ -228,9 +235,13 @@ class _Day:
                 self._lose_aircraft(s, flights[s][0][1].air_unit, left)
             self.patrol[s] = max(0.0, total - lost)
         self.report.add(
-            "air", "none", "air_battle",
-            f"Air battle over the strait: PLA lost {kills['roc']}, ROC lost {kills['prc']} fighters",
-            prc_lost=kills["roc"], roc_lost=kills["prc"],
+            "air",
+            "none",
+            "air_battle",
+            f"Air battle over the strait: PLA lost {kills['roc']}, "
+            f"ROC lost {kills['prc']} fighters",
+            prc_lost=kills["roc"],
+            roc_lost=kills["prc"],
         )
 
     # -- naval -----------------------------------------------------------------------------------
@@ -282,9 +293,15 @@ class _Day:
             convoy.boats_lost = lost_total
             self._ships_sunk(convoy.side, o_c.ship_class, sunk)
             self.report.add(
-                "naval", side, "naval",
-                f"{boats} attack craft struck the convoy: {sunk} ships sunk, {lost_total} boats lost",
-                order=sorties[0][0], convoy=convoy.index, sunk=sunk, boats=boats,
+                "naval",
+                side,
+                "naval",
+                f"{boats} attack craft struck the convoy: {sunk} ships sunk, "
+                f"{lost_total} boats lost",
+                order=sorties[0][0],
+                convoy=convoy.index,
+                sunk=sunk,
+                boats=boats,
                 boats_lost=lost_total,
                 chance=round(p_sink, 3),
             )
@@ -305,7 +322,9 @@ class _Day:
     def accuracy(self, side: str) -> float:
         sc, st = self.sc, self.st
         m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - st.morale[side] / 100.0)
-        posts = [st.integrity[t.id] for t in sc.targets if t.side == side and t.kind == "command_post"]
+        posts = [
+            st.integrity[t.id] for t in sc.targets if t.side == side and t.kind == "command_post"
+        ]
         cp = sum(posts) / len(posts) if posts else 100.0
         cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
         return max(0.0, m * cpf * (1.0 - st.fire_control_loss[side]))
@@ -327,7 +346,9 @@ class _Day:
                 assert target is not None
                 if isinstance(target, ArtilleryGroup):
                     spotted = st.groups[target.id].spotted_until >= st.day
-                    p = sc.rule("hit_chance_battery") * (1.0 if spotted else sc.rule("unspotted_factor"))
+                    p = sc.rule("hit_chance_battery") * (
+                        1.0 if spotted else sc.rule("unspotted_factor")
+                    )
                 else:
                     p = sc.rule(f"hit_chance_{target.kind}")
                     if target.kind in ("beach", "pier"):
@@ -363,7 +384,9 @@ class _Day:
             st.us_commitment = min(100.0, st.us_commitment + sc.rule("commitment_break_halt"))
         st.halt_days = 0
         self.halted_today = False
-        self.report.add("bombardment", side, "halt_broken", f"{side.upper()} broke the declared halt")
+        self.report.add(
+            "bombardment", side, "halt_broken", f"{side.upper()} broke the declared halt"
+        )
 
     def _casualties(self, side: str, kg: float, civilian_share: float) -> tuple[int, int]:
         total = self.rng.poisson(kg / 1000.0 * self.sc.rule("casualties_per_t_military"))
@@ -397,17 +420,31 @@ class _Day:
                 st.morale[c.side] = max(0.0, st.morale[c.side] - sc.rule("commander_morale_loss"))
                 fallen.append((c.id, st.commanders[c.id]))
         self.report.add(
-            "bombardment", side, "fire",
+            "bombardment",
+            side,
+            "fire",
             f"{g.name.en} fired on {t.name.en}: {n_hits} hits, integrity "
             f"{before:.0f} -> {after:.0f}, {mil + civ} casualties",
-            order=i, group=g.id, target=t.id, hits=n_hits, kg=kg, before=before, after=after,
-            military=mil, civilian=civ, commanders=fallen,
+            order=i,
+            group=g.id,
+            target=t.id,
+            hits=n_hits,
+            kg=kg,
+            before=before,
+            after=after,
+            military=mil,
+            civilian=civ,
+            commanders=fallen,
         )
         for cid, fate in fallen:
             c = next(x for x in sc.commanders if x.id == cid)
             self.report.add(
-                "bombardment", c.side, "commander", f"{c.name.en} ({c.role.en}) {fate}",
-                id=cid, fate=fate,
+                "bombardment",
+                c.side,
+                "commander",
+                f"{c.name.en} ({c.role.en}) {fate}",
+                id=cid,
+                fate=fate,
             )
 
     def _hit_group(
@@ -426,11 +463,19 @@ class _Day:
         if silenced:
             self.suppress_next[tg.id] = sc.rule("suppression_factor")
         self.report.add(
-            "bombardment", side, "counter_battery",
+            "bombardment",
+            side,
+            "counter_battery",
             f"{g.name.en} fired on {tg.name.en}: {n_hits} hits, {destroyed} guns destroyed"
             + (", battery silenced" if silenced else ""),
-            order=i, group=g.id, target=tg.id, hits=n_hits, kg=kg, destroyed=destroyed,
-            silenced=silenced, military=mil,
+            order=i,
+            group=g.id,
+            target=tg.id,
+            hits=n_hits,
+            kg=kg,
+            destroyed=destroyed,
+            silenced=silenced,
+            military=mil,
         )
 
     # -- convoys and airlift --------------------------------------------------------------------
@@ -451,7 +496,9 @@ class _Day:
             self._ships_sunk(run.side, cls.id, sunk)
             unloading = run.ships - hit
             cap_full = beach.capacity_night_t if o.night else beach.capacity_day_t
-            capacity = cap_full * st.integrity[beach.id] / 100.0
+            capacity = max(
+                0.0, cap_full * st.integrity[beach.id] / 100.0 - self.unloaded.get(beach.id, 0.0)
+            )
             am_lost = 0
             am_id = None
             if o.amtracs:
@@ -463,6 +510,7 @@ class _Day:
                     st.ships[am_id] -= am_lost
                     st.totals[f"ships_lost.{run.side}"] += am_lost
             landed = min(unloading * per_ship, capacity) if unloading > 0 else 0.0
+            self.unloaded[beach.id] = self.unloaded.get(beach.id, 0.0) + landed
             lost = shipped - landed
             for kind, tons in o.cargo.items():
                 if shipped > 0:
@@ -481,13 +529,24 @@ class _Day:
             if o.us_escort:
                 st.tension = min(100.0, st.tension + sc.rule("tension_us_escort"))
             self.report.add(
-                "convoys", run.side, "convoy",
+                "convoys",
+                run.side,
+                "convoy",
                 f"Convoy of {o.ships} {cls.name.en} to {beach.name.en} "
                 f"({'night' if o.night else 'day'}): {landed:.0f} of {shipped:.0f} t landed, "
                 f"{run.sunk_at_sea + sunk} ships lost",
-                order=run.index, shipped=shipped, landed=landed, lost=lost,
-                sunk_at_sea=run.sunk_at_sea, sunk_at_beach=sunk, hit=hit, capacity=capacity,
-                chance=round(p_hit, 3), night=o.night, beach=beach.id, amtracs_lost=am_lost,
+                order=run.index,
+                shipped=shipped,
+                landed=landed,
+                lost=lost,
+                sunk_at_sea=run.sunk_at_sea,
+                sunk_at_beach=sunk,
+                hit=hit,
+                capacity=capacity,
+                chance=round(p_hit, 3),
+                night=o.night,
+                beach=beach.id,
+                amtracs_lost=am_lost,
             )
         for side in SIDES:
             for i, o in self.mine(side, Airlift):
@@ -517,10 +576,17 @@ class _Day:
         st.totals["tons.lost"] += shipped - landed
         self.landed += landed
         self.report.add(
-            "convoys", side, "airlift",
-            f"Airlift of {o.sorties} sorties: {landed:.0f} of {shipped:.0f} t reached the garrison, "
+            "convoys",
+            side,
+            "airlift",
+            f"Airlift of {o.sorties} sorties: {landed:.0f} of {shipped:.0f} t "
+            "reached the garrison, "
             f"{lost} transports lost",
-            order=i, shipped=shipped, landed=landed, lost=shipped - landed, aircraft_lost=lost,
+            order=i,
+            shipped=shipped,
+            landed=landed,
+            lost=shipped - landed,
+            aircraft_lost=lost,
             chance=round(p_loss, 3),
         )
 
@@ -537,8 +603,9 @@ class _Day:
             st.morale["roc"] = max(
                 0.0, st.morale["roc"] - len(short) * sc.rule("shortage_morale_per_day")
             )
-            self.report.add("supply", "roc", "shortage", "Kinmen ran short of " + ", ".join(short),
-                            kinds=short)
+            self.report.add(
+                "supply", "roc", "shortage", "Kinmen ran short of " + ", ".join(short), kinds=short
+            )
         for t in sc.targets:
             if t.repair_per_day:
                 st.integrity[t.id] = min(100.0, st.integrity[t.id] + t.repair_per_day)
@@ -604,8 +671,15 @@ class _Day:
                 st.ending, st.winner = "time_up", "draw"
         if st.ending is not None:
             st.score = history_score(sc, st)
-            self.report.add("victory", "none", "ending", f"The game ends: {st.ending}",
-                            ending=st.ending, winner=st.winner, score=st.score)
+            self.report.add(
+                "victory",
+                "none",
+                "ending",
+                f"The game ends: {st.ending}",
+                ending=st.ending,
+                winner=st.winner,
+                score=st.score,
+            )
 
 
 def history_score(sc: Scenario, st: State) -> float:

@@ -28,13 +28,17 @@ def view(sc: Scenario, state: State, side: str) -> dict[str, Any]:
             if not known:
                 gs["guns"] = gs["ammo"] = gs["destroyed"] = None
                 gs["suppressed"] = None
-    data["ships"] = {k: (v if sc.ship_class(k).side == side else None) for k, v in data["ships"].items()}
+    data["ships"] = {
+        k: (v if sc.ship_class(k).side == side else None) for k, v in data["ships"].items()
+    }
     data["ships_away"] = [x for x in data["ships_away"] if sc.ship_class(x[1]).side == side]
-    data["aircraft"] = {k: (v if sc.air_unit(k).side == side else None)
-                        for k, v in data["aircraft"].items()}
+    data["aircraft"] = {
+        k: (v if sc.air_unit(k).side == side else None) for k, v in data["aircraft"].items()
+    }
     data["morale"] = {s: (v if s == side else None) for s, v in data["morale"].items()}
-    data["fire_control_loss"] = {s: (v if s == side else None)
-                                 for s, v in data["fire_control_loss"].items()}
+    data["fire_control_loss"] = {
+        s: (v if s == side else None) for s, v in data["fire_control_loss"].items()
+    }
     if side == "prc":
         data["supply"] = {k: None for k in data["supply"]}
     return data

@@ -13,6 +13,7 @@ Stdlib only; no pygame.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -233,15 +234,20 @@ def sentence_containing(quote: str, text: str | None = None) -> Sentence | None:
         text, sents = display_text(), _display_sentences()
     else:
         sents = tuple(sentences(text))
+    starts = _display_starts() if sents is _display_sentences() else [s.start for s in sents]
     at = text.find(quote)
     while at >= 0:
-        for sent in sents:
-            if sent.start <= at and at + len(quote) <= sent.end:
-                return sent
-            if sent.start > at:
-                break
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at + len(quote) <= sents[i].end:
+            return sents[i]
         at = text.find(quote, at + 1)
     return None
+
+
+@functools.cache
+def _display_starts() -> list[int]:
+    """Sentence start offsets, for a binary search instead of a scan per quote."""
+    return [s.start for s in _display_sentences()]
 
 
 def check_quote(quote: str, text: str | None = None) -> str | None:

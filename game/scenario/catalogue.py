@@ -48,18 +48,30 @@ RULES: dict[str, RuleSpec] = {
     "gun_repair_per_day": _r(0, 1, "share of a group's destroyed guns replaced each day"),
     # spotting
     "spot_days": _r(1, 60, "days a spotted group stays spotted"),
-    "fire_reveal_per_1000_rounds": _r(0, 1, "chance per 1,000 rounds fired that the group is spotted"),
+    "fire_reveal_per_1000_rounds": _r(
+        0, 1, "chance per 1,000 rounds fired that the group is spotted"
+    ),
     "recon_spot_chance": _r(0, 1, "chance one recon sortie spots a given enemy group"),
-    "recon_loss_chance": _r(0, 1, "chance a recon sortie is lost to enemy patrols, per patrol share"),
+    "recon_loss_chance": _r(
+        0, 1, "chance a recon sortie is lost to enemy patrols, per patrol share"
+    ),
     # command
-    "commander_hit_per_integrity": _r(0, 1, "chance per integrity point a post loses in a day that each commander there is hit"),
+    "commander_hit_per_integrity": _r(
+        0, 1, "chance per integrity point a post loses in a day that each commander there is hit"
+    ),
     "commander_kill_share": _r(0, 1, "share of commander hits that kill"),
     "commander_accuracy_loss": _r(0, 1, "accuracy lost by the side per commander hit"),
-    "commander_recovery_days": _r(1, 100, "days for fire control to recover from a commander's loss"),
+    "commander_recovery_days": _r(
+        1, 100, "days for fire control to recover from a commander's loss"
+    ),
     "commander_morale_loss": _r(0, 100, "morale lost per commander hit"),
-    "command_post_accuracy_weight": _r(0, 1, "how much a damaged command post lowers its side's accuracy"),
+    "command_post_accuracy_weight": _r(
+        0, 1, "how much a damaged command post lowers its side's accuracy"
+    ),
     # convoys and unloading
-    "ship_hit_per_round": _r(0, 1, "chance one round on a beach hits a given ship unloading there (day)"),
+    "ship_hit_per_round": _r(
+        0, 1, "chance one round on a beach hits a given ship unloading there (day)"
+    ),
     "night_fire_factor": _r(0, 1, "accuracy of fire at ships unloading at night relative to day"),
     "ship_sink_share": _r(0, 1, "share of hit ships that are lost with their cargo"),
     "crew_casualties_per_ship": _r(0, 1000, "casualties when a ship is lost"),
@@ -67,13 +79,21 @@ RULES: dict[str, RuleSpec] = {
     "amtrac_exposure": _r(0, 1, "amphibious tractors' exposure to fire relative to a ship"),
     # naval
     "boat_day_factor": _r(0, 1, "attack craft effectiveness by day relative to night"),
-    "us_escort_exposure": _r(0, 1, "share of an attack that still lands when US ships escort to 3 nm"),
-    "boat_loss_to_convoy": _r(0, 1, "chance an attacking boat is sunk by an unescorted convoy's guns"),
-    "coastal_fire_ship_factor": _r(0, 10, "coastal guns' accuracy against ships relative to field guns"),
+    "us_escort_exposure": _r(
+        0, 1, "share of an attack that still lands when US ships escort to 3 nm"
+    ),
+    "boat_loss_to_convoy": _r(
+        0, 1, "chance an attacking boat is sunk by an unescorted convoy's guns"
+    ),
+    "coastal_fire_ship_factor": _r(
+        0, 10, "coastal guns' accuracy against ships relative to field guns"
+    ),
     # air
     "sorties_per_aircraft": _r(0, 10, "sorties one aircraft can fly in a day"),
     "air_engage_chance": _r(0, 1, "chance opposing fighter patrols meet on a day"),
-    "transport_loss_per_patrol": _r(0, 1, "transport loss chance per enemy patrol sortie (unescorted)"),
+    "transport_loss_per_patrol": _r(
+        0, 1, "transport loss chance per enemy patrol sortie (unescorted)"
+    ),
     "escort_cover_per_sortie": _r(0, 10, "how much each friendly patrol sortie covers transports"),
     "airdrop_recovery": _r(0, 1, "share of dropped cargo that reaches the garrison"),
     "airfield_min_integrity": _r(0, 100, "airfield integrity needed to land transports"),
@@ -89,9 +109,15 @@ RULES: dict[str, RuleSpec] = {
     "tension_per_10000_rounds": _r(0, 100, "international tension added per 10,000 rounds fired"),
     "tension_decay_per_day": _r(0, 100, "tension that ebbs away each day"),
     "tension_per_ship_sunk": _r(0, 100, "tension added per ship sunk"),
-    "tension_us_escort": _r(0, 100, "tension added per US-escorted convoy (more inside declared waters)"),
-    "tension_break_halt": _r(0, 100, "tension added when a side fires in breach of a declared halt"),
-    "commitment_per_1000_roc_casualties": _r(0, 100, "US commitment gained per 1,000 ROC casualties"),
+    "tension_us_escort": _r(
+        0, 100, "tension added per US-escorted convoy (more inside declared waters)"
+    ),
+    "tension_break_halt": _r(
+        0, 100, "tension added when a side fires in breach of a declared halt"
+    ),
+    "commitment_per_1000_roc_casualties": _r(
+        0, 100, "US commitment gained per 1,000 ROC casualties"
+    ),
     "commitment_break_halt": _r(0, 100, "US commitment gained when the PLA breaks its own halt"),
 }
 

@@ -39,7 +39,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: error: {format_path(self.path)}: {self.message}"
+        return (
+            f"{self.file}:{self.line}:{self.col}: error: {format_path(self.path)}: {self.message}"
+        )
 
 
 @dataclass

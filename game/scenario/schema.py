@@ -91,19 +91,29 @@ class Reader:
 
     def read(self, value: Any, tp: Any, path: YamlPath, meta: dict[str, Any] | None = None) -> Any:
         """Convert `value` to `tp`; on a problem record it and return `_INVALID`."""
-        meta = meta or {}
+        meta = meta or _NO_META
+        if (
+            tp is str
+            and isinstance(value, str)
+            and not meta.get("ref")
+            and not meta.get("nonempty")
+        ):
+            return value  # the commonest case, kept off the slow path below
         if tp is Any:
             return value
-        origin = get_origin(tp)
+        shape = _SHAPES.get(tp)
+        if shape is None:
+            shape = _SHAPES[tp] = (get_origin(tp), get_args(tp))
+        origin, targs = shape
         if origin is Union or origin is types.UnionType:
-            args = [a for a in get_args(tp) if a is not type(None)]
+            args = [a for a in targs if a is not type(None)]
             if value is None:
                 return None
             if len(args) == 1:
                 return self.read(value, args[0], path, meta)
             return self._read_union(value, args, path, meta)
         if origin is Literal:
-            choices = get_args(tp)
+            choices = targs
             if value in choices and type(value) is type(choices[0]):
                 return value
             hint = did_you_mean(str(value), [str(c) for c in choices])
@@ -111,7 +121,7 @@ class Reader:
             self.error(path, f"must be one of {listed}, got {_show(value)}{hint}")
             return _INVALID
         if origin is list:
-            (item_tp,) = get_args(tp)
+            (item_tp,) = targs
             if meta.get("many") and isinstance(value, dict):
                 value = [value]
                 single = True
@@ -131,7 +141,7 @@ class Reader:
                     out.append(got)
             return out
         if origin is dict:
-            key_tp, val_tp = get_args(tp)
+            key_tp, val_tp = targs
             if not isinstance(value, dict):
                 self.error(path, f"expected a mapping, got {_kind(value)}")
                 return _INVALID
@@ -262,22 +272,21 @@ class Reader:
         if not isinstance(value, dict):
             self.error(path, f"expected a mapping, got {_kind(value)}")
             return _INVALID
-        fields, hints = _fields_of(cls)
-        by_key = {(f.metadata.get("key") or f.name): f for f in fields if f.init}
+        by_key = _plan_of(cls)
         kwargs: dict[str, Any] = {}
         ok = True
         for k in value:
             if k not in by_key:
                 self.error((*path, k), f"unknown key '{k}'{did_you_mean(k, by_key)}", at_key=True)
                 ok = False
-        for k, f in by_key.items():
+        for k, (name, hint, meta, required) in by_key.items():
             if k in value:
-                got = self.read(value[k], hints[f.name], (*path, k), dict(f.metadata))
+                got = self.read(value[k], hint, (*path, k), meta)
                 if got is _INVALID:
                     ok = False
                 else:
-                    kwargs[f.name] = got
-            elif f.default is MISSING and f.default_factory is MISSING:
+                    kwargs[name] = got
+            elif required:
                 self.error(path, f"missing required key '{k}'")
                 ok = False
         if not ok:
@@ -308,6 +317,29 @@ def _fields_of(cls: type) -> tuple[tuple[dataclasses.Field, ...], dict[str, Any]
 
 
 _FIELD_CACHE: dict[type, tuple[tuple[dataclasses.Field, ...], dict[str, Any]]] = {}
+_PLANS: dict[type, dict[str, tuple[str, Any, dict[str, Any], bool]]] = {}
+_SHAPES: dict[Any, tuple[Any, tuple[Any, ...]]] = {}
+_NO_META: dict[str, Any] = {}
+
+
+def _plan_of(cls: type) -> dict[str, tuple[str, Any, dict[str, Any], bool]]:
+    """YAML key -> (field name, type, metadata, required) for a dataclass, computed once."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields, hints = _fields_of(cls)
+        plan = {}
+        for f in fields:
+            if not f.init:
+                continue
+            required = f.default is MISSING and f.default_factory is MISSING
+            plan[f.metadata.get("key") or f.name] = (
+                f.name,
+                hints[f.name],
+                dict(f.metadata),
+                required,
+            )
+        _PLANS[cls] = plan
+    return plan
 
 
 def _kind(value: Any) -> str:

@@ -77,7 +77,9 @@ def validate(sc: Scenario, rd: Reader) -> None:
         table = tables.get(ref.table, {})
         if ref.value not in table:
             hint = did_you_mean(ref.value, table)
-            rd.error(ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}")
+            rd.error(
+                ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}"
+            )
 
     # -- dates --------------------------------------------------------------------------------
     start, end = sc.meta.start, sc.meta.end
@@ -114,7 +116,9 @@ def validate(sc: Scenario, rd: Reader) -> None:
 
     # -- variables, conditions and effects ----------------------------------------------------
     known_vars = catalogue.variable_names(
-        list(tables["supply_kinds"]), list(tables["flags"]), list(tables["targets"]),
+        list(tables["supply_kinds"]),
+        list(tables["flags"]),
+        list(tables["targets"]),
         list(tables["artillery"]),
     )
     var_set = set(known_vars)
@@ -153,10 +157,16 @@ def validate(sc: Scenario, rd: Reader) -> None:
             check_condition(c)
     for item in sc.victory.score:
         if item.var not in var_set:
-            rd.error(at(item, "var"), f"unknown variable '{item.var}'{did_you_mean(item.var, known_vars)}")
+            rd.error(
+                at(item, "var"),
+                f"unknown variable '{item.var}'{did_you_mean(item.var, known_vars)}",
+            )
     for key in sc.state:
         if key not in ("tension", "us_commitment"):
-            rd.error(("state", key), f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}")
+            rd.error(
+                ("state", key),
+                f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}",
+            )
     for key in ("tension", "us_commitment"):
         if key not in sc.state:
             rd.error(("state",), f"missing required key '{key}'")
@@ -167,9 +177,16 @@ def validate(sc: Scenario, rd: Reader) -> None:
     for name, rule in sc.rules.items():
         spec_ = catalogue.RULES.get(name)
         if spec_ is None:
-            rd.error(("rules", name), f"unknown rule '{name}'{did_you_mean(name, catalogue.RULES)}", at_key=True)
+            rd.error(
+                ("rules", name),
+                f"unknown rule '{name}'{did_you_mean(name, catalogue.RULES)}",
+                at_key=True,
+            )
         elif not spec_.min <= rule.value <= spec_.max:
-            rd.error(("rules", name, "value"), f"must be between {spec_.min:g} and {spec_.max:g}, got {rule.value:g}")
+            rd.error(
+                ("rules", name, "value"),
+                f"must be between {spec_.min:g} and {spec_.max:g}, got {rule.value:g}",
+            )
     missing = [n for n in catalogue.RULES if n not in sc.rules]
     if missing:
         rd.error(("rules",), "missing rules: " + ", ".join(missing))
@@ -206,7 +223,11 @@ def _check_history_order(
         tgt = tables["targets"].get(order.target) or tables["artillery"].get(order.target)
         if tgt is None:
             choices = list(tables["targets"]) + list(tables["artillery"])
-            rd.error((*path, "target"), f"no target or artillery group '{order.target}'{did_you_mean(order.target, choices)}")
+            rd.error(
+                (*path, "target"),
+                f"no target or artillery group '{order.target}'"
+                + did_you_mean(order.target, choices),
+            )
         elif tgt.side == side:
             rd.error((*path, "target"), f"'{order.target}' is {side}'s own; fire at the enemy")
     elif isinstance(order, Convoy):
@@ -239,7 +260,9 @@ def _check_annotations(sc: Scenario, rd: Reader) -> None:
             norm = " ".join(reason.split()).lower()
             if norm in seen:
                 first = rd.loaded.mark(seen[norm])
-                rd.error(p, f"same assumption text as line {first.line}; give this entry its own reason")
+                rd.error(
+                    p, f"same assumption text as line {first.line}; give this entry its own reason"
+                )
             else:
                 seen[norm] = p
 
