@@ -1,0 +1,258 @@
+"""The game window: one display, one pygame_gui manager, and a current screen.
+
+Screens are states (`game.ui.screens`): `handle_event(event)` and `update(dt)` return the next
+screen (themselves to stay), `draw(surface)` draws. The app owns what outlives a screen: the
+display, the UI manager and theme, fonts, the locale, sounds, settings, loaded scenarios and
+the map views. A resize resizes the manager and rebuilds the current screen's widgets; the
+display itself is made once (`set_mode` with RESIZABLE). Minimising the window or losing focus
+pauses animations (screens get dt = 0).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.model import Scenario
+from game.ui.i18n import Locale
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import Sounds
+from game.ui.theme import Fonts, theme_dict
+
+MIN_SIZE = (800, 560)
+
+
+def map_view_class() -> Any:
+    """The colleague's MapView when present, else a plain stand-in (coastline and dots)."""
+    try:
+        from game.ui.mapview import MapView
+    except ImportError:
+        from game.ui.mapstub import StubMapView as MapView
+    return MapView
+
+
+class Screen:
+    """Base of all screens. `build()` (re)creates the widgets from the screen's own state."""
+
+    #: animations and clocks in this screen stop while the window is minimised or unfocused
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def build(self) -> None:
+        """Create this screen's pygame_gui widgets for the current size, language and scale."""
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        return self
+
+    def update(self, dt: float) -> Screen:
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill((20, 26, 22))
+
+    # helpers -----------------------------------------------------------------------------
+
+    def s(self, px: float) -> int:
+        """A length in pixels at the current UI scale."""
+        return round(px * self.app.settings.scale)
+
+    @property
+    def ui(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def t(self, key: str, **kw: Any) -> str:
+        return self.app.loc.t(key, **kw)
+
+
+class App:
+    def __init__(
+        self,
+        size: tuple[int, int] = (1280, 720),
+        settings: Settings | None = None,
+        *,
+        persist: bool = True,
+        scenario_path: Path | None = None,
+    ) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.settings = settings or load_settings()
+        self.persist = persist
+        flags = pygame.RESIZABLE
+        if self.settings.fullscreen:
+            flags |= pygame.FULLSCREEN
+            size = (0, 0)
+        self.display = pygame.display.set_mode(size, flags)
+        pygame.display.set_caption("Kinmen 1958 / 八二三砲戰")
+        self.size = self.display.get_size()
+        self.loc = Locale(self.settings.lang)
+        self.fonts = Fonts(self.settings.scale)
+        self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
+        self.sounds = Sounds()
+        self.sounds.start(self.settings.sound)
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.paused = False
+        self.scenario_path = scenario_path
+        self._scenarios: dict[Path, Scenario] = {}
+        self._maps: dict[str, Any] = {}
+        self._pending_size: tuple[int, int] | None = None
+        self.screen: Screen = Screen(self)
+        self.message = ""
+
+    # -- scenarios and maps -----------------------------------------------------------------
+
+    def default_scenario_path(self) -> Path:
+        from game.paths import default_scenario
+
+        return self.scenario_path or default_scenario()
+
+    def scenario(self, path: Path | None = None) -> Scenario:
+        """Load (once) and return a scenario; raises ScenarioError when it is invalid."""
+        path = Path(path or self.default_scenario_path()).resolve()
+        sc = self._scenarios.get(path)
+        if sc is None:
+            sc = load_scenario(path)
+            self._scenarios[path] = sc
+        return sc
+
+    def try_scenario(self, path: Path | None = None) -> tuple[Scenario | None, str]:
+        try:
+            return self.scenario(path), ""
+        except ScenarioError as exc:
+            return None, str(exc)
+
+    def map_view(self, sc: Scenario, size: tuple[int, int]) -> Any:
+        mv = self._maps.get(sc.id + sc.sha256)
+        if mv is None:
+            cls = map_view_class()
+            mv = cls(
+                sc,
+                which="kinmen",
+                size=size,
+                lang=self.settings.lang,
+                palette=self.settings.palette,
+            )
+            self._maps[sc.id + sc.sha256] = mv
+        elif tuple(size) != getattr(mv, "_ui_size", None):
+            mv.resize(size)
+        mv._ui_size = tuple(size)
+        return mv
+
+    # -- screens ----------------------------------------------------------------------------
+
+    def start(self, screen: Screen) -> None:
+        self.switch(screen)
+
+    def switch(self, screen: Screen) -> None:
+        self.manager.clear_and_reset()
+        self.screen = screen
+        screen.build()
+
+    def rebuild(self) -> None:
+        self.manager.clear_and_reset()
+        self.screen.build()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(1, size[0]), max(1, size[1]))
+        if size == self.size:
+            return
+        self.size = size
+        surf = pygame.display.get_surface()
+        if surf is None or surf.get_size() != size:
+            # the platform did not resize the surface for us (e.g. the dummy driver)
+            flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
+            surf = pygame.display.set_mode(size, flags)
+        self.display = surf
+        self.manager.set_window_resolution(size)
+        self.rebuild()
+
+    def apply_settings(self, new: Settings) -> None:
+        old = self.settings
+        self.settings = new.clean()
+        if self.persist:
+            save_settings(self.settings)
+        self.loc = Locale(self.settings.lang)
+        if new.ui_scale != old.ui_scale:
+            self.fonts = Fonts(self.settings.scale)
+            self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
+        for mv in self._maps.values():
+            mv.set_lang(self.settings.lang)
+            mv.set_palette(self.settings.palette)
+        self.sounds.enabled = self.settings.sound
+        if not self.settings.sound:
+            self.sounds.stop()
+        if new.fullscreen != old.fullscreen:
+            try:
+                pygame.display.toggle_fullscreen()
+            except pygame.error:
+                self.settings.fullscreen = old.fullscreen
+            self.display = pygame.display.get_surface() or self.display
+            self._pending_size = self.display.get_size()
+        self.rebuild()
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._pending_size = tuple(event.size)
+            return
+        if event.type == pygame.WINDOWRESIZED or event.type == pygame.WINDOWSIZECHANGED:
+            self._pending_size = (event.x, event.y)
+            return
+        if event.type in (pygame.WINDOWMINIMIZED, pygame.WINDOWFOCUSLOST, pygame.WINDOWHIDDEN):
+            self.paused = True
+        elif event.type in (
+            pygame.WINDOWRESTORED,
+            pygame.WINDOWFOCUSGAINED,
+            pygame.WINDOWSHOWN,
+            pygame.WINDOWEXPOSED,
+            pygame.WINDOWMAXIMIZED,
+        ):
+            self.paused = False
+        self.manager.process_events(event)
+        nxt = self.screen.handle_event(event)
+        if nxt is not self.screen:
+            self.switch(nxt)
+
+    def step(self, dt: float) -> None:
+        """One frame: events, resize, update, draw (used by `run` and by tests)."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        if self._pending_size is not None:
+            size, self._pending_size = self._pending_size, None
+            self.resize(size)
+        live_dt = 0.0 if self.paused else dt
+        self.manager.update(dt)
+        nxt = self.screen.update(live_dt)
+        if nxt is not self.screen:
+            self.switch(nxt)
+        self.draw()
+
+    def draw(self, surface: pygame.Surface | None = None) -> pygame.Surface:
+        surface = surface or self.display
+        self.screen.draw(surface)
+        self.manager.draw_ui(surface)
+        if hasattr(self.screen, "draw_over"):
+            self.screen.draw_over(surface)
+        return surface
+
+    def run(self) -> None:
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            self.step(min(dt, 0.1))
+            pygame.display.flip()
+        self.quit()
+
+    def quit(self) -> None:
+        self.sounds.stop()
+        pygame.quit()

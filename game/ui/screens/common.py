@@ -1,0 +1,111 @@
+"""Helpers the menu-like screens share: buttons with tooltips and the map backdrop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from game.ui.app import Screen, map_view_class
+from game.ui.widgets import shade
+
+
+def button(
+    scr: Screen,
+    rect: pygame.Rect | tuple,
+    key: str,
+    tip: str | None = None,
+    cls: str | None = None,
+    container: Any = None,
+    text: str | None = None,
+) -> pygame_gui.elements.UIButton:
+    return pygame_gui.elements.UIButton(
+        pygame.Rect(rect),
+        text if text is not None else scr.t(key),
+        scr.ui,
+        container=container,
+        tool_tip_text=scr.t(tip) if tip else None,
+        object_id=ObjectID(class_id=cls) if cls else None,
+    )
+
+
+def label(
+    scr: Screen, rect: pygame.Rect | tuple, text: str, cls: str | None = None, container: Any = None
+) -> pygame_gui.elements.UILabel:
+    return pygame_gui.elements.UILabel(
+        pygame.Rect(rect),
+        text,
+        scr.ui,
+        container=container,
+        object_id=ObjectID(class_id=cls) if cls else None,
+    )
+
+
+def dropdown(
+    scr: Screen,
+    rect: pygame.Rect | tuple,
+    options: list[tuple[str, str]],
+    selected: str | None,
+    container: Any = None,
+    tip: str | None = None,
+) -> pygame_gui.elements.UIDropDownMenu:
+    """A drop-down of (shown text, id) pairs; `selected` is an id."""
+    if not options:
+        options = [("-", "")]
+    start = next((o for o in options if o[1] == selected), options[0])
+    dd = pygame_gui.elements.UIDropDownMenu(
+        options, start, pygame.Rect(rect), scr.ui, container=container
+    )
+    if tip:
+        dd.tool_tip_text = tip
+    return dd
+
+
+def dropdown_id(dd: pygame_gui.elements.UIDropDownMenu) -> str:
+    sel = dd.selected_option
+    return sel[1] if isinstance(sel, tuple) else str(sel)
+
+
+class Backdrop:
+    """The strait map, darkened, behind menus (drawn once per size)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, pygame.Surface] = {}
+        self._map: tuple[Any, Any] | None = None
+
+    def draw(self, scr: Screen, surface: pygame.Surface) -> None:
+        size = surface.get_size()
+        key = (size, scr.app.settings.lang, scr.app.settings.palette)
+        bg = self._cache.get(key)
+        if bg is None:
+            bg = pygame.Surface(size)
+            sc, _ = scr.app.try_scenario()
+            if sc is not None:
+                # a taller map than the window, cropped: the strait fills the width
+                tall = (size[0], max(size[1], int(size[0] * 0.9)))
+                if self._map is None or self._map[0] is not sc:
+                    mv = map_view_class()(
+                        sc,
+                        which="strait",
+                        size=tall,
+                        lang=scr.app.settings.lang,
+                        palette=scr.app.settings.palette,
+                    )
+                    self._map = (sc, mv)
+                mv = self._map[1]
+                mv.resize(tall)
+                mv.set_lang(scr.app.settings.lang)
+                mv.set_palette(scr.app.settings.palette)
+                big = pygame.Surface(tall)
+                mv.draw(big)
+                bg.blit(big, (0, (size[1] - tall[1]) // 2))
+            else:
+                bg.fill((24, 40, 52))
+            shade(bg, alpha=150)
+            self._cache = {key: bg}
+        surface.blit(bg, (0, 0))
+
+
+BACKDROP = Backdrop()

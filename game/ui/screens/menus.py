@@ -1,0 +1,573 @@
+"""Main menu, new game, load, settings, credits, the in-game menu and the hot-seat cover."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.ui.app import Screen
+from game.ui.i18n import LANG_NAMES, LANGS
+from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
+from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
+from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
+from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, wrapped
+
+
+def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
+    w, h = scr.app.size
+    bw, bh, gap = scr.s(width), scr.s(40), scr.s(10)
+    y = top if top is not None else max(scr.s(200), (h - n * (bh + gap)) // 2 + scr.s(60))
+    x = max(scr.s(40), w // 2 - bw // 2)
+    return [pygame.Rect(x, y + i * (bh + gap), bw, bh) for i in range(n)]
+
+
+class MainMenu(Screen):
+    ITEMS = ("new_game", "load", "settings", "credits", "quit")
+
+    def build(self) -> None:
+        self.buttons: dict[str, Any] = {}
+        rects = _column(self, len(self.ITEMS))
+        for key, rect in zip(self.ITEMS, rects, strict=True):
+            b = button(
+                self,
+                rect,
+                f"menu.{key}",
+                f"menu.tip_{key}",
+                cls="@primary" if key == "new_game" else None,
+            )
+            self.buttons[key] = b
+        if saves_module() is None:
+            self.buttons["load"].disable()
+            self.buttons["load"].set_tooltip(self.t("menu.saves_unavailable"))
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for key, b in self.buttons.items():
+                if event.ui_element is b:
+                    return self.choose(key)
+        if event.type == pygame.KEYDOWN:
+            keys = {
+                pygame.K_n: "new_game",
+                pygame.K_l: "load",
+                pygame.K_s: "settings",
+                pygame.K_c: "credits",
+                pygame.K_q: "quit",
+            }
+            if event.key in keys:
+                return self.choose(keys[event.key])
+        return self
+
+    def choose(self, key: str) -> Screen:
+        self.app.sounds.play("click")
+        if key == "new_game":
+            return NewGame(self.app)
+        if key == "load" and saves_module() is not None:
+            return LoadScreen(self.app, back=self)
+        if key == "settings":
+            return SettingsScreen(self.app, back=self)
+        if key == "credits":
+            return CreditsScreen(self.app, back=self)
+        if key == "quit":
+            self.app.running = False
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        BACKDROP.draw(self, surface)
+        w, _ = surface.get_size()
+        f1, f2 = self.app.fonts.get(46), self.app.fonts.get(22)
+        title = f1.render(self.t("app.title"), True, GOLD)
+        surface.blit(title, (w // 2 - title.get_width() // 2, self.s(70)))
+        sub = f2.render(self.t("app.subtitle"), True, INK)
+        surface.blit(sub, (w // 2 - sub.get_width() // 2, self.s(70) + title.get_height() + 6))
+        if self.app.message:
+            f = self.app.fonts.get(14)
+            m = f.render(self.app.message, True, DIM)
+            surface.blit(m, (w // 2 - m.get_width() // 2, surface.get_height() - self.s(30)))
+
+
+class NewGame(Screen):
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.path: Path = app.default_scenario_path()
+        self.mode = Mode("ai", "roc", "normal")
+        self.seed = random.randrange(1, 1_000_000)  # the UI picks the seed; the engine never
+        self.error = ""
+
+    def scenario_files(self) -> list[Path]:
+        from game.paths import scenarios_dir
+
+        files = sorted(scenarios_dir().glob("*.yaml"))
+        if self.app.scenario_path and self.app.scenario_path not in files:
+            files.insert(0, self.app.scenario_path)
+        if self.path not in files:
+            files.insert(0, self.path)
+        return files
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pw = min(w - self.s(40), self.s(760))
+        x0 = (w - pw) // 2
+        y = self.s(80)
+        row = self.s(36)
+        lw = self.s(200)
+        self.box = pygame.Rect(x0 - self.s(20), y - self.s(60), pw + self.s(40), 0)
+        label(self, (x0, y, lw, row), self.t("new.scenario"))
+        files = self.scenario_files()
+        opts = [(f.stem, str(f)) for f in files]
+        self.dd_scenario = dropdown(self, (x0 + lw, y, pw - lw, row), opts, str(self.path))
+        y += row + self.s(10)
+        label(self, (x0, y, lw, row), self.t("new.mode"))
+        self.mode_buttons: dict[tuple[str, str], Any] = {}
+        choices = [("ai", "prc"), ("ai", "roc"), ("hotseat", ""), ("watch", "")]
+        bw = (pw - lw - self.s(8) * 3) // 4
+        for i, (kind, side) in enumerate(choices):
+            key = f"new.play_{side}" if kind == "ai" else f"new.{kind}"
+            sel = self.mode.kind == kind and (kind != "ai" or self.mode.human == side)
+            b = button(
+                self,
+                (x0 + lw + i * (bw + self.s(8)), y, bw, row),
+                key,
+                key + "_tip",
+                cls="@tab_on" if sel else None,
+            )
+            self.mode_buttons[(kind, side)] = b
+        y += row + self.s(10)
+        label(self, (x0, y, lw, row), self.t("new.level"))
+        self.dd_level = dropdown(
+            self,
+            (x0 + lw, y, self.s(220), row),
+            [(self.t(f"level.{lv}"), lv) for lv in LEVELS],
+            self.mode.level,
+        )
+        if self.mode.kind == "hotseat":
+            self.dd_level.disable()
+        y += row + self.s(10)
+        label(self, (x0, y, lw, row), self.t("new.seed"))
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x0 + lw, y, self.s(220), row), self.ui
+        )
+        self.seed_entry.set_text(str(self.seed))
+        self.seed_entry.set_allowed_characters("numbers")
+        y += row + self.s(16)
+        self.desc_rect = pygame.Rect(x0, y, pw, max(self.s(60), h - y - self.s(90)))
+        by = h - self.s(70)
+        self.b_back = button(self, (x0, by, self.s(160), self.s(44)), "common.back")
+        self.b_start = button(
+            self,
+            (x0 + pw - self.s(220), by, self.s(220), self.s(44)),
+            "new.start",
+            "new.start_tip",
+            cls="@primary",
+        )
+        self.box.height = by + self.s(64) - self.box.top
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.b_back:
+                return MainMenu(self.app)
+            if event.ui_element is self.b_start:
+                return self.start()
+            for (kind, side), b in self.mode_buttons.items():
+                if event.ui_element is b:
+                    self.mode.kind = kind
+                    if side:
+                        self.mode.human = side
+                    self.app.rebuild()
+                    return self
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.dd_scenario:
+                self.path = Path(dropdown_id(self.dd_scenario))
+                self.error = ""
+            elif event.ui_element is self.dd_level:
+                self.mode.level = dropdown_id(self.dd_level)
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
+            txt = self.seed_entry.get_text()
+            self.seed = int(txt) if txt.isdigit() else 1
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                return MainMenu(self.app)
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                return self.start()
+        return self
+
+    def start(self) -> Screen:
+        from game.ui.screens.game import GameScreen
+
+        sc, err = self.app.try_scenario(self.path)
+        if sc is None:
+            self.error = err
+            return self
+        session = Session.new(sc, Mode(self.mode.kind, self.mode.human, self.mode.level), self.seed)
+        return GameScreen.begin(self.app, session)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        BACKDROP.draw(self, surface)
+        panel(surface, self.box, colour=(24, 30, 26))
+        f = self.app.fonts.get(24)
+        surface.blit(
+            f.render(self.t("menu.new_game"), True, GOLD),
+            (self.box.left + self.s(20), self.box.top + self.s(14)),
+        )
+        font = self.app.fonts.get(15)
+        if self.error:
+            wrapped(
+                surface,
+                self.app.fonts.get(13),
+                self.t("new.invalid") + "\n" + self.error,
+                self.desc_rect,
+                (255, 154, 128),
+            )
+            return
+        sc, err = self.app.try_scenario(self.path)
+        if sc is None:
+            wrapped(
+                surface,
+                self.app.fonts.get(13),
+                self.t("new.invalid") + "\n" + err,
+                self.desc_rect,
+                (255, 154, 128),
+            )
+            return
+        loc = self.app.loc
+        head = f"{loc.text(sc.meta.title)}  ({sc.meta.start} – {sc.meta.end})"
+        used = wrapped(surface, self.app.fonts.get(18), head, self.desc_rect, GOLD)
+        r = self.desc_rect.copy()
+        r.top += used + self.s(6)
+        r.height -= used + self.s(6)
+        used = wrapped(surface, font, loc.text(sc.meta.description), r, INK)
+        r.top += used + self.s(8)
+        r.height -= used + self.s(8)
+        mode_key = {
+            "ai": f"new.mode_ai_{self.mode.human}",
+            "hotseat": "new.mode_hotseat",
+            "watch": "new.mode_watch",
+        }[self.mode.kind]
+        wrapped(surface, font, self.t(mode_key, level=self.t(f"level.{self.mode.level}")), r, DIM)
+
+
+class SettingsScreen(Screen):
+    def __init__(self, app: Any, back: Screen) -> None:
+        super().__init__(app)
+        self.back = back
+        self.draft = Settings(**vars(app.settings))
+
+    def build(self) -> None:
+        w, _h = self.app.size
+        pw = min(w - self.s(40), self.s(620))
+        x0 = (w - pw) // 2
+        y, row, lw = self.s(110), self.s(36), self.s(260)
+        self.box = pygame.Rect(x0 - self.s(20), y - self.s(70), pw + self.s(40), 0)
+        d = self.draft
+        label(self, (x0, y, lw, row), self.t("settings.language"))
+        self.dd_lang = dropdown(
+            self, (x0 + lw, y, pw - lw, row), [(LANG_NAMES[lg], lg) for lg in LANGS], d.lang
+        )
+        y += row + self.s(12)
+        label(self, (x0, y, lw, row), self.t("settings.scale"))
+        self.dd_scale = dropdown(
+            self, (x0 + lw, y, pw - lw, row), [(f"{s}%", str(s)) for s in SCALES], str(d.ui_scale)
+        )
+        y += row + self.s(12)
+        label(self, (x0, y, lw, row), self.t("settings.palette"))
+        self.dd_palette = dropdown(
+            self,
+            (x0 + lw, y, pw - lw, row),
+            [(self.t(f"settings.palette_{p}"), p) for p in PALETTES],
+            d.palette,
+        )
+        y += row + self.s(12)
+        self.cb_sound = pygame_gui.elements.UICheckBox(
+            pygame.Rect(x0 + lw, y, self.s(24), self.s(24)),
+            self.t("settings.sound"),
+            self.ui,
+            initial_state=d.sound,
+            tool_tip_text=self.t("settings.sound_tip"),
+        )
+        if not self.app.sounds.available:
+            self.cb_sound.set_tooltip(self.t("settings.no_audio"))
+        y += row + self.s(6)
+        self.cb_full = pygame_gui.elements.UICheckBox(
+            pygame.Rect(x0 + lw, y, self.s(24), self.s(24)),
+            self.t("settings.fullscreen"),
+            self.ui,
+            initial_state=d.fullscreen,
+            tool_tip_text=self.t("settings.fullscreen_tip"),
+        )
+        y += row + self.s(20)
+        self.path_rect = pygame.Rect(x0, y, pw, self.s(60))
+        y += self.s(70)
+        self.b_back = button(self, (x0, y, self.s(160), self.s(44)), "common.back")
+        self.b_apply = button(
+            self,
+            (x0 + pw - self.s(200), y, self.s(200), self.s(44)),
+            "settings.apply",
+            cls="@primary",
+        )
+        self.box.height = y + self.s(64) - self.box.top
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        d = self.draft
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.dd_lang:
+                d.lang = dropdown_id(self.dd_lang)
+            elif event.ui_element is self.dd_scale:
+                d.ui_scale = int(dropdown_id(self.dd_scale))
+            elif event.ui_element is self.dd_palette:
+                d.palette = dropdown_id(self.dd_palette)
+        elif event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):
+            on = event.type == pygame_gui.UI_CHECK_BOX_CHECKED
+            if event.ui_element is self.cb_sound:
+                d.sound = on
+            elif event.ui_element is self.cb_full:
+                d.fullscreen = on
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.b_back:
+                return self.back
+            if event.ui_element is self.b_apply:
+                self.app.apply_settings(Settings(**vars(d)))
+                self.draft = Settings(**vars(self.app.settings))
+                return self
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        BACKDROP.draw(self, surface)
+        panel(surface, self.box, colour=(24, 30, 26))
+        f = self.app.fonts.get(24)
+        surface.blit(
+            f.render(self.t("menu.settings"), True, GOLD),
+            (self.box.left + self.s(20), self.box.top + self.s(14)),
+        )
+        wrapped(
+            surface,
+            self.app.fonts.get(13),
+            self.t("settings.file", path=str(settings_path())),
+            self.path_rect,
+            DIM,
+        )
+
+
+class CreditsScreen(Screen):
+    def __init__(self, app: Any, back: Screen) -> None:
+        super().__init__(app)
+        self.back = back
+        self.text = ScrollText()
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.rect = pygame.Rect(self.s(60), self.s(90), w - self.s(120), h - self.s(180))
+        self.b_back = button(
+            self, (self.s(60), h - self.s(70), self.s(160), self.s(44)), "common.back"
+        )
+        t = self.t
+        lines = [Line(t("credits.title"), GOLD, 26)]
+        for key in ("game", "article", "map", "font", "libraries"):
+            lines.append(Line(t(f"credits.{key}_head"), GOLD, 18, gap_before=14))
+            lines.append(Line(t(f"credits.{key}"), INK, 15, indent=12))
+        self.text.lines = lines
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if self.text.handle_event(event):
+            return self
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_back:
+            return self.back
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+            return self.back
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        BACKDROP.draw(self, surface)
+        panel(surface, self.rect.inflate(self.s(30), self.s(30)), colour=(24, 30, 26))
+        self.text.draw(surface, self.rect, self.app.fonts)
+
+
+class LoadScreen(Screen):
+    def __init__(self, app: Any, back: Screen) -> None:
+        super().__init__(app)
+        self.back = back
+        self.error = ""
+
+    def entries(self) -> list[tuple[str, str]]:
+        out = []
+        mod = saves_module()
+        sc, _ = self.app.try_scenario()
+        if mod is not None and sc is not None and hasattr(mod, "newest_good_autosave"):
+            auto = mod.newest_good_autosave(sc)
+            path = auto[0] if isinstance(auto, tuple) else auto
+            if isinstance(path, str | Path):
+                out.append((self.t("load.autosave", name=Path(path).name), str(path)))
+        folder = saves_dir()
+        if folder.is_dir():
+            files = [
+                p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".mode.json")
+            ]
+            for p in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True):
+                out.append((p.name, str(p)))
+        return out
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
+        self.items = self.entries()
+        self.list = pygame_gui.elements.UISelectionList(self.rect, self.items, self.ui)
+        self.b_back = button(
+            self, (self.s(80), h - self.s(90), self.s(160), self.s(44)), "common.back"
+        )
+        self.b_load = button(
+            self,
+            (w - self.s(280), h - self.s(90), self.s(200), self.s(44)),
+            "load.load",
+            cls="@primary",
+        )
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.b_back:
+                return self.back
+            if event.ui_element is self.b_load:
+                return self.load(self.list.get_single_selection(include_object_id=True))
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            return self.load(self.list.get_single_selection(include_object_id=True))
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            sel = self.list.get_single_selection(include_object_id=True)
+            return self.load(sel or (self.items[0] if self.items else None))
+        return self
+
+    def load(self, sel: Any) -> Screen:
+        from game.ui.screens.game import GameScreen
+
+        if not sel:
+            return self
+        path = Path(sel[1] if isinstance(sel, tuple) else sel)
+        sc, err = self.app.try_scenario()
+        if sc is None:
+            self.error = err
+            return self
+        mod = saves_module()
+        try:
+            session = load_session(path, sc)
+        except (OSError, ValueError, mod.SaveError) as exc:
+            self.error = str(exc)
+            return self
+        return GameScreen.begin(self.app, session)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        BACKDROP.draw(self, surface)
+        f = self.app.fonts.get(24)
+        surface.blit(f.render(self.t("menu.load"), True, GOLD), (self.s(80), self.s(50)))
+        if not self.items:
+            wrapped(
+                surface,
+                self.app.fonts.get(15),
+                self.t("load.none", path=str(saves_dir())),
+                self.rect.inflate(-20, -20),
+                DIM,
+            )
+        if self.error:
+            wrapped(
+                surface,
+                self.app.fonts.get(14),
+                self.error,
+                pygame.Rect(self.rect.left, self.rect.bottom + 6, self.rect.width, 40),
+                (255, 154, 128),
+            )
+
+
+class PauseMenu(Screen):
+    """Esc in a game: resume, save, load, settings, main menu."""
+
+    ITEMS = ("resume", "save", "load", "settings", "main_menu")
+
+    def __init__(self, app: Any, game_screen: Screen) -> None:
+        super().__init__(app)
+        self.game_screen = game_screen
+        self.note = ""
+
+    def build(self) -> None:
+        self.buttons = {}
+        for key, rect in zip(self.ITEMS, _column(self, len(self.ITEMS)), strict=True):
+            self.buttons[key] = button(self, rect, f"pause.{key}", f"pause.tip_{key}")
+        if saves_module() is None:
+            for k in ("save", "load"):
+                self.buttons[k].disable()
+                self.buttons[k].set_tooltip(self.t("menu.saves_unavailable"))
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.game_screen
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return self
+        key = next((k for k, b in self.buttons.items() if event.ui_element is b), None)
+        if key == "resume":
+            return self.game_screen
+        if key == "save":
+            self.note = self.game_screen.save()
+        if key == "load":
+            return LoadScreen(self.app, back=self)
+        if key == "settings":
+            return SettingsScreen(self.app, back=self)
+        if key == "main_menu":
+            return MainMenu(self.app)
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.game_screen.draw(surface)
+        from game.ui.widgets import shade
+
+        shade(surface, alpha=190)
+        f = self.app.fonts.get(30)
+        t = f.render(self.t("pause.title"), True, GOLD)
+        surface.blit(t, (surface.get_width() // 2 - t.get_width() // 2, self.s(80)))
+        if self.note:
+            f2 = self.app.fonts.get(15)
+            m = f2.render(self.note, True, INK)
+            surface.blit(
+                m,
+                (surface.get_width() // 2 - m.get_width() // 2, surface.get_height() - self.s(60)),
+            )
+
+
+class PassScreen(Screen):
+    """Hot-seat: hides the last player's view until the next player is at the computer."""
+
+    def __init__(self, app: Any, next_screen: Screen, side: str) -> None:
+        super().__init__(app)
+        self.next_screen = next_screen
+        self.side = side
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.b_ready = button(
+            self,
+            (w // 2 - self.s(150), h // 2 + self.s(40), self.s(300), self.s(50)),
+            "pass.ready",
+            cls="@primary",
+        )
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ready:
+            return self.next_screen
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_SPACE,
+        ):
+            return self.next_screen
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill((16, 20, 18))
+        w, h = surface.get_size()
+        f = self.app.fonts.get(30)
+        t = f.render(self.t("pass.title", side=self.app.loc.side(self.side)), True, GOLD)
+        surface.blit(t, (w // 2 - t.get_width() // 2, h // 2 - self.s(60)))
+        f2 = self.app.fonts.get(16)
+        m = f2.render(self.t("pass.text"), True, DIM)
+        surface.blit(m, (w // 2 - m.get_width() // 2, h // 2 - self.s(10)))

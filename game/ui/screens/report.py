@@ -1,0 +1,378 @@
+"""After a turn: the report (what this side saw happen), then pop-ups for events that fired."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.engine.report import PHASES, Entry, Report
+from game.ui.app import Screen
+from game.ui.screens.common import button
+from game.ui.session import Session
+from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, wrapped
+
+#: event kinds that always get a pop-up; others only when they quote the article
+POPUP_KINDS = ("diplomatic", "political")
+AUTO_SECONDS = 2.5
+
+
+def after_turn(app: Any, session: Session, report: Report) -> Screen:
+    """The screens that follow a resolved turn, for every human side (hot-seat: both)."""
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.menus import PassScreen
+
+    sides = list(session.mode.human_sides()) or ["roc"]
+
+    def chain(i: int) -> Screen:
+        if i >= len(sides):
+            nxt = GameScreen(app, session)
+            if session.mode.kind == "hotseat":
+                return PassScreen(app, nxt, session.side)
+            return nxt
+        rep = ReportScreen(app, session, report, sides[i], lambda: chain(i + 1))
+        if session.mode.kind == "hotseat":
+            return PassScreen(app, rep, sides[i])
+        return rep
+
+    return chain(0)
+
+
+def final_screen(app: Any, session: Session) -> Screen:
+    report = session.last_report or Report(str(session.date()), session.state.day)
+    return ReportScreen(app, session, report, session.viewer, None)
+
+
+def popup_events(session: Session, report: Report) -> list[Any]:
+    ids = [e.data.get("id") for e in report.of_kind("event")]
+    by_id = {ev.id: ev for ev in session.sc.events}
+    out = []
+    for i in ids:
+        ev = by_id.get(i)
+        if ev is not None and (ev.kind in POPUP_KINDS or ev.source):
+            out.append(ev)
+    return out
+
+
+class ReportScreen(Screen):
+    def __init__(
+        self,
+        app: Any,
+        session: Session,
+        report: Report,
+        side: str,
+        then: Callable[[], Screen] | None,
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.report = report
+        self.side = side
+        self.then = then
+        self.text = ScrollText()
+        self.played = False
+        self.auto = session.mode.kind == "watch"
+        self.timer = 0.0
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pw = min(max(self.s(460), 380), int(w * 0.6))
+        self.panel_rect = pygame.Rect(w - pw, 0, pw, h)
+        self.map_rect = pygame.Rect(0, 0, w - pw, h)
+        self.map = self.app.map_view(self.session.sc, self.map_rect.size)
+        if not self.played:
+            self.map.play_report(self.report)
+            self.played = True
+            if any(e.kind in ("fire", "counter_battery") for e in self.report.entries):
+                self.app.sounds.play("impact")
+            if any(e.kind == "convoy" for e in self.report.entries):
+                self.app.sounds.play("horn", 0.4)
+        x = self.panel_rect.left + self.s(12)
+        iw = pw - self.s(24)
+        self.text_rect = pygame.Rect(x, self.s(70), iw, h - self.s(140))
+        key = "report.continue" if self.then is not None else "report.main_menu"
+        self.b_next = button(
+            self, (x, h - self.s(56), iw, self.s(44)), key, "report.continue_tip", cls="@primary"
+        )
+        self.text.lines = self.lines()
+
+    def lines(self) -> list[Line]:
+        loc = self.app.loc
+        out: list[Line] = []
+        entries = self.report.visible(self.side)
+        for phase in PHASES:
+            items = [e for e in entries if e.phase == phase]
+            if not items:
+                continue
+            out.append(Line(self.t(f"phase.{phase}"), GOLD, 16, gap_before=8))
+            for e in items:
+                colour = INK if e.side in (self.side, "none") else (255, 190, 160)
+                out.append(Line("• " + sentence(loc, self.session.sc, e), colour, 14, indent=8))
+        if not entries:
+            out.append(Line(self.t("report.quiet"), DIM, 14))
+        st = self.session.state
+        if st.over:
+            ending = next((x for x in self.session.sc.victory.endings if x.id == st.ending), None)
+            out.append(Line(self.t("report.game_over"), GOLD, 20, gap_before=14))
+            if ending is not None:
+                out.append(Line(f"{loc.text(ending.name)} — {loc.text(ending.text)}", INK, 15))
+            out.append(Line(self.t(f"winner.{st.winner}"), GOLD, 15))
+            if st.score is not None:
+                out.append(Line(self.t("report.score", score=f"{st.score:.0f}"), INK, 15))
+        return out
+
+    def next_screen(self) -> Screen:
+        from game.ui.screens.menus import MainMenu
+
+        if self.then is None:
+            return MainMenu(self.app)
+        events = popup_events(self.session, self.report)
+        if events:
+            return EventPopup(self.app, self.session, events, self.then, self)
+        return self.then()
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if self.text.handle_event(event):
+            return self
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_next:
+            return self.next_screen()
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e, pygame.K_ESCAPE):
+                return self.next_screen()
+            if event.key == pygame.K_SPACE:
+                self.auto = not self.auto and self.session.mode.kind == "watch"
+            if event.key == pygame.K_TAB:
+                self.map.set_view(
+                    "strait" if getattr(self.map, "which", "") == "kinmen" else "kinmen"
+                )
+        if self.map_rect.collidepoint(getattr(event, "pos", (-1, -1))):
+            self.map.handle_event(event)
+        return self
+
+    def update(self, dt: float) -> Screen:
+        self.map.update(dt)
+        if self.auto and self.then is not None and not self.session.over:
+            self.timer += dt
+            if self.timer >= AUTO_SECONDS:
+                return self.next_screen()
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.map.draw(
+            surface.subsurface(self.map_rect.clip(surface.get_rect())),
+            state=self.session.state,
+            report=self.report,
+        )
+        panel(surface, self.panel_rect)
+        f = self.app.fonts.get(20)
+        x = self.panel_rect.left + self.s(12)
+        d = self.report.date
+        try:
+            day = dt.date.fromisoformat(str(d))
+            d = self.t("game.date", d=day.day, m=self.t(f"month.{day.month}"), y=day.year)
+        except ValueError:
+            pass
+        surface.blit(f.render(self.t("report.title", date=d), True, GOLD), (x, self.s(12)))
+        f2 = self.app.fonts.get(13)
+        surface.blit(
+            f2.render(self.t("report.seen_by", side=self.app.loc.side(self.side)), True, DIM),
+            (x, self.s(12) + f.get_linesize()),
+        )
+        self.text.draw(surface, self.text_rect, self.app.fonts)
+
+
+class EventPopup(Screen):
+    """A historical or diplomatic event: date, title, text and the article's sentence."""
+
+    def __init__(
+        self,
+        app: Any,
+        session: Session,
+        events: list[Any],
+        then: Callable[[], Screen],
+        under: Screen | None,
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.events = events
+        self.then = then
+        self.under = under
+        self.backdrop: pygame.Surface | None = getattr(under, "backdrop", None)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        if getattr(self, "backdrop", None) is None:
+            # the last frame of the screen underneath (its widgets are gone by now)
+            self.backdrop = self.app.display.copy()
+        bw = min(w - self.s(60), self.s(720))
+        bh = min(h - self.s(60), self.s(520))
+        self.box = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
+        key = "event.next" if len(self.events) > 1 else "event.ok"
+        self.b_ok = button(
+            self,
+            (self.box.right - self.s(200), self.box.bottom - self.s(56), self.s(180), self.s(40)),
+            key,
+            "event.ok_tip",
+            cls="@primary",
+        )
+
+    def advance(self) -> Screen:
+        if len(self.events) > 1:
+            return EventPopup(self.app, self.session, self.events[1:], self.then, self)
+        return self.then()
+
+    def handle_event(self, event: pygame.event.Event) -> Screen:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ok:
+            return self.advance()
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_SPACE,
+            pygame.K_ESCAPE,
+        ):
+            return self.advance()
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.backdrop is not None and self.backdrop.get_size() == surface.get_size():
+            surface.blit(self.backdrop, (0, 0))
+        elif self.backdrop is not None:
+            surface.blit(pygame.transform.smoothscale(self.backdrop, surface.get_size()), (0, 0))
+        else:
+            surface.fill((20, 26, 22))
+        shade(surface, alpha=170)
+        ev = self.events[0]
+        loc = self.app.loc
+        panel(surface, self.box, colour=(30, 34, 28), edge=(200, 176, 112))
+        r = self.box.inflate(-self.s(40), -self.s(36))
+        r.height -= self.s(50)
+        date = ev.date or self.session.date()
+        f_small, f_title, f_body = (
+            self.app.fonts.get(14),
+            self.app.fonts.get(24),
+            self.app.fonts.get(16),
+        )
+        head = self.t(
+            "event.kind_date",
+            kind=self.t(f"eventkind.{ev.kind}"),
+            date=self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year),
+        )
+        for font, body, colour, gap in (
+            (f_small, head, DIM, 4),
+            (f_title, loc.text(ev.title), GOLD, 10),
+            (f_body, loc.text(ev.text), INK, 14),
+        ):
+            used = wrapped(surface, font, body, r, colour)
+            r.top += used + self.s(gap)
+            r.height -= used + self.s(gap)
+        if ev.record != "neutral":
+            used = wrapped(surface, f_small, self.t(f"event.record_{ev.record}"), r, DIM)
+            r.top += used + self.s(6)
+            r.height -= used + self.s(6)
+        for src in ev.source[:2]:
+            used = wrapped(surface, f_small, self.t("event.from_article"), r, DIM)
+            r.top += used + 2
+            r.height -= used + 2
+            used = wrapped(surface, self.app.fonts.get(16), f"「{src.quote}」", r, (240, 230, 200))
+            r.top += used + 2
+            r.height -= used + 2
+            if not loc.zh:
+                used = wrapped(surface, f_small, f"“{src.en}”", r, DIM)
+                r.top += used + self.s(8)
+                r.height -= used + self.s(8)
+        if not ev.source:
+            wrapped(surface, f_small, self.t("event.no_source"), r, DIM)
+
+
+# -- report sentences in the interface language --------------------------------------------------
+
+
+def sentence(loc: Any, sc: Any, e: Entry) -> str:
+    """A report entry as a sentence: built from its figures when a template exists."""
+    d = e.data
+    if not loc.zh:
+        return e.text
+    n = loc.text
+
+    def name(getter: Callable[[str], Any], key: str) -> str:
+        try:
+            return n(getter(d[key]).name)
+        except KeyError:
+            return str(d.get(key, "?"))
+
+    try:
+        if e.kind == "fire":
+            return loc.t(
+                "rep.fire",
+                group=name(sc.group, "group"),
+                target=name(sc.target, "target"),
+                hits=d["hits"],
+                before=f"{d['before']:.0f}",
+                after=f"{d['after']:.0f}",
+                cas=int(d["military"] + d["civilian"]),
+            )
+        if e.kind == "counter_battery":
+            return loc.t(
+                "rep.counter",
+                group=name(sc.group, "group"),
+                target=name(sc.group, "target"),
+                hits=d["hits"],
+                destroyed=d["destroyed"],
+            ) + (loc.t("rep.silenced") if d.get("silenced") else "")
+        if e.kind == "convoy":
+            return loc.t(
+                "rep.convoy",
+                beach=name(sc.target, "beach"),
+                landed=f"{d['landed']:.0f}",
+                shipped=f"{d['shipped']:.0f}",
+                sunk=d["sunk_at_sea"] + d["sunk_at_beach"],
+                when=loc.t("order.night_short" if d.get("night") else "order.day_short"),
+            )
+        if e.kind == "airlift":
+            return loc.t(
+                "rep.airlift",
+                landed=f"{d['landed']:.0f}",
+                shipped=f"{d['shipped']:.0f}",
+                lost=d["aircraft_lost"],
+            )
+        if e.kind == "naval":
+            return loc.t(
+                "rep.naval",
+                boats=d.get("boats", 0),
+                sunk=d.get("sunk", 0),
+                lost=d.get("boats_lost", 0),
+            )
+        if e.kind == "air_battle":
+            return loc.t("rep.air_battle", prc=d["prc_lost"], roc=d["roc_lost"])
+        if e.kind == "air":
+            return loc.t("rep.air_none")
+        if e.kind == "recon":
+            return loc.t("rep.recon", spotted=len(d.get("spotted", [])), lost=d.get("lost", 0))
+        if e.kind == "event":
+            ev = next((x for x in sc.events if x.id == d.get("id")), None)
+            return loc.t("rep.event", title=n(ev.title) if ev else e.text)
+        if e.kind == "move":
+            return loc.t("rep.move", side=loc.side(e.side), move=name(sc.move, "id"))
+        if e.kind == "commander":
+            c = next((x for x in sc.commanders if x.id == d.get("id")), None)
+            return loc.t(
+                "rep.commander",
+                name=n(c.name) if c else "?",
+                fate=loc.t(f"rep.fate_{d.get('fate')}"),
+            )
+        if e.kind == "shortage":
+            kinds = {k.id: n(k.name) for k in sc.supply.kinds}
+            return loc.t("rep.shortage", kinds="、".join(kinds.get(k, k) for k in d["kinds"]))
+        if e.kind == "halt_broken":
+            return loc.t("rep.halt_broken", side=loc.side(e.side))
+        if e.kind == "ending":
+            ending = next((x for x in sc.victory.endings if x.id == d.get("ending")), None)
+            return loc.t("rep.ending", name=n(ending.name) if ending else "?")
+    except (KeyError, TypeError, AttributeError):
+        return e.text
+    return e.text
+
+
+__all__ = ["RED", "EventPopup", "ReportScreen", "after_turn", "popup_events", "sentence"]

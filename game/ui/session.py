@@ -1,0 +1,269 @@
+"""One game as the UI plays it: who plays which side, the orders being planned, turn flow.
+
+No pygame here: screens call these methods, and tests drive them directly too. Every turn goes
+through `Game.play_turn` (the engine's `resolve`), the same path `simulate` and replays use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine import check_order
+from game.engine.legality import today
+from game.engine.preview import Preview, preview
+from game.engine.report import Report
+from game.engine.state import State
+from game.engine.view import view
+from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import Order
+
+MODES = ("ai", "hotseat", "watch")
+LEVELS = ("easy", "normal", "hard")
+
+
+def _module(name: str) -> Any | None:
+    """A colleague's module if it exists and imports, else None."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def saves_module() -> Any | None:
+    mod = _module("game.history.saves")
+    if mod is None or not all(hasattr(mod, n) for n in ("save_game", "load_save", "SaveError")):
+        return None
+    return mod
+
+
+def _game_class() -> Any:
+    mod = _module("game.history.game")
+    return mod.Game if mod is not None else None
+
+
+def other(side: str) -> str:
+    return "roc" if side == "prc" else "prc"
+
+
+@dataclass
+class Mode:
+    """`ai`: `human` plays against the AI at `level`; `hotseat`: two people; `watch`: AI both."""
+
+    kind: str = "ai"
+    human: str = "roc"
+    level: str = "normal"
+
+    def human_sides(self) -> tuple[str, ...]:
+        if self.kind == "hotseat":
+            return SIDES
+        if self.kind == "watch":
+            return ()
+        return (self.human,)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "human": self.human, "level": self.level}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Mode:
+        if not isinstance(data, dict):
+            return cls()
+        m = cls(
+            str(data.get("kind", "ai")),
+            str(data.get("human", "roc")),
+            str(data.get("level", "normal")),
+        )
+        if m.kind not in MODES or m.human not in SIDES or m.level not in LEVELS:
+            return cls()
+        return m
+
+
+@dataclass
+class Session:
+    sc: Scenario
+    game: Any
+    mode: Mode
+    players: dict[str, Any] = field(default_factory=dict)
+    planned: dict[str, list[Order]] = field(default_factory=lambda: {s: [] for s in SIDES})
+    #: the side whose orders are being planned (hot-seat alternates)
+    side: str = "roc"
+    #: sides that have finished planning this turn
+    done: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    last_report: Report | None = None
+    save_path: Path | None = None
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, sc: Scenario, mode: Mode, seed: int) -> Session:
+        game_cls = _game_class()
+        if game_cls is None:
+            raise RuntimeError("game.history.game is missing")
+        s = cls(sc, game_cls(sc, seed), mode)
+        s._setup_players()
+        return s
+
+    @classmethod
+    def from_game(cls, game: Any, mode: Mode) -> Session:
+        s = cls(game.scenario, game, mode)
+        s._setup_players()
+        return s
+
+    def _setup_players(self) -> None:
+        from game.ai.players import make_player
+
+        humans = self.mode.human_sides()
+        self.side = humans[0] if humans else "roc"
+        for i, side in enumerate(SIDES):
+            if side in humans:
+                continue
+            spec = f"ai:{self.mode.level}"
+            try:
+                self.players[side] = make_player(spec, self.game.seed * 2 + i)
+            except ValueError:
+                self.players[side] = make_player("history")
+                self.notes.append("ai_fallback")
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self.game.state
+
+    @property
+    def over(self) -> bool:
+        return bool(self.game.state.over)
+
+    @property
+    def viewer(self) -> str:
+        """The side whose view the screen shows (the watcher sees the ROC's)."""
+        humans = self.mode.human_sides()
+        return self.side if humans else "roc"
+
+    def view(self, side: str | None = None) -> dict[str, Any]:
+        return view(self.sc, self.state, side or self.viewer)
+
+    def date(self) -> Any:
+        return today(self.sc, self.state)
+
+    # -- planning -------------------------------------------------------------------------
+
+    def orders(self, side: str | None = None) -> list[Order]:
+        return self.planned[side or self.side]
+
+    def check(self, order: Order, replace: int | None = None) -> str | None:
+        """Why `order` would be refused (as the new order, or replacing order `replace`)."""
+        earlier = list(self.orders())
+        if replace is not None and 0 <= replace < len(earlier):
+            earlier.pop(replace)
+        return check_order(self.sc, self.state, self.side, order, earlier)
+
+    def preview(self, order: Order, replace: int | None = None, samples: int = 40) -> Preview:
+        """The engine's preview for `order` added (or replacing `replace`); its index is last."""
+        earlier = list(self.orders())
+        if replace is not None and 0 <= replace < len(earlier):
+            earlier.pop(replace)
+        return preview(
+            self.sc, self.state, self.side, [*earlier, order], (), samples, seed=self.state.day + 1
+        )
+
+    def add(self, order: Order, replace: int | None = None) -> str | None:
+        why = self.check(order, replace)
+        if why:
+            return why
+        orders = self.orders()
+        if replace is not None and 0 <= replace < len(orders):
+            orders[replace] = order
+        else:
+            orders.append(order)
+        return None
+
+    def remove(self, index: int) -> None:
+        orders = self.orders()
+        if 0 <= index < len(orders):
+            orders.pop(index)
+
+    # -- turn flow ------------------------------------------------------------------------
+
+    def end_planning(self) -> bool:
+        """The current side is done; True when the turn is ready to resolve."""
+        self.done.add(self.side)
+        waiting = [s for s in self.mode.human_sides() if s not in self.done]
+        if waiting:
+            self.side = waiting[0]
+            return False
+        return True
+
+    def resolve(self) -> Report:
+        orders: dict[str, list[Order]] = {}
+        for side in SIDES:
+            if side in self.players:
+                orders[side] = list(self.players[side].orders(self.sc, self.state, side))
+            else:
+                orders[side] = list(self.planned[side])
+        report = self.game.play_turn(orders)
+        self.last_report = report
+        self.planned = {s: [] for s in SIDES}
+        self.done = set()
+        humans = self.mode.human_sides()
+        self.side = humans[0] if humans else "roc"
+        self.autosave()
+        return report
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        mod = saves_module()
+        if mod is None or not hasattr(mod, "autosave"):
+            return
+        try:
+            path = mod.autosave(self.game)
+            if isinstance(path, Path):
+                mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
+        except (OSError, mod.SaveError):
+            self.notes.append("autosave_failed")
+
+    def save(self, path: Path) -> str | None:
+        """Save to `path`; returns an error message or None."""
+        mod = saves_module()
+        if mod is None:
+            return "saves unavailable"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            mod.save_game(self.game, path)
+            mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
+        except (OSError, mod.SaveError) as exc:
+            return str(exc)
+        self.save_path = path
+        return None
+
+
+def mode_file(path: Path) -> Path:
+    """The UI keeps who plays which side beside the save (the save itself is the record)."""
+    return path.with_name(path.name + ".mode.json")
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data)
+
+
+def load_session(path: Path, sc: Scenario) -> Session:
+    """Load a save for `sc`; raises the saves module's SaveError (or OSError/ValueError)."""
+    import json
+
+    mod = saves_module()
+    if mod is None:
+        raise ValueError("saves unavailable")
+    game = mod.load_save(path, sc)
+    try:
+        mode = Mode.from_dict(json.loads(mode_file(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        mode = Mode()
+    s = Session.from_game(game, mode)
+    s.save_path = path
+    return s

@@ -1,0 +1,91 @@
+"""Player settings, kept as JSON in the user's config folder.
+
+The folder is `platformdirs.user_config_dir("kinmen-1958")`, or `$KINMEN1958_CONFIG_DIR` when
+set (tests use it). A missing or unreadable file gives the defaults; bad values are clamped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+from game.ui.i18n import LANGS
+
+SCALES = (100, 125, 150, 175, 200)
+PALETTES = ("default", "colorblind")
+
+
+def config_dir() -> Path:
+    env = os.environ.get("KINMEN1958_CONFIG_DIR")
+    return Path(env) if env else Path(platformdirs.user_config_dir("kinmen-1958"))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def saves_dir() -> Path:
+    """Where manual saves go: the saves module's folder when it has one."""
+    from game.ui.session import saves_module
+
+    mod = saves_module()
+    if mod is not None and hasattr(mod, "saves_dir"):
+        return Path(mod.saves_dir())
+    env = os.environ.get("KINMEN1958_CONFIG_DIR")
+    if env:
+        return Path(env) / "saves"
+    return Path(platformdirs.user_data_dir("kinmen-1958")) / "saves"
+
+
+@dataclass
+class Settings:
+    lang: str = "en"
+    ui_scale: int = 100
+    palette: str = "default"
+    sound: bool = True
+    fullscreen: bool = False
+
+    def clean(self) -> Settings:
+        if self.lang not in LANGS:
+            self.lang = "en"
+        if not isinstance(self.ui_scale, int) or isinstance(self.ui_scale, bool):
+            self.ui_scale = 100
+        self.ui_scale = min(200, max(100, self.ui_scale))
+        if self.palette == "colourblind":
+            self.palette = "colorblind"
+        if self.palette not in PALETTES:
+            self.palette = "default"
+        self.sound = bool(self.sound)
+        self.fullscreen = bool(self.fullscreen)
+        return self
+
+    @property
+    def scale(self) -> float:
+        return self.ui_scale / 100.0
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    names = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in data.items() if k in names}).clean()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path | None:
+    """Write the settings; returns the path, or None if the folder is not writable."""
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
+    except OSError:
+        return None
+    return path

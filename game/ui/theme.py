@@ -1,0 +1,91 @@
+"""The pygame_gui theme: colours from `theme.json`, the bundled font added in code.
+
+The font is `assets/fonts/wqy-microhei.ttc` (Latin and CJK in one face), found through
+`game.paths.assets_dir()` so it works from a checkout and from an installed wheel. Sizes are
+multiplied by the UI scale. `SysFont` is never used: it silently has no CJK glyphs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.paths import assets_dir
+
+THEME_FILE = Path(__file__).resolve().parent / "theme.json"
+BASE_FONT = 15
+ELEMENTS = (
+    "button",
+    "label",
+    "text_box",
+    "text_entry_line",
+    "text_entry_box",
+    "drop_down_menu",
+    "selection_list",
+    "check_box",
+    "horizontal_slider",
+    "window",
+    "panel",
+    "status_bar",
+    "scrolling_container",
+    "tool_tip",
+    "progress_bar",
+    "image",
+    "form",
+)
+
+
+def font_path() -> Path:
+    return assets_dir() / "fonts" / "wqy-microhei.ttc"
+
+
+@cache
+def _base_theme() -> dict[str, Any]:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+def _font(size: int, bold: bool = False) -> dict[str, str]:
+    path = str(font_path())
+    return {
+        "name": "wqy-microhei",
+        "size": str(size),
+        "bold": "1" if bold else "0",
+        "regular_path": path,
+        "bold_path": path,
+        "italic_path": path,
+        "bold_italic_path": path,
+    }
+
+
+def theme_dict(scale: float = 1.0) -> dict[str, Any]:
+    theme = copy.deepcopy(_base_theme())
+    size = round(BASE_FONT * scale)
+    theme["defaults"]["font"] = _font(size)
+    # pygame_gui reads fonts per element type, not from "defaults": give each type the face
+    for element in ELEMENTS:
+        theme.setdefault(element, {}).setdefault("font", _font(size))
+    for key, factor in (("@title", 1.6), ("@big", 1.25), ("@small", 0.85)):
+        theme.setdefault(key, {})["font"] = _font(round(BASE_FONT * scale * factor))
+    theme.setdefault("tool_tip", {})["font"] = _font(round(BASE_FONT * scale * 0.95))
+    return theme
+
+
+class Fonts:
+    """pygame fonts of the bundled face, by pixel size (already scaled), cached."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+        self._cache: dict[int, pygame.font.Font] = {}
+
+    def get(self, size: float) -> pygame.font.Font:
+        px = max(8, round(size * self.scale))
+        f = self._cache.get(px)
+        if f is None:
+            f = pygame.font.Font(str(font_path()), px)
+            self._cache[px] = f
+        return f

@@ -1,0 +1,122 @@
+"""Small drawing helpers shared by screens: panels, bars, wrapped and scrolling text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.text import break_lines, ellipsize
+
+INK = (232, 228, 212)
+DIM = (168, 173, 156)
+GOLD = (240, 216, 144)
+RED = (255, 154, 128)
+GREEN = (168, 224, 160)
+PANEL = (28, 34, 30)
+PANEL_EDGE = (109, 125, 99)
+SHADE = (10, 14, 12, 200)
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, colour=PANEL, edge=PANEL_EDGE) -> None:
+    pygame.draw.rect(surface, colour, rect)
+    pygame.draw.rect(surface, edge, rect, 1)
+
+
+def shade(surface: pygame.Surface, rect: pygame.Rect | None = None, alpha: int = 200) -> None:
+    rect = rect or surface.get_rect()
+    s = pygame.Surface(rect.size, pygame.SRCALPHA)
+    s.fill((10, 14, 12, alpha))
+    surface.blit(s, rect.topleft)
+
+
+def text(surface, font, s: str, pos, colour=INK, width: int | None = None) -> int:
+    """Draw one line (cut with … to `width`); returns the line height."""
+    if width is not None:
+        s = ellipsize(font, s, width)
+    if s:
+        surface.blit(font.render(s, True, colour), pos)
+    return font.get_linesize()
+
+
+def wrapped(surface, font, s: str, rect: pygame.Rect, colour=INK, gap: int = 2) -> int:
+    """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used."""
+    y = rect.top
+    h = font.get_linesize() + gap
+    for line in break_lines(s, rect.width, lambda t: font.size(t)[0]):
+        if y + h > rect.bottom + gap:
+            break
+        if line:
+            surface.blit(font.render(line, True, colour), (rect.left, y))
+        y += h
+    return y - rect.top
+
+
+def bar(
+    surface, rect: pygame.Rect, value: float, maximum: float, colour, back=(42, 48, 43)
+) -> None:
+    pygame.draw.rect(surface, back, rect)
+    if maximum > 0:
+        w = int(rect.width * max(0.0, min(1.0, value / maximum)))
+        pygame.draw.rect(surface, colour, (rect.left, rect.top, w, rect.height))
+    pygame.draw.rect(surface, PANEL_EDGE, rect, 1)
+
+
+@dataclass
+class Line:
+    text: str
+    colour: tuple[int, int, int] = INK
+    size: float = 15
+    indent: int = 0
+    gap_before: int = 0
+
+
+@dataclass
+class ScrollText:
+    """A list of paragraphs drawn wrapped inside a rect, scrolled with the mouse wheel/keys."""
+
+    lines: list[Line] = field(default_factory=list)
+    scroll: int = 0
+    _height: int = 0
+    _rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 1, 1))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if self._rect.collidepoint(pos) or not pygame.mouse.get_focused():
+                self.scroll_by(-event.y * 40)
+                return True
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN):
+            self.scroll_by(self._rect.height // 2 if event.key == pygame.K_PAGEDOWN else 40)
+            return True
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_UP):
+            self.scroll_by(-(self._rect.height // 2 if event.key == pygame.K_PAGEUP else 40))
+            return True
+        return False
+
+    def scroll_by(self, dy: int) -> None:
+        self.scroll = max(0, min(self.scroll + dy, max(0, self._height - self._rect.height)))
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, fonts) -> None:
+        self._rect = pygame.Rect(rect)
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        y = rect.top - self.scroll
+        for ln in self.lines:
+            font = fonts.get(ln.size)
+            y += int(ln.gap_before * fonts.scale)
+            indent = int(ln.indent * fonts.scale)
+            width = rect.width - indent - 12
+            h = font.get_linesize() + 2
+            for part in break_lines(ln.text, width, lambda t, f=font: f.size(t)[0]):
+                if rect.top - h <= y <= rect.bottom and part:
+                    surface.blit(font.render(part, True, ln.colour), (rect.left + indent, y))
+                y += h
+        self._height = y + self.scroll - rect.top
+        surface.set_clip(clip)
+        if self._height > rect.height:  # a thin scroll indicator
+            frac = rect.height / self._height
+            top = rect.top + int(rect.height * self.scroll / self._height)
+            pygame.draw.rect(
+                surface, DIM, (rect.right - 5, top, 3, max(12, int(rect.height * frac)))
+            )

@@ -1,0 +1,218 @@
+"""The window headless: every screen renders in both languages, a game played only through
+posted pygame events matches a headless run, and random input never raises."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+
+from game.engine import resolve, state_hash  # noqa: E402
+from game.engine.state import new_game  # noqa: E402
+from game.scenario.model import SIDES  # noqa: E402
+from game.scenario.orders import Convoy, Fire, order_from_dict  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.cli import SCREENS, build_screen  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.screens.menus import MainMenu, NewGame  # noqa: E402
+from game.ui.screens.report import EventPopup, ReportScreen  # noqa: E402
+from game.ui.session import saves_module  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+TINY = Path(__file__).parent / "data" / "tiny.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+
+
+def make_app(lang: str = "en", size=(1280, 720)) -> App:
+    return App(size, Settings(lang=lang, sound=False), persist=False, scenario_path=TINY)
+
+
+def distinct_colours(surface, step: int = 16) -> int:
+    w, h = surface.get_size()
+    return len(
+        {tuple(surface.get_at((x, y))) for x in range(0, w, step) for y in range(0, h, step)}
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_every_screen_renders(lang):
+    app = make_app(lang)
+    for name in SCREENS:
+        screen = build_screen(app, name)
+        app.switch(screen)
+        app.step(0.05)
+        surf = app.draw()
+        assert distinct_colours(surf) > 12, name
+    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps
+
+
+# -- driving the app with posted events -------------------------------------------------------
+
+
+def click(app: App, element) -> None:
+    pos = element.rect.center
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    run(app, 2)
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
+    run(app, 1)
+
+
+def run(app: App, frames: int) -> None:
+    for _ in range(frames):
+        app.step(0.05)
+
+
+def back_to_game(app: App) -> None:
+    for _ in range(10):
+        if isinstance(app.screen, GameScreen):
+            return
+        key(app, pygame.K_RETURN)
+    raise AssertionError(f"stuck on {type(app.screen).__name__}")
+
+
+def headless_hash(sc, seed: int, turns: list[dict]) -> str:
+    st = new_game(sc, seed)
+    for t in turns:
+        st, _ = resolve(sc, st, {s: [order_from_dict(d) for d in t[s]] for s in SIDES})
+    return state_hash(st)
+
+
+def test_scripted_game_through_events():
+    app = make_app()
+    app.start(MainMenu(app))
+    run(app, 2)
+    click(app, app.screen.buttons["new_game"])
+    assert isinstance(app.screen, NewGame)
+    click(app, app.screen.mode_buttons[("ai", "roc")])
+    click(app, app.screen.b_start)
+    assert isinstance(app.screen, GameScreen)
+    session = app.screen.session
+    assert session.mode.human == "roc"
+    key(app, pygame.K_c)  # convoy form with its defaults
+    run(app, 8)  # the preview comes after a short pause
+    assert app.screen.preview is not None and app.screen.reason is None
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_b)  # counter-battery
+    run(app, 8)
+    key(app, pygame.K_RETURN)
+    kinds = [type(o) for o in session.orders("roc")]
+    assert kinds == [Convoy, Fire], kinds
+    for _ in range(5):
+        key(app, pygame.K_e)
+        assert isinstance(app.screen, ReportScreen | EventPopup)
+        back_to_game(app)
+    assert session.state.day == 5
+    sc = session.sc
+    assert state_hash(session.state) == headless_hash(
+        sc, session.game.seed, session.game.record.turns
+    )
+    if saves_module() is None:
+        app.sounds.stop()
+        return
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert session.save_path is not None and session.save_path.exists()
+    key(app, pygame.K_ESCAPE)  # pause menu -> load -> the newest entry
+    click(app, app.screen.buttons["load"])
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, GameScreen)
+    loaded = app.screen.session
+    assert loaded is not session and loaded.state.day == 5
+    assert state_hash(loaded.state) == state_hash(session.state)
+    key(app, pygame.K_e)
+    back_to_game(app)
+    assert loaded.state.day == 6
+    assert state_hash(loaded.state) == headless_hash(sc, loaded.game.seed, loaded.game.record.turns)
+    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps
+
+
+MONKEY_KEYS = [
+    pygame.K_f,
+    pygame.K_b,
+    pygame.K_c,
+    pygame.K_a,
+    pygame.K_l,
+    pygame.K_n,
+    pygame.K_m,
+    pygame.K_e,
+    pygame.K_RETURN,
+    pygame.K_ESCAPE,
+    pygame.K_TAB,
+    pygame.K_DELETE,
+    pygame.K_s,
+    pygame.K_SPACE,
+    pygame.K_LEFT,
+    pygame.K_PLUS,
+    pygame.K_MINUS,
+    pygame.K_q,
+    pygame.K_1,
+]
+
+
+def test_monkey():
+    """Random mouse, key, resize and focus events; any exception fails the test.
+
+    2,000 events by default; KINMEN1958_MONKEY=10000 runs the full 10,000.
+    """
+    count = int(os.environ.get("KINMEN1958_MONKEY", "2000"))
+    rng = random.Random(1958)
+    app = make_app()
+    app.start(MainMenu(app))
+    w, h = app.size
+    for i in range(count):
+        r = rng.random()
+        pos = (rng.randrange(w), rng.randrange(h))
+        if r < 0.35:
+            ev = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=rng.choice((1, 1, 3)))
+            pygame.event.post(ev)
+            ev = pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=ev.button)
+        elif r < 0.5:
+            ev = pygame.event.Event(
+                pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(rng.random() < 0.2, 0, 0)
+            )
+        elif r < 0.55:
+            ev = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice((-1, 1)), flipped=False)
+        elif r < 0.9:
+            mod = pygame.KMOD_CTRL if rng.random() < 0.05 else 0
+            ev = pygame.event.Event(
+                pygame.KEYDOWN, key=rng.choice(MONKEY_KEYS), mod=mod, unicode="", scancode=0
+            )
+        elif r < 0.95:
+            size = (rng.randrange(640, 1600), rng.randrange(480, 1000))
+            ev = pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])
+            w, h = size
+        else:
+            ev = pygame.event.Event(
+                rng.choice(
+                    (
+                        pygame.WINDOWFOCUSLOST,
+                        pygame.WINDOWFOCUSGAINED,
+                        pygame.WINDOWMINIMIZED,
+                        pygame.WINDOWRESTORED,
+                    )
+                )
+            )
+        pygame.event.post(ev)
+        if i % 4 == 0:
+            app.step(0.05)
+        if not app.running:  # the monkey found Quit: start again
+            app.running = True
+            app.switch(MainMenu(app))
+    app.step(0.05)
+    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps

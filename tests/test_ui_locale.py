@@ -1,0 +1,52 @@
+"""Every interface string exists in English and Traditional Chinese, and the code uses no
+key that the files lack."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from game.ui.i18n import LANGS, Locale, strings
+from game.ui.text import has_cjk
+
+UI = Path(__file__).resolve().parents[1] / "game" / "ui"
+
+
+def test_same_keys_in_both_languages():
+    en, zh = strings("en"), strings("zh-Hant")
+    assert set(en) == set(zh), sorted(set(en) ^ set(zh))
+
+
+def test_chinese_values_are_chinese_and_differ():
+    en, zh = strings("en"), strings("zh-Hant")
+    not_cjk = [k for k in en if not has_cjk(zh[k])]
+    same = [k for k in en if zh[k] == en[k]]
+    assert not not_cjk, not_cjk
+    assert not same, same
+
+
+def test_placeholders_match():
+    en, zh = strings("en"), strings("zh-Hant")
+    field = re.compile(r"\{(\w+)\}")
+    bad = [k for k in en if set(field.findall(en[k])) != set(field.findall(zh[k]))]
+    assert not bad, bad
+
+
+def test_every_key_used_in_code_exists():
+    en = strings("en")
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-zA-Z0-9_.]*[a-zA-Z0-9])["']""")
+    missing = set()
+    for path in UI.rglob("*.py"):
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key not in en:
+                missing.add((path.name, key))
+    assert not missing, sorted(missing)
+
+
+def test_locale_lookup_and_fallback():
+    zh = Locale("zh-Hant")
+    assert zh.t("menu.new_game") == "新遊戲"
+    assert zh.t("pass.title", side=zh.side("roc")) == "請把電腦交給國軍玩家"
+    assert Locale("xx").lang == "en"
+    assert Locale("en").t("no.such.key") == "no.such.key"
+    assert set(LANGS) == {"en", "zh-Hant"}
