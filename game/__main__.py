@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure turn time, scenario load time and more")
     _scenario_arg(p)
     p.add_argument("--runs", type=int, default=7)
+    p.add_argument(
+        "--only",
+        choices=("engine", "ai", "ui"),
+        action="append",
+        help="measure only this part (repeatable)",
+    )
     p.set_defaults(func=_bench)
 
     if importlib.util.find_spec("game.ui.cli") is not None:
@@ -88,7 +94,8 @@ def _bench(args: argparse.Namespace) -> int:
     from game.cli.bench import run_bench
     from game.paths import default_scenario
 
-    return run_bench(args.scenario or default_scenario(), args.runs)
+    sections = tuple(args.only) if args.only else ("engine", "ai", "ui")
+    return run_bench(args.scenario or default_scenario(), args.runs, sections)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

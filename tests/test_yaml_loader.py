@@ -43,7 +43,7 @@ def test_scalars_resolve_without_yaml_1_1_surprises(lib):
         "m": 12,
         "n": -3,
         "o": 1.5,
-        "p": 2000.0,
+        "p": "2e3",
         "q": "12",
         "r": ".inf",
     }
@@ -65,7 +65,7 @@ def test_scalars_resolve_without_yaml_1_1_surprises(lib):
         ("a: 1\n---\nb: 2\n", 2, 1, "only one YAML document"),
         ("a: [1\n", 2, 1, "YAML syntax error"),
         ("a:\n\tb: 1\n", 2, 1, "YAML syntax error"),
-        ("a: 1e400\n", 1, 4, "number out of range"),
+        ("a: 1.0e400\n", 1, 4, "number out of range"),
         ("a: " + "9" * 40 + "\n", 1, 4, "number too long"),
     ],
 )
@@ -174,3 +174,25 @@ trees = st.recursive(
 def test_safe_dump_round_trips(data):
     text = yaml.safe_dump(data, allow_unicode=True)
     assert load_yaml_text(text).data == data
+
+
+def test_parse_cache_gives_the_same_scenario_and_the_same_errors(tmp_path, monkeypatch):
+    from game.paths import default_scenario
+    from game.scenario import parse_cache
+    from game.scenario.loader import read_scenario
+
+    monkeypatch.setenv("KINMEN1958_CACHE_DIR", str(tmp_path))
+    cold, _ = read_scenario(default_scenario(), use_cache=False)
+    first, _ = read_scenario(default_scenario())
+    assert list(tmp_path.rglob("*.json"))
+    warm, _ = read_scenario(default_scenario())
+    assert cold == first == warm
+    # a broken big file: the cached parse still reports the right line
+    text = default_scenario().read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("    guns: 70\n", "    guns: many\n", 1), encoding="utf-8")
+    line = text[: text.index("    guns: 70\n")].count("\n") + 1
+    for _ in range(2):  # the second run reads the cache
+        sc, problems = read_scenario(bad)
+        assert sc is None and problems[0].line == line
+    assert len(bad.read_bytes()) >= parse_cache.MIN_BYTES

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from game.engine.legality import check_order, fire_distance, group_available, today
+from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
 from game.engine.rng import Rng, seed_state
 from game.engine.state import State
 from game.scenario.model import Scenario
@@ -31,14 +31,19 @@ class HistoryPlayer:
 
     def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
         date = today(sc, state)
-        for day in sc.history:
-            if day.date == date:
-                legal: list[Order] = []
-                for o in day.orders.get(side, []):  # type: ignore[call-overload]
-                    if check_order(sc, state, side, o, legal) is None:
-                        legal.append(o)
-                return legal
-        return []
+        day = _history_by_date(sc).get(date)
+        if day is None:
+            return []
+        orders = list(day.orders.get(side, []))  # type: ignore[call-overload]
+        refused = dict(check_orders(sc, state, side, orders))
+        return [o for i, o in enumerate(orders) if i not in refused]
+
+
+def _history_by_date(sc: Scenario) -> dict:
+    cache = sc.__dict__.get("_history_by_date")
+    if cache is None:
+        cache = sc.__dict__["_history_by_date"] = {d.date: d for d in sc.history}
+    return cache
 
 
 class RandomPlayer:
@@ -49,11 +54,9 @@ class RandomPlayer:
 
     def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
         rng = self.rng
-        out: list[Order] = []
-
-        def offer(o: Order) -> None:
-            if check_order(sc, state, side, o, out) is None:
-                out.append(o)
+        checker = Checker(sc, state, side)
+        out = checker.accepted
+        offer = checker.offer
 
         enemy_targets = [t.id for t in sc.targets if t.side != side]
         enemy_groups = [g.id for g in sc.artillery if g.side != side]
@@ -123,12 +126,24 @@ class RandomPlayer:
 
 
 def make_player(spec: str, seed: int = 0) -> Player:
-    """`history`, `hold`, `random` (later `ai[:LEVEL]`): the names the command line takes."""
-    name, _, _level = spec.partition(":")
+    """`history`, `hold`, `random`, `ai` (normal), `ai:easy`, `ai:normal`, `ai:hard`."""
+    name, _, level = spec.partition(":")
     if name == "history":
         return HistoryPlayer()
     if name == "hold":
         return HoldPlayer()
     if name == "random":
         return RandomPlayer(seed)
-    raise ValueError(f"unknown player '{spec}' (history, hold, random)")
+    if name == "ai":
+        level = level or "normal"
+        if level == "easy":
+            from game.ai.heuristic import EasyAI
+
+            return EasyAI(seed)
+        if level in ("normal", "hard"):
+            from game.ai.search import SearchAI
+
+            return SearchAI(level, seed)
+        raise ValueError(f"unknown AI level '{level}' (easy, normal, hard)")
+    raise ValueError(f"unknown player '{spec}' (history, hold, random, ai, ai:easy, ai:normal, "
+                     "ai:hard)")

@@ -40,10 +40,16 @@ def fire_target(sc: Scenario, tid: str) -> Target | ArtilleryGroup | None:
 
 
 def fire_distance(sc: Scenario, group: ArtilleryGroup, tid: str) -> float:
-    target = fire_target(sc, tid)
-    assert target is not None
-    a, b = sc.place(group.place), sc.place(target.place)
-    return distance_km(a.lon, a.lat, b.lon, b.lat)
+    """Kilometres from a group to what it fires at (cached: places never move)."""
+    cache: dict[tuple[str, str], float] = sc.__dict__.setdefault("_fire_distances", {})
+    key = (group.id, tid)
+    dist = cache.get(key)
+    if dist is None:
+        target = fire_target(sc, tid)
+        assert target is not None
+        a, b = sc.place(group.place), sc.place(target.place)
+        dist = cache[key] = distance_km(a.lon, a.lat, b.lon, b.lat)
+    return dist
 
 
 def group_available(sc: Scenario, state: State, group: ArtilleryGroup) -> bool:
@@ -76,14 +82,37 @@ class _Use:
     moves: set[str] = field(default_factory=set)
 
 
+class Checker:
+    """Judges one side's orders in turn, each against what the earlier legal ones use up.
+
+    `offer(order)` returns the reason an order is refused, or None and counts what it uses;
+    a refused order uses nothing. One pass over a list gives the same verdicts as checking
+    each order against all the earlier ones, in linear time.
+    """
+
+    def __init__(self, sc: Scenario, state: State, side: str) -> None:
+        self.sc, self.state, self.side = sc, state, side
+        self.use = _Use()
+        self.accepted: list[Order] = []
+
+    def offer(self, order: Order) -> str | None:
+        trial = _Use(dict(self.use.rounds), self.use.ammo_t, dict(self.use.ships),
+                     dict(self.use.sorties), set(self.use.moves))
+        why = _check(self.sc, self.state, self.side, order, trial)
+        if why is None:
+            self.use = trial
+            self.accepted.append(order)
+        return why
+
+
 def check_orders(
     sc: Scenario, state: State, side: str, orders: Sequence[Order]
 ) -> list[tuple[int, str]]:
     """(index, reason) for every refused order, judged in list order."""
-    use = _Use()
+    checker = Checker(sc, state, side)
     out = []
     for i, order in enumerate(orders):
-        why = _check(sc, state, side, order, use)
+        why = checker.offer(order)
         if why:
             out.append((i, why))
     return out
@@ -92,12 +121,11 @@ def check_orders(
 def check_order(
     sc: Scenario, state: State, side: str, order: Order, earlier: Sequence[Order] = ()
 ) -> str | None:
-    """Why `order` is refused after `earlier` orders of the same side, or None if legal."""
-    problems = check_orders(sc, state, side, [*earlier, order])
-    for i, why in problems:
-        if i == len(earlier):
-            return why
-    return None
+    """Why `order` is refused after the `earlier` orders of the same side, or None if legal."""
+    checker = Checker(sc, state, side)
+    for o in earlier:
+        checker.offer(o)
+    return checker.offer(order)
 
 
 def _check(sc: Scenario, state: State, side: str, order: Order, use: _Use) -> str | None:

@@ -12,30 +12,48 @@ import hashlib
 import os
 from pathlib import Path
 
+from game.scenario import parse_cache
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.model import Scenario
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
 from game.scenario.validate import validate
-from game.scenario.yamlsafe import LoadedYaml, YamlLoadError, load_yaml_text
+from game.scenario.yamlsafe import MAX_BYTES, LoadedYaml, YamlLoadError, load_yaml_text
 
 
-def read_scenario(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Problem]]:
+def read_scenario(
+    path: str | os.PathLike[str], *, use_cache: bool = True
+) -> tuple[Scenario | None, list[Problem]]:
     """The scenario and an empty list, or None and every problem found."""
     name = str(path)
     try:
+        if os.path.getsize(name) > MAX_BYTES:
+            size = os.path.getsize(name)
+            return None, [
+                Problem(name, 1, 1, (), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+            ]
         raw = Path(path).read_bytes()
     except OSError as exc:
         return None, [Problem(name, 1, 1, (), f"cannot read file: {exc.strerror or exc}")]
-    return read_scenario_bytes(raw, name)
+    return read_scenario_bytes(raw, name, use_cache=use_cache)
 
 
-def read_scenario_bytes(raw: bytes, name: str) -> tuple[Scenario | None, list[Problem]]:
-    try:
-        loaded = load_yaml_text(raw, name)
-    except YamlLoadError as exc:
-        return None, [Problem(exc.file, exc.line, exc.col, (), exc.message)]
-    return _build(loaded, hashlib.sha256(raw).hexdigest())
+def read_scenario_bytes(
+    raw: bytes, name: str, *, use_cache: bool = True
+) -> tuple[Scenario | None, list[Problem]]:
+    sha = hashlib.sha256(raw).hexdigest()
+    use_cache = use_cache and len(raw) >= parse_cache.MIN_BYTES
+    cached = parse_cache.get(sha) if use_cache else None
+    if cached is not None:
+        loaded = LoadedYaml(name, cached, _source=raw.decode("utf-8-sig"))
+    else:
+        try:
+            loaded = load_yaml_text(raw, name)
+        except YamlLoadError as exc:
+            return None, [Problem(exc.file, exc.line, exc.col, (), exc.message)]
+        if use_cache:
+            parse_cache.put(sha, loaded.data)
+    return _build(loaded, sha)
 
 
 def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]]:
@@ -58,9 +76,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return [unique[k] for k in sorted(unique)]
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+def load_scenario(path: str | os.PathLike[str], *, use_cache: bool = True) -> Scenario:
     """Load and validate; raise `ScenarioError` listing every problem."""
-    sc, problems = read_scenario(path)
+    sc, problems = read_scenario(path, use_cache=use_cache)
     if sc is None:
         raise ScenarioError(problems)
     return sc

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from game.scenario.orders import Order
 from game.scenario.schema import Assumptions, spec
@@ -379,35 +380,39 @@ class Scenario:
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})
 
-    # Lookups by id, built once; the dataclass stays frozen and plain.
+    # Lookups by id, built once on first use; the dataclass stays frozen and plain.
+    @cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        sections = ("places", "artillery", "targets", "ships", "air", "moves", "commanders")
+        return {name: {item.id: item for item in getattr(self, name)} for name in sections}
+
     def place(self, pid: str) -> Place:
-        return self._index("places")[pid]
+        return self.by_id["places"][pid]
 
     def group(self, gid: str) -> ArtilleryGroup:
-        return self._index("artillery")[gid]
+        return self.by_id["artillery"][gid]
 
     def target(self, tid: str) -> Target:
-        return self._index("targets")[tid]
+        return self.by_id["targets"][tid]
 
     def ship_class(self, sid: str) -> ShipClass:
-        return self._index("ships")[sid]
+        return self.by_id["ships"][sid]
 
     def air_unit(self, aid: str) -> AirUnit:
-        return self._index("air")[aid]
+        return self.by_id["air"][aid]
 
     def move(self, mid: str) -> Move:
-        return self._index("moves")[mid]
+        return self.by_id["moves"][mid]
 
     def rule(self, name: str) -> float:
-        return self.rules[name].value
+        return self.rule_values[name]
 
-    def _index(self, section: str) -> dict:
-        cache = self.__dict__.setdefault("_indexes", {})
-        table = cache.get(section)
-        if table is None:
-            table = {item.id: item for item in getattr(self, section)}
-            cache[section] = table
-        return table
+    def _index(self, section: str) -> dict[str, Any]:
+        return self.by_id[section]
+
+    @cached_property
+    def rule_values(self) -> dict[str, float]:
+        return {name: rule.value for name, rule in self.rules.items()}
 
     @property
     def days(self) -> int:

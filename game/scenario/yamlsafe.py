@@ -2,7 +2,8 @@
 
 Modders write scenarios by hand, so the loader refuses what YAML allows but a scenario never
 needs (anchors, aliases, tags, duplicate keys, several documents) and resolves scalars without
-YAML 1.1 surprises: only true/false are booleans, `010`, `1:30`, `no` and `on` stay strings.
+YAML 1.1 surprises: only true/false are booleans, `010`, `1:30`, `no` and `on` stay strings;
+integers are plain decimals and floats need a dot.
 The tree is built from PyYAML's event stream (libyaml's C parser when present, which is several
 times faster; the pure-Python parser otherwise), so aliases are refused as events, never
 expanded, and a "billion laughs" file fails at its first alias.
@@ -22,7 +23,8 @@ MAX_DEPTH = 40
 MAX_INT_DIGITS = 30
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+#: a float needs its dot, as in YAML 1.1 and PyYAML's dumper (so `2e3` stays a string)
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = {"null", "Null", "NULL", "~", ""}
 #: tags the parser reports for untagged content: the non-specific "!" and none at all
@@ -112,21 +114,28 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
 def _scalar(ev: Any, file: str) -> Any:
     value = ev.value
     if ev.style:  # quoted or block scalar (plain is None or ""): always a string
         return value
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if value in _NULLS:
+    if not value:
         return None
+    if value[0] not in _NUMERIC_START:
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if value in _NULLS:
+            return None
+        return value
     if _INT.match(value):
         digits = value.lstrip("+-")
         if len(digits) > MAX_INT_DIGITS:
             m = _mark(ev.start_mark)
             raise YamlLoadError(file, m.line, m.col, f"number too long ({len(digits)} digits)")
         return int(value)
-    if _FLOAT.match(value) and any(c in value for c in ".eE"):
+    if "." in value and _FLOAT.match(value):
         f = float(value)
         if f in (float("inf"), float("-inf")):
             m = _mark(ev.start_mark)
@@ -204,6 +213,41 @@ class _Builder:
         return None
 
 
+def _fast(events: Any, ev: Any, b: _Builder, depth: int) -> Any:
+    """The builder without marks or paths: the common case of a file that is fine."""
+    cls = type(ev)
+    if cls is yaml.ScalarEvent:
+        if ev.anchor is not None or (ev.tag is not None and ev.tag not in _ALLOWED_TAGS):
+            raise _NeedMarks
+        return _scalar(ev, b.file)
+    if depth > b.max_depth or cls is yaml.AliasEvent:
+        raise _NeedMarks
+    if ev.anchor is not None or (ev.tag is not None and ev.tag not in _ALLOWED_TAGS):
+        raise _NeedMarks
+    if cls is yaml.SequenceStartEvent:
+        out: list[Any] = []
+        for child in events:
+            if type(child) is yaml.SequenceEndEvent:
+                return out
+            out.append(_fast(events, child, b, depth + 1))
+    elif cls is yaml.MappingStartEvent:
+        d: dict[str, Any] = {}
+        for kev in events:
+            if type(kev) is yaml.MappingEndEvent:
+                return d
+            if type(kev) is not yaml.ScalarEvent or kev.anchor is not None:
+                raise _NeedMarks
+            if kev.tag is not None and kev.tag not in _ALLOWED_TAGS:
+                raise _NeedMarks
+            key = kev.value
+            if not kev.style and (key == "<<" or not isinstance(_scalar(kev, b.file), str)):
+                raise _NeedMarks
+            if key in d:
+                raise _NeedMarks
+            d[key] = _fast(events, next(events), b, depth + 1)
+    raise _NeedMarks
+
+
 class _NeedMarks(Exception):
     """A problem whose message needs marks: parse again with them."""
 
@@ -239,7 +283,8 @@ def _parse(
         ev = next(events)
         if type(ev) is yaml.StreamEndEvent:
             raise YamlLoadError(file, 1, 1, "file is empty")
-        data = b.node(events, next(events), (), 0)
+        root = next(events)
+        data = b.node(events, root, (), 0) if with_marks else _fast(events, root, b, 0)
         next(events)  # DocumentEnd
         ev = next(events)
         if type(ev) is yaml.DocumentStartEvent:
