@@ -96,8 +96,13 @@ class Checker:
         self.accepted: list[Order] = []
 
     def offer(self, order: Order) -> str | None:
-        trial = _Use(dict(self.use.rounds), self.use.ammo_t, dict(self.use.ships),
-                     dict(self.use.sorties), set(self.use.moves))
+        trial = _Use(
+            dict(self.use.rounds),
+            self.use.ammo_t,
+            dict(self.use.ships),
+            dict(self.use.sorties),
+            set(self.use.moves),
+        )
         why = _check(self.sc, self.state, self.side, order, trial)
         if why is None:
             self.use = trial

@@ -549,9 +549,9 @@ class _Day:
                 amtracs_lost=am_lost,
             )
         for side in SIDES:
-            for i, o in self.mine(side, Airlift):
-                assert isinstance(o, Airlift)
-                self._airlift(side, i, o)
+            for i, lift in self.mine(side, Airlift):
+                assert isinstance(lift, Airlift)
+                self._airlift(side, i, lift)
 
     def _away(self, cls: str, n: int, days: int) -> None:
         if n <= 0:
@@ -641,7 +641,7 @@ class _Day:
             m -= self.guns_lost[s] * sc.rule("morale_per_gun_destroyed")
             if s == "roc":
                 m += self.landed / 100.0 * sc.rule("morale_per_100t_landed")
-            base = sc.sides[s].morale
+            base = sc.side(s).morale
             rec = sc.rule("morale_recovery_per_day")
             m = m + min(rec, base - m) if m < base else m - min(rec, m - base)
             st.morale[s] = min(100.0, max(0.0, m))

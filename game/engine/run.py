@@ -23,7 +23,10 @@ class Turn:
 def play(sc: Scenario, state: State, players: Mapping[str, object]) -> Iterator[Turn]:
     """Yield each turn until the game ends; players see the state before the turn."""
     while not state.over:
-        orders = {side: players[side].orders(sc, state, side) for side in SIDES}  # type: ignore[attr-defined]
+        orders: dict[str, list[Order]] = {
+            side: players[side].orders(sc, state, side)  # type: ignore[attr-defined]
+            for side in SIDES
+        }
         after, report = resolve(sc, state, orders)
         yield Turn(orders, state, after, report)
         state = after

@@ -159,7 +159,7 @@ def new_game(sc: Scenario, seed: int) -> State:
         aircraft={a.id: float(a.count) for a in sc.air},
         commanders={c.id: "ok" for c in sc.commanders},
         fire_control_loss={s: 0.0 for s in SIDES},
-        morale={s: float(sc.sides[s].morale) for s in SIDES},
+        morale={s: float(sc.side(s).morale) for s in SIDES},
         tension=float(sc.state["tension"]),
         us_commitment=float(sc.state["us_commitment"]),
         halt_days=0,

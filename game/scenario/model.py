@@ -19,7 +19,7 @@ from game.scenario.schema import Assumptions, spec
 FORMAT_VERSION = 1
 
 SideId = Literal["prc", "roc"]
-SIDES: tuple[SideId, SideId] = ("prc", "roc")
+SIDES: tuple[str, str] = ("prc", "roc")
 Owner = Literal["prc", "roc", "none"]
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
 
@@ -406,6 +406,9 @@ class Scenario:
 
     def rule(self, name: str) -> float:
         return self.rule_values[name]
+
+    def side(self, side: str) -> Side:
+        return self.sides[side]  # type: ignore[index]
 
     def _index(self, section: str) -> dict[str, Any]:
         return self.by_id[section]

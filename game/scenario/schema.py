@@ -150,8 +150,8 @@ class Reader:
             for k, v in value.items():
                 if get_origin(key_tp) is Literal:
                     if k not in get_args(key_tp):
-                        choices = [str(c) for c in get_args(key_tp)]
-                        hint = did_you_mean(k, choices)
+                        names = [str(c) for c in get_args(key_tp)]
+                        hint = did_you_mean(k, names)
                         self.error((*path, k), f"unknown key '{k}'{hint}", at_key=True)
                         continue
                 elif meta.get("ref"):
@@ -164,7 +164,7 @@ class Reader:
             return self._read_assumptions(value, path)
         if isinstance(tp, type) and tp in self.unions:
             return self._read_tagged(value, tp, path)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.read_dataclass(value, tp, path)
         if tp is str:
             if not isinstance(value, str):

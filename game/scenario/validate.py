@@ -197,10 +197,12 @@ def validate(sc: Scenario, rd: Reader) -> None:
             t = tables["targets"].get(b)
             if t is not None and t.kind not in ("pier", "beach"):
                 rd.error(at(lane, "beaches", i), f"'{b}' is a {t.kind}, not a pier or beach")
-    for c in sc.commanders:
-        post = tables["targets"].get(c.post)
-        if post is not None and post.side != c.side:
-            rd.error(at(c, "post"), f"commander of side {c.side} placed at a {post.side} target")
+    for cmd in sc.commanders:
+        post = tables["targets"].get(cmd.post)
+        if post is not None and post.side != cmd.side:
+            rd.error(
+                at(cmd, "post"), f"commander of side {cmd.side} placed at a {post.side} target"
+            )
     for day in sc.history:
         for side, orders in day.orders.items():
             for i, order in enumerate(orders):

@@ -1,0 +1,32 @@
+"""The code stays lint-clean and formatted (ruff), and the rules type-check (mypy)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is in the test extras")
+def test_ruff_check_and_format():
+    check = _run("ruff", "check", "game", "tests", "tools")
+    assert check.returncode == 0, check.stdout[-3000:]
+    fmt = _run("ruff", "format", "--check", "game", "tests", "tools")
+    assert fmt.returncode == 0, fmt.stdout[-3000:]
+
+
+def test_mypy_on_the_rules():
+    pytest.importorskip("mypy")
+    out = _run("mypy", "game/engine", "game/scenario")
+    assert out.returncode == 0, out.stdout[-3000:]
