@@ -7,8 +7,10 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-# Parsed-YAML cache and user folders go to a throwaway place during tests.
-if "KINMEN1958_CACHE_DIR" not in os.environ:
-    import tempfile
+# The parsed-YAML cache, saves and settings go to a throwaway place during tests, never into
+# the real home folder.
+for _var in ("KINMEN1958_CACHE_DIR", "KINMEN1958_DATA_DIR", "KINMEN1958_CONFIG_DIR"):
+    if _var not in os.environ:
+        import tempfile
 
-    os.environ["KINMEN1958_CACHE_DIR"] = tempfile.mkdtemp(prefix="kinmen1958-cache-")
+        os.environ[_var] = tempfile.mkdtemp(prefix=f"{_var.lower()}-")

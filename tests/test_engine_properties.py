@@ -86,3 +86,16 @@ def test_same_seed_same_game():
 
     assert hashes(3) == hashes(3)
     assert hashes(3) != hashes(4)
+
+
+def test_hand_written_to_dict_matches_asdict():
+    """`State.to_dict` is written out for speed; it must stay what `asdict` would give."""
+    from dataclasses import asdict
+
+    sc = tiny()
+    state = start(sc, 3)
+    players = {"prc": RandomPlayer(1), "roc": RandomPlayer(2)}
+    for _ in range(4):
+        state, _ = resolve(sc, state, {s: players[s].orders(sc, state, s) for s in players})
+    assert state.to_dict() == asdict(state)
+    assert State.from_dict(state.to_dict()) == state

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from game.engine.rng import seed_state
@@ -117,7 +117,43 @@ class State:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data (what `asdict` gives), written out by hand: it runs on every hash."""
+        return {
+            "scenario_id": self.scenario_id,
+            "scenario_sha256": self.scenario_sha256,
+            "seed": self.seed,
+            "day": self.day,
+            "rng": self.rng,
+            "groups": {
+                k: {
+                    "guns": g.guns,
+                    "destroyed": g.destroyed,
+                    "ammo": g.ammo,
+                    "spotted_until": g.spotted_until,
+                    "suppressed": g.suppressed,
+                }
+                for k, g in self.groups.items()
+            },
+            "integrity": dict(self.integrity),
+            "supply": dict(self.supply),
+            "ships": dict(self.ships),
+            "ships_away": [list(x) for x in self.ships_away],
+            "aircraft": dict(self.aircraft),
+            "commanders": dict(self.commanders),
+            "fire_control_loss": dict(self.fire_control_loss),
+            "morale": dict(self.morale),
+            "tension": self.tension,
+            "us_commitment": self.us_commitment,
+            "halt_days": self.halt_days,
+            "flags": dict(self.flags),
+            "totals": dict(self.totals),
+            "events_fired": list(self.events_fired),
+            "moves_made": list(self.moves_made),
+            "streaks": dict(self.streaks),
+            "ending": self.ending,
+            "winner": self.winner,
+            "score": self.score,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:

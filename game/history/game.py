@@ -1,0 +1,257 @@
+"""A game as its record: scenario, seed and each turn's orders, plus the state they lead to.
+
+The rules are pure and deterministic, so a `GameRecord` (scenario id and content hash, seed,
+and the orders both sides gave each turn) is the whole game; every state is recomputed from
+it through `game.engine.resolve`, the same path interactive play, `simulate` and the tests
+use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
+(`state.to_dict()`), so `state_at(day)` replays at most `snapshot_every - 1` turns instead of
+the whole game.
+
+Days count turns: `state_at(0)` is the morning of the first day, `state_at(n)` the state after
+`n` turns, and `record.turns[n]` the orders that lead from day `n` to day `n + 1`.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.legality import IllegalOrders
+from game.engine.report import Report
+from game.engine.resolve import resolve
+from game.engine.state import State, new_game
+from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import Order, order_from_dict
+
+#: how often a game keeps a snapshot of its state, in turns
+SNAPSHOT_EVERY = 10
+
+#: the orders of one turn as plain data: {"prc": [order dicts], "roc": [order dicts]}
+TurnOrders = dict[str, list[dict[str, Any]]]
+
+
+def plain(data: Any) -> Any:
+    """A deep copy through JSON: exactly what a save stores and gives back (no NaN allowed)."""
+    return json.loads(json.dumps(data, allow_nan=False))
+
+
+@dataclass
+class GameRecord:
+    """Everything that decides a game: scenario (by id and content hash), seed, orders."""
+
+    scenario_id: str
+    scenario_sha256: str
+    seed: int
+    turns: list[TurnOrders] = field(default_factory=list)
+
+    def orders(self, turn: int) -> dict[str, list[Order]]:
+        """The orders of turn `turn` (from day `turn` to `turn + 1`) as order objects."""
+        t = self.turns[turn]
+        return {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
+
+    def truncated(self, days: int) -> GameRecord:
+        """A copy holding only the first `days` turns."""
+        return GameRecord(
+            self.scenario_id, self.scenario_sha256, self.seed, plain(self.turns[:days])
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario_id": self.scenario_id,
+            "scenario_sha256": self.scenario_sha256,
+            "seed": self.seed,
+            "turns": plain(self.turns),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GameRecord:
+        return cls(data["scenario_id"], data["scenario_sha256"], data["seed"], plain(data["turns"]))
+
+
+def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, Any]]]) -> TurnOrders:
+    """Orders (objects or dicts) as the plain dicts a record keeps; refuses unknown sides."""
+    unknown = set(orders_by_side) - set(SIDES)
+    if unknown:
+        raise ValueError(f"orders for unknown sides {sorted(unknown)} (sides are {SIDES})")
+    turn: TurnOrders = {}
+    problems: list[tuple[str, int, str]] = []
+    for side in SIDES:
+        turn[side] = []
+        for i, o in enumerate(orders_by_side.get(side, ())):
+            try:
+                d = o.to_dict() if isinstance(o, Order) else dict(o)
+                turn[side].append(plain(d))
+                order_from_dict(turn[side][-1])
+            except (TypeError, ValueError) as exc:
+                problems.append((side, i, f"cannot be recorded: {exc}"))
+    if problems:
+        raise IllegalOrders(problems)
+    return turn
+
+
+class Game:
+    """A scenario, the record of the turns played so far, and the state they lead to.
+
+    `state` is the current state; treat it as read-only (use `state_at` for a copy).
+    """
+
+    def __init__(
+        self, scenario: Scenario, seed: int = 1, *, snapshot_every: int = SNAPSHOT_EVERY
+    ) -> None:
+        if snapshot_every < 1:
+            raise ValueError("snapshot_every must be at least 1")
+        self.scenario = scenario
+        self.record = GameRecord(scenario.id, scenario.sha256, seed, [])
+        self.snapshot_every = snapshot_every
+        self._state = new_game(scenario, seed)
+        #: day -> state.to_dict(), never changed once taken
+        self._snapshots: dict[int, dict[str, Any]] = {}
+        self.last_report: Report | None = None
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def from_record(
+        cls,
+        scenario: Scenario,
+        record: GameRecord,
+        *,
+        snapshot_every: int = SNAPSHOT_EVERY,
+        on_turn: Callable[[int, State], None] | None = None,
+    ) -> Game:
+        """Replay `record` from the first day; `on_turn(day, state)` sees each day reached.
+
+        Raises ValueError when the record is for another scenario (id or content), and
+        whatever the engine raises (`IllegalOrders`) when a recorded turn cannot be replayed.
+        """
+        _check_same_scenario(scenario, record)
+        game = cls(scenario, record.seed, snapshot_every=snapshot_every)
+        for turn in range(len(record.turns)):
+            game._state, game.last_report = game.advance(game._state, record, turn)
+            game.record.turns.append(plain(record.turns[turn]))
+            game._keep_snapshot()
+            if on_turn is not None:
+                on_turn(game.day, game._state)
+        return game
+
+    @classmethod
+    def assemble(
+        cls,
+        scenario: Scenario,
+        record: GameRecord,
+        state: State,
+        snapshots: Mapping[int, dict[str, Any]],
+        *,
+        snapshot_every: int = SNAPSHOT_EVERY,
+    ) -> Game:
+        """A game from parts already known to agree (a branch, or a save checked on loading)."""
+        _check_same_scenario(scenario, record)
+        if state.day != len(record.turns):
+            raise ValueError(f"state is on day {state.day}, record has {len(record.turns)} turns")
+        game = cls(scenario, record.seed, snapshot_every=snapshot_every)
+        game.record = record
+        game._state = state
+        game._snapshots = {d: s for d, s in snapshots.items() if 0 < d <= state.day}
+        return game
+
+    # -- playing -------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def day(self) -> int:
+        """Turns played so far (the state's day index)."""
+        return self._state.day
+
+    @property
+    def over(self) -> bool:
+        return self._state.over
+
+    @property
+    def seed(self) -> int:
+        return self.record.seed
+
+    @property
+    def snapshots(self) -> Mapping[int, dict[str, Any]]:
+        """day -> `state.to_dict()` kept every `snapshot_every` turns (read-only)."""
+        return dict(self._snapshots)
+
+    def play_turn(
+        self, orders_by_side: Mapping[str, Sequence[Order | Mapping[str, Any]]]
+    ) -> Report:
+        """Resolve one turn with these orders (objects or their dicts) and record it.
+
+        The orders resolved are the ones rebuilt from the recorded dicts, so replaying the
+        record gives this exact turn. Raises `IllegalOrders` (nothing recorded) if refused.
+        """
+        turn = _record_orders(orders_by_side)
+        orders = {side: [order_from_dict(d) for d in turn[side]] for side in SIDES}
+        new_state, report = resolve(self.scenario, self._state, orders)
+        self._state = new_state
+        self.record.turns.append(turn)
+        self.last_report = report
+        self._keep_snapshot()
+        return report
+
+    def advance(
+        self, state: State, record: GameRecord | None = None, turn: int | None = None
+    ) -> tuple[State, Report]:
+        """Replay recorded turn `turn` (default `state.day`) from `state`; `state` is kept."""
+        record = record or self.record
+        turn = state.day if turn is None else turn
+        return resolve(self.scenario, state, record.orders(turn))
+
+    def _keep_snapshot(self) -> None:
+        day = self._state.day
+        if day % self.snapshot_every == 0:
+            self._snapshots[day] = self._state.to_dict()
+
+    # -- looking back --------------------------------------------------------------------------
+
+    def nearest_snapshot(self, day: int) -> tuple[int, State]:
+        """The latest kept state on or before `day` (day 0 is always known), as a copy."""
+        self._check_day(day)
+        days = sorted(self._snapshots)
+        i = bisect_right(days, day)
+        if i == 0:
+            return 0, new_game(self.scenario, self.record.seed)
+        d = days[i - 1]
+        return d, State.from_dict(self._snapshots[d]).clone()
+
+    def state_at(self, day: int) -> State:
+        """A copy of the state after `day` turns, replayed from the nearest snapshot."""
+        self._check_day(day)
+        if day == self.day:
+            return self._state.clone()
+        _, state = self.nearest_snapshot(day)
+        while state.day < day:
+            state, _ = self.advance(state)
+        return state
+
+    def branch(self, day: int) -> Game:
+        """A new game that shares this one's first `day` turns and goes its own way after."""
+        state = self.state_at(day)
+        snaps = {d: s for d, s in self._snapshots.items() if d <= day}
+        return Game.assemble(
+            self.scenario,
+            self.record.truncated(day),
+            state,
+            snaps,
+            snapshot_every=self.snapshot_every,
+        )
+
+    def _check_day(self, day: int) -> None:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= self.day:
+            raise ValueError(f"day must be between 0 and {self.day}, not {day!r}")
+
+
+def _check_same_scenario(scenario: Scenario, record: GameRecord) -> None:
+    if record.scenario_id != scenario.id:
+        raise ValueError(f"record is for scenario '{record.scenario_id}', not '{scenario.id}'")
+    if record.scenario_sha256 != scenario.sha256:
+        raise ValueError(f"record was made with another version of scenario '{scenario.id}'")

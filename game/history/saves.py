@@ -1,0 +1,735 @@
+"""Save files: a versioned JSON document with a checksum, written atomically.
+
+A save holds the game's record (scenario id and content hash, seed, both sides' orders for
+every turn), snapshots of the state every few turns and the final state's hash, all inside a
+`body` whose canonical JSON is covered by a SHA-256 checksum. The format is documented in
+docs/save-format.md; this module is its only reader and writer.
+
+Loading never trusts the file: for any bytes at all it returns a `Game` that reproduces the
+saved final state, or raises `SaveError(path, reason)`, never another exception. Writing goes
+to a temporary file in the same folder, is flushed and fsynced, and only then replaces the
+old file, so a crash or a full disk leaves the previous save intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import stat
+import tempfile
+import types
+from collections.abc import Callable
+from dataclasses import MISSING, fields
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+import game as _game_pkg
+from game.engine.legality import IllegalOrders, today
+from game.engine.state import State, state_hash
+from game.history.game import SNAPSHOT_EVERY, Game, GameRecord
+from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import ORDER_TYPES
+
+FORMAT = "kinmen-1958-save"
+#: the version this code writes; it reads every version up to this one
+VERSION = 1
+#: environment variable naming the data folder (saves go in its `saves/`); tests set it
+DATA_DIR_ENV = "KINMEN1958_DATA_DIR"
+APP_NAME = "kinmen-1958"
+#: autosaves kept by `autosave`
+AUTOSAVE_KEEP = 3
+#: refuse to read anything larger: a real save of the 1958 campaign is well under 1 MB
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+
+_AUTOSAVE_RE = re.compile(r"^autosave-(\d{1,9})\.json$")
+
+#: every `SaveError.kind`
+ERROR_KINDS = frozenset(
+    {
+        "missing",
+        "unreadable",
+        "empty",
+        "too_large",
+        "truncated",
+        "corrupt",
+        "not_a_save",
+        "newer_version",
+        "bad_version",
+        "checksum",
+        "malformed",
+        "wrong_scenario",
+        "scenario_changed",
+        "replay",
+        "write_failed",
+    }
+)
+
+
+class SaveError(Exception):
+    """A save that cannot be loaded (or written): the file and the reason, in one line.
+
+    `kind` is one of `ERROR_KINDS`, for a UI that words its own message.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, kind: str = "corrupt") -> None:
+        self.path = os.fspath(path)
+        self.reason = " ".join(str(reason).split())
+        self.kind = kind
+        super().__init__(f"{self.path}: {self.reason}")
+
+
+# -- where saves live --------------------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    """The user's data folder for the game, or `$KINMEN1958_DATA_DIR` when set."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def default_save_path(game: Game) -> Path:
+    return saves_dir() / f"{game.scenario.id}-day{game.day:03d}.json"
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def canonical(data: Any) -> bytes:
+    """The canonical JSON the checksum covers: sorted keys, no spaces, ASCII, no NaN."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+    ).encode("ascii")
+
+
+def checksum(body: Any) -> str:
+    return "sha256:" + hashlib.sha256(canonical(body)).hexdigest()
+
+
+def save_document(game: Game) -> dict[str, Any]:
+    """The save as a JSON-ready dict (format, version, body, checksum)."""
+    st = game.state
+    body = {
+        "game_version": _game_pkg.__version__,
+        "scenario": {"id": game.record.scenario_id, "sha256": game.record.scenario_sha256},
+        "seed": game.record.seed,
+        "final": {
+            "day": game.day,
+            "date": today(game.scenario, st).isoformat(),
+            "hash": state_hash(st),
+            "ending": st.ending,
+            "winner": st.winner,
+        },
+        "snapshot_every": game.snapshot_every,
+        "turns": game.record.to_dict()["turns"],
+        "snapshots": [
+            {"day": d, "state": s} for d, s in sorted(game.snapshots.items()) if 0 < d < game.day
+        ],
+    }
+    return {"format": FORMAT, "version": VERSION, "checksum": checksum(body), "body": body}
+
+
+def encode_save(game: Game) -> bytes:
+    """The save file's bytes: JSON laid out with one line per turn and per snapshot."""
+    return layout(save_document(game)).encode("utf-8")
+
+
+def layout(doc: dict[str, Any]) -> str:
+    """Readable, diffable JSON: header fields, then the body one entry (or list item) a line."""
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    def body_entry(key: str, value: Any) -> str:
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {one(v)}" for v in value)
+            return f"  {one(key)}: [\n{items}\n  ]"
+        return f"  {one(key)}: {one(value)}"
+
+    lines = [f" {one(k)}: {one(v)}" for k, v in doc.items() if k != "body"]
+    body = ",\n".join(body_entry(k, v) for k, v in doc["body"].items())
+    lines.append(f' "body": {{\n{body}\n }}')
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def save_game(game: Game, path: str | os.PathLike[str] | None = None) -> Path:
+    """Write `game` to `path` (default: the saves folder) atomically; return the path.
+
+    The save is encoded and checked in memory first, so a save that could not be loaded back
+    is never written, and the old file is replaced only after the new one is on disk.
+    Raises `SaveError` (kind "write_failed") and leaves any old file as it was.
+    """
+    target = Path(path) if path is not None else default_save_path(game)
+    try:
+        data = encode_save(game)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise SaveError(
+            target, f"cannot write save: the game cannot be encoded ({exc})", "write_failed"
+        ) from exc
+    try:
+        _Body(_parse(data, target), target)
+    except SaveError as exc:
+        raise SaveError(
+            target, f"cannot write save: it would not load back ({exc.reason})", "write_failed"
+        ) from exc
+    try:
+        atomic_write(target, data)
+    except (OSError, ValueError) as exc:  # ValueError: a file name with a NUL byte
+        why = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise SaveError(target, f"cannot write save: {why}", "write_failed") from exc
+    return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, write, flush, fsync, verify, replace, fsync the folder."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            with contextlib.suppress(OSError, AttributeError):  # no fchmod on Windows
+                os.fchmod(f.fileno(), _file_mode(path))
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if Path(tmp).read_bytes() != data:
+            raise OSError(f"read-back of {tmp} differs from what was written")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _file_mode(path: Path) -> int:
+    """The old file's permissions, or what a new file gets under the user's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable; not possible (nor needed) on every platform."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def load_save(
+    path: str | os.PathLike[str], scenario: Scenario, *, verify: Literal["full", "fast"] = "full"
+) -> Game:
+    """Load a save of `scenario`; raise `SaveError` for any file that is not a good save.
+
+    `verify="full"` (the default) replays every turn from the first day and checks every
+    snapshot and the final state against the replay. `verify="fast"` replays only from the
+    last snapshot and checks the final state; earlier snapshots are trusted to the checksum.
+    """
+    p = Path(path)
+    return decode_save(_read(p), scenario, name=p, verify=verify)
+
+
+def decode_save(
+    data: bytes,
+    scenario: Scenario,
+    *,
+    name: str | os.PathLike[str] = "<save>",
+    verify: Literal["full", "fast"] = "full",
+) -> Game:
+    """`load_save` on bytes already read; `name` is the file named in errors."""
+    if verify not in ("full", "fast"):
+        raise ValueError(f"verify must be 'full' or 'fast', not {verify!r}")
+    body = _parse(data, name)
+    save = _Body(body, name)
+    save.check_scenario(scenario)
+    if verify == "fast" and save.snapshots:
+        return save.replay_fast(scenario)
+    return save.replay_full(scenario)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise SaveError(path, "is a folder, not a save file", "unreadable")
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(path, f"is {size} bytes, too large to be a save", "too_large")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(path, "no such save file", "missing") from None
+    except IsADirectoryError:
+        raise SaveError(path, "is a folder, not a save file", "unreadable") from None
+    except OSError as exc:
+        raise SaveError(
+            path, f"cannot read the file: {exc.strerror or exc}", "unreadable"
+        ) from None
+    except ValueError as exc:  # e.g. a path with a NUL byte
+        raise SaveError(path, f"not a usable file name: {exc}", "unreadable") from None
+
+
+def _finite(text: str) -> float:
+    x = float(text)
+    if not math.isfinite(x):
+        raise ValueError(f"number out of range: {text[:20]}")
+    return x
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not allowed in a save")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k[:40]!r}")
+        out[k] = v
+    return out
+
+
+def _parse(data: bytes, name: str | os.PathLike[str]) -> dict[str, Any]:
+    """Header and checksum checks; the checked body."""
+    if len(data) > MAX_SAVE_BYTES:
+        raise SaveError(name, f"is {len(data)} bytes, too large to be a save", "too_large")
+    if not data.strip():
+        raise SaveError(name, "the file is empty (a write that never finished?)", "empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise _truncated(name, data) from None
+        raise SaveError(
+            name, f"corrupt: not UTF-8 text (bad byte at offset {exc.start})", "corrupt"
+        ) from None
+    try:
+        doc = json.loads(
+            text, parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=_no_duplicates
+        )
+    except json.JSONDecodeError as exc:
+        # A save always ends with its closing brace: a document that stops before it, or
+        # whose JSON breaks off at the very end, was cut short rather than garbled.
+        stripped = text.rstrip()
+        if (
+            exc.pos >= len(stripped)
+            or exc.msg.startswith("Unterminated string")
+            or not stripped.endswith("}")
+        ):
+            raise _truncated(name, data) from None
+        raise SaveError(
+            name,
+            f"corrupt: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            "corrupt",
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise SaveError(name, f"corrupt: not valid JSON ({_short(exc)})", "corrupt") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        found = doc.get("format") if isinstance(doc, dict) else None
+        what = f"format {_short(found)}" if isinstance(found, str) else "no format"
+        raise SaveError(name, f"not a Kinmen 1958 save ({what}; expected '{FORMAT}')", "not_a_save")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SaveError(
+            name, "corrupt: the save format version is missing or not a number", "bad_version"
+        )
+    if version > VERSION:
+        raise SaveError(
+            name,
+            f"written by a newer version of the game (save format version "
+            f"{_short(version)}; this version reads up to {VERSION})",
+            "newer_version",
+        )
+    if version < 1:
+        raise SaveError(name, f"unknown save format version {version}", "bad_version")
+    body, stored = doc.get("body"), doc.get("checksum")
+    if not isinstance(body, dict) or not isinstance(stored, str):
+        raise SaveError(name, "corrupt: no body or no checksum", "malformed")
+    try:
+        actual = checksum(body)
+    except (ValueError, RecursionError) as exc:
+        raise SaveError(name, f"corrupt: {_short(exc)}", "corrupt") from None
+    if actual != stored:
+        raise SaveError(
+            name,
+            "checksum mismatch: the file was changed or damaged after it was written",
+            "checksum",
+        )
+    return body
+
+
+def _truncated(name: str | os.PathLike[str], data: bytes) -> SaveError:
+    return SaveError(
+        name,
+        f"the file is truncated: its JSON stops early, after {len(data)} "
+        "bytes (a write that never finished?)",
+        "truncated",
+    )
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value) if not isinstance(value, BaseException) else str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# -- the body ----------------------------------------------------------------------------------
+
+
+class _Body:
+    """A checksummed body, checked field by field into a record and snapshots."""
+
+    def __init__(self, body: dict[str, Any], name: str | os.PathLike[str]) -> None:
+        self.name = name
+        self.game_version = self._get(body, "game_version", str, "body")
+        sc = self._get(body, "scenario", dict, "body")
+        self.scenario_id = self._get(sc, "id", str, "body.scenario")
+        self.scenario_sha256 = self._get(sc, "sha256", str, "body.scenario")
+        self.seed = self._get(body, "seed", int, "body")
+        self.snapshot_every = self._get(body, "snapshot_every", int, "body")
+        if self.snapshot_every < 1:
+            self._bad("body.snapshot_every", "must be at least 1")
+        turns = self._get(body, "turns", list, "body")
+        self.turns = [self._turn(t, f"body.turns[{i}]") for i, t in enumerate(turns)]
+        final = self._get(body, "final", dict, "body")
+        self.final_day = self._get(final, "day", int, "body.final")
+        self.final_hash = self._get(final, "hash", str, "body.final")
+        if self.final_day != len(self.turns):
+            self._bad(
+                "body.final.day", f"is {self.final_day} but the save has {len(self.turns)} turns"
+            )
+        self.snapshots: dict[int, dict[str, Any]] = {}
+        for i, snap in enumerate(self._get(body, "snapshots", list, "body")):
+            where = f"body.snapshots[{i}]"
+            if not isinstance(snap, dict):
+                self._bad(where, "is not an object")
+            day = self._get(snap, "day", int, where)
+            state = self._get(snap, "state", dict, where)
+            if not 0 < day < len(self.turns) or day in self.snapshots:
+                self._bad(
+                    f"{where}.day", f"{day} is not a new day between 1 and {len(self.turns) - 1}"
+                )
+            self.snapshots[day] = state
+
+    def _bad(self, where: str, why: str) -> None:
+        raise SaveError(self.name, f"malformed save: {where} {why}", "malformed")
+
+    def _get(self, obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
+        if key not in obj:
+            self._bad(f"{where}.{key}", "is missing")
+        value = obj[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self._bad(f"{where}.{key}", f"should be {_KIND_NAMES[kind]}")
+        return value
+
+    def _turn(self, turn: Any, where: str) -> dict[str, list[dict[str, Any]]]:
+        if not isinstance(turn, dict):
+            self._bad(where, "is not an object")
+        unknown = set(turn) - set(SIDES)
+        if unknown:
+            self._bad(where, f"has unknown sides {sorted(unknown)}")
+        out = {}
+        for side in SIDES:
+            orders = turn.get(side, [])
+            if not isinstance(orders, list):
+                self._bad(f"{where}.{side}", "should be a list of orders")
+            for i, o in enumerate(orders):
+                why = order_problem(o)
+                if why:
+                    self._bad(f"{where}.{side}[{i}]", why)
+            out[side] = orders
+        return out
+
+    def check_scenario(self, sc: Scenario) -> None:
+        if self.scenario_id != sc.id:
+            raise SaveError(
+                self.name,
+                f"this save is for scenario '{_clip(self.scenario_id)}', not '{sc.id}'",
+                "wrong_scenario",
+            )
+        if self.scenario_sha256 != sc.sha256:
+            raise SaveError(
+                self.name,
+                f"this save was made with a different version of scenario '{sc.id}' (content "
+                f"sha256 {_clip(self.scenario_sha256, 12)} in the save, "
+                f"{sc.sha256[:12]}... in the scenario file)",
+                "scenario_changed",
+            )
+
+    def record(self) -> GameRecord:
+        return GameRecord(self.scenario_id, self.scenario_sha256, self.seed, self.turns)
+
+    def _replay_error(self, day: int, exc: BaseException) -> SaveError:
+        why = exc if isinstance(exc, IllegalOrders) else f"{type(exc).__name__}: {exc}"
+        return SaveError(
+            self.name,
+            f"the saved orders of day {day + 1} cannot be replayed "
+            f"({_short(why, 200)}){self._rules_note()}",
+            "replay",
+        )
+
+    def _rules_note(self) -> str:
+        if self.game_version != _game_pkg.__version__:
+            return (
+                f"; it was saved by game version {_clip(self.game_version, 20)}, whose "
+                f"rules may differ from this version {_game_pkg.__version__}"
+            )
+        return "; the save was edited, or saved by a game with different rules"
+
+    def _mismatch(self, what: str) -> SaveError:
+        return SaveError(
+            self.name,
+            f"replaying the saved orders does not give the saved {what}{self._rules_note()}",
+            "replay",
+        )
+
+    def replay_full(self, sc: Scenario) -> Game:
+        """Replay from the first day, checking every snapshot on the way."""
+        expected = {}
+        for day, snap in self.snapshots.items():
+            try:
+                expected[day] = hashlib.sha256(canonical(snap)).hexdigest()
+            except (ValueError, TypeError, RecursionError):
+                raise self._mismatch(f"state of day {day}") from None
+
+        def check(day: int, state: State) -> None:
+            if day in expected and expected[day] != state_hash(state):
+                raise _Mismatch(f"snapshot of day {day}")
+
+        turn = 0
+
+        def counting(day: int, state: State) -> None:
+            nonlocal turn
+            turn = day
+            check(day, state)
+
+        try:
+            game = Game.from_record(
+                sc, self.record(), snapshot_every=self.snapshot_every, on_turn=counting
+            )
+            if state_hash(game.state) != self.final_hash:
+                raise _Mismatch(f"final state (day {game.day})")
+        except _Mismatch as exc:
+            raise self._mismatch(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - orders from a file may break any rule code
+            raise self._replay_error(turn, exc) from None
+        return game
+
+    def replay_fast(self, sc: Scenario) -> Game:
+        """Replay from the last snapshot only, checking the final state."""
+        start = max(self.snapshots)
+        snap = self.snapshots[start]
+        record = self.record()
+        current = start
+        try:
+            state = State.from_dict(json.loads(json.dumps(snap)))
+            if (state.scenario_id, state.scenario_sha256, state.seed, state.day) != (
+                sc.id,
+                sc.sha256,
+                self.seed,
+                start,
+            ):
+                raise _Mismatch(f"snapshot of day {start}")
+            game = Game.assemble(
+                sc, record.truncated(start), state, {}, snapshot_every=self.snapshot_every
+            )
+            current = start
+            while current < len(record.turns):
+                game.play_turn(record.turns[current])
+                current += 1
+            if state_hash(game.state) != self.final_hash:
+                raise _Mismatch(f"final state (day {game.day}, replayed from day {start})")
+        except _Mismatch as exc:
+            raise self._mismatch(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - a snapshot from a file may hold anything
+            raise self._replay_error(current, exc) from None
+        snaps = dict(self.snapshots)
+        snaps.update(game.snapshots)
+        return Game.assemble(sc, record, game.state, snaps, snapshot_every=self.snapshot_every)
+
+
+class _Mismatch(Exception):
+    pass
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", dict: "an object", list: "a list"}
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+# -- orders from a file ------------------------------------------------------------------------
+
+
+def order_problem(data: Any) -> str | None:
+    """Why `data` is not the dict of a well-typed order, or None.
+
+    `order_from_dict` checks the type and the keys; this also checks each value against the
+    order's field types, so the rules never meet a string where they count rounds.
+    """
+    if not isinstance(data, dict):
+        return "is not an order object"
+    kind = data.get("type")
+    if not isinstance(kind, str) or kind not in ORDER_TYPES:
+        return f"has unknown order type {_short(kind)}"
+    names, spec = _order_spec(ORDER_TYPES[kind])
+    for name, hint, required in spec:
+        if name not in data:
+            if required:
+                return f"({kind}) is missing '{name}'"
+            continue
+        if not _value_fits(data[name], hint):
+            return f"({kind}) has a bad value for '{name}': {_short(data[name], 40)}"
+    if len(data) > len(names) or not names.issuperset(data):
+        unknown = sorted(set(data) - names)
+        return f"({kind}) has unknown keys {_short(unknown, 60)}"
+    return None
+
+
+_SPECS: dict[type, tuple[frozenset[str], tuple[tuple[str, Any, bool], ...]]] = {}
+
+
+def _order_spec(cls: type) -> tuple[frozenset[str], tuple[tuple[str, Any, bool], ...]]:
+    """The keys an order's dict may have, and each field's (name, type, required)."""
+    if cls not in _SPECS:
+        hints = get_type_hints(cls)
+        spec = tuple(
+            (f.name, hints[f.name], f.default is MISSING and f.default_factory is MISSING)
+            for f in fields(cls)
+        )
+        _SPECS[cls] = (frozenset({"type", *(name for name, _, _ in spec)}), spec)
+    return _SPECS[cls]
+
+
+def _value_fits(value: Any, hint: Any) -> bool:
+    check = _SIMPLE.get(hint)
+    if check is not None:
+        return check(value)
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if origin in (Union, types.UnionType):
+        return any(_value_fits(value, a) for a in args)
+    if origin is Literal:
+        return any(type(value) is type(a) and value == a for a in args)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _value_fits(k, args[0]) and _value_fits(v, args[1]) for k, v in value.items()
+        )
+    if origin is list:
+        return isinstance(value, list) and all(_value_fits(v, args[0]) for v in value)
+    return False
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+_SIMPLE: dict[Any, Callable[[Any], bool]] = {
+    str: lambda v: isinstance(v, str),
+    bool: lambda v: isinstance(v, bool),
+    int: _is_int,
+    float: lambda v: (_is_int(v) or isinstance(v, float)) and math.isfinite(v),
+    type(None): lambda v: v is None,
+    Any: lambda v: True,
+}
+
+
+# -- autosave ----------------------------------------------------------------------------------
+
+
+def autosaves(directory: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The autosaves in `directory` (default: the saves folder), newest (highest turn) first."""
+    folder = Path(directory) if directory is not None else saves_dir()
+    found: list[tuple[int, Path]] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for p in entries:
+        m = _AUTOSAVE_RE.match(p.name)
+        if m:
+            found.append((int(m.group(1)), p))
+    return [p for _, p in sorted(found, reverse=True)]
+
+
+def autosave(
+    game: Game, directory: str | os.PathLike[str] | None = None, *, keep: int = AUTOSAVE_KEEP
+) -> Path:
+    """Write `autosave-<turn>.json` and keep only the `keep` newest autosaves.
+
+    Autosaves follow the game being played: any autosave of a later turn than this one (a line
+    of play abandoned by loading an earlier save, or another game) is removed. Interactive
+    play calls this after every turn; `simulate` never does. Raises `SaveError` if the write
+    fails, and then removes nothing.
+    """
+    folder = Path(directory) if directory is not None else saves_dir()
+    path = save_game(game, folder / f"autosave-{game.day}.json")
+    kept = 0
+    for p in autosaves(folder):
+        turn = int(_AUTOSAVE_RE.match(p.name).group(1))  # type: ignore[union-attr]
+        if turn <= game.day and kept < keep:
+            kept += 1
+            continue
+        with contextlib.suppress(OSError):
+            p.unlink()
+    return path
+
+
+def newest_good_autosave(
+    scenario: Scenario, directory: str | os.PathLike[str] | None = None
+) -> tuple[Path, Game] | None:
+    """The newest autosave of `scenario` that loads, with its game; None if there is none.
+
+    For the offer "this save is broken; load the newest good autosave instead?".
+    """
+    for p in autosaves(directory):
+        try:
+            return p, load_save(p, scenario)
+        except SaveError:
+            continue
+    return None
+
+
+__all__ = [
+    "AUTOSAVE_KEEP",
+    "DATA_DIR_ENV",
+    "ERROR_KINDS",
+    "FORMAT",
+    "SNAPSHOT_EVERY",
+    "VERSION",
+    "SaveError",
+    "autosave",
+    "autosaves",
+    "data_dir",
+    "decode_save",
+    "encode_save",
+    "load_save",
+    "newest_good_autosave",
+    "save_document",
+    "save_game",
+    "saves_dir",
+]
