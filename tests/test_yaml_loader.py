@@ -63,7 +63,7 @@ def test_scalars_resolve_without_yaml_1_1_surprises(lib):
         ("", 1, 1, "file is empty"),
         ("# only a comment\n", 1, 1, "file is empty"),
         ("a: 1\n---\nb: 2\n", 2, 1, "only one YAML document"),
-        ("a: [1\n", 2, 1, "YAML syntax error"),
+        ("a: [1\n", 1, 4, "never closed"),
         ("a:\n\tb: 1\n", 2, 1, "YAML syntax error"),
         ("a: 1.0e400\n", 1, 4, "number out of range"),
         ("a: " + "9" * 40 + "\n", 1, 4, "number too long"),

@@ -50,7 +50,7 @@ def read_scenario_bytes(
         try:
             loaded = load_yaml_text(raw, name)
         except YamlLoadError as exc:
-            return None, [Problem(exc.file, exc.line, exc.col, (), exc.message)]
+            return None, [Problem(exc.file, exc.line, exc.col, exc.path, exc.message)]
         if use_cache:
             parse_cache.put(sha, loaded.data)
     return _build(loaded, sha)

@@ -187,7 +187,10 @@ class Reader:
             return self._bounded(value, path, meta)
         if tp is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
-                self.error(path, f"expected a number, got {_show(value)}")
+                hint = ""
+                if isinstance(value, str) and re.fullmatch(r"[-+]?\d+[eE][-+]?\d+", value):
+                    hint = " (a number with an exponent needs a dot: write 2.0e3, or 2000)"
+                self.error(path, f"expected a number, got {_show(value)}{hint}")
                 return _INVALID
             if not math.isfinite(value):
                 self.error(path, f"must be a finite number, got {value}")
@@ -198,6 +201,9 @@ class Reader:
         raise TypeError(f"schema has an unsupported type {tp!r} at {path}")  # a bug in model.py
 
     def _bounded(self, value: float, path: YamlPath, meta: dict[str, Any]) -> Any:
+        if abs(value) > 1e300:  # a huge int would overflow float() below
+            self.error(path, "number out of range")
+            return _INVALID
         lo = meta.get("min")
         hi = meta.get("max")
         lo = -DEFAULT_MAX if lo is None else lo

@@ -87,6 +87,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
         rd.error(("meta", "end"), f"end {end} is before start {start}")
 
     def in_range(day: Any, path: YamlPath) -> None:
+        if end < start:
+            return  # already reported; every date would look out of range
         if day is not None and not (start <= day <= end):
             rd.error(path, f"date {day} is outside the scenario's range {start} to {end}")
 
@@ -103,6 +105,13 @@ def validate(sc: Scenario, rd: Reader) -> None:
         if e.trigger is not None:
             in_range(e.trigger.after, at(e.trigger, "after"))
             in_range(e.trigger.before, at(e.trigger, "before"))
+            t = e.trigger
+            if t.after is not None and t.before is not None and t.before < t.after:
+                rd.error(
+                    at(t, "before"),
+                    f"before {t.before} is earlier than after {t.after}: "
+                    "the event could never fire",
+                )
     for ms in sc.epilogue:
         if start <= ms.date <= end:
             rd.error(at(ms, "date"), f"epilogue date {ms.date} is inside the playable range")
@@ -140,6 +149,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
             rd.error(at(e, key), f"'{name}' is a running total; effects cannot change it")
         elif e.add is not None and isinstance(e.value, bool):
             rd.error(at(e, "value"), "'add' needs a number, not true/false")
+        elif isinstance(e.value, bool) and not name.startswith("flag."):
+            rd.error(at(e, "value"), f"'{name}' is a number; true/false only suits flags")
 
     for e in sc.events:
         for eff in e.effects:
@@ -155,6 +166,12 @@ def validate(sc: Scenario, rd: Reader) -> None:
     for end_ in sc.victory.endings:
         for c in end_.when:
             check_condition(c)
+        if not end_.when and not end_.at_end:
+            rd.error(
+                at(end_),
+                "an ending with no conditions would end the game on the first day; "
+                "give it 'when:' or 'at_end: true'",
+            )
     for item in sc.victory.score:
         if item.var not in var_set:
             rd.error(
@@ -166,6 +183,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
             rd.error(
                 ("state", key),
                 f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}",
+                at_key=True,
             )
     for key in ("tension", "us_commitment"):
         if key not in sc.state:
@@ -234,6 +252,11 @@ def _check_history_order(
             rd.error((*path, "target"), f"'{order.target}' is {side}'s own; fire at the enemy")
     elif isinstance(order, Convoy):
         owner("ships", order.ship_class, "ship_class")
+        cls = tables["ships"].get(order.ship_class)
+        if cls is not None and cls.role != "transport":
+            rd.error(
+                (*path, "ship_class"), f"'{order.ship_class}' is a {cls.role}, not a transport"
+            )
         if order.escort_class:
             owner("ships", order.escort_class, "escort_class")
         t = tables["targets"].get(order.beach)
@@ -287,9 +310,20 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
     from game.scenario.article import sentence_containing
 
     for obj, path in _annotated(sc, rd):
+        as_list = isinstance(_raw_at(rd.loaded.data, (*path, "source")), list)
         for i, src in enumerate(getattr(obj, "source", ()) or ()):
-            p = (*path, "source", i, "quote") if len(obj.source) > 1 else (*path, "source", "quote")
+            p = (*path, "source", i, "quote") if as_list else (*path, "source", "quote")
             if len(src.quote) < 10:
                 rd.error(p, f"a quote needs at least 10 characters, got {len(src.quote)}")
             elif sentence_containing(src.quote) is None:
                 rd.error(p, "quote not found within one sentence of the article's display text")
+
+
+def _raw_at(data: Any, path: YamlPath) -> Any:
+    """The loaded YAML value at `path`, or None (to tell how a modder wrote an entry)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -38,11 +38,14 @@ class Mark:
 
 
 class YamlLoadError(Exception):
-    """One problem that stops the file from loading at all."""
+    """One problem that stops the file from loading at all; `path` is where, when known."""
 
-    def __init__(self, file: str, line: int, col: int, message: str):
+    def __init__(
+        self, file: str, line: int, col: int, message: str, path: tuple[str | int, ...] = ()
+    ):
         super().__init__(f"{file}:{line}:{col}: error: {message}")
         self.file, self.line, self.col, self.message = file, line, col, message
+        self.path = path
 
 
 YamlPath = tuple[str | int, ...]
@@ -104,14 +107,30 @@ def _decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1  # in characters, like every mark
         raise YamlLoadError(
             file, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
         ) from None
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        col = bad.start() - (before.rfind("\n") + 1) + 1
+        raise YamlLoadError(
+            file, line, col, f"control character U+{ord(bad.group()):04X} is not allowed"
+        )
+    return text
+
+
+#: characters YAML does not allow in a document (YAML 1.1 printable set); checked up front so
+#: the error has a line and column in one line of text
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 _NUMERIC_START = frozenset("0123456789+-.")
@@ -152,25 +171,29 @@ class _Builder:
         self.marks: dict[YamlPath, Mark] = {}
         self.key_marks: dict[YamlPath, Mark] = {}
 
-    def fail(self, ev: Any, message: str) -> None:
+    def fail(self, ev: Any, message: str, path: YamlPath = ()) -> None:
         m = _mark(ev.start_mark)
-        raise YamlLoadError(self.file, m.line, m.col, message)
+        raise YamlLoadError(self.file, m.line, m.col, message, path)
 
     def node(self, events: Any, ev: Any, path: YamlPath, depth: int) -> Any:
         if depth > self.max_depth:
-            self.fail(ev, f"nested deeper than {self.max_depth} levels")
+            self.fail(ev, f"nested deeper than {self.max_depth} levels", path)
         cls = type(ev)
         if cls is yaml.AliasEvent:
-            self.fail(ev, "anchors and aliases are not allowed")
+            self.fail(ev, "anchors and aliases are not allowed", path)
         if getattr(ev, "anchor", None) is not None:
-            self.fail(ev, "anchors and aliases are not allowed")
+            self.fail(ev, "anchors and aliases are not allowed", path)
         tag = getattr(ev, "tag", None)
         if tag is not None and tag not in _ALLOWED_TAGS:
-            self.fail(ev, "tags are not allowed")
+            self.fail(ev, "tags are not allowed", path)
         if self.with_marks:
             self.marks[path] = _mark(ev.start_mark)
         if cls is yaml.ScalarEvent:
-            return _scalar(ev, self.file)
+            try:
+                return _scalar(ev, self.file)
+            except YamlLoadError as exc:
+                exc.path = path
+                raise
         if cls is yaml.SequenceStartEvent:
             out: list[Any] = []
             i = 0
@@ -188,24 +211,24 @@ class _Builder:
                     return d
                 if type(kev) is not yaml.ScalarEvent:
                     if type(kev) is yaml.AliasEvent or getattr(kev, "anchor", None):
-                        self.fail(kev, "anchors and aliases are not allowed")
-                    self.fail(kev, "mapping keys must be plain strings")
+                        self.fail(kev, "anchors and aliases are not allowed", path)
+                    self.fail(kev, "mapping keys must be plain strings", path)
                 if kev.anchor is not None:
-                    self.fail(kev, "anchors and aliases are not allowed")
+                    self.fail(kev, "anchors and aliases are not allowed", path)
                 if kev.tag is not None and kev.tag != "!":
-                    self.fail(kev, "tags are not allowed")
+                    self.fail(kev, "tags are not allowed", path)
                 key = kev.value
                 if not kev.style and key == "<<":
-                    self.fail(kev, "merge keys (<<) are not allowed")
+                    self.fail(kev, "merge keys (<<) are not allowed", path)
                 if not kev.style and not isinstance(_scalar(kev, self.file), str):
-                    self.fail(kev, f"mapping keys must be strings, got {key!r}")
+                    self.fail(kev, f"mapping keys must be strings, got {key!r}", path)
                 kpath = (*path, key)
                 if key in d:
                     first = self.key_marks.get(kpath)
                     where = f" (first at line {first.line})" if first else ""
                     if first is None and not self.with_marks:
                         raise _NeedMarks
-                    self.fail(kev, f"duplicate key '{key}'{where}")
+                    self.fail(kev, f"duplicate key '{key}'{where}", kpath)
                 if self.with_marks:
                     self.key_marks[kpath] = _mark(kev.start_mark)
                 d[key] = self.node(events, next(events), kpath, depth + 1)
@@ -219,7 +242,10 @@ def _fast(events: Any, ev: Any, b: _Builder, depth: int) -> Any:
     if cls is yaml.ScalarEvent:
         if ev.anchor is not None or (ev.tag is not None and ev.tag not in _ALLOWED_TAGS):
             raise _NeedMarks
-        return _scalar(ev, b.file)
+        try:
+            return _scalar(ev, b.file)
+        except YamlLoadError:
+            raise _NeedMarks from None
     if depth > b.max_depth or cls is yaml.AliasEvent:
         raise _NeedMarks
     if ev.anchor is not None or (ev.tag is not None and ev.tag not in _ALLOWED_TAGS):
@@ -240,7 +266,11 @@ def _fast(events: Any, ev: Any, b: _Builder, depth: int) -> Any:
             if kev.tag is not None and kev.tag not in _ALLOWED_TAGS:
                 raise _NeedMarks
             key = kev.value
-            if not kev.style and (key == "<<" or not isinstance(_scalar(kev, b.file), str)):
+            try:
+                plain = _scalar(kev, b.file) if not kev.style else key
+            except YamlLoadError:
+                raise _NeedMarks from None
+            if not kev.style and (key == "<<" or not isinstance(plain, str)):
                 raise _NeedMarks
             if key in d:
                 raise _NeedMarks
@@ -291,8 +321,13 @@ def _parse(
             b.fail(ev, "only one YAML document per file is allowed")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "YAML syntax error"
+        cm = exc.context_mark
+        if exc.context and exc.problem and cm is not None and "flow" in exc.context:
+            # an unclosed [ or {: point at where it opened, which is where the fix goes
+            problem = f"{exc.context} here was never closed ({exc.problem})"
+            mark = cm
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlLoadError(file, line, col, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(file, 1, 1, f"YAML error: {exc}") from None
