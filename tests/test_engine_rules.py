@@ -270,3 +270,39 @@ def test_preview_and_illegal_orders_leave_the_state_alone():
     pv = preview(sc, st, "prc", [Fire(group="prc_guns", target="island_cp", rounds=10**6)])
     assert pv.reasons
     assert state_hash(st) == h
+
+
+def test_orders_round_trip_through_json_and_yaml():
+    import json
+
+    import yaml
+
+    from game.scenario.orders import ORDER_TYPES, order_from_dict
+
+    samples = [
+        Fire(group="prc_guns", target="island_cp", rounds=10, break_halt=True),
+        CONVOY,
+        Convoy(
+            ship_class="roc_lst",
+            ships=1,
+            cargo={"food": 5.5},
+            beach="island_pier",
+            night=True,
+            escort_class="roc_patrol",
+            escorts=2,
+            us_escort=True,
+            amtracs=3,
+        ),
+        Airlift(air_unit="roc_c46", sorties=3, cargo={"ammo": 9.0}, land=True),
+        AirSortie(air_unit="prc_mig", sorties=4, mission="recon"),
+        NavalSortie(ship_class="prc_torpedo", boats=2),
+        MakeMove(move="prc_halt"),
+    ]
+    assert {type(o).type for o in samples} == set(ORDER_TYPES)
+    for o in samples:
+        assert order_from_dict(json.loads(json.dumps(o.to_dict()))) == o
+        assert order_from_dict(yaml.safe_load(yaml.safe_dump(o.to_dict()))) == o
+    with pytest.raises(ValueError):
+        order_from_dict({"type": "fire", "group": "g", "target": "t", "rounds": 1, "oops": 1})
+    with pytest.raises(ValueError):
+        order_from_dict({"type": "nuke"})
