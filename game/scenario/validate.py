@@ -105,11 +105,11 @@ def validate(sc: Scenario, rd: Reader) -> None:
         if e.trigger is not None:
             in_range(e.trigger.after, at(e.trigger, "after"))
             in_range(e.trigger.before, at(e.trigger, "before"))
-            t = e.trigger
-            if t.after is not None and t.before is not None and t.before < t.after:
+            trig = e.trigger
+            if trig.after is not None and trig.before is not None and trig.before < trig.after:
                 rd.error(
-                    at(t, "before"),
-                    f"before {t.before} is earlier than after {t.after}: "
+                    at(trig, "before"),
+                    f"before {trig.before} is earlier than after {trig.after}: "
                     "the event could never fire",
                 )
     for ms in sc.epilogue:
