@@ -529,6 +529,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlLoadEr
     mark = exc.problem_mark or exc.context_mark
     line, col = _position(mark, text) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        # Some libyaml builds (PyPI's wheels) stop deep flow nesting in their scanner, before
+        # our own depth check sees the events: the same refusal, worded as ours.
+        return YamlLoadError(file, line, col, f"nested deeper than {MAX_DEPTH} levels")
     cm = exc.context_mark
     if exc.context and exc.problem and cm is not None:
         cline, ccol = _position(cm, text)
