@@ -145,5 +145,6 @@ def make_player(spec: str, seed: int = 0) -> Player:
 
             return SearchAI(level, seed)
         raise ValueError(f"unknown AI level '{level}' (easy, normal, hard)")
-    raise ValueError(f"unknown player '{spec}' (history, hold, random, ai, ai:easy, ai:normal, "
-                     "ai:hard)")
+    raise ValueError(
+        f"unknown player '{spec}' (history, hold, random, ai, ai:easy, ai:normal, ai:hard)"
+    )

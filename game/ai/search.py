@@ -1,0 +1,312 @@
+"""Normal and hard AI: try a few plans for the day in look-ahead on the real engine.
+
+Each turn the side builds the easy level's plan and a handful of variations (shell harder or
+lighter, watch another beach, keep the boats in, sail by day, airlift, make a diplomatic
+move...). Every plan's orders are played forward `depth` days on a *determinized* copy of the
+state (`knowledge.determinize`: hidden enemy figures replaced by estimates from public ones)
+with `resolve_checked`, the enemy and the later days played by the easy rules, each rollout
+with its own generator. The same rollout seeds serve every plan (common random numbers), so
+plans are compared on the same luck. The plan with the best mean evaluation is played.
+
+Hard plays more plans and rollouts, looks a day further, and drops the weaker half of its plans
+after a first round (successive halving). Both use `preview` (the engine's odds, from the same
+resolution code) to state the chosen plan's expected outcome in the intent.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from game.ai.heuristic import (
+    PrcPosture,
+    RocPosture,
+    decide,
+    expected_tension,
+    move_fresh,
+    move_kind,
+    move_legal,
+    realize_prc,
+    realize_roc,
+    roc_food_days,
+    theatre,
+)
+from game.ai.knowledge import determinize, other, seen
+from game.engine.legality import shelling_restricted
+from game.engine.preview import preview
+from game.engine.resolve import resolve_checked
+from game.engine.rng import Rng, seed_state
+from game.engine.state import State
+from game.scenario.model import Scenario
+from game.scenario.orders import Convoy, NavalSortie, Order
+
+LEVELS = {
+    #        plans, rollouts, depth, preview samples
+    "normal": (5, 3, 2, 0),
+    "hard": (10, 6, 3, 6),
+}
+
+
+# -- evaluation -----------------------------------------------------------------------------------
+
+
+def evaluate(sc: Scenario, st: State, side: str) -> float:
+    """How good the state looks for `side`, from -1 (lost) to 1 (won).
+
+    Finished games score their ending (runaway tension is a loss for both). Otherwise the
+    garrison's position is read from its food in days, its morale, and what is left to carry
+    supplies and to stop them (transports, tractors, aircraft; boats), discounted as the end
+    nears; tension above 80 costs both sides.
+    """
+    if st.ending is not None:
+        if st.winner == side:
+            return 1.0
+        if st.winner == "draw":
+            return 0.0
+        return -1.0
+    x = roc_position(sc, st)
+    v = math.tanh(x)
+    v = v if side == "roc" else -v
+    danger = max(0.0, st.tension - 80.0) / 20.0
+    return v - 0.8 * danger * danger
+
+
+def roc_position(sc: Scenario, st: State) -> float:
+    th = theatre(sc)
+    food_use = next((k.daily_use_t for k in sc.supply.kinds if k.id == "food"), 0.0)
+    if food_use > 0:
+        fd = st.supply["food"] / food_use
+    else:
+        fd = min(
+            (st.supply[k.id] / k.daily_use_t for k in sc.supply.kinds if k.daily_use_t > 0),
+            default=30.0,
+        )
+    left = max(1, sc.days - st.day)
+    horizon = min(1.0, left / 30.0)
+    x = 1.4 * math.tanh((fd - 10.0) / 10.0)
+    # other kinds running out cost morale every day
+    for k in sc.supply.kinds:
+        if k.id != "food" and k.daily_use_t > 0 and st.supply[k.id] < 3 * k.daily_use_t:
+            x -= 0.2
+    x += 0.8 * (st.morale["roc"] - 40.0) / 30.0
+    away: dict[str, int] = {}
+    for _ret, cls, n in st.ships_away:
+        away[cls] = away.get(cls, 0) + n
+    cap0 = sum(c.count * c.cargo_t for c in th.transports["roc"]) or 1.0
+    cap = sum((st.ships[c.id] + away.get(c.id, 0)) * c.cargo_t for c in th.transports["roc"])
+    x += horizon * 0.9 * (cap / cap0 - 0.5)
+    am = th.amtrac["roc"]
+    if am is not None and am.count:
+        x += horizon * 0.4 * ((st.ships[am.id] + away.get(am.id, 0)) / am.count - 0.5)
+    lift0 = sum(a.count for a in th.lifters["roc"])
+    if lift0:
+        x += horizon * 0.3 * (sum(st.aircraft[a.id] for a in th.lifters["roc"]) / lift0 - 0.5)
+    boats0 = sum(c.count for c in th.craft["prc"])
+    if boats0:
+        boats = sum(st.ships[c.id] + away.get(c.id, 0) for c in th.craft["prc"])
+        x -= horizon * 0.5 * (boats / boats0 - 0.5)
+    for t in th.landings["roc"]:
+        x += horizon * 0.1 * (st.integrity[t.id] / 100.0 - 0.5)
+    # days the PLA has bound itself not to fire are days of free landings
+    x += 0.05 * min(st.halt_days, left)
+    if st.flags.get("odd_day_only"):
+        x += 0.4 * horizon
+    return x
+
+
+# -- plans --------------------------------------------------------------------------------------
+
+
+def prc_variations(sc: Scenario, state: State, base: PrcPosture, rng: Rng) -> list[PrcPosture]:
+    th = theatre(sc)
+    out: list[PrcPosture] = []
+    restricted = shelling_restricted(sc, state, "prc") is not None
+    v = seen(sc, state, "prc")
+    hot = expected_tension(sc, v)
+    if base.fire > 0:
+        out.append(replace(base, fire=base.fire * 0.5))
+        out.append(replace(base, fire=base.fire * 1.6))
+        out.append(replace(base, beach=1.2, cb=0.1, post=0.0, airfield=0.1))
+        out.append(replace(base, airfield=0.8, beach=0.4))
+        out.append(replace(base, cb=0.8, recon=max(base.recon, 4)))
+    for t in th.landings["roc"]:
+        if base.focus != t.id:
+            out.append(replace(base, focus=t.id))
+    out.append(replace(base, boats=0.0 if base.boats > 0 else 1.0))
+    out.append(replace(base, patrol=0.0 if base.patrol > 0.1 else 0.45))
+    out.append(replace(base, patrol=0.6))
+    for m in th.moves["prc"]:
+        if m.id in base.moves or not move_legal(sc, v, "prc", m):
+            continue
+        kind = move_kind(m)
+        if kind in ("halt", "odd_days", "extend"):
+            # a short look-ahead cannot weigh a week (or the rest of the game) of silence:
+            # the rules alone declare halts, when the brink is near
+            continue
+        if kind == "resume" and restricted and hot < 80:
+            out.append(replace(base, moves=(*base.moves, m.id), fire=1.0))
+        elif kind == "plain" and move_fresh(m, v["day"], v["moves_made"]):
+            out.append(replace(base, moves=(*base.moves, m.id)))
+    if base.moves:
+        out.append(replace(base, moves=()))
+    if restricted and roc_food_days(sc, v) < 4:
+        # breaking its own word only to finish a starving garrison
+        out.append(replace(base, fire=1.0, break_halt=True))
+    return _shuffle(out, rng)
+
+
+def roc_variations(sc: Scenario, state: State, base: RocPosture, rng: Rng) -> list[RocPosture]:
+    th = theatre(sc)
+    v = seen(sc, state, "roc")
+    out: list[RocPosture] = [
+        replace(base, night=not base.night),
+        replace(base, effort=min(1.0, base.effort * 2), reserve=0.0, spread=3),
+        replace(base, effort=0.0),
+        replace(base, spread=1),
+        replace(base, spread=3),
+        replace(base, airlift=1.0 if base.airlift < 1.0 else 0.0, patrol=0.4),
+        replace(base, escort=0.5 if base.escort > 0.5 else 1.0),
+        replace(base, cb=0.0),
+        replace(base, cb=0.8, recon=max(base.recon, 4)),
+        replace(base, hide_heavy=not base.hide_heavy),
+        replace(base, patrol=0.5),
+    ]
+    if base.us_escort:
+        out.append(replace(base, us_escort=False))
+    for m in th.moves["roc"]:
+        if m.id in base.moves or not move_legal(sc, v, "roc", m):
+            continue
+        if move_fresh(m, v["day"], v["moves_made"]):
+            out.append(replace(base, moves=(*base.moves, m.id)))
+    if base.moves:
+        out.append(replace(base, moves=()))
+    return _shuffle(out, rng)
+
+
+def _shuffle(items: list, rng: Rng) -> list:
+    items = list(items)
+    for i in range(len(items) - 1, 0, -1):
+        j = int(rng.random() * (i + 1))
+        items[i], items[j] = items[j], items[i]
+    return items
+
+
+# -- the player ---------------------------------------------------------------------------------
+
+
+class SearchAI:
+    """Look-ahead over a few plans; `level` is "normal" or "hard"."""
+
+    def __init__(self, level: str = "normal", seed: int = 0) -> None:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}")
+        self.level = level
+        self.plans, self.rollouts, self.depth, self.samples = LEVELS[level]
+        self.margin = 1.5
+        self.rng = Rng(seed_state(seed ^ (0x5EA2C4 if level == "normal" else 0x4A2D)))
+        self.intent = ""
+        self.scores: list[tuple[float, str]] = []
+
+    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+        if state.over:
+            self.intent = "The game is over"
+            return []
+        v = seen(sc, state, side)
+        rng = self.rng
+        plan_seed = rng.next64()
+        base_orders, base_intent, base = decide(sc, state, side, Rng(plan_seed))
+        if isinstance(base, PrcPosture):
+            variants: list = prc_variations(sc, state, base, rng)
+        else:
+            variants = roc_variations(sc, state, base, rng)
+        postures = [base, *variants[: self.plans - 1]]
+        plans: list[tuple[list[Order], str]] = [(base_orders, base_intent)]
+        for p in postures[1:]:
+            r = Rng(plan_seed)
+            if isinstance(p, PrcPosture):
+                plans.append(realize_prc(sc, state, v, p, r))
+            else:
+                plans.append(realize_roc(sc, state, v, p, r))
+        belief = determinize(sc, v, side, rng.next64())
+        seeds = [rng.next64() for _ in range(self.rollouts)]
+        # every plan meets the same rollout seeds; the base plan always stays in
+        values: list[dict[int, float]] = [{} for _ in plans]
+        alive = list(range(len(plans)))
+        rounds = (
+            [seeds]
+            if self.level == "normal"
+            else [seeds[: len(seeds) // 2], seeds[len(seeds) // 2 :]]
+        )
+        for k, batch in enumerate(rounds):
+            for i in alive:
+                for j, sd in enumerate(batch):
+                    values[i][k * 1000 + j] = self._rollout(sc, belief, side, plans[i][0], sd)
+            if k + 1 < len(rounds) and len(alive) > 3:
+                rest = sorted(alive[1:], key=lambda i: -_mean(values[i]))
+                alive = [0, *rest[: max(2, len(rest) // 2)]]
+        # a plan replaces the rules' plan only if it does better on the same luck by a margin
+        # the rollouts' spread makes credible (paired differences, one-sided, about 1.5 sd)
+        best, best_gain = 0, 0.0
+        for i in alive[1:]:
+            diffs = [values[i][key] - values[0][key] for key in values[i]]
+            gain = _mean(diffs)
+            if gain > best_gain and gain > self.margin * _stderr(diffs):
+                best, best_gain = i, gain
+        self.scores = [(_mean(values[i]), plans[i][1]) for i in alive]
+        self.chosen, self.base = postures[best], base
+        orders, intent = plans[best]
+        if self.samples:
+            intent += _odds(sc, belief, side, orders, self.samples, rng.next64())
+        self.intent = intent
+        return orders
+
+    def _rollout(
+        self, sc: Scenario, belief: State, side: str, mine: list[Order], seed: int
+    ) -> float:
+        r = Rng(seed)
+        st = belief.clone()
+        st.rng = seed_state(seed)
+        enemy = other(side)
+        for d in range(self.depth):
+            if st.over:
+                break
+            theirs = decide(sc, st, enemy, r, explain=False)[0]
+            ours = mine if d == 0 else decide(sc, st, side, r, explain=False)[0]
+            st, _ = resolve_checked(sc, st, {side: ours, enemy: theirs})
+        return evaluate(sc, st, side)
+
+
+def _mean(xs: dict[int, float] | list[float]) -> float:
+    vals = list(xs.values()) if isinstance(xs, dict) else xs
+    return sum(vals) / len(vals) if vals else 0.0
+
+
+def _stderr(xs: list[float]) -> float:
+    n = len(xs)
+    if n < 2:
+        return float("inf")
+    m = sum(xs) / n
+    return math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1) / n) + 1e-6
+
+
+def _odds(
+    sc: Scenario, belief: State, side: str, orders: list[Order], samples: int, seed: int
+) -> str:
+    """The chosen plan's expected outcome, from the engine's preview on the side's belief."""
+    if not any(isinstance(o, Convoy | NavalSortie) for o in orders):
+        return ""
+    enemy_orders, _, _ = decide(sc, belief, other(side), Rng(seed))
+    pv = preview(sc, belief, side, orders, enemy_orders, samples=samples, seed=seed & 0xFFFF)
+    landed = 0.0
+    sunk = 0.0
+    for i, o in enumerate(orders):
+        stats = pv.orders.get(i, {})
+        if isinstance(o, Convoy):
+            landed += stats["landed"].mean if "landed" in stats else 0.0
+            for name in ("sunk_at_sea", "sunk_at_beach"):
+                sunk += stats[name].mean if name in stats else 0.0
+        elif isinstance(o, NavalSortie) and "sunk" in stats:
+            sunk += stats["sunk"].mean
+    if side == "roc":
+        return f" (preview: {landed:.0f} t expected ashore, {sunk:.1f} ships lost)"
+    return f" (preview: {sunk:.1f} ships expected sunk)"
