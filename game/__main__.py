@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_bench)
 
+    from game.history import calibrate, replay_cli, report_md
+
+    for name, mod, text in (
+        ("replay", replay_cli, "replay the 1958 record day by day beside the article (--headless)"),
+        ("calibrate", calibrate, "check the engine against the article's figures over N seeds"),
+        ("report", report_md, "after-action report (Markdown + CSV) of a saved game"),
+    ):
+        p = sub.add_parser(name, help=text)
+        mod.add_arguments(p)
+        p.set_defaults(func=mod.run)
+
     if importlib.util.find_spec("game.ui.cli") is not None:
         from game.ui.cli import add_commands
 

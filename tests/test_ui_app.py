@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 pygame = pytest.importorskip("pygame")
+pygame_gui = pytest.importorskip("pygame_gui")
 
 from game.engine import resolve, state_hash  # noqa: E402
 from game.engine.state import new_game  # noqa: E402
@@ -52,7 +53,7 @@ def test_every_screen_renders(lang):
         app.step(0.05)
         surf = app.draw()
         assert distinct_colours(surf) > 12, name
-    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps
+    app.quit()  # pygame.quit(): the next test makes a new App
 
 
 # -- driving the app with posted events -------------------------------------------------------
@@ -124,7 +125,7 @@ def test_scripted_game_through_events():
         sc, session.game.seed, session.game.record.turns
     )
     if saves_module() is None:
-        app.sounds.stop()
+        app.quit()
         return
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     assert session.save_path is not None and session.save_path.exists()
@@ -139,7 +140,7 @@ def test_scripted_game_through_events():
     back_to_game(app)
     assert loaded.state.day == 6
     assert state_hash(loaded.state) == headless_hash(sc, loaded.game.seed, loaded.game.record.turns)
-    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps
+    app.quit()  # pygame.quit(): the next test makes a new App
 
 
 MONKEY_KEYS = [
@@ -215,4 +216,88 @@ def test_monkey():
             app.running = True
             app.switch(MainMenu(app))
     app.step(0.05)
-    app.sounds.stop()  # no pygame.quit(): the map view caches fonts across apps
+    app.quit()  # pygame.quit(): the next test makes a new App
+
+
+# -- several windows, large interface sizes, watching ----------------------------------------
+
+
+def test_a_second_app_after_quit():
+    """Fonts and other caches do not outlive pygame.quit(): a new window works."""
+    for lang in ("en", "zh-Hant", "en"):
+        app = make_app(lang)
+        app.start(build_screen(app, "kinmen"))
+        run(app, 2)
+        assert distinct_colours(app.draw()) > 12
+        app.quit()
+
+
+def _overlaps(rects: list[pygame.Rect]) -> list[tuple[pygame.Rect, pygame.Rect]]:
+    return [(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :] if a.colliderect(b)]
+
+
+@pytest.mark.parametrize("scale", [100, 125, 150, 175, 200])
+def test_order_form_fits_at_every_interface_size(scale):
+    """1280x720: the form, the preview, give/cancel, the list and end turn never overlap and
+    stay in the window; the form shows at least two rows of fields."""
+    app = App((1280, 720), Settings(ui_scale=scale, sound=False), persist=False, scenario_path=TINY)
+    screen = build_screen(app, "orders")
+    app.start(screen)
+    run(app, 2)
+    window = pygame.Rect(0, 0, 1280, 720)
+    parts = [screen.form_rect, screen.info_rect, screen.b_give.rect, screen.b_cancel.rect]
+    parts += [b.rect for b in screen.kind_buttons.values()]
+    parts += [b.rect for b in (screen.b_end, screen.b_edit, screen.b_remove) if b is not None]
+    if screen.order_list is not None:
+        parts.append(screen.order_list.rect)
+    for r in parts:
+        assert window.contains(r), (scale, r)
+    assert not _overlaps(parts), scale
+    assert screen.form_rect.height >= 2 * round(36 * scale / 100) - 4
+    assert (screen.layout == "full") == (scale == 100)
+    app.quit()
+
+
+@pytest.mark.parametrize("scale", [175, 200])
+def test_menus_fit_at_large_interface_sizes(scale):
+    app = App((1280, 720), Settings(ui_scale=scale, sound=False), persist=False, scenario_path=TINY)
+    window = pygame.Rect(0, 0, 1280, 720)
+    for name in ("menu", "new_game", "settings", "load", "credits"):
+        screen = build_screen(app, name)
+        app.switch(screen)
+        app.step(0.05)
+        sprites = app.manager.get_sprite_group().sprites()
+        buttons = [
+            el.rect
+            for el in sprites
+            if isinstance(el, pygame_gui.elements.UIButton) and el.visible and el.rect.width > 1
+        ]
+        assert buttons and all(window.contains(r) for r in buttons), (name, buttons)
+    app.quit()
+
+
+def test_watching_plays_day_after_day_and_space_pauses():
+    from game.ui.session import Mode, Session
+
+    app = make_app()
+    sc = app.scenario()
+    session = Session.new(sc, Mode("watch", "roc", "easy"), 7)
+    app.start(GameScreen.begin(app, session))
+    for _ in range(200):  # the game screen counts down, then the day is played
+        app.step(0.1)
+        if session.state.day >= 1:
+            break
+    assert session.state.day == 1
+    assert isinstance(app.screen, ReportScreen | EventPopup)
+    key(app, pygame.K_SPACE)  # pause
+    assert session.auto is False
+    day_screen = app.screen
+    run(app, 300)
+    assert app.screen is day_screen and session.state.day == 1
+    key(app, pygame.K_SPACE)  # resume: reports, pop-ups and the game screen go by themselves
+    for _ in range(3000):
+        app.step(0.1)
+        if session.state.day >= 2:
+            break
+    assert session.state.day == 2
+    app.quit()

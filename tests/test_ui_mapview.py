@@ -441,3 +441,80 @@ def test_bench_frames_reports_times():
     assert result["frames"] == 12
     for key in ("first_ms", "p50_ms", "p95_ms", "max_ms"):
         assert result[key] >= 0
+
+
+# -- caches --------------------------------------------------------------------------------------
+
+
+def test_scene_is_kept_while_panning_and_matches_direct_drawing():
+    """The base layer with symbols and labels drawn on it is made once, reused while the map
+    pans, made again when the state changes, and looks like drawing everything each frame."""
+    import game.ui.mapview as mv
+
+    sc = tiny()
+    st = start(sc)
+    rep = demo_report(sc)
+    view = MapView(sc, "kinmen", (640, 480))
+    view.layers.discard("overlays")  # dashed lanes start their dashes where they are cut
+    view.set_level(1)
+    surf = pygame.Surface(view.size)
+    view.draw(surf, st, rep, selected="roc_guns")
+    scene = view._scene_cache[3]
+    view.pan(25, -10)
+    view.draw(surf, st, rep, selected="roc_guns")
+    assert view._scene_cache[3] is scene
+    st.groups["prc_guns"].guns = 5
+    view.draw(surf, st, rep, selected="roc_guns")
+    assert view._scene_cache[3] is not scene
+    direct = MapView(sc, "kinmen", (640, 480))
+    direct.layers.discard("overlays")
+    direct.set_level(1)
+    direct.pan(25, -10)
+    other = pygame.Surface(direct.size)
+    old = mv.SCENE_MAX_PIXELS
+    mv.SCENE_MAX_PIXELS = 0
+    try:
+        direct.draw(other, st, rep, selected="roc_guns")
+    finally:
+        mv.SCENE_MAX_PIXELS = old
+    assert direct._scene_cache is None
+    a, b = pygame.image.tobytes(surf, "RGB"), pygame.image.tobytes(other, "RGB")
+    # the same picture, but for anti-aliasing rounding of a few values
+    assert sum(1 for x, y in zip(a, b, strict=True) if abs(x - y) > 3) == 0
+    assert sum(1 for x, y in zip(a, b, strict=True) if x != y) < 30
+
+
+def test_geometry_cache_gives_the_same_map(tmp_path, monkeypatch):
+    from game.ui.mapview import Geo, Territory
+
+    monkeypatch.setenv("KINMEN1958_CACHE_DIR", str(tmp_path))
+    sc = tiny()
+    places = tuple((p.lon, p.lat, p.side, p.terrain) for p in sc.places)
+    cold = Geo("kinmen")
+    cold_terr = Territory(cold, places)
+    files = sorted((tmp_path / "map").glob("*.marshal"))
+    assert len(files) == 2
+    warm = Geo("kinmen")
+    warm_terr = Territory(warm, places)
+    assert warm._data is None  # the coastline file was not even read
+    assert (warm.fills, warm.coasts) == (cold.fills, cold.coasts)
+    assert (warm.outer_fills, warm.outer_coasts) == (cold.outer_fills, cold.outer_coasts)
+    assert warm_terr.sides == cold_terr.sides
+    assert warm_terr.lines == cold_terr.lines and warm_terr.labels == cold_terr.labels
+    for nm in (3, 12):
+        a, b = warm_terr.masks[nm], cold_terr.masks[nm]
+        assert a.count() == b.count() and a.overlap_area(b, (0, 0)) == b.count()
+    assert warm_terr.roc_3nm.count() == cold_terr.roc_3nm.count()
+    for f in files:  # a damaged cache is ignored
+        f.write_bytes(b"\x00not marshal")
+    again = Territory(Geo("kinmen"), places)
+    assert again.lines == cold_terr.lines
+
+
+def test_fonts_survive_pygame_quit():
+    from game.ui.mapview import font
+
+    font(13).render("Kinmen 金門", True, (0, 0, 0))
+    pygame.quit()
+    pygame.font.init()
+    font(13).render("Kinmen 金門", True, (0, 0, 0))  # a fresh font, not a dead one

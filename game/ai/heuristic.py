@@ -226,8 +226,11 @@ class RocPosture:
 
 Posture = PrcPosture | RocPosture
 
+#: the smallest PLA fire mission worth ordering (the ROC's: a fifth of it)
+MIN_MISSION = 150
+
 #: tons of ammunition the garrison keeps for its guns (counter-battery draws on what is above half)
-AMMO_RESERVE_T = 1500.0
+AMMO_RESERVE_T = 1000.0
 
 
 # -- small helpers ------------------------------------------------------------------------------
@@ -633,7 +636,8 @@ def _prc_fire_plan(sc: Scenario, v: dict[str, Any], p: PrcPosture) -> list[tuple
         for t in th.posts["roc"]:
             for g in reaching(t.id):
                 give(g, t.id, int(left[g.id] * min(1.0, p.post * p.fire)))
-    return [(gid, tid, n) for (gid, tid), n in plan.items() if n > 0]
+    # a handful of rounds is not worth an order (each costs the engine and the reader)
+    return [(gid, tid, n) for (gid, tid), n in plan.items() if n >= MIN_MISSION]
 
 
 def _name(obj: Any) -> str:
@@ -732,7 +736,7 @@ def roc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> RocP
     ammo_days = 999.0
     if "ammo" in sup and th.use_t.get("ammo", 0) > 0:
         ammo_days = sup["ammo"] / th.use_t["ammo"]
-    cb = 0.35 if ammo_days > 60 else 0.15
+    cb = 0.3 if ammo_days > 60 else 0.1
     if v["day"] == 0:
         cb = 0.6  # answer the opening barrage
     heavy_lost = any(
@@ -742,11 +746,14 @@ def roc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> RocP
         for g in th.groups[side]
     )
     prc_spotted = sum(1 for g in th.groups["prc"] if v["groups"][g.id]["spotted"])
+    boats0 = sum(c.count for c in th.craft["prc"])
+    boats_left = 1.0 - v["totals"]["ships_lost.prc"] / boats0 if boats0 else 0.0
     recon = 2 if prc_spotted < len(th.groups["prc"]) // 2 and not restricted else 0
     return RocPosture(
         night=night,
-        spread=2 if rng.chance(0.6) else 3,
-        us_escort=us and hot < 85,
+        spread=2 if rng.chance(0.6) else 1,
+        # US ships blunt the torpedo boats; with few boats left they only add tension
+        us_escort=us and hot < 85 and boats_left > 0.25,
         airlift=airlift,
         patrol=0.5 if airlift > 0 else 0.12,
         cb=0.0 if restricted else cb,
@@ -954,7 +961,8 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
     targets: list[str] = []
     sup = v["supply"].get("ammo")
     ammo_t = sup if sup is not None else 0.0
-    budget_t = max(0.0, ammo_t - 0.5 * AMMO_RESERVE_T) / 10.0
+    budget_t = max(0.0, ammo_t - 0.5 * AMMO_RESERVE_T) / 20.0
+    plenty = ammo_t > 3 * AMMO_RESERVE_T
     used_t = 0.0
     for g in sorted(th.groups[side], key=lambda g: -g.shell_kg):
         d = v["groups"][g.id]
@@ -963,6 +971,8 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
         heavy = g.shell_kg >= 80
         if heavy and p.hide_heavy:
             continue
+        if g.shell_kg < 40 and not plenty:
+            continue  # light howitzers barely scratch a battery: keep their shells
         best, best_w = None, 0.0
         for tid in th.reach[g.id]:
             if tid not in th.group_ids:
@@ -982,7 +992,7 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
             per_t = g.shell_kg / 1000.0 * sc.rule("ammo_t_per_t_shell")
             rounds = min(rounds, int(max(0.0, budget_t - used_t) / per_t)) if per_t else rounds
             used_t += rounds * per_t
-        if rounds > 0:
+        if rounds >= MIN_MISSION // 5:
             orders.append(Fire(group=g.id, target=best, rounds=rounds))
             targets.append(best)
     if not targets:

@@ -185,36 +185,56 @@ def _island_holds(sc: Scenario, days: list[DayRun]) -> bool:
 
 EVENTS: tuple[EventCheck, ...] = (
     EventCheck(
-        "event:first_8inch_fire", "date", "8-inch guns first fire", "八吋砲首次射擊",
-        dt.date(1958, 9, 26), "input",
+        "event:first_8inch_fire",
+        "date",
+        "8-inch guns first fire",
+        "八吋砲首次射擊",
+        dt.date(1958, 9, 26),
+        "input",
         "据国军战史记载，9月26日，第一批三輛M55首次投入戰鬥，摧毀圍頭地區砲陣地",
         "By the ROC war history, on 26 September the first three M55s went into action.",
         _first_8inch,
     ),
     EventCheck(
-        "event:no_shelling_6_19_oct", "event", "no PLA shelling 6-19 October",
-        "10月6日至19日解放軍未砲擊", True, "input",
+        "event:no_shelling_6_19_oct",
+        "event",
+        "no PLA shelling 6-19 October",
+        "10月6日至19日解放軍未砲擊",
+        True,
+        "input",
         "10月6日，彭德懷下停火令，先停兩週，續停兩週",
         "On 6 October Peng Dehuai ordered a ceasefire: two weeks, then two more.",
         _silent_6_19_oct,
     ),
     EventCheck(
-        "event:resumption_20_oct", "date", "shelling resumes", "恢復砲擊",
-        dt.date(1958, 10, 20), "input",
+        "event:resumption_20_oct",
+        "date",
+        "shelling resumes",
+        "恢復砲擊",
+        dt.date(1958, 10, 20),
+        "input",
         "惟至10月20日下午，解放军稱因美方軍艦參加對台湾運補船團護航，宣布停火無效",
         "On the afternoon of 20 October the PLA declared the ceasefire void.",
         _resumption,
     ),
     EventCheck(
-        "event:odd_days_from_25_oct", "event", "from 25 October no shelling on even days",
-        "10月25日起雙日不砲擊", True, "input",
+        "event:odd_days_from_25_oct",
+        "event",
+        "from 25 October no shelling on even days",
+        "10月25日起雙日不砲擊",
+        True,
+        "input",
         "宣布「雙日停火」且單日也不一定炮擊",
         "[It] announced 'no fire on even days', and not necessarily fire on odd days.",
         _odd_days,
     ),
     EventCheck(
-        "event:kinmen_holds", "event", "Kinmen holds to 31 October (ending island_holds)",
-        "金門守至10月31日（結局：金門屹立）", True, "outcome",
+        "event:kinmen_holds",
+        "event",
+        "Kinmen holds to 31 October (ending island_holds)",
+        "金門守至10月31日（結局：金門屹立）",
+        True,
+        "outcome",
         "至此，中華民國成功守衛金馬地區",
         "With this the ROC successfully defended the Kinmen and Matsu area.",
         _island_holds,
@@ -272,10 +292,12 @@ class Target:
             return str(self.expected)
         if self.kind == "event":
             return "yes" if self.expected else "no"
-        parts = []
+        parts: list[str] = []
         for c in self.claims:
             tag = {"prc": "PRC", "roc": "ROC", "neutral": "neutral", "us": "US"}.get(c.side, c.side)
-            parts.append(f"{tag} {fmt_num(c.value)}")
+            part = f"{tag} {fmt_num(c.value)}"
+            if part not in parts:
+                parts.append(part)
         return " / ".join(parts)
 
 
@@ -298,7 +320,7 @@ def build_targets(sc: Scenario) -> list[Target]:
     for hd in sc.history:
         day = article_day(sc, hd.date)
         for c in day.claims:
-            fm = figure_map(c.figure)
+            fm = figure_map(c.figure, hd.date)
             tc = TargetClaim(
                 c.side,
                 c.value,
@@ -310,8 +332,16 @@ def build_targets(sc: Scenario) -> list[Target]:
             if fm.measure is None:
                 unmodelled.append(
                     Target(
-                        f"{hd.date.isoformat()} {c.figure}", "count", c.figure, c.figure,
-                        c.figure, "not_modelled", hd.date, hd.date, [tc], reason=fm.reason,
+                        f"{hd.date.isoformat()} {c.figure}",
+                        "count",
+                        c.figure,
+                        c.figure,
+                        c.figure,
+                        "not_modelled",
+                        hd.date,
+                        hd.date,
+                        [tc],
+                        reason=fm.reason,
                     )
                 )
                 continue
@@ -331,14 +361,23 @@ def build_targets(sc: Scenario) -> list[Target]:
     campaign_unmodelled: list[Target] = []
     for c in campaign_claims(sc):
         fm = figure_map(c.figure)
-        tc = _target_claim(c.side, c.value, c, None) if c.quote else TargetClaim(
-            c.side, c.value, "", "", c.en
+        tc = (
+            _target_claim(c.side, c.value, c, None)
+            if c.quote
+            else TargetClaim(c.side, c.value, "", "", c.en)
         )
         if fm.measure is None:
             campaign_unmodelled.append(
                 Target(
-                    f"campaign {c.figure}", "count", c.figure, c.en, c.en, "not_modelled",
-                    claims=[tc], reason=fm.reason,
+                    f"campaign {c.figure}",
+                    "count",
+                    c.figure,
+                    c.figure,
+                    c.figure,
+                    "not_modelled",
+                    claims=[tc],
+                    reason=fm.reason,
+                    note=c.en,
                 )
             )
             continue
@@ -357,9 +396,15 @@ def build_targets(sc: Scenario) -> list[Target]:
             sent = quote_of(_Src(ev.quote, ev.quote_en))
             targets.append(
                 Target(
-                    ev.id, ev.kind, ev.id, ev.en, ev.zh, ev.role,
+                    ev.id,
+                    ev.kind,
+                    ev.id,
+                    ev.en,
+                    ev.zh,
+                    ev.role,
                     claims=[TargetClaim("neutral", 0.0, ev.quote, sent.sentence, ev.quote_en)],
-                    expected=ev.expected, check=ev.check,
+                    expected=ev.expected,
+                    check=ev.check,
                 )
             )
     return targets + unmodelled + campaign_unmodelled
@@ -430,7 +475,7 @@ def evaluate(target: Target, values: list[Any]) -> Result:
         ordered = sorted(values, key=lambda v: v or dt.date.max)
         r.median = median_date(values)
         r.p10 = ordered[int(0.1 * (len(ordered) - 1))]
-        r.p90 = ordered[int(round(0.9 * (len(ordered) - 1)))]
+        r.p90 = ordered[round(0.9 * (len(ordered) - 1))]
         r.share_true = sum(1 for v in values if v == target.expected) / len(values)
         r.holds = date_holds(r.median, target.expected)  # type: ignore[arg-type]
     else:

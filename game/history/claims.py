@@ -48,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
     "claims": {"en": "Claims (each labelled with its record)", "zh-Hant": "各方說法（標明出處）"},
     "events": {"en": "Events", "zh-Hant": "事件"},
     "engine": {"en": "Engine", "zh-Hant": "引擎結果"},
+    "engine_inline": {"en": "engine", "zh-Hant": "引擎"},
     "totals": {"en": "Running totals (engine | article)", "zh-Hant": "累計（引擎｜條目）"},
     "divergence": {"en": "Divergence", "zh-Hant": "差異"},
     "silent": {
@@ -62,31 +63,45 @@ LABELS: dict[str, dict[str, str]] = {
     "dated": {"en": "dated claims so far", "zh-Hant": "至今有日期的說法"},
     "none": {"en": "none", "zh-Hant": "無"},
     "quiet": {"en": "no fire, no convoy, no battle", "zh-Hant": "無砲擊、無運補、無交戰"},
-    "ending": {"en": "The game ends: {name} (winner: {winner}); score against history {score}",
-               "zh-Hant": "遊戲結束：{name}（勝方：{winner}）；與歷史相比得分 {score}"},
-    "fired": {"en": "{side} fired {rounds:,} rounds ({missions} missions, {hits:,} hits)",
-              "zh-Hant": "{side}發射 {rounds:,} 發（{missions} 次射擊，命中 {hits:,} 發）"},
+    "ending": {
+        "en": "The game ends: {name} (winner: {winner}); score against history {score}",
+        "zh-Hant": "遊戲結束：{name}（勝方：{winner}）；與歷史相比得分 {score}",
+    },
+    "fired": {
+        "en": "{side} fired {rounds:,} rounds ({missions} missions, {hits:,} hits)",
+        "zh-Hant": "{side}發射 {rounds:,} 發（{missions} 次射擊，命中 {hits:,} 發）",
+    },
     "guns_destroyed": {"en": "{side} guns destroyed {n}", "zh-Hant": "{side}火砲被毀 {n} 門"},
-    "casualties": {"en": "casualties: ROC {roc:,} (civilian {civ:,}), PLA {prc:,}",
-                   "zh-Hant": "傷亡：國軍 {roc:,}（平民 {civ:,}），解放軍 {prc:,}"},
-    "convoy": {"en": "convoy of {ships} {cls} to {beach} ({when}): {landed:,.0f} of "
-                     "{shipped:,.0f} t landed, {lost} ships lost",
-               "zh-Hant": "{cls}{ships}艘運補至{beach}（{when}）：{shipped:,.0f}噸中登陸"
-                          "{landed:,.0f}噸，損失{lost}艘"},
+    "casualties": {
+        "en": "casualties: ROC {roc:,} (civilian {civ:,}), PLA {prc:,}",
+        "zh-Hant": "傷亡：國軍 {roc:,}（平民 {civ:,}），解放軍 {prc:,}",
+    },
+    "convoy": {
+        "en": "convoy of {ships} {cls} to {beach} ({when}): {landed:,.0f} of "
+        "{shipped:,.0f} t landed, {lost} ships lost",
+        "zh-Hant": "{cls}{ships}艘運補至{beach}（{when}）：{shipped:,.0f}噸中登陸"
+        "{landed:,.0f}噸，損失{lost}艘",
+    },
     "night": {"en": "night", "zh-Hant": "夜間"},
     "daytime": {"en": "day", "zh-Hant": "白天"},
-    "airlift": {"en": "airlift of {sorties} sorties: {landed:,.0f} of {shipped:,.0f} t, "
-                      "{lost} transports lost",
-                "zh-Hant": "空運{sorties}架次：{shipped:,.0f}噸中送達{landed:,.0f}噸，"
-                           "損失運輸機{lost}架"},
-    "naval": {"en": "{boats} attack craft struck the convoy: {sunk} ships sunk, "
-                    "{lost} boats lost",
-              "zh-Hant": "攻擊艇{boats}艘出擊：擊沉{sunk}艘，損失{lost}艘"},
-    "air_battle": {"en": "air battle: PLA lost {prc}, ROC lost {roc}",
-                   "zh-Hant": "空戰：解放軍損失{prc}架，國軍損失{roc}架"},
+    "airlift": {
+        "en": "airlift of {sorties} sorties: {landed:,.0f} of {shipped:,.0f} t, "
+        "{lost} transports lost",
+        "zh-Hant": "空運{sorties}架次：{shipped:,.0f}噸中送達{landed:,.0f}噸，損失運輸機{lost}架",
+    },
+    "naval": {
+        "en": "{boats} attack craft struck the convoy: {sunk} ships sunk, {lost} boats lost",
+        "zh-Hant": "攻擊艇{boats}艘出擊：擊沉{sunk}艘，損失{lost}艘",
+    },
+    "air_battle": {
+        "en": "air battle: PLA lost {prc}, ROC lost {roc}",
+        "zh-Hant": "空戰：解放軍損失{prc}架，國軍損失{roc}架",
+    },
     "air_none": {"en": "fighter patrols did not meet", "zh-Hant": "雙方巡邏戰鬥機未接觸"},
-    "recon": {"en": "{side} reconnaissance: {n} batteries spotted, {lost} aircraft lost",
-              "zh-Hant": "{side}偵察：發現砲兵陣地{n}處，損失飛機{lost}架"},
+    "recon": {
+        "en": "{side} reconnaissance: {n} batteries spotted, {lost} aircraft lost",
+        "zh-Hant": "{side}偵察：發現砲兵陣地{n}處，損失飛機{lost}架",
+    },
     "commander": {"en": "{name}: {fate}", "zh-Hant": "{name}：{fate}"},
     "fate.killed": {"en": "killed", "zh-Hant": "陣亡"},
     "fate.wounded": {"en": "wounded", "zh-Hant": "負傷"},
@@ -110,7 +125,7 @@ def label(key: str, lang: str = "en", **fields: Any) -> str:
 
 
 def record_label(side: str, lang: str = "en") -> str:
-    """"PRC record", "ROC record", "neutral" or "US record" (or their Chinese)."""
+    """ "PRC record", "ROC record", "neutral" or "US record" (or their Chinese)."""
     return label(f"record.{side}", lang)
 
 
@@ -167,7 +182,9 @@ MEASURES: dict[str, Measure] = {
         Measure("casualties.prc.military", "PLA military casualties", "解放軍官兵傷亡", "outcome"),
         Measure("guns_lost.prc", "PLA guns destroyed", "解放軍火砲被毀", "outcome"),
         Measure("guns_lost.roc", "ROC guns destroyed", "國軍火砲被毀", "outcome"),
-        Measure("commanders_hit.roc", "ROC commanders killed or wounded", "國軍將領傷亡", "outcome"),
+        Measure(
+            "commanders_hit.roc", "ROC commanders killed or wounded", "國軍將領傷亡", "outcome"
+        ),
     )
 }
 
@@ -176,6 +193,7 @@ TOTALS_SHOWN = (
     "shells.prc",
     "shells.roc",
     "tons.landed",
+    "tons.landed_sea",
     "ships_sunk.roc",
     "amtracs_lost.roc",
     "boats_lost.prc",
@@ -284,7 +302,8 @@ FIGURES: dict[str, FigureMap] = {
     "rounds.8inch": FigureMap("rounds.8inch"),
     "tons.landed": FigureMap("tons.landed_sea"),
     "tons.shipped": FigureMap("tons.shipped"),
-    "casualties.roc": FigureMap("casualties.roc"),
+    # the article's casualty figures are 官兵 (officers and men): military casualties
+    "casualties.roc": FigureMap("casualties.roc.military"),
     "casualties.roc.military": FigureMap("casualties.roc.military"),
     "casualties.prc": FigureMap("casualties.prc.military"),
     "casualties.prc.military": FigureMap("casualties.prc.military"),
@@ -307,31 +326,37 @@ FIGURES: dict[str, FigureMap] = {
         "escort; scenario notes section 5)",
     ),
     "dead.taisheng": FigureMap(
-        None, "the engine counts casualties (killed and wounded together), not deaths aboard "
-        "one named ship"
+        None,
+        "the engine counts casualties (killed and wounded together), not deaths aboard "
+        "one named ship",
     ),
     "dead.meile": FigureMap(
-        None, "the engine counts casualties (killed and wounded together), not deaths aboard "
-        "one named ship"
+        None,
+        "the engine counts casualties (killed and wounded together), not deaths aboard "
+        "one named ship",
     ),
     "targets_destroyed.prc": FigureMap(
-        None, "the engine has no count of 'targets destroyed': it tracks guns destroyed and "
-        "the integrity of target areas"
+        None,
+        "the engine has no count of 'targets destroyed': it tracks guns destroyed and "
+        "the integrity of target areas",
     ),
     "roc.battalions": FigureMap(
-        None, "the engine's fire unit is the artillery group (guns of one calibre at one "
-        "place), not the battalion"
+        None,
+        "the engine's fire unit is the artillery group (guns of one calibre at one "
+        "place), not the battalion",
     ),
     "casualties.prc.civilian": FigureMap(
-        None, "no PRC town is a target in the scenario, so PRC militia and civilian "
-        "casualties cannot occur (scenario notes section 5)"
+        None,
+        "no PRC town is a target in the scenario, so PRC militia and civilian "
+        "casualties cannot occur (scenario notes section 5)",
     ),
     "works_destroyed.roc": FigureMap(
         None, "ROC fortifications are target areas with integrity, not a count of works"
     ),
     "counter_bombardments.roc": FigureMap(
-        None, "the engine has no unit 'a counter-bombardment': the ROC gives one fire mission "
-        "per group and target each day"
+        None,
+        "the engine has no unit 'a counter-bombardment': the ROC gives one fire mission "
+        "per group and target each day",
     ),
 }
 
@@ -351,7 +376,19 @@ SCORE_VARS: dict[str, str] = {
 }
 
 
-def figure_map(figure: str) -> FigureMap:
+#: single day claims whose figure is modelled but whose event is not: (date, figure) -> why
+NOT_MODELLED_CLAIMS: dict[tuple[dt.date, str], str] = {
+    (dt.date(1958, 9, 2), "tons.landed"): (
+        "a convoy turning back at sea before unloading is not modelled: ships not sunk at sea "
+        "reach the beach and unload (the article: 未及卸载货物即返航; scenario notes section 5)"
+    ),
+}
+
+
+def figure_map(figure: str, date: dt.date | None = None) -> FigureMap:
+    """The measurement a claim of `figure` (made for `date`) is compared with, or why not."""
+    if date is not None and (date, figure) in NOT_MODELLED_CLAIMS:
+        return FigureMap(None, NOT_MODELLED_CLAIMS[(date, figure)])
     return FIGURES.get(
         figure, FigureMap(None, f"no engine measurement is mapped to the figure '{figure}'")
     )
@@ -373,67 +410,175 @@ class Cited:
     en: str
     date: dt.date | None = None
     note: str = ""
+    zh: str = ""
 
 
 #: campaign totals by each side's record (quotes checked against the article in the tests)
 CAMPAIGN: tuple[Cited, ...] = (
-    Cited("roc", "shells.prc", 470_000, "其所用的鋼材就來自當年中华人民共和国方面打來的47萬枚砲彈",
-          "The steel comes from the 470,000 shells the PRC side fired."),
-    Cited("roc", "shells.roc", 128_000, "實施反砲擊82次，射擊砲彈12萬8千發",
-          "82 counter-bombardments, 128,000 rounds fired."),
-    Cited("prc", "guns_lost.prc", 32, "被击毁火炮32门、汽车8辆，伤亡官兵460余员、民兵群众218名",
-          "Lost 32 guns and 8 vehicles; 460-odd soldiers and 218 militia and civilians hit."),
-    Cited("roc", "guns_lost.prc", 221, "解放軍被擊毀野（高）炮221門",
-          "The PLA lost 221 field (AA) guns destroyed."),
-    Cited("roc", "guns_lost.roc", 14, "國軍只損野（高）炮14門、油彈庫1處、碼頭棧埠2處",
-          "The ROC lost only 14 field (AA) guns, 1 fuel/ammunition store and 2 piers."),
-    Cited("prc", "guns_lost.roc", 30, "雷达、电台7部，各种火炮30余门",
-          "[Destroyed] 7 radars and radio sets, 30-odd guns of all kinds.",
-          note="30余门: 30-odd, counted as 30"),
-    Cited("prc", "boats_lost.prc", 3, "解放军海军被击沉鱼雷艇3艘、伤1艘",
-          "The PLA Navy lost 3 torpedo boats sunk, 1 damaged."),
-    Cited("prc", "boats_lost.prc", 2, "沉失鱼雷艇2艘、伤1艘",
-          "Lost 2 torpedo boats, 1 damaged (the PRC's other count)."),
-    Cited("roc", "boats_lost.prc", 22, "国军海军共击沉敌鱼雷快艇二十余艘，击伤4艘；击沉共军大型炮艇两艘",
-          "The ROC Navy sank twenty-odd torpedo boats (4 damaged) and two large gunboats.",
-          note="二十余艘 + 两艘: counted as 22"),
-    Cited("prc", "ships_sunk.roc", 7, "解放军海军击沉国军海军大小舰艇7艘、击伤17艘",
-          "The PLA Navy sank 7 ROC vessels large and small and damaged 17."),
-    Cited("roc", "ships_sunk.roc", 2, "2艘登陸艦沉沒（台生、美樂）",
-          "2 landing ships sunk (Taisheng, Meile)."),
-    Cited("prc", "amtracs_lost.roc", 14, "击毁敌水陆两用输送车14辆、缴获1辆",
-          "Destroyed 14 enemy amphibious carriers, captured 1."),
-    Cited("prc", "aircraft_lost.prc", 11, "解放军被击落、击伤飞机11架",
-          "The PLA had 11 aircraft shot down or damaged."),
-    Cited("roc", "aircraft_lost.prc", 32, "击落共军米格十七型机32架",
-          "Shot down 32 MiG-17s."),
-    Cited("prc", "aircraft_lost.roc", 18, "击落国軍空军战斗机18架、击伤19架",
-          "Shot down 18 ROC fighters, damaged 19."),
-    Cited("prc", "casualties.roc.military", 1000, "毙伤国军中将以下官兵千余人",
-          "Killed or wounded over a thousand ROC officers and men up to lieutenant general.",
-          note="千余人: over a thousand, counted as 1,000"),
-    Cited("prc", "casualties.prc.military", 460, "伤亡官兵460余员",
-          "460-odd officers and men killed or wounded."),
-    Cited("prc", "casualties.prc.civilian", 218, "被击毁火炮32门、汽车8辆，伤亡官兵460余员、民兵群众218名",
-          "218 militia and civilians killed or wounded."),
-    Cited("prc", "works_destroyed.roc", 327, "摧毁工事327处",
-          "Destroyed 327 works."),
-    Cited("roc", "counter_bombardments.roc", 82, "實施反砲擊82次，射擊砲彈12萬8千發",
-          "82 counter-bombardments."),
+    Cited(
+        "roc",
+        "shells.prc",
+        470_000,
+        "其所用的鋼材就來自當年中华人民共和国方面打來的47萬枚砲彈",
+        "The steel comes from the 470,000 shells the PRC side fired.",
+    ),
+    Cited(
+        "roc",
+        "shells.roc",
+        128_000,
+        "實施反砲擊82次，射擊砲彈12萬8千發",
+        "82 counter-bombardments, 128,000 rounds fired.",
+    ),
+    Cited(
+        "prc",
+        "guns_lost.prc",
+        32,
+        "被击毁火炮32门、汽车8辆，伤亡官兵460余员、民兵群众218名",
+        "Lost 32 guns and 8 vehicles; 460-odd soldiers and 218 militia and civilians hit.",
+    ),
+    Cited(
+        "roc",
+        "guns_lost.prc",
+        221,
+        "解放軍被擊毀野（高）炮221門",
+        "The PLA lost 221 field (AA) guns destroyed.",
+    ),
+    Cited(
+        "roc",
+        "guns_lost.roc",
+        14,
+        "國軍只損野（高）炮14門、油彈庫1處、碼頭棧埠2處",
+        "The ROC lost only 14 field (AA) guns, 1 fuel/ammunition store and 2 piers.",
+    ),
+    Cited(
+        "prc",
+        "guns_lost.roc",
+        30,
+        "雷达、电台7部，各种火炮30余门",
+        "[Destroyed] 7 radars and radio sets, 30-odd guns of all kinds.",
+        note="30余门: 30-odd, counted as 30",
+    ),
+    Cited(
+        "prc",
+        "boats_lost.prc",
+        3,
+        "解放军海军被击沉鱼雷艇3艘、伤1艘",
+        "The PLA Navy lost 3 torpedo boats sunk, 1 damaged.",
+    ),
+    Cited(
+        "prc",
+        "boats_lost.prc",
+        2,
+        "沉失鱼雷艇2艘、伤1艘",
+        "Lost 2 torpedo boats, 1 damaged (the PRC's other count).",
+    ),
+    Cited(
+        "roc",
+        "boats_lost.prc",
+        22,
+        "国军海军共击沉敌鱼雷快艇二十余艘，击伤4艘；击沉共军大型炮艇两艘",
+        "The ROC Navy sank twenty-odd torpedo boats (4 damaged) and two large gunboats.",
+        note="二十余艘 + 两艘: counted as 22",
+    ),
+    Cited(
+        "prc",
+        "ships_sunk.roc",
+        7,
+        "解放军海军击沉国军海军大小舰艇7艘、击伤17艘",
+        "The PLA Navy sank 7 ROC vessels large and small and damaged 17.",
+    ),
+    Cited(
+        "roc",
+        "ships_sunk.roc",
+        2,
+        "2艘登陸艦沉沒（台生、美樂）",
+        "2 landing ships sunk (Taisheng, Meile).",
+    ),
+    Cited(
+        "prc",
+        "amtracs_lost.roc",
+        14,
+        "击毁敌水陆两用输送车14辆、缴获1辆",
+        "Destroyed 14 enemy amphibious carriers, captured 1.",
+    ),
+    Cited(
+        "prc",
+        "aircraft_lost.prc",
+        11,
+        "解放军被击落、击伤飞机11架",
+        "The PLA had 11 aircraft shot down or damaged.",
+    ),
+    Cited("roc", "aircraft_lost.prc", 32, "击落共军米格十七型机32架", "Shot down 32 MiG-17s."),
+    Cited(
+        "prc",
+        "aircraft_lost.roc",
+        18,
+        "击落国軍空军战斗机18架、击伤19架",
+        "Shot down 18 ROC fighters, damaged 19.",
+    ),
+    Cited(
+        "prc",
+        "casualties.roc.military",
+        1000,
+        "毙伤国军中将以下官兵千余人",
+        "Killed or wounded over a thousand ROC officers and men up to lieutenant general.",
+        note="千余人: over a thousand, counted as 1,000",
+    ),
+    Cited(
+        "prc",
+        "casualties.prc.military",
+        460,
+        "伤亡官兵460余员、民兵群众218名",
+        "460-odd officers and men killed or wounded.",
+    ),
+    Cited(
+        "prc",
+        "casualties.prc.civilian",
+        218,
+        "被击毁火炮32门、汽车8辆，伤亡官兵460余员、民兵群众218名",
+        "218 militia and civilians killed or wounded.",
+    ),
+    Cited("prc", "works_destroyed.roc", 327, "摧毁敌各种阵地工事327处", "Destroyed 327 works."),
+    Cited(
+        "roc",
+        "counter_bombardments.roc",
+        82,
+        "實施反砲擊82次，射擊砲彈12萬8千發",
+        "82 counter-bombardments.",
+    ),
 )
 
 #: dated figures of the article that the scenario's day claims do not carry
 EXTRA_DAY_CLAIMS: tuple[Cited, ...] = (
-    Cited("neutral", "commanders_hit.roc", 6, "金门防衛司令部司令官胡璉、參謀長劉明奎與在金門視察的中華民國國防部部長俞大維均負傷",
-          "Zhao Jiaxiang and Zhang Jie killed, Ji Xingwen mortally wounded; Hu Lian, Liu Mingkui "
-          "and Yu Ta-wei wounded: six hit.",
-          date=dt.date(1958, 8, 23), note="趙家驤、章傑、吉星文 + 胡璉、劉明奎、俞大維: 6"),
-    Cited("roc", "ships_sunk.roc", 1, "國軍台生輪沉沒，中海艦尾重傷",
-          "[ROC record:] the Taisheng sank, the Zhonghai was badly damaged astern.",
-          date=dt.date(1958, 8, 24)),
-    Cited("prc", "ships_sunk.roc", 1, "解放军海岸炮兵第150连击沉敌运输舰“美乐”号",
-          "Coastal battery company 150 sank the transport Meile.",
-          date=dt.date(1958, 9, 8)),
+    Cited(
+        "neutral",
+        "commanders_hit.roc",
+        6,
+        "金门防衛司令部司令官胡璉、參謀長劉明奎與在金門視察的中華民國國防部部長俞大維均負傷",
+        "Zhao Jiaxiang and Zhang Jie killed, Ji Xingwen mortally wounded; Hu Lian, Liu Mingkui "
+        "and Yu Ta-wei wounded: six hit.",
+        date=dt.date(1958, 8, 23),
+        note="趙家驤、章傑、吉星文 + 胡璉、劉明奎、俞大維: 6",
+        zh="條目敘述：趙家驤、章傑陣亡，吉星文重傷不治，胡璉、劉明奎、俞大維負傷：共六人。",
+    ),
+    Cited(
+        "roc",
+        "ships_sunk.roc",
+        1,
+        "國軍台生輪沉沒，中海艦尾重傷",
+        "[ROC record:] the Taisheng sank, the Zhonghai was badly damaged astern.",
+        date=dt.date(1958, 8, 24),
+        zh="國軍方面：台生輪沉沒，中海艦尾重傷。",
+    ),
+    Cited(
+        "prc",
+        "ships_sunk.roc",
+        1,
+        "解放军海岸炮兵第150连击沉敌运输舰“美乐”号",
+        "Coastal battery company 150 sank the transport Meile.",
+        date=dt.date(1958, 9, 8),
+        zh="中共方面：海岸砲兵第150連擊沉美樂號。",
+    ),
 )
 
 #: claims about one incident that the records date differently: one target over the window
@@ -508,13 +653,13 @@ class ArticleDay:
         """Modelled claims grouped by the engine measurement they are compared with."""
         out: dict[str, list[ClaimView]] = {}
         for c in self.claims:
-            m = figure_map(c.figure).measure
+            m = figure_map(c.figure, self.date).measure
             if m is not None:
                 out.setdefault(m, []).append(c)
         return out
 
     def not_modelled(self) -> list[ClaimView]:
-        return [c for c in self.claims if figure_map(c.figure).measure is None]
+        return [c for c in self.claims if figure_map(c.figure, self.date).measure is None]
 
 
 def _assumption_text(a: Mapping[str, str] | None) -> str:
@@ -555,7 +700,7 @@ def article_day(sc: Scenario, date: dt.date) -> ArticleDay:
         for x in EXTRA_DAY_CLAIMS:
             if x.date == date:
                 out.claims.append(
-                    ClaimView(x.side, x.figure, x.value, x.en, x.en, [quote_of(x)], x.note)
+                    ClaimView(x.side, x.figure, x.value, x.en, x.zh or x.en, [quote_of(x)], x.note)
                 )
     return out
 
@@ -582,13 +727,19 @@ def campaign_claims(sc: Scenario) -> list[Cited]:
         measure = SCORE_VARS.get(item.var)
         if measure is None:
             continue
-        if any(figure_map(c.figure).measure == measure and c.value == item.historical
-               for c in table):
+        if any(
+            figure_map(c.figure).measure == measure and c.value == item.historical for c in table
+        ):
             continue
         src = item.source[0] if item.source else None
         table.append(
-            Cited("neutral", item.var, item.historical, src.quote if src else "",
-                  src.en if src else item.name.en)
+            Cited(
+                "neutral",
+                item.var,
+                item.historical,
+                src.quote if src else "",
+                src.en if src else item.name.en,
+            )
         )
     return table
 
@@ -620,9 +771,7 @@ class DayRun:
         return self._figures
 
 
-def history_days(
-    sc: Scenario, seed: int, *, until: dt.date | None = None
-) -> Iterator[DayRun]:
+def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> Iterator[DayRun]:
     """The historical record played by the engine (`HistoryPlayer` on both sides).
 
     The same loop as `game.history.replayfile.play_history`: each day both sides give the

@@ -18,21 +18,25 @@ The tree is built from PyYAML's event stream, never from its composer or constru
 aliases, tags, keys, depth and marks are decided in one place (`_build`) and the same way for
 both back-ends: libyaml's C parser (`yaml._yaml.CParser`) and the pure-Python parser.
 
-Marks are built lazily by default. They cost about a third of the load (a path tuple and a
-`Mark` per value) and are only read when something is wrong, so the first load builds the data
-alone and keeps the text; the first read of `marks`, `key_marks` or `mark()` parses the text
-again with marks (same parser, same data). Errors found while loading never need this: they
-take their mark from the event at fault.
+Marks are built lazily. With libyaml they nearly double the load (a path tuple and a `Mark`
+per key and value) and are only read when something is wrong, so a load builds the data alone
+and keeps the text; the first read of `marks`, `key_marks` or `mark()` parses the text again
+with marks (same parser, same data). Errors found while loading never need that: they take
+their mark from the event at fault (a duplicate key, to name the first one's line, builds
+again with marks at once).
 
-Measured with `benchmark()` (a 200 KB scenario-like file; median of 7 runs, repeated several
-times on a shared 2-core machine, so figures vary with its load):
+Measured with `benchmark()`: a 200 KB scenario-like file (about 30,000 events), each figure
+the median of 7 loads, ms, on a shared 2-core VM (Python 3.11, PyYAML 6.0.3). Other jobs kept
+the VM busy, so the wall clock varied 2.5-fold between runs; CPU time varied less:
 
-    libyaml, data only (default)   ~31 ms      with marks built   ~45 ms
-    pure-Python parser, data only  ~420 ms     with marks built   ~440 ms
+                              data only (the default)       data and marks in one parse
+    load average ~2.7         libyaml 74 (fastest run 48)   libyaml 115 (fastest run 87)
+    load average 5-9, 19 runs libyaml 67-232, CPU 49-96     libyaml 151-388, CPU 88-166
+                              pure 1,092-2,831, CPU 676-998 pure 1,123-2,661, CPU 742-1,166
 
-so `use_libyaml=None` picks libyaml whenever PyYAML has it. The pure parser is the fall-back
-and a cross-check; it cannot load 200 KB in 100 ms, since PyYAML's Python scanner alone takes
-most of that time.
+so `use_libyaml=None` picks libyaml whenever PyYAML has it: about 15 times faster. The pure
+parser is the fall-back and a cross-check; it cannot load 200 KB in 100 ms, as PyYAML's
+Python scanner alone takes most of its time.
 """
 
 from __future__ import annotations
@@ -519,7 +523,7 @@ def _build(
     return root, marks, key_marks
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlLoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str, max_depth: int) -> YamlLoadError:
     """The parser's problem at its problem mark, naming its context (and where that is).
 
     One exception: a flow collection that wants a ',' or its closing bracket is reported at
@@ -532,7 +536,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlLoadEr
     if "maximum nesting depth" in problem:
         # Some libyaml builds (PyPI's wheels) stop deep flow nesting in their scanner, before
         # our own depth check sees the events: the same refusal, worded as ours.
-        return YamlLoadError(file, line, col, f"nested deeper than {MAX_DEPTH} levels")
+        return YamlLoadError(file, line, col, f"nested deeper than {max_depth} levels")
     cm = exc.context_mark
     if exc.context and exc.problem and cm is not None:
         cline, ccol = _position(cm, text)
@@ -562,7 +566,7 @@ def _load_str(
     except _Refused as exc:
         refused = exc
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text, file) from None
+        raise _syntax_error(exc, text, file, max_depth) from None
     except yaml.YAMLError as exc:  # a ReaderError: characters are checked before, so rare
         message = " ".join(str(exc).split())
         raise YamlLoadError(file, 1, 1, f"YAML error: {message}") from None

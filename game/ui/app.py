@@ -10,6 +10,7 @@ pauses animations (screens get dt = 0).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,21 @@ def map_view_class() -> Any:
     except ImportError:
         from game.ui.mapstub import StubMapView as MapView
     return MapView
+
+
+def _set_minimum_size(size: tuple[int, int]) -> None:
+    """Keep the player from shrinking the window below `size` (where the panel would crowd
+    out the map). Needs pygame-ce's `Window`; without it the window may shrink further."""
+    window_cls = getattr(pygame, "Window", None)
+    if window_cls is None or not hasattr(window_cls, "from_display_module"):
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window = window_cls.from_display_module()
+        window.minimum_size = size
+    except (pygame.error, AttributeError, ValueError):
+        return
 
 
 class Screen:
@@ -88,6 +104,7 @@ class App:
             size = (0, 0)
         self.display = pygame.display.set_mode(size, flags)
         pygame.display.set_caption("Kinmen 1958 / 八二三砲戰")
+        _set_minimum_size(MIN_SIZE)
         self.size = self.display.get_size()
         self.loc = Locale(self.settings.lang)
         self.fonts = Fonts(self.settings.scale)
@@ -168,7 +185,8 @@ class App:
             flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
             surf = pygame.display.set_mode(size, flags)
         self.display = surf
-        self.manager.set_window_resolution(size)
+        self.size = surf.get_size()  # the platform may keep the window at its minimum size
+        self.manager.set_window_resolution(self.size)
         self.rebuild()
 
     def apply_settings(self, new: Settings) -> None:
@@ -254,5 +272,8 @@ class App:
         self.quit()
 
     def quit(self) -> None:
+        from game.ui.widgets import clear_caches
+
         self.sounds.stop()
+        clear_caches()  # rendered texts of this window's fonts
         pygame.quit()

@@ -163,7 +163,8 @@ def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     from game.ai.players import make_player
     from game.ui.session import Mode, Session
 
-    session = Session.new(sc, Mode("ai", side, "normal"), seed=1958)
+    session = Session.new(sc, Mode("ai", side, "normal"), seed=1958, opponent="history")
+    session.autosaves = False  # a sample: never touch the player's autosaves
     hist = make_player("history")
     for _ in range(turns):
         if session.over:
@@ -176,6 +177,9 @@ def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
 def build_screen(app: Any, name: str) -> Any:
     """The screen called `name`, set up with sample content (also used by the tests)."""
     from game.ui.screens.game import GameScreen
+
+    if name in ("strait", "kinmen", "orders", "status"):
+        return _game_screen(app, name, GameScreen)
     from game.ui.screens.menus import (
         CreditsScreen,
         LoadScreen,
@@ -201,20 +205,6 @@ def build_screen(app: Any, name: str) -> Any:
         raise ValueError(f"the scenario does not load:\n{err}")
     if name == "pass":
         return PassScreen(app, menu, "prc")
-    if name in ("strait", "kinmen", "orders", "status"):
-        session = demo_session(app, sc, turns=1)
-        scr = GameScreen(app, session)
-        scr.map_which = "strait" if name == "strait" else "kinmen"
-        if name == "status":
-            scr.tab = "status"
-        if name == "orders":
-            from game.ai.players import make_player
-
-            for o in make_player("history").orders(sc, session.state, "roc"):
-                session.add(o)
-            scr.form = _sample_form(session, app.loc)
-            scr.compute_preview()
-        return scr
     session = demo_session(app, sc, turns=1)
     report = session.last_report
     scr = ReportScreen(app, session, report, "roc", lambda: menu)
@@ -226,6 +216,27 @@ def build_screen(app: Any, name: str) -> Any:
     app.start(scr)
     app.step(0.05)
     return EventPopup(app, session, events[:1], lambda: menu, scr)
+
+
+def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
+    """The game screen after one day of history, on the map or tab `name` (with the orders
+    form open and previewed for "orders")."""
+    sc, err = app.try_scenario()
+    if sc is None:
+        raise ValueError(f"the scenario does not load:\n{err}")
+    session = demo_session(app, sc, turns=1)
+    scr = game_screen(app, session)
+    scr.map_which = "strait" if name == "strait" else "kinmen"
+    if name == "status":
+        scr.tab = "status"
+    if name == "orders":
+        from game.ai.players import make_player
+
+        for o in make_player("history").orders(sc, session.state, "roc"):
+            session.add(o)
+        scr.form = _sample_form(session, app.loc)
+        scr.compute_preview()
+    return scr
 
 
 def _sample_form(session: Any, loc: Any) -> Any:
@@ -255,7 +266,8 @@ def render_screen(
     app = App(size, settings, persist=False, scenario_path=scenario)
     screen = build_screen(app, name)
     app.start(screen)
-    for _ in range(3):
+    # a report is shown a second and a half into its animation: shells bursting, ships sailing
+    for _ in range(30 if name == "report" else 3):
         app.step(0.05)
     if hasattr(screen, "compute_preview") and getattr(screen, "form", None) is not None:
         screen.compute_preview()

@@ -29,8 +29,13 @@ How it is drawn
   surroundings (from the coarser strait map) as panning can show, so the map does not end in
   a grey band. Panning only blits; the highest zoom is capped so that a layer stays under
   `LAYER_MAX_PIXELS`, and a few layers are kept (least recently used dropped first).
-- Symbols, labels, lanes, range rings and animations are drawn each frame from cached
-  sprites (`game.ui.symbols`) and from a layout cached per zoom: the symbols of a place sit
+- Lanes, craters, the selected battery's range ring, symbols and labels are drawn once onto a
+  copy of the base layer (the "scene", kept until the state's guns or integrity, the
+  selection, the viewer, the layers or the report change; up to `SCENE_MAX_PIXELS`), so
+  panning is one blit; each frame adds only the animations, the hover ring and highlights and
+  the scale bar. The base layer's geometry (smoothed coasts, the 3/12 nm lines) is kept in a
+  disk cache (see `_cache_read`). Sprites come from `game.ui.symbols`; the layout is cached
+  per zoom: the symbols of a place sit
   in a small grid (moved aside with a leader line when they would cover another place's),
   then labels are placed greedily by priority (places with batteries or targets, lane
   waypoints, other places, then names of seas and lands); a label that would overlap an
@@ -58,19 +63,25 @@ can ask `thing_at(event.pos)`. `draw` adapts to the size of the surface it is gi
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import itertools
+import marshal
 import math
 import os
 import random
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.mapdata import MapData, Ring, load_map, point_on_land
+from game.mapdata import MapData, Ring, load_map, map_path, point_on_land
 from game.paths import assets_dir
 from game.ui import symbols
 from game.ui.palette import Colour, get_palette, mix, side_colour
@@ -88,6 +99,8 @@ MIN_LEVEL = -3
 MAX_ZOOM = {"strait": 6.0, "kinmen": 8.0}  # times the scale that fits the box
 LAYER_MAX_PIXELS = 16_000_000
 LAYER_CACHE_PIXELS = 30_000_000
+#: the base layer with the symbols and labels drawn on it is kept up to this size
+SCENE_MAX_PIXELS = 8_000_000
 ALL_LAYERS = frozenset({"base", "coast", "overlays", "symbols", "labels", "animations"})
 _BAKED = ("base", "coast", "overlays")  # parts rendered into the cached base layer
 TERRITORIAL_NM = (3, 12)
@@ -231,11 +244,14 @@ def _bbox(pts: list[Point]) -> tuple[float, float, float, float]:
 
 
 class Geo:
-    """One view's box, projection and smoothed rings in world km (shared by all MapViews)."""
+    """One view's box, projection and smoothed rings in world km (shared by all MapViews).
+
+    The smoothed rings are kept in the geometry cache (see `_cache_read`), so a later start
+    neither parses the coastline file nor smooths its rings; `data` is read when needed."""
 
     def __init__(self, name: str, data: MapData | None = None):
         self.name = name
-        self.data = data if data is not None else load_map(name)
+        self._data = data
         w, s, e, n = VIEWS[name]
         self.bbox = (w, s, e, n)
         self.k = math.cos(math.radians((s + n) / 2.0))
@@ -245,35 +261,54 @@ class Geo:
         self.fills: list[tuple[bool, list[Point], tuple[float, float, float, float]]] = []
         #: (polyline km, closed, bbox km) of the shore (box-border edges left out)
         self.coasts: list[tuple[list[Point], bool, tuple[float, float, float, float]]] = []
-        for ring in self.data.rings:
+        #: the land around the box, from the strait map, drawn beyond the box's edges
+        self.outer_fills: list[tuple[bool, list[Point], tuple[float, float, float, float]]] = []
+        self.outer_coasts: list[tuple[list[Point], bool, tuple[float, float, float, float]]] = []
+        self._territory: dict[Any, Territory] = {}
+        key = _cache_key("geo", name, _map_files(name)) if data is None else None
+        cached = _cache_read(key)
+        if cached is not None:
+            try:
+                self.fills, self.coasts, self.outer_fills, self.outer_coasts = cached
+                return
+            except (TypeError, ValueError):
+                pass
+        self._build(self.data.rings, self.fills, self.coasts)
+        if name != "strait":
+            self._build_outer()
+        _cache_write(key, (self.fills, self.coasts, self.outer_fills, self.outer_coasts))
+
+    @property
+    def data(self) -> MapData:
+        """The view's coastline file (read on first use)."""
+        if self._data is None:
+            self._data = map_data(self.name)
+        return self._data
+
+    def _build(self, rings, fills: list, coasts: list) -> None:
+        for ring in rings:
             km = [self.xy(lon, lat) for lon, lat in ring.points]
             fill, runs = smooth_ring(km, ring.border_edges)
             if len(fill) < 3:
                 continue
-            self.fills.append((not ring.is_land, fill, _bbox(fill)))
+            fills.append((not ring.is_land, fill, _bbox(fill)))
             for run, closed in runs:
-                self.coasts.append((run, closed, _bbox(run)))
-        #: the land around the box, from the strait map, drawn beyond the box's edges
-        self.outer_fills: list[tuple[bool, list[Point], tuple[float, float, float, float]]] = []
-        self.outer_coasts: list[tuple[list[Point], bool, tuple[float, float, float, float]]] = []
-        if name != "strait":
-            self._build_outer()
-        self._territory: dict[Any, Territory] = {}
+                coasts.append((run, closed, _bbox(run)))
 
     def _build_outer(self, pad_lon: float = 1.3, pad_lat: float = 1.1) -> None:
         w, s, e, n = self.bbox
         region = (w - pad_lon, s - pad_lat, e + pad_lon, n + pad_lat)
-        for ring in load_map("strait").rings:
-            rw, rs, re_, rn = ring.bbox
-            if rw > region[2] or re_ < region[0] or rs > region[3] or rn < region[1]:
-                continue
-            km = [self.xy(lon, lat) for lon, lat in ring.points]
-            fill, runs = smooth_ring(km, ring.border_edges)
-            if len(fill) < 3:
-                continue
-            self.outer_fills.append((not ring.is_land, fill, _bbox(fill)))
-            for run, closed in runs:
-                self.outer_coasts.append((run, closed, _bbox(run)))
+        near = [
+            ring
+            for ring in map_data("strait").rings
+            if not (
+                ring.bbox[0] > region[2]
+                or ring.bbox[2] < region[0]
+                or ring.bbox[1] > region[3]
+                or ring.bbox[3] < region[1]
+            )
+        ]
+        self._build(near, self.outer_fills, self.outer_coasts)
 
     def xy(self, lon: float, lat: float) -> Point:
         w, _s, _e, n = self.bbox
@@ -297,6 +332,102 @@ class Geo:
 
 
 _GEO: dict[str, Geo] = {}
+_DATA: dict[str, MapData] = {}
+
+# -- the geometry cache ------------------------------------------------------------------------
+#
+# Smoothing the coastlines and working out the 3 and 12 nm lines takes a few tenths of a second
+# of pure Python at every start. The results are kept in `<cache>/map/` (the user cache folder,
+# or `$KINMEN1958_CACHE_DIR/map`, as the parsed-YAML cache does), in `marshal` format, under a
+# hash of everything they depend on: the coastline files' bytes, the scenario's places, the
+# constants below and this version. A cache that cannot be read or written is ignored.
+
+GEO_CACHE_VERSION = 1
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("KINMEN1958_CACHE_DIR")
+    if env:
+        return Path(env) / "map"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kinmen-1958")) / "map"
+
+
+def _map_files(name: str) -> tuple[bytes, ...]:
+    """The coastline files a view's geometry is made from (Kinmen borrows the strait's)."""
+    names = (name,) if name == "strait" else (name, "strait")
+    try:
+        return tuple(map_path(n).read_bytes() for n in names)
+    except OSError:
+        return ()
+
+
+def _cache_key(kind: str, *parts: Any) -> str | None:
+    """The cache's name for `kind` made of `parts` (the last one: the files' bytes)."""
+    if not parts or not parts[-1]:
+        return None  # the files could not be read: no caching
+    h = hashlib.sha256()
+    head = (
+        kind,
+        GEO_CACHE_VERSION,
+        marshal.version,
+        VIEWS,
+        SMOOTH_PASSES,
+        TERRITORIAL_NM,
+        TERRITORY_RES_KM,
+        NM_KM,
+    )
+    h.update(repr(head).encode())
+    for part in parts[:-1]:
+        h.update(repr(part).encode())
+    for data in parts[-1]:
+        h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()[:40]
+
+
+def _cache_read(key: str | None) -> Any:
+    if key is None:
+        return None
+    try:
+        return marshal.loads((_cache_dir() / f"{key}.marshal").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _cache_write(key: str | None, value: Any) -> None:
+    if key is None:
+        return
+    folder = _cache_dir()
+    tmp = folder / f"{key}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, folder / f"{key}.marshal")
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _mask_bytes(m: pygame.mask.Mask) -> bytes:
+    surf = pygame.Surface(m.get_size(), depth=8)
+    m.to_surface(surface=surf, setcolor=(255, 255, 255), unsetcolor=(0, 0, 0))
+    return zlib.compress(pygame.image.tobytes(surf, "P"), 1)
+
+
+def _mask_from(data: bytes, size: tuple[int, int]) -> pygame.mask.Mask:
+    surf = pygame.image.frombytes(zlib.decompress(data), size, "P")
+    surf.set_palette([(0, 0, 0)] + [(255, 255, 255)] * 255)
+    surf.set_colorkey((0, 0, 0))
+    return pygame.mask.from_surface(surf)
+
+
+def map_data(name: str) -> MapData:
+    """The coastline file of view `name`, read once per process."""
+    d = _DATA.get(name)
+    if d is None:
+        d = _DATA[name] = load_map(name)
+    return d
 
 
 def geo(name: str) -> Geo:
@@ -345,12 +476,14 @@ def ring_sides(
             )
         ]
     explicit: dict[int, str] = {}
+    by_area = sorted(land, key=lambda i: rings[i].area_km2)  # stable: ties keep ring order
     for lon, lat, side, _terrain in places:
         if side not in ("roc", "prc") or not data.contains_point(lon, lat):
             continue
-        inside = [i for i in land if rings[i].contains(lon, lat)]
-        if inside:
-            idx = min(inside, key=lambda i: rings[i].area_km2)
+        # the smallest ring holding the place (found before testing the mainland's)
+        inside = next((i for i in by_area if rings[i].contains(lon, lat)), None)
+        if inside is not None:
+            idx = inside
         else:
             near = [
                 (i, _vertex_distance_km(rings[i], lon, lat))
@@ -364,22 +497,70 @@ def ring_sides(
         if explicit.get(idx) != "roc":  # a ring holding an ROC place is ROC-held
             explicit[idx] = side
     anchors = [i for i in land if i in explicit or rings[i].area_km2 >= 2.0]
+    index: _NearestRing | None = None
     for i in land:
         if i in explicit:
             sides[i] = explicit[i]
         elif rings[i].area_km2 >= 2.0 or not anchors:
             sides[i] = "prc"
         else:
-            lon, lat = rings[i].points[0]
-            best, best_d = None, math.inf
-            for j in anchors:
-                if _bbox_gap_km(rings[j], lon, lat) >= best_d:
-                    continue
-                d = _vertex_distance_km(rings[j], lon, lat, 1 + len(rings[j].points) // 400)
-                if d < best_d:
-                    best, best_d = j, d
+            if index is None:
+                index = _NearestRing(rings, anchors)
+            best = index.nearest(*rings[i].points[0])
             sides[i] = explicit.get(best, "prc") if best is not None else "prc"
     return sides
+
+
+class _NearestRing:
+    """Which of some rings has the vertex nearest a point (each ring's vertices thinned to
+    about 400, as `_vertex_distance_km(ring, lon, lat, 1 + len // 400)` does; ties go to the
+    lower ring index). The vertices sit in a grid of `CELL`-degree cells searched outwards,
+    so a query looks at a few cells instead of every vertex of the mainland."""
+
+    CELL = 0.02
+
+    def __init__(self, rings: list[Ring], which: list[int]) -> None:
+        c = self.CELL
+        self.cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+        for j in which:
+            pts = rings[j].points
+            for x, y in pts[:: 1 + len(pts) // 400]:
+                self.cells.setdefault((math.floor(x / c), math.floor(y / c)), []).append((x, y, j))
+        keys = list(self.cells) or [(0, 0)]
+        self.span = (
+            min(k[0] for k in keys),
+            min(k[1] for k in keys),
+            max(k[0] for k in keys),
+            max(k[1] for k in keys),
+        )
+
+    def nearest(self, lon: float, lat: float) -> int | None:
+        c = self.CELL
+        kx = KM_PER_DEG * math.cos(math.radians(lat))
+        kx2, ky2 = kx * kx, KM_PER_DEG * KM_PER_DEG
+        cx, cy = math.floor(lon / c), math.floor(lat / c)
+        x0, y0, x1, y1 = self.span
+        last = max(cx - x0, x1 - cx, cy - y0, y1 - cy, 0)
+        kmin = c * min(kx, KM_PER_DEG)
+        best_d2, best = math.inf, None
+        cells = self.cells
+        for r in range(last + 1):
+            if r == 0:
+                ring = [(cx, cy)]
+            else:
+                ring = [(cx + d, cy - r) for d in range(-r, r + 1)]
+                ring += [(cx + d, cy + r) for d in range(-r, r + 1)]
+                ring += [(cx - r, cy + d) for d in range(-r + 1, r)]
+                ring += [(cx + r, cy + d) for d in range(-r + 1, r)]
+            for key in ring:
+                for x, y, j in cells.get(key, ()):
+                    d2 = (x - lon) * (x - lon) * kx2 + (y - lat) * (y - lat) * ky2
+                    if d2 < best_d2 or (d2 == best_d2 and best is not None and j < best):
+                        best_d2, best = d2, j
+            # every vertex in a farther cell is at least r cells away on one axis
+            if best_d2 < (r * kmin) ** 2:
+                break
+        return best
 
 
 def _bbox_gap_km(ring: Ring, lon: float, lat: float) -> float:
@@ -395,7 +576,6 @@ class Territory:
 
     def __init__(self, g: Geo, places: tuple[tuple[float, float, str, str], ...]):
         self.geo = g
-        self.sides = ring_sides(g.data, places)
         res = TERRITORY_RES_KM
         margin = 1.0
         self.res = res
@@ -407,6 +587,22 @@ class Territory:
         self.masks: dict[int, pygame.mask.Mask] = {}
         #: places for each line's label, best first
         self.labels: dict[int, list[Point]] = {}
+        key = _cache_key("territory", g.name, places, _map_files(g.name))
+        cached = _cache_read(key)
+        if cached is not None:
+            try:
+                self.sides, self.lines, self.labels, masks, roc = cached
+                self.masks = {nm: _mask_from(masks[nm], self.grid) for nm in TERRITORIAL_NM}
+                self.roc_3nm = _mask_from(roc, self.grid)
+                return
+            except (TypeError, ValueError, KeyError, zlib.error, pygame.error):
+                self.lines, self.labels, self.masks = {}, {}, {}
+        self._compute(g, places)
+        masks = {nm: _mask_bytes(self.masks[nm]) for nm in TERRITORIAL_NM}
+        _cache_write(key, (self.sides, self.lines, self.labels, masks, _mask_bytes(self.roc_3nm)))
+
+    def _compute(self, g: Geo, places: tuple[tuple[float, float, str, str], ...]) -> None:
+        self.sides = ring_sides(g.data, places)
         land, coast = self._land_and_coast(g, "prc")
         coast.extend(self._outside_coast(g, places))
         ref = self._reference(g, places)
@@ -456,7 +652,7 @@ class Territory:
         border count the coast beyond it."""
         if g.name == "strait":
             return []
-        strait = geo("strait").data
+        strait = map_data("strait")
         w, s, e, n = g.bbox
         pad = 0.25
         box = (w - pad, s - pad, e + pad, n + pad)
@@ -694,12 +890,22 @@ def _clip_segment(
 _FONTS: dict[int, pygame.font.Font] = {}
 
 
+def _forget_fonts() -> None:
+    _FONTS.clear()
+
+
 def font(size: int) -> pygame.font.Font:
-    """The bundled WenQuanYi Micro Hei (Latin and CJK) at `size` pixels, cached."""
+    """The bundled WenQuanYi Micro Hei (Latin and CJK) at `size` pixels, cached.
+
+    Fonts die with `pygame.quit()`: the cache is emptied then (a quit hook, registered again
+    whenever the cache starts filling, since pygame forgets its hooks when it quits), so a
+    second window in the same process gets fresh fonts."""
     f = _FONTS.get(size)
     if f is None:
         if not pygame.font.get_init():
             pygame.font.init()
+        if not _FONTS:
+            pygame.register_quit(_forget_fonts)
         f = _FONTS[size] = pygame.font.Font(str(assets_dir() / "fonts" / FONT_FILE), size)
     return f
 
@@ -724,6 +930,8 @@ class _Thing:
     ax: float  # the place itself, layer pixels
     ay: float
     rect: pygame.Rect = field(default_factory=pygame.Rect)
+    #: width a gun count under the symbol may take without running into a neighbour's
+    room: int = 10_000
 
 
 @dataclass
@@ -769,6 +977,10 @@ class _Burst:
     view: str = ""  # the view x, y were computed for
     x: float = 0.0
     y: float = 0.0
+    zkey: tuple = ()  # the (view, zoom, scale) px, py and size were computed for
+    px: float = 0.0  # pixels from the box's corner, spread included
+    py: float = 0.0
+    size: int = 0
 
 
 @dataclass
@@ -780,6 +992,12 @@ class _Shell:
     t0: float
     life: float
     side: str
+    zkey: tuple = ()  # the (view, zoom) the pixel positions below were computed for
+    ax: float = 0.0  # start, end and height of the arc, pixels from the box's corner
+    ay: float = 0.0
+    bx: float = 0.0
+    by: float = 0.0
+    lift: float = 0.0
 
 
 @dataclass
@@ -795,6 +1013,7 @@ class _Mover:
     sink_at: float | None = None  # fraction of the path where it is lost
     hold: float = 0.0  # seconds it stays at the end
     air: bool = False
+    km: dict[str, list[Point]] = field(default_factory=dict)  # view -> path in world km
 
     @property
     def end(self) -> float:
@@ -843,6 +1062,7 @@ class MapView:
         self._scalebars: dict[tuple, pygame.Surface] = {}
         self._texts: dict[tuple, pygame.Surface] = {}
         self._craters: tuple[Any, list[tuple[float, float, pygame.Surface, int]]] | None = None
+        self._scene_cache: tuple[Any, ...] | None = None
         self._press: tuple[int, int] | None = None
         self._press_centre: Point = (0.0, 0.0)
         self._dragging = False
@@ -1382,7 +1602,8 @@ class MapView:
                 y = best.centery + (row - (rows - 1) / 2) * cell
                 rect = pygame.Rect(0, 0, size + 2, size + 2)
                 rect.center = (round(x), round(y))
-                things.append(_Thing(tid, kind, side, sub, pid, size, x, y, ax, ay, rect))
+                room = cell + round(2 * s) if in_row > 1 else 10_000
+                things.append(_Thing(tid, kind, side, sub, pid, size, x, y, ax, ay, rect, room))
         dots: list[tuple[float, float, str]] = []
         place_rects: list[tuple[pygame.Rect, str]] = []
         for p in shown:
@@ -1538,43 +1759,30 @@ class MapView:
         ox, oy = self._origin()
         w, h = self.size
         lw, lh = layer.get_size()
+        decorated = bool(layers & {"overlays", "symbols", "labels", "animations"})
+        z = self.zoom
+        lay = self._layout() if decorated else None
+        scene = None
+        if lay is not None and lw * lh <= SCENE_MAX_PIXELS:
+            scene = self._scene(layer, mx, my, z, lay, state, report, selected)
         if ox - mx > 0 or oy - my > 0 or ox - mx + lw < w or oy - my + lh < h:
             surface.fill(pal["offmap"])
-        surface.blit(layer, (ox - mx, oy - my))
-        lw -= 2 * mx
-        lh -= 2 * my
-        if not layers & {"overlays", "symbols", "labels", "animations"}:
+        surface.blit(scene or layer, (ox - mx, oy - my))
+        if lay is None:
             return
-        z = self.zoom
-        screen = surface.get_rect()
-        if "overlays" in layers:
-            pygame.draw.rect(
-                surface, pal["view_box"], pygame.Rect(ox - 1, oy - 1, lw + 2, lh + 2), 1
-            )
-            self._draw_lanes(surface, z, ox, oy)
-            if self.which == "strait":
-                k = geo("kinmen").bbox
-                x0, y0 = self.world_to_screen(k[0], k[3])
-                x1, y1 = self.world_to_screen(k[2], k[1])
-                pygame.draw.rect(
-                    surface, pal["view_box"], pygame.Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), 1
-                )
-        lay = self._layout()
         hover = self.thing_at(hover_pos) if hover_pos is not None else None
-        if report is not None and "animations" in layers:
-            self._draw_craters(surface, report, z, ox, oy)
-        if "symbols" in layers:
-            for rid in dict.fromkeys(x for x in (selected, hover) if x):
-                self._draw_range(surface, rid, z)
-            self._draw_things(surface, lay, state, ox, oy, screen)
-        if "labels" in layers:
-            for lab in lay.labels:
-                if lab.kind == "territorial" and "overlays" not in layers:
-                    continue
-                x, y = ox + lab.x, oy + lab.y
-                if x > w or y > h or x + lab.surf.get_width() < 0 or y + lab.surf.get_height() < 0:
-                    continue
-                surface.blit(lab.surf, (x, y))
+        if scene is None:
+            ranges = [selected] if selected else []
+            self._decorate(surface, z, ox, oy, lay, state, report, ranges)
+        if "overlays" in layers:  # one pixel outside the box: not in the layer
+            pygame.draw.rect(
+                surface,
+                pal["view_box"],
+                pygame.Rect(ox - 1, oy - 1, lw - 2 * mx + 2, lh - 2 * my + 2),
+                1,
+            )
+        if hover and hover != selected and "symbols" in layers:
+            self._draw_range(surface, hover, z, ox, oy)  # over the symbols
         if "animations" in layers:
             self._draw_animations(surface, z)
         if "symbols" in layers:
@@ -1588,11 +1796,91 @@ class MapView:
         if "overlays" in layers:
             self._draw_scale_bar(surface, z)
 
+    def _scene(
+        self, layer, mx: int, my: int, z: float, lay: _Layout, state, report, selected
+    ) -> pygame.Surface:
+        """The base layer with everything that stays put drawn on it (lanes, craters, the
+        selected battery's range, symbols with their gun counts and bars, labels), kept until
+        one of those changes: panning then costs one blit, and only animations, the hover
+        highlight and the scale bar are drawn each frame."""
+        craters = None
+        if report is not None and "animations" in self.layers and z >= 4.0:
+            craters = self._crater_key(report, z)
+        key = (
+            mx,
+            my,
+            frozenset(self.layers),
+            self.viewer,
+            selected,
+            craters,
+            self._things_sig(lay, state),
+        )
+        cached = self._scene_cache
+        if cached is not None and cached[0] is layer and cached[1] is lay and cached[2] == key:
+            return cached[3]
+        surf = layer.copy()
+        ranges = [selected] if selected else []
+        self._decorate(surf, z, mx, my, lay, state, report if craters else None, ranges)
+        # keep the layer, layout and report alive with the key (the key compares identities)
+        self._scene_cache = (layer, lay, key, surf, report)
+        return surf
+
+    def _things_sig(self, lay: _Layout, state) -> tuple | None:
+        """What the symbols show of `state`: guns and spotting of batteries, targets' state."""
+        if state is None:
+            return None
+        groups = state.groups
+        integrity = state.integrity
+        out: list[Any] = []
+        for t in lay.things:
+            if t.kind == "battery":
+                gs = groups.get(t.id)
+                out.append((gs.guns, gs.spotted_until) if gs is not None else None)
+            else:
+                out.append(integrity.get(t.id))
+        return (getattr(state, "day", 0), tuple(out))
+
+    def _decorate(
+        self, surface, z: float, ox: int, oy: int, lay: _Layout, state, report, ranges
+    ) -> None:
+        """Lanes, craters, range rings, symbols and labels, with the box's north-west corner
+        at (ox, oy) of `surface`; whatever lies outside `surface` is skipped."""
+        pal = self.colours
+        layers = self.layers
+        w, h = surface.get_size()
+        if "overlays" in layers:
+            self._draw_lanes(surface, z, ox, oy)
+            if self.which == "strait":
+                k = geo("kinmen").bbox
+                g = self._geo
+                x0, y0 = g.xy(k[0], k[3])
+                x1, y1 = g.xy(k[2], k[1])
+                x0, y0, x1, y1 = ox + x0 * z, oy + y0 * z, ox + x1 * z, oy + y1 * z
+                pygame.draw.rect(
+                    surface, pal["view_box"], pygame.Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), 1
+                )
+        if report is not None and "animations" in layers:
+            self._draw_craters(surface, report, z, ox, oy)
+        if "symbols" in layers:
+            for rid in ranges:
+                self._draw_range(surface, rid, z, ox, oy)
+            self._draw_things(surface, lay, state, ox, oy, surface.get_rect())
+        if "labels" in layers:
+            blits = []
+            for lab in lay.labels:
+                if lab.kind == "territorial" and "overlays" not in layers:
+                    continue
+                x, y = ox + lab.x, oy + lab.y
+                if x > w or y > h or x + lab.surf.get_width() < 0 or y + lab.surf.get_height() < 0:
+                    continue
+                blits.append((lab.surf, (x, y)))
+            surface.blits(blits, doreturn=False)
+
     def _draw_lanes(self, surface: pygame.Surface, z: float, ox: int, oy: int) -> None:
         if self.scenario is None:
             return
         g = self._geo
-        w, h = self.size
+        w, h = surface.get_size()
         clip = (-10.0, -10.0, w + 10.0, h + 10.0)
         colour = mix(self.colours["lane"], self.colours["sea"], 0.35)
         for lane in self.scenario.supply.lanes:
@@ -1608,14 +1896,17 @@ class MapView:
                 if seg is not None:
                     _dashed(surface, colour, [seg[0], seg[1]], 7.0, 5.0, width=2)
 
-    def _draw_range(self, surface: pygame.Surface, thing_id: str, z: float) -> None:
+    def _draw_range(
+        self, surface: pygame.Surface, thing_id: str, z: float, ox: int, oy: int
+    ) -> None:
         grp = self._groups.get(thing_id)
         if grp is None:
             return
         p = self._places.get(grp.place)
         if p is None:
             return
-        x, y = self.world_to_screen(p.lon, p.lat)
+        x, y = self._geo.xy(p.lon, p.lat)
+        x, y = ox + x * z, oy + y * z
         r = grp.range_km * z
         if r < 2 or r > 20000:
             return
@@ -1632,12 +1923,13 @@ class MapView:
     def _draw_things(self, surface, lay: _Layout, state, ox: int, oy: int, screen) -> None:
         pal = self.colours
         s = self.ui_scale
+        sw, sh = screen.size
         for ax, ay, bx, by in lay.leaders:
             pygame.draw.aaline(surface, pal["dot"], (ox + ax, oy + ay), (ox + bx, oy + by))
             pygame.draw.circle(surface, pal["dot"], (ox + ax, oy + ay), 2)
         for x, y, _pid in lay.dots:
             sx, sy = ox + x, oy + y
-            if -10 < sx < self.size[0] + 10 and -10 < sy < self.size[1] + 10:
+            if -10 < sx < sw + 10 and -10 < sy < sh + 10:
                 pygame.draw.circle(surface, pal["halo"], (sx, sy), 3.5 * s)
                 pygame.draw.circle(surface, pal["dot"], (sx, sy), 2.5 * s)
         for x, y, role, length in lay.us:
@@ -1651,7 +1943,7 @@ class MapView:
             date = self.scenario.meta.start + timedelta(days=day)
         for t in lay.things:
             cx, cy = ox + t.x, oy + t.y
-            if not (-30 < cx < self.size[0] + 30 and -30 < cy < self.size[1] + 30):
+            if not (-30 < cx < sw + 30 and -30 < cy < sh + 30):
                 continue
             base = side_colour(pal, t.side)
             outline = pal["outline"]
@@ -1678,6 +1970,10 @@ class MapView:
                 text = "?" if hidden else f"{guns}/{guns0}" if guns < guns0 else ""
                 if text:
                     lab = self._text(text, round(11 * s), pal["text"], pal["halo"])
+                    if lab.get_width() > t.room and "/" in text:
+                        # wider than the symbol's cell: neighbours' counts would overlap,
+                        # so only the guns left (the tooltip has the rest)
+                        lab = self._text(str(guns), round(11 * s), pal["text"], pal["halo"])
                     surface.blit(lab, lab.get_rect(midtop=(cx, cy + t.size / 2)))
             else:
                 integ = 100.0
@@ -1736,18 +2032,21 @@ class MapView:
         surf.blit(label, (x0 + length + pad, (h - label.get_height()) // 2))
         return surf
 
-    def _draw_craters(self, surface, report, z: float, ox: int, oy: int) -> None:
-        """The day's shelling where it fell: dark specks around each target hit, one cached
-        sprite per target and zoom."""
-        if z < 4.0:
-            return  # a blot at strait scale, not information
-        key = (
+    def _crater_key(self, report, z: float) -> tuple:
+        return (
             id(report),
             getattr(report, "day", 0),
             len(getattr(report, "entries", ())),
             round(z, 6),
             self.palette_name,
         )
+
+    def _draw_craters(self, surface, report, z: float, ox: int, oy: int) -> None:
+        """The day's shelling where it fell: dark specks around each target hit, one cached
+        sprite per target and zoom."""
+        if z < 4.0:
+            return  # a blot at strait scale, not information
+        key = self._crater_key(report, z)
         if self._craters is None or self._craters[0] != key:
             hits_at: dict[Point, list[tuple[float, float]]] = {}
             for e in getattr(report, "entries", ()):
@@ -1774,7 +2073,7 @@ class MapView:
                 sprites.append((lon, lat, spr, half))
             self._craters = (key, sprites)
         g = self._geo
-        w, h = self.size
+        w, h = surface.get_size()
         for lon, lat, spr, half in self._craters[1]:
             x, y = g.xy(lon, lat)
             sx, sy = round(ox + x * z) - half, round(oy + y * z) - half
@@ -2085,43 +2384,52 @@ class MapView:
         w, h = self.size
         ox, oy = self._origin()
         s = self.ui_scale
+        which = self.which
+        zkey = (which, z, s)
+        blits = []
+        dots: dict[str, tuple[pygame.Surface, int]] = {}
         for sh in self._shells:
             age = now - sh.t0
             if age < 0 or age > sh.life:
                 continue
-            x0, y0 = g.xy(sh.lon0, sh.lat0)
-            x1, y1 = g.xy(sh.lon1, sh.lat1)
+            if sh.zkey != zkey:
+                sh.zkey = zkey
+                x0, y0 = g.xy(sh.lon0, sh.lat0)
+                x1, y1 = g.xy(sh.lon1, sh.lat1)
+                sh.ax, sh.ay, sh.bx, sh.by = x0 * z, y0 * z, x1 * z, y1 * z
+                sh.lift = min(120.0, math.hypot(sh.bx - sh.ax, sh.by - sh.ay) * 0.25)
             f = age / sh.life
-            ax, ay = ox + x0 * z, oy + y0 * z
-            bx, by = ox + x1 * z, oy + y1 * z
-            lift = min(120.0, math.hypot(bx - ax, by - ay) * 0.25)
-            px = ax + (bx - ax) * f
-            py = ay + (by - ay) * f - lift * 4 * f * (1 - f)
+            px = ox + sh.ax + (sh.bx - sh.ax) * f
+            py = oy + sh.ay + (sh.by - sh.ay) * f - sh.lift * 4 * f * (1 - f)
             if -5 < px < w + 5 and -5 < py < h + 5:
-                colour = side_colour(pal, sh.side, "dark")
-                pygame.draw.circle(surface, pal["halo"], (px, py), 2.5 * s)
-                pygame.draw.circle(surface, colour, (px, py), 1.6 * s)
+                dot = dots.get(sh.side)
+                if dot is None:
+                    dot = dots[sh.side] = _shell_sprite(
+                        tuple(side_colour(pal, sh.side, "dark")), tuple(pal["halo"]), s
+                    )
+                blits.append((dot[0], (round(px) - dot[1], round(py) - dot[1])))
         frames_cache: dict[int, tuple[pygame.Surface, ...]] = {}
         small = z < 4.0  # strait scale: a third of the bursts, smaller
-        which = self.which
-        blits = []
         for i, b in enumerate(self._bursts):
             age = now - b.t0
             if age < 0 or age >= b.life or (small and i % 3):
                 continue
-            if b.view != which:
+            if b.zkey != zkey:
+                b.zkey = zkey
                 b.view = which
                 b.x, b.y = g.xy(b.lon, b.lat)
-            spread = max(3.0, min(40.0, b.sigma_km * z))
-            sx = ox + b.x * z + b.dx * spread
-            sy = oy + b.y * z + b.dy * spread
+                spread = max(3.0, min(40.0, b.sigma_km * z))
+                b.px = b.x * z + b.dx * spread
+                b.py = b.y * z + b.dy * spread
+                b.size = max(2, round(b.radius * s * (0.6 if small else 1.0)))
+            sx = ox + b.px
+            sy = oy + b.py
             if not (-20 < sx < w + 20 and -20 < sy < h + 20):
                 continue
-            radius = max(2, round(b.radius * s * (0.6 if small else 1.0)))
-            frames = frames_cache.get(radius)
+            frames = frames_cache.get(b.size)
             if frames is None:
-                frames = frames_cache[radius] = symbols.burst_frames(
-                    radius, pal["burst"], pal["burst_core"], pal["smoke"]
+                frames = frames_cache[b.size] = symbols.burst_frames(
+                    b.size, pal["burst"], pal["burst_core"], pal["smoke"]
                 )
             spr = frames[min(len(frames) - 1, int(age / b.life * len(frames)))]
             half = spr.get_width() // 2
@@ -2166,7 +2474,9 @@ class MapView:
             if gone >= 1.0:
                 return
             alpha = round(255 * (1 - gone))
-        pts = [g.xy(lon, lat) for lon, lat in path]
+        pts = m.km.get(self.which)
+        if pts is None:
+            pts = m.km[self.which] = [g.xy(lon, lat) for lon, lat in path]
         (x, y), heading = _point_along(pts, f)
         sx, sy = ox + x * z, oy + y * z
         if m.lateral:
@@ -2203,6 +2513,16 @@ class MapView:
 
 
 # -- small helpers ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=32)
+def _shell_sprite(colour: Colour, halo: Colour, scale: float) -> tuple[pygame.Surface, int]:
+    """A shell in flight: a dark dot with a light halo; (sprite, half its width)."""
+    half = math.ceil(2.5 * scale) + 1
+    spr = pygame.Surface((2 * half + 1, 2 * half + 1), pygame.SRCALPHA)
+    pygame.draw.circle(spr, halo, (half, half), 2.5 * scale)
+    pygame.draw.circle(spr, colour, (half, half), 1.6 * scale)
+    return spr, half
 
 
 def _spiral(cell: int):

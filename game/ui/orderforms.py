@@ -54,6 +54,8 @@ class OrderForm:
         self.values: dict[str, Any] = {}
         self.widgets: dict[str, Any] = {}
         self.value_labels: dict[str, Any] = {}
+        #: the order being edited (not counted against what today's other orders use)
+        self.editing = order
         self.defaults()
         if order is not None:
             self.load(order)
@@ -122,8 +124,9 @@ class OrderForm:
         self.fit()  # twice: a capacity may depend on a value the first pass changed
         self.widgets, self.value_labels = {}, {}
         y, row, gap = 0, s(30), s(6)
-        lw = int(width * 0.42)
-        for f in self.fields():
+        fields = self.fields()
+        lw = self.label_width(fields, width, s)
+        for f in fields:
             tip = f.tip or None
             if f.kind == "choice":
                 pygame_gui.elements.UILabel(
@@ -184,6 +187,20 @@ class OrderForm:
             y += row + gap
         return y
 
+    @staticmethod
+    def label_width(fields: list[Field], width: int, s: Any) -> int:
+        """Room for the labels: the widest label (not a check box's, which sits to the right
+        of its box) plus a gap, between a quarter and 45 % of the form's width, so that the
+        drop-downs get the rest (their options are the longer texts)."""
+        from game.ui.theme import BASE_FONT, font_path
+
+        try:
+            font = _label_font(str(font_path()), s(BASE_FONT))
+        except (pygame.error, OSError):
+            return int(width * 0.42)
+        widest = max((font.size(f.label)[0] for f in fields if f.kind != "bool"), default=0)
+        return max(width // 4, min(int(width * 0.45), widest + s(14)))
+
     def _show_value(self, name: str) -> None:
         lab, _label = self.value_labels[name]
         lab.set_text(self.loc.num(self.values[name]))
@@ -216,6 +233,23 @@ class OrderForm:
 
     def selected(self) -> str | None:
         return self.values.get("target") or self.values.get("group") or self.values.get("beach")
+
+
+_LABEL_FONTS: dict[tuple[str, int], pygame.font.Font] = {}
+
+
+def _label_font(path: str, px: int) -> pygame.font.Font:
+    """The bundled face at `px` pixels, for measuring labels (fonts die with pygame.quit,
+    so the cache is keyed by the font module's life too)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    key = (path, px)
+    f = _LABEL_FONTS.get(key)
+    if f is None:
+        if not _LABEL_FONTS:
+            pygame.register_quit(_LABEL_FONTS.clear)
+        f = _LABEL_FONTS[key] = pygame.font.Font(path, px)
+    return f
 
 
 class FireForm(OrderForm):
@@ -334,6 +368,16 @@ class ConvoyForm(OrderForm):
     def free(self, cid: str | None) -> int:
         return int(self.st.ships.get(cid, 0)) if cid else 0
 
+    def capacity(self, beach: Any, night: bool) -> int:
+        """Tons `beach` can still unload today (night or day run): as damaged as it is now,
+        less the cargo today's other convoys bring to it."""
+        full = beach.capacity_night_t if night else beach.capacity_day_t
+        left = full * float(self.st.integrity.get(beach.id, 100.0)) / 100.0
+        for o in self.session.orders():
+            if isinstance(o, Convoy) and o.beach == beach.id and o is not self.editing:
+                left -= sum(o.cargo.values())
+        return max(0, int(left))
+
     def defaults(self) -> None:
         tr = self.classes("transport")
         esc = self.classes("escort")
@@ -341,14 +385,19 @@ class ConvoyForm(OrderForm):
         self.values["ship_class"] = cls.id if cls else ""
         ships = min(2, self.free(cls.id)) if cls else 0
         self.values["ships"] = ships
+        self.values["night"] = True
+        beaches = self.beaches()
+        # the beach that can take the most tonight (a wrecked beach lands nothing)
+        best = max(beaches, key=lambda b: self.capacity(b, True), default=None)
+        self.values["beach"] = best.id if best else ""
         kinds = self.sc.supply.kinds
         if cls and kinds:
-            each = int(ships * cls.cargo_t / len(kinds))
+            tons = ships * cls.cargo_t
+            if best is not None and self.capacity(best, True) > 0:
+                tons = min(tons, self.capacity(best, True))  # more would not be landed
+            each = int(tons / len(kinds))
             for k in kinds:
                 self.values[f"cargo.{k.id}"] = each
-        beaches = self.beaches()
-        self.values["beach"] = beaches[0].id if beaches else ""
-        self.values["night"] = True
         self.values["escort_class"] = esc[0].id if esc else ""
         self.values["escorts"] = min(2, self.free(esc[0].id)) if esc else 0
         self.values["us_escort"] = False
@@ -388,7 +437,18 @@ class ConvoyForm(OrderForm):
                 "beach",
                 "choice",
                 self.t("order.beach"),
-                [(self.name(b), b.id) for b in self.beaches()],
+                [
+                    (
+                        self.t(
+                            "order.beach_option",
+                            beach=self.name(b),
+                            tons=self.loc.num(self.capacity(b, bool(self.values.get("night")))),
+                        ),
+                        b.id,
+                    )
+                    for b in self.beaches()
+                ],
+                tip=self.t("order.beach_tip"),
             ),
             Field("night", "bool", self.t("order.night"), tip=self.t("order.night_tip")),
         ]

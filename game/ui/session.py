@@ -94,16 +94,22 @@ class Session:
     notes: list[str] = field(default_factory=list)
     last_report: Report | None = None
     save_path: Path | None = None
+    #: watching: the days play one after another by themselves (Space pauses and resumes)
+    auto: bool = True
+    #: write an autosave after every turn (sample games for screenshots and benchmarks do
+    #: not: an autosave also removes the player's autosaves of later days)
+    autosaves: bool = True
 
     # -- building -------------------------------------------------------------------------
 
     @classmethod
-    def new(cls, sc: Scenario, mode: Mode, seed: int) -> Session:
+    def new(cls, sc: Scenario, mode: Mode, seed: int, opponent: str | None = None) -> Session:
+        """A new game; `opponent` (a player spec such as "history") replaces the AI."""
         game_cls = _game_class()
         if game_cls is None:
             raise RuntimeError("game.history.game is missing")
         s = cls(sc, game_cls(sc, seed), mode)
-        s._setup_players()
+        s._setup_players(opponent)
         return s
 
     @classmethod
@@ -112,7 +118,7 @@ class Session:
         s._setup_players()
         return s
 
-    def _setup_players(self) -> None:
+    def _setup_players(self, opponent: str | None = None) -> None:
         from game.ai.players import make_player
 
         humans = self.mode.human_sides()
@@ -120,7 +126,7 @@ class Session:
         for i, side in enumerate(SIDES):
             if side in humans:
                 continue
-            spec = f"ai:{self.mode.level}"
+            spec = opponent or f"ai:{self.mode.level}"
             try:
                 self.players[side] = make_player(spec, self.game.seed * 2 + i)
             except ValueError:
@@ -162,12 +168,16 @@ class Session:
         return check_order(self.sc, self.state, self.side, order, earlier)
 
     def preview(self, order: Order, replace: int | None = None, samples: int = 40) -> Preview:
-        """The engine's preview for `order` added (or replacing `replace`); its index is last."""
+        """The engine's preview for `order` added (or replacing `replace`); its index is last.
+
+        It runs on what the side knows (`estimated_state`), never on the true state, so the
+        odds cannot betray an enemy battery the side has not spotted."""
         earlier = list(self.orders())
         if replace is not None and 0 <= replace < len(earlier):
             earlier.pop(replace)
+        known = estimated_state(self.sc, self.state, self.side)
         return preview(
-            self.sc, self.state, self.side, [*earlier, order], (), samples, seed=self.state.day + 1
+            self.sc, known, self.side, [*earlier, order], (), samples, seed=self.state.day + 1
         )
 
     def add(self, order: Order, replace: int | None = None) -> str | None:
@@ -217,12 +227,16 @@ class Session:
 
     def autosave(self) -> None:
         mod = saves_module()
-        if mod is None or not hasattr(mod, "autosave"):
+        if mod is None or not hasattr(mod, "autosave") or not self.autosaves:
             return
         try:
             path = mod.autosave(self.game)
             if isinstance(path, Path):
                 mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
+                # the saves module drops old autosaves: drop their side files too
+                for side_file in path.parent.glob("autosave-*.json.mode.json"):
+                    if not side_file.with_name(side_file.name[: -len(".mode.json")]).exists():
+                        side_file.unlink(missing_ok=True)
         except (OSError, mod.SaveError):
             self.notes.append("autosave_failed")
 
@@ -239,6 +253,45 @@ class Session:
             return str(exc)
         self.save_path = path
         return None
+
+
+def estimated_state(sc: Scenario, state: State, side: str) -> State:
+    """A copy of `state` as `side` believes it to be: every figure `game.engine.view.view`
+    hides from `side` is replaced by the side's estimate, the scenario's starting value.
+
+    So an enemy battery the side has not spotted (or no longer has in sight) has its full
+    scenario strength, ammunition and no losses or suppression; the enemy's ships, aircraft,
+    morale and fire control are as at the start, its ships in turnaround are unknown (none),
+    and for the PLA Kinmen's stocks are the starting stocks. What `view` shows is unchanged
+    (`view(sc, estimated_state(sc, st, side), side) == view(sc, st, side)`)."""
+    est = state.clone()
+    enemy = other(side)
+    for g in sc.artillery:
+        if g.side != enemy:
+            continue
+        gs = est.groups[g.id]
+        if gs.spotted_until >= state.day:
+            continue  # in sight: its figures are known
+        gs.guns = g.guns
+        gs.destroyed = 0
+        gs.ammo = -1 if g.ammo is None else g.ammo
+        gs.suppressed = 0.0
+    for c in sc.ships:
+        if c.side != side:
+            est.ships[c.id] = c.count
+    est.ships_away = [x for x in est.ships_away if sc.ship_class(x[1]).side == side]
+    for a in sc.air:
+        if a.side != side:
+            est.aircraft[a.id] = float(a.count)
+    for s in est.morale:
+        if s != side:
+            est.morale[s] = float(sc.side(s).morale)
+    for s in est.fire_control_loss:
+        if s != side:
+            est.fire_control_loss[s] = 0.0
+    if side == "prc":
+        est.supply = {k.id: float(k.stock_t) for k in sc.supply.kinds}
+    return est
 
 
 def mode_file(path: Path) -> Path:

@@ -1,12 +1,69 @@
-"""Small drawing helpers shared by screens: panels, bars, wrapped and scrolling text."""
+"""Small drawing helpers shared by screens: panels, bars, wrapped and scrolling text.
+
+Text is drawn every frame but rarely changes, so the pieces are cached: lines broken to a
+width, texts cut to a width and rendered lines, keyed by (font, text, width or colour). The
+caches keep at most `CACHE_MAX` entries each (least recently used dropped first); a font in a
+key is the font object itself, so a new window's fonts never meet an old window's surfaces.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 import pygame
 
 from game.ui.text import break_lines, ellipsize
+
+CACHE_MAX = 1000
+_RENDERED: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_LINES: OrderedDict[tuple, list[str]] = OrderedDict()
+_FITTED: OrderedDict[tuple, str] = OrderedDict()
+
+
+def _remember(cache: OrderedDict, key: tuple, value: Any) -> Any:
+    cache[key] = value
+    if len(cache) > CACHE_MAX:
+        cache.popitem(last=False)
+    return value
+
+
+def rendered(font: pygame.font.Font, s: str, colour) -> pygame.Surface:
+    """`font.render(s, True, colour)`, cached. Callers must not draw on the result."""
+    key = (font, s, tuple(colour))
+    surf = _RENDERED.get(key)
+    if surf is None:
+        return _remember(_RENDERED, key, font.render(s, True, colour))
+    _RENDERED.move_to_end(key)
+    return surf
+
+
+def lines_of(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """`s` broken into lines no wider than `width` (see `game.ui.text`), cached."""
+    key = (font, s, width)
+    lines = _LINES.get(key)
+    if lines is None:
+        return _remember(_LINES, key, break_lines(s, width, lambda t: font.size(t)[0]))
+    _LINES.move_to_end(key)
+    return lines
+
+
+def fitted(font: pygame.font.Font, s: str, width: int) -> str:
+    """`s` cut with "…" to fit `width` pixels, cached."""
+    key = (font, s, width)
+    out = _FITTED.get(key)
+    if out is None:
+        return _remember(_FITTED, key, ellipsize(font, s, width))
+    return out
+
+
+def clear_caches() -> None:
+    """Forget every cached line and rendered text (the app's fonts are going away)."""
+    _RENDERED.clear()
+    _LINES.clear()
+    _FITTED.clear()
+
 
 INK = (232, 228, 212)
 DIM = (168, 173, 156)
@@ -33,9 +90,9 @@ def shade(surface: pygame.Surface, rect: pygame.Rect | None = None, alpha: int =
 def text(surface, font, s: str, pos, colour=INK, width: int | None = None) -> int:
     """Draw one line (cut with … to `width`); returns the line height."""
     if width is not None:
-        s = ellipsize(font, s, width)
+        s = fitted(font, s, width)
     if s:
-        surface.blit(font.render(s, True, colour), pos)
+        surface.blit(rendered(font, s, colour), pos)
     return font.get_linesize()
 
 
@@ -43,11 +100,11 @@ def wrapped(surface, font, s: str, rect: pygame.Rect, colour=INK, gap: int = 2) 
     """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used."""
     y = rect.top
     h = font.get_linesize() + gap
-    for line in break_lines(s, rect.width, lambda t: font.size(t)[0]):
+    for line in lines_of(font, s, rect.width):
         if y + h > rect.bottom + gap:
             break
         if line:
-            surface.blit(font.render(line, True, colour), (rect.left, y))
+            surface.blit(rendered(font, line, colour), (rect.left, y))
         y += h
     return y - rect.top
 
@@ -108,9 +165,9 @@ class ScrollText:
             indent = int(ln.indent * fonts.scale)
             width = rect.width - indent - 12
             h = font.get_linesize() + 2
-            for part in break_lines(ln.text, width, lambda t, f=font: f.size(t)[0]):
+            for part in lines_of(font, ln.text, width):
                 if rect.top - h <= y <= rect.bottom and part:
-                    surface.blit(font.render(part, True, ln.colour), (rect.left + indent, y))
+                    surface.blit(rendered(font, part, ln.colour), (rect.left + indent, y))
                 y += h
         self._height = y + self.scroll - rect.top
         surface.set_clip(clip)

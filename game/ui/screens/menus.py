@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,28 @@ from game.ui.i18n import LANG_NAMES, LANGS
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, wrapped
+from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, wrapped
 
 
 def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
+    """`n` button rects in a centred column below `top`; in two columns when one does not
+    fit the window's height (large interface sizes in small windows)."""
     w, h = scr.app.size
     bw, bh, gap = scr.s(width), scr.s(40), scr.s(10)
-    y = top if top is not None else max(scr.s(200), (h - n * (bh + gap)) // 2 + scr.s(60))
-    x = max(scr.s(40), w // 2 - bw // 2)
-    return [pygame.Rect(x, y + i * (bh + gap), bw, bh) for i in range(n)]
+    top = top if top is not None else scr.s(200)
+    if top + n * (bh + gap) <= h - scr.s(20):
+        y = max(top, (h - n * (bh + gap)) // 2 + scr.s(60))
+        y = min(y, h - scr.s(20) - n * (bh + gap))
+        x = max(scr.s(40), w // 2 - bw // 2)
+        return [pygame.Rect(x, y + i * (bh + gap), bw, bh) for i in range(n)]
+    rows = (n + 1) // 2
+    bw = min(bw, (w - 3 * scr.s(20)) // 2)
+    x0 = w // 2 - bw - scr.s(10)
+    y = max(scr.s(10), min(top, h - scr.s(20) - rows * (bh + gap)))
+    return [
+        pygame.Rect(x0 + (i // rows) * (bw + scr.s(20)), y + (i % rows) * (bh + gap), bw, bh)
+        for i in range(n)
+    ]
 
 
 class MainMenu(Screen):
@@ -30,7 +44,9 @@ class MainMenu(Screen):
 
     def build(self) -> None:
         self.buttons: dict[str, Any] = {}
-        rects = _column(self, len(self.ITEMS))
+        f1, f2 = self.app.fonts.get(46), self.app.fonts.get(22)
+        top = self.s(70) + f1.get_linesize() + 6 + f2.get_linesize() + self.s(24)
+        rects = _column(self, len(self.ITEMS), top=top)
         for key, rect in zip(self.ITEMS, rects, strict=True):
             b = button(
                 self,
@@ -79,13 +95,13 @@ class MainMenu(Screen):
         BACKDROP.draw(self, surface)
         w, _ = surface.get_size()
         f1, f2 = self.app.fonts.get(46), self.app.fonts.get(22)
-        title = f1.render(self.t("app.title"), True, GOLD)
+        title = rendered(f1, self.t("app.title"), GOLD)
         surface.blit(title, (w // 2 - title.get_width() // 2, self.s(70)))
-        sub = f2.render(self.t("app.subtitle"), True, INK)
+        sub = rendered(f2, self.t("app.subtitle"), INK)
         surface.blit(sub, (w // 2 - sub.get_width() // 2, self.s(70) + title.get_height() + 6))
         if self.app.message:
             f = self.app.fonts.get(14)
-            m = f.render(self.app.message, True, DIM)
+            m = rendered(f, self.app.message, DIM)
             surface.blit(m, (w // 2 - m.get_width() // 2, surface.get_height() - self.s(30)))
 
 
@@ -153,7 +169,7 @@ class NewGame(Screen):
         self.seed_entry.set_text(str(self.seed))
         self.seed_entry.set_allowed_characters("numbers")
         y += row + self.s(16)
-        self.desc_rect = pygame.Rect(x0, y, pw, max(self.s(60), h - y - self.s(90)))
+        self.desc_rect = pygame.Rect(x0, y, pw, max(0, h - y - self.s(80)))
         by = h - self.s(70)
         self.b_back = button(self, (x0, by, self.s(160), self.s(44)), "common.back")
         self.b_start = button(
@@ -209,7 +225,7 @@ class NewGame(Screen):
         panel(surface, self.box, colour=(24, 30, 26))
         f = self.app.fonts.get(24)
         surface.blit(
-            f.render(self.t("menu.new_game"), True, GOLD),
+            rendered(f, self.t("menu.new_game"), GOLD),
             (self.box.left + self.s(20), self.box.top + self.s(14)),
         )
         font = self.app.fonts.get(15)
@@ -256,22 +272,28 @@ class SettingsScreen(Screen):
         self.draft = Settings(**vars(app.settings))
 
     def build(self) -> None:
-        w, _h = self.app.size
+        w, h = self.app.size
         pw = min(w - self.s(40), self.s(620))
         x0 = (w - pw) // 2
         y, row, lw = self.s(110), self.s(36), self.s(260)
-        self.box = pygame.Rect(x0 - self.s(20), y - self.s(70), pw + self.s(40), 0)
+        # the rows' gaps, smaller when the whole form would not fit (large interface sizes)
+        gap = 12 if self.s(110 + 3 * 48 + 42 + 56 + 70 + 64) <= h else 4
+        if gap == 4:
+            y = self.s(70)
+        self.box = pygame.Rect(
+            x0 - self.s(20), y - self.s(70 if gap == 12 else 62), pw + self.s(40), 0
+        )
         d = self.draft
         label(self, (x0, y, lw, row), self.t("settings.language"))
         self.dd_lang = dropdown(
             self, (x0 + lw, y, pw - lw, row), [(LANG_NAMES[lg], lg) for lg in LANGS], d.lang
         )
-        y += row + self.s(12)
+        y += row + self.s(gap)
         label(self, (x0, y, lw, row), self.t("settings.scale"))
         self.dd_scale = dropdown(
             self, (x0 + lw, y, pw - lw, row), [(f"{s}%", str(s)) for s in SCALES], str(d.ui_scale)
         )
-        y += row + self.s(12)
+        y += row + self.s(gap)
         label(self, (x0, y, lw, row), self.t("settings.palette"))
         self.dd_palette = dropdown(
             self,
@@ -279,7 +301,7 @@ class SettingsScreen(Screen):
             [(self.t(f"settings.palette_{p}"), p) for p in PALETTES],
             d.palette,
         )
-        y += row + self.s(12)
+        y += row + self.s(gap)
         self.cb_sound = pygame_gui.elements.UICheckBox(
             pygame.Rect(x0 + lw, y, self.s(24), self.s(24)),
             self.t("settings.sound"),
@@ -289,7 +311,7 @@ class SettingsScreen(Screen):
         )
         if not self.app.sounds.available:
             self.cb_sound.set_tooltip(self.t("settings.no_audio"))
-        y += row + self.s(6)
+        y += row + self.s(6 if gap == 12 else 0)
         self.cb_full = pygame_gui.elements.UICheckBox(
             pygame.Rect(x0 + lw, y, self.s(24), self.s(24)),
             self.t("settings.fullscreen"),
@@ -297,9 +319,11 @@ class SettingsScreen(Screen):
             initial_state=d.fullscreen,
             tool_tip_text=self.t("settings.fullscreen_tip"),
         )
-        y += row + self.s(20)
-        self.path_rect = pygame.Rect(x0, y, pw, self.s(60))
-        y += self.s(70)
+        y += row + self.s(20 if gap == 12 else 2)
+        # where the file is, when there is room for it above the buttons
+        by = min(y + self.s(70), h - self.s(54))
+        self.path_rect = pygame.Rect(x0, y, pw, max(0, by - y - self.s(6)))
+        y = by
         self.b_back = button(self, (x0, y, self.s(160), self.s(44)), "common.back")
         self.b_apply = button(
             self,
@@ -307,7 +331,7 @@ class SettingsScreen(Screen):
             "settings.apply",
             cls="@primary",
         )
-        self.box.height = y + self.s(64) - self.box.top
+        self.box.height = min(y + self.s(64), h - 2) - self.box.top
 
     def handle_event(self, event: pygame.event.Event) -> Screen:
         d = self.draft
@@ -340,7 +364,7 @@ class SettingsScreen(Screen):
         panel(surface, self.box, colour=(24, 30, 26))
         f = self.app.fonts.get(24)
         surface.blit(
-            f.render(self.t("menu.settings"), True, GOLD),
+            rendered(f, self.t("menu.settings"), GOLD),
             (self.box.left + self.s(20), self.box.top + self.s(14)),
         )
         wrapped(
@@ -393,21 +417,28 @@ class LoadScreen(Screen):
         self.error = ""
 
     def entries(self) -> list[tuple[str, str]]:
-        out = []
-        mod = saves_module()
-        sc, _ = self.app.try_scenario()
-        if mod is not None and sc is not None and hasattr(mod, "newest_good_autosave"):
-            auto = mod.newest_good_autosave(sc)
-            path = auto[0] if isinstance(auto, tuple) else auto
-            if isinstance(path, str | Path):
-                out.append((self.t("load.autosave", name=Path(path).name), str(path)))
+        """Every save, newest first, autosaves named by their day, each with the time it was
+        written. Listing reads no save: a broken one says so when it is loaded."""
         folder = saves_dir()
-        if folder.is_dir():
+        mod = saves_module()
+        auto: list[Path] = []
+        if mod is not None and hasattr(mod, "autosaves"):
+            auto = [Path(p) for p in mod.autosaves(folder)]
+        try:
             files = [
-                p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".mode.json")
+                p
+                for p in folder.iterdir()
+                if p.is_file() and p.suffix == ".json" and not p.name.endswith(".mode.json")
             ]
-            for p in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True):
-                out.append((p.name, str(p)))
+        except OSError:
+            files = []
+        out = []
+        for p in sorted({*auto, *files}, key=lambda p: (_mtime(p), p.name), reverse=True):
+            if p in auto:
+                day = "".join(ch for ch in p.stem if ch.isdigit()) or "?"
+                out.append((self.t("load.autosave", day=day, when=_stamp(p)), str(p)))
+            else:
+                out.append((self.t("load.save", name=p.name, when=_stamp(p)), str(p)))
         return out
 
     def build(self) -> None:
@@ -456,12 +487,16 @@ class LoadScreen(Screen):
         except (OSError, ValueError, mod.SaveError) as exc:
             self.error = str(exc)
             return self
-        return GameScreen.begin(self.app, session)
+        nxt = GameScreen.begin(self.app, session)
+        game = getattr(nxt, "next_screen", nxt)  # hot-seat: behind the pass screen
+        if isinstance(game, GameScreen):
+            game.note = self.t("load.loaded", name=path.name)
+        return nxt
 
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
         f = self.app.fonts.get(24)
-        surface.blit(f.render(self.t("menu.load"), True, GOLD), (self.s(80), self.s(50)))
+        surface.blit(rendered(f, self.t("menu.load"), GOLD), (self.s(80), self.s(50)))
         if not self.items:
             wrapped(
                 surface,
@@ -480,6 +515,19 @@ class LoadScreen(Screen):
             )
 
 
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _stamp(p: Path) -> str:
+    """When a save was written, as local date and time."""
+    t = _mtime(p)
+    return datetime.datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M") if t else "?"
+
+
 class PauseMenu(Screen):
     """Esc in a game: resume, save, load, settings, main menu."""
 
@@ -492,7 +540,9 @@ class PauseMenu(Screen):
 
     def build(self) -> None:
         self.buttons = {}
-        for key, rect in zip(self.ITEMS, _column(self, len(self.ITEMS)), strict=True):
+        top = self.s(80) + self.app.fonts.get(30).get_linesize() + self.s(24)
+        rects = _column(self, len(self.ITEMS), top=max(top, self.s(200)))
+        for key, rect in zip(self.ITEMS, rects, strict=True):
             self.buttons[key] = button(self, rect, f"pause.{key}", f"pause.tip_{key}")
         if saves_module() is None:
             for k in ("save", "load"):
@@ -523,11 +573,11 @@ class PauseMenu(Screen):
 
         shade(surface, alpha=190)
         f = self.app.fonts.get(30)
-        t = f.render(self.t("pause.title"), True, GOLD)
+        t = rendered(f, self.t("pause.title"), GOLD)
         surface.blit(t, (surface.get_width() // 2 - t.get_width() // 2, self.s(80)))
         if self.note:
             f2 = self.app.fonts.get(15)
-            m = f2.render(self.note, True, INK)
+            m = rendered(f2, self.note, INK)
             surface.blit(
                 m,
                 (surface.get_width() // 2 - m.get_width() // 2, surface.get_height() - self.s(60)),
@@ -566,8 +616,8 @@ class PassScreen(Screen):
         surface.fill((16, 20, 18))
         w, h = surface.get_size()
         f = self.app.fonts.get(30)
-        t = f.render(self.t("pass.title", side=self.app.loc.side(self.side)), True, GOLD)
+        t = rendered(f, self.t("pass.title", side=self.app.loc.side(self.side)), GOLD)
         surface.blit(t, (w // 2 - t.get_width() // 2, h // 2 - self.s(60)))
         f2 = self.app.fonts.get(16)
-        m = f2.render(self.t("pass.text"), True, DIM)
+        m = rendered(f2, self.t("pass.text"), DIM)
         surface.blit(m, (w // 2 - m.get_width() // 2, h // 2 - self.s(10)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from game.engine.report import PHASES, Entry, Report
 from game.ui.app import Screen
 from game.ui.screens.common import button
 from game.ui.session import Session
-from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, wrapped
+from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, text, wrapped
 
 #: event kinds that always get a pop-up; others only when they quote the article
 POPUP_KINDS = ("diplomatic", "political")
@@ -73,8 +74,20 @@ class ReportScreen(Screen):
         self.then = then
         self.text = ScrollText()
         self.played = False
-        self.auto = session.mode.kind == "watch"
         self.timer = 0.0
+        #: what the map plays: only the entries this side saw
+        self.seen = Report(report.date, report.day, report.visible(side))
+        #: watching: seconds before the next screen, enough to read the report
+        self.wait = reading_seconds(
+            " ".join(sentence(app.loc, session.sc, e) for e in self.seen.entries),
+            app.loc.zh,
+            AUTO_SECONDS,
+            12.0,
+        )
+
+    @property
+    def auto(self) -> bool:
+        return self.session.mode.kind == "watch" and self.session.auto
 
     def build(self) -> None:
         w, h = self.app.size
@@ -83,15 +96,15 @@ class ReportScreen(Screen):
         self.map_rect = pygame.Rect(0, 0, w - pw, h)
         self.map = self.app.map_view(self.session.sc, self.map_rect.size)
         if not self.played:
-            self.map.play_report(self.report)
+            self.map.play_report(self.seen)
             self.played = True
-            if any(e.kind in ("fire", "counter_battery") for e in self.report.entries):
+            if any(e.kind in ("fire", "counter_battery") for e in self.seen.entries):
                 self.app.sounds.play("impact")
-            if any(e.kind == "convoy" for e in self.report.entries):
+            if any(e.kind == "convoy" for e in self.seen.entries):
                 self.app.sounds.play("horn", 0.4)
         x = self.panel_rect.left + self.s(12)
         iw = pw - self.s(24)
-        self.text_rect = pygame.Rect(x, self.s(70), iw, h - self.s(140))
+        self.text_rect = pygame.Rect(x, self.s(70), iw, h - self.s(150))
         key = "report.continue" if self.then is not None else "report.main_menu"
         self.b_next = button(
             self, (x, h - self.s(56), iw, self.s(44)), key, "report.continue_tip", cls="@primary"
@@ -141,8 +154,9 @@ class ReportScreen(Screen):
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e, pygame.K_ESCAPE):
                 return self.next_screen()
-            if event.key == pygame.K_SPACE:
-                self.auto = not self.auto and self.session.mode.kind == "watch"
+            if event.key == pygame.K_SPACE and self.session.mode.kind == "watch":
+                self.session.auto = not self.session.auto
+                self.timer = 0.0
             if event.key == pygame.K_TAB:
                 self.map.set_view(
                     "strait" if getattr(self.map, "which", "") == "kinmen" else "kinmen"
@@ -155,32 +169,36 @@ class ReportScreen(Screen):
         self.map.update(dt)
         if self.auto and self.then is not None and not self.session.over:
             self.timer += dt
-            if self.timer >= AUTO_SECONDS:
+            if self.timer >= self.wait:
                 return self.next_screen()
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.map.viewer = self.side
         self.map.draw(
             surface.subsurface(self.map_rect.clip(surface.get_rect())),
             state=self.session.state,
-            report=self.report,
+            report=self.seen,
         )
         panel(surface, self.panel_rect)
         f = self.app.fonts.get(20)
         x = self.panel_rect.left + self.s(12)
+        w = self.panel_rect.width - self.s(24)
         d = self.report.date
         try:
             day = dt.date.fromisoformat(str(d))
             d = self.t("game.date", d=day.day, m=self.t(f"month.{day.month}"), y=day.year)
         except ValueError:
             pass
-        surface.blit(f.render(self.t("report.title", date=d), True, GOLD), (x, self.s(12)))
+        text(surface, f, self.t("report.title", date=d), (x, self.s(12)), GOLD, w)
         f2 = self.app.fonts.get(13)
-        surface.blit(
-            f2.render(self.t("report.seen_by", side=self.app.loc.side(self.side)), True, DIM),
-            (x, self.s(12) + f.get_linesize()),
-        )
+        seen = self.t("report.seen_by", side=self.app.loc.side(self.side))
+        text(surface, f2, seen, (x, self.s(12) + f.get_linesize()), DIM, w)
         self.text.draw(surface, self.text_rect, self.app.fonts)
+        if self.session.mode.kind == "watch" and self.then is not None and not self.session.over:
+            left = max(0, math.ceil(self.wait - self.timer))
+            note = self.t("report.auto_next", n=left) if self.auto else self.t("report.auto_paused")
+            text(surface, f2, note, (x, self.b_next.rect.top - f2.get_linesize() - 4), DIM, w)
 
 
 class EventPopup(Screen):
@@ -200,6 +218,13 @@ class EventPopup(Screen):
         self.then = then
         self.under = under
         self.backdrop: pygame.Surface | None = getattr(under, "backdrop", None)
+        self.timer = 0.0
+        ev = events[0]
+        body = f"{app.loc.text(ev.title)} {app.loc.text(ev.text)} "
+        # the article's sentence, in Chinese; in the English interface its English rendering
+        body += " ".join((s.quote if app.loc.zh else s.en) for s in ev.source[:2])
+        #: watching: seconds before the pop-up closes by itself, enough to read it
+        self.wait = reading_seconds(body, app.loc.zh, 5.0, 12.0)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -223,9 +248,17 @@ class EventPopup(Screen):
             return EventPopup(self.app, self.session, self.events[1:], self.then, self)
         return self.then()
 
+    @property
+    def watching(self) -> bool:
+        return self.session.mode.kind == "watch"
+
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ok:
             return self.advance()
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE and self.watching:
+            self.session.auto = not self.session.auto  # watching: Space pauses, as elsewhere
+            self.timer = 0.0
+            return self
         if event.type == pygame.KEYDOWN and event.key in (
             pygame.K_RETURN,
             pygame.K_KP_ENTER,
@@ -233,6 +266,13 @@ class EventPopup(Screen):
             pygame.K_ESCAPE,
         ):
             return self.advance()
+        return self
+
+    def update(self, dt: float) -> Screen:
+        if self.watching and self.session.auto:
+            self.timer += dt
+            if self.timer >= self.wait:
+                return self.advance()
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -284,6 +324,19 @@ class EventPopup(Screen):
                 r.height -= used + self.s(8)
         if not ev.source:
             wrapped(surface, f_small, self.t("event.no_source"), r, DIM)
+        if self.watching:
+            left = max(0, math.ceil(self.wait - self.timer))
+            note = self.t("report.auto_next", n=left) if self.session.auto else ""
+            note = note or self.t("report.auto_paused")
+            x = self.box.left + self.s(20)
+            y = self.b_ok.rect.centery - f_small.get_linesize() // 2
+            text(surface, f_small, note, (x, y), DIM, self.b_ok.rect.left - x - self.s(10))
+
+
+def reading_seconds(body: str, zh: bool, lo: float, hi: float) -> float:
+    """Time to read `body` (about 25 Latin or 8 Chinese characters a second), in [lo, hi]."""
+    per_second = 8.0 if zh else 25.0
+    return max(lo, min(hi, 1.5 + len(body) / per_second))
 
 
 # -- report sentences in the interface language --------------------------------------------------

@@ -1,0 +1,571 @@
+"""`replay --headless`: the days of 1958, the article's record beside the engine's.
+
+The historical record drives the engine day by day (`HistoryPlayer` on both sides, the same
+`resolve` as play). For each day in the window it prints:
+
+1. the article's record: the day's summary, every quoted sentence in full (the sentence of the
+   article's display text each quote comes from; with `--lang en` also its English rendering),
+   each side's claims labelled "PRC record" / "ROC record" / "neutral", and for a day the
+   article is silent on, that it is silent and the scenario's assumption;
+2. what the engine resolved, compactly, from the day's report entries;
+3. running totals, the engine's beside the article's (whole-campaign figures and the dated
+   claims so far, each labelled with its record);
+4. the divergence between the engine's figure and the records' range for every figure claimed
+   that day (and, on the last day, for the campaign totals).
+
+`--format jsonl` prints one JSON object per day with at least `date`, `state_hash` (of the
+state at the end of the day), `engine`, `article`, `totals` and `divergence`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from game.engine.state import state_hash
+from game.history.calibrate import count_band
+from game.history.claims import (
+    LANGS,
+    MEASURES,
+    SAME_INCIDENT,
+    TOTALS_SHOWN,
+    ArticleDay,
+    DayRun,
+    article_day,
+    campaign_claims,
+    figure_map,
+    fmt_num,
+    history_days,
+    label,
+    quote_of,
+    record_label,
+    sentences_of_day,
+    side_name,
+    state_figures,
+)
+from game.scenario.model import SIDES, Scenario
+
+#: the engine figures every jsonl line carries (measure keys of `claims.MEASURES`)
+ENGINE_KEYS = (
+    "shells.prc",
+    "shells.roc",
+    "rounds.8inch",
+    "tons.shipped",
+    "tons.landed",
+    "tons.landed_sea",
+    "tons.airlift",
+    "ships_sunk.roc",
+    "amtracs_lost.roc",
+    "boats_lost.prc",
+    "aircraft_lost.prc",
+    "aircraft_lost.roc",
+    "casualties.roc.military",
+    "casualties.roc.civilian",
+    "casualties.prc.military",
+    "guns_lost.prc",
+    "guns_lost.roc",
+    "commanders_hit.roc",
+)
+
+
+def _name(text: Any, lang: str) -> str:
+    """A scenario `Text` in the language asked for."""
+    return text.zh if lang == "zh-Hant" else text.en
+
+
+def _incident(measure: str, date: dt.date) -> dt.date:
+    for m, start, end, _ in SAME_INCIDENT:
+        if m == measure and start <= date <= end:
+            return start
+    return date
+
+
+class RunningRecord:
+    """The engine's totals and the article's dated claims so far, kept day by day."""
+
+    def __init__(self, sc: Scenario) -> None:
+        self.sc = sc
+        self.engine: dict[str, float] = dict.fromkeys(ENGINE_KEYS, 0.0)
+        #: (measure, incident date, side) -> the largest value that record gives
+        self._dated: dict[tuple[str, dt.date, str], float] = {}
+        #: measure -> [(side, value)] of the whole-campaign figures
+        self.campaign: dict[str, list[tuple[str, float]]] = {}
+        for c in campaign_claims(sc):
+            m = figure_map(c.figure).measure
+            if m is not None:
+                self.campaign.setdefault(m, []).append((c.side, c.value))
+
+    def add(self, figures: dict[str, float], day: ArticleDay) -> None:
+        for k in ENGINE_KEYS:
+            self.engine[k] += figures.get(k, 0.0)
+        for measure, claims in day.by_measure().items():
+            for c in claims:
+                key = (measure, _incident(measure, day.date), c.side)
+                self._dated[key] = max(self._dated.get(key, 0.0), c.value)
+
+    def dated(self, measure: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for (m, _, side), v in self._dated.items():
+            if m == measure:
+                out[side] = out.get(side, 0.0) + v
+        return out
+
+
+def _by_side(values: list[tuple[str, float]]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for side, v in values:
+        out.setdefault(side, []).append(v)
+    return {s: sorted(vs) for s, vs in out.items()}
+
+
+def _values(vs: list[float]) -> str:
+    return "/".join(fmt_num(v) for v in vs)
+
+
+def _divergence(engine: float, claims: list[tuple[str, float]], note: str = "") -> dict[str, Any]:
+    values = [v for _, v in claims]
+    lo, hi = min(values), max(values)
+    band = count_band(values)
+    nearest = min(max(engine, lo), hi)
+    out: dict[str, Any] = {
+        "engine": round(engine, 1),
+        "records": [{"side": s, "label": record_label(s), "value": v} for s, v in claims],
+        "range": [lo, hi],
+        "band": [round(band[0], 2), round(band[1], 2)],
+        "delta": round(engine - nearest, 1),
+        "within": band[0] - 1e-9 <= engine <= band[1] + 1e-9,
+    }
+    if note:
+        out["note"] = note
+    return out
+
+
+def _engine_lines(sc: Scenario, run: DayRun, figs: dict[str, float], lang: str) -> list[str]:
+    lines = []
+    for side in SIDES:
+        rounds = int(figs[f"shells.{side}"])
+        if rounds:
+            lines.append(
+                label(
+                    "fired",
+                    lang,
+                    side=side_name(side, lang),
+                    rounds=rounds,
+                    missions=int(figs[f"missions.{side}"]),
+                    hits=int(figs[f"hits.{side}"]),
+                )
+            )
+    guns = [
+        label("guns_destroyed", lang, side=side_name(s, lang), n=int(figs[f"guns_lost.{s}"]))
+        for s in SIDES
+        if figs[f"guns_lost.{s}"]
+    ]
+    if guns:
+        lines.append("; ".join(guns))
+    cas_roc = int(figs["casualties.roc.military"] + figs["casualties.roc.civilian"])
+    if cas_roc or figs["casualties.prc.military"]:
+        lines.append(
+            label(
+                "casualties",
+                lang,
+                roc=cas_roc,
+                civ=int(figs["casualties.roc.civilian"]),
+                prc=int(figs["casualties.prc.military"]),
+            )
+        )
+    for e in run.report.entries:
+        d = e.data
+        if e.kind == "naval":
+            lines.append(
+                label("naval", lang, boats=d["boats"], sunk=d["sunk"], lost=d["boats_lost"])
+            )
+        elif e.kind == "convoy":
+            order = run.orders[e.side][d["order"]]
+            cls = sc.ship_class(order.ship_class)  # type: ignore[attr-defined]
+            lines.append(
+                label(
+                    "convoy",
+                    lang,
+                    ships=order.ships,  # type: ignore[attr-defined]
+                    cls=_name(cls.name, lang),
+                    beach=_name(sc.target(d["beach"]).name, lang),
+                    when=label("night" if d["night"] else "daytime", lang),
+                    landed=d["landed"],
+                    shipped=d["shipped"],
+                    lost=d["sunk_at_sea"] + d["sunk_at_beach"],
+                )
+                + (f" (+{d['amtracs_lost']} LVT)" if d.get("amtracs_lost") else "")
+            )
+        elif e.kind == "airlift":
+            order = run.orders[e.side][d["order"]]
+            lines.append(
+                label(
+                    "airlift",
+                    lang,
+                    sorties=order.sorties,  # type: ignore[attr-defined]
+                    landed=d["landed"],
+                    shipped=d["shipped"],
+                    lost=d["aircraft_lost"],
+                )
+            )
+        elif e.kind == "air_battle":
+            lines.append(label("air_battle", lang, prc=d["prc_lost"], roc=d["roc_lost"]))
+        elif e.kind == "air":
+            lines.append(label("air_none", lang))
+        elif e.kind == "recon":
+            lines.append(
+                label(
+                    "recon", lang, side=side_name(e.side, lang), n=len(d["spotted"]), lost=d["lost"]
+                )
+            )
+        elif e.kind == "commander":
+            c = next(x for x in sc.commanders if x.id == d["id"])
+            lines.append(
+                label(
+                    "commander",
+                    lang,
+                    name=_name(c.name, lang),
+                    fate=label(f"fate.{d['fate']}", lang),
+                )
+            )
+        elif e.kind == "move":
+            lines.append(
+                label(
+                    "move",
+                    lang,
+                    side=side_name(e.side, lang),
+                    name=_name(sc.move(d["id"]).name, lang),
+                )
+            )
+        elif e.kind == "halt_broken":
+            lines.append(label("halt_broken", lang, side=side_name(e.side, lang)))
+        elif e.kind == "shortage":
+            lines.append(label("shortage", lang, kinds=", ".join(d["kinds"])))
+        elif e.kind == "ending":
+            ending = next((x for x in sc.victory.endings if x.id == d["ending"]), None)
+            lines.append(
+                label(
+                    "ending",
+                    lang,
+                    name=_name(ending.name, lang) if ending else d["ending"],
+                    winner=side_name(d["winner"], lang),
+                    score=d["score"],
+                )
+            )
+    return lines
+
+
+def day_payload(
+    sc: Scenario, run: DayRun, record: RunningRecord, lang: str = "en", *, last: bool = False
+) -> dict[str, Any]:
+    """Everything printed for one day, as plain data (the jsonl line); updates `record`."""
+    figs = run.figures(sc)
+    day = article_day(sc, run.date)
+    record.add(figs, day)
+    events = []
+    for e in run.report.of_kind("event"):
+        ev = next((x for x in sc.events if x.id == e.data["id"]), None)
+        if ev is None:
+            continue
+        events.append(
+            {
+                "id": ev.id,
+                "record": ev.record,
+                "label": record_label(ev.record, lang),
+                "title": _name(ev.title, lang),
+                "text": _name(ev.text, lang),
+                "quotes": [quote_of(s).to_dict() for s in ev.source],
+            }
+        )
+    divergence: dict[str, Any] = {}
+    for measure, claims in day.by_measure().items():
+        note = next(
+            (why for m, s, e, why in SAME_INCIDENT if m == measure and s <= run.date <= e), ""
+        )
+        divergence[measure] = _divergence(
+            figs.get(measure, 0.0), [(c.side, c.value) for c in claims], note
+        )
+    if last:
+        for measure, by_side in record.campaign.items():
+            engine = record.engine.get(measure)
+            if engine is None:
+                continue
+            divergence[f"campaign:{measure}"] = _divergence(engine, by_side)
+    totals = {
+        m: {
+            "engine": round(record.engine[m], 1),
+            "dated_claims": record.dated(m),
+            "campaign": _by_side(record.campaign.get(m, [])),
+        }
+        for m in TOTALS_SHOWN
+    }
+    engine: dict[str, Any] = {k: round(figs[k], 1) for k in ENGINE_KEYS}
+    engine.update(state_figures(sc, run.after))
+    engine["lines"] = _engine_lines(sc, run, figs, lang)
+    engine["moves"] = [e.data["id"] for e in run.report.of_kind("move")]
+    engine["ending"] = run.after.ending
+    engine["winner"] = run.after.winner
+    engine["score"] = run.after.score
+    return {
+        "date": run.date.isoformat(),
+        "day": run.day + 1,
+        "seed": run.after.seed,
+        "state_hash": state_hash(run.after),
+        "engine": engine,
+        "events": events,
+        "article": {
+            "summary": day.summary(lang),
+            "silent": day.silent,
+            "assumption": day.assumption,
+            "quotes": [q.to_dict() for q in sentences_of_day(day)],
+            "claims": [c.to_dict(lang) for c in day.claims if c not in day.not_modelled()],
+            "not_modelled": [
+                {**c.to_dict(lang), "reason": figure_map(c.figure, day.date).reason}
+                for c in day.not_modelled()
+            ],
+        },
+        "totals": totals,
+        "divergence": divergence,
+    }
+
+
+def _colon(lang: str, space: str = "") -> str:
+    return "：" if lang == "zh-Hant" else ":" + space
+
+
+def _measure_name(key: str, lang: str) -> str:
+    m = MEASURES.get(key)
+    return m.name(lang) if m else key
+
+
+def format_day(payload: dict[str, Any], lang: str = "en") -> str:
+    """The text form of one day's payload."""
+    art = payload["article"]
+    day_word = (
+        label("day", lang, n=payload["day"]) if lang == "zh-Hant" else f"day {payload['day']}"
+    )
+    out = [f"=== {payload['date']} ({day_word}) ===", art["summary"]]
+    if art["silent"]:
+        out.append(label("silent", lang, why=art["assumption"] or "-"))
+    index: dict[str, int] = {}
+    if art["quotes"]:
+        out.append(label("article", lang) + _colon(lang))
+        for i, q in enumerate(art["quotes"], 1):
+            index[q["sentence"]] = i
+            out.append(f"  [{i}] {q['sentence']}")
+            if lang == "en":
+                out.append(f"      {q['en']}")
+    if art["claims"] or art["not_modelled"]:
+        out.append(label("claims", lang) + _colon(lang))
+        by: dict[str, list[dict[str, Any]]] = {}
+        date = dt.date.fromisoformat(payload["date"])
+        for c in art["claims"]:
+            measure = figure_map(c["figure"], date).measure or c["figure"]
+            by.setdefault(measure, []).append(c)
+        for measure, claims in by.items():
+            div = payload["divergence"].get(measure)
+            parts = []
+            for c in claims:
+                ref = ", ".join(
+                    f"[{index[q['sentence']]}]" for q in c["quotes"] if q["sentence"] in index
+                )
+                parts.append(f"{c['label']} {fmt_num(c['value'])} ({c['text']}) {ref}".rstrip())
+            differ = len({c["value"] for c in claims}) > 1
+            head = _measure_name(measure, lang) + (
+                f" ({label('records_differ', lang)})" if differ else ""
+            )
+            line = f"  {head}: " + "; ".join(parts)
+            if div:
+                verdict = label("within" if div["within"] else "outside", lang)
+                line += (
+                    f" | {label('engine_inline', lang)} {fmt_num(div['engine'])}"
+                    f" | {label('target', lang)} {fmt_num(div['band'][0])}-"
+                    f"{fmt_num(div['band'][1])}: {verdict}"
+                )
+                if div.get("note"):
+                    line += f" ({div['note']})"
+            out.append(line)
+        for c in art["not_modelled"]:
+            out.append(
+                f"  {c['figure']}: {c['label']} {fmt_num(c['value'])} ({c['text']}) | "
+                f"{label('not_modelled', lang)}: {c['reason']}"
+            )
+    if payload["events"]:
+        out.append(
+            label("events", lang)
+            + _colon(lang, " ")
+            + "; ".join(f"{e['title']} ({e['label']})" for e in payload["events"])
+        )
+    eng = payload["engine"]
+    out.append(label("engine", lang) + _colon(lang))
+    out += [f"  {line}" for line in eng["lines"]] or [f"  {label('quiet', lang)}"]
+    out.append(label("totals", lang) + _colon(lang))
+    width = max(len(_measure_name(m, lang)) for m in payload["totals"])
+    for m, t in payload["totals"].items():
+        cells = []
+        if t["campaign"]:
+            cells.append(
+                label("campaign", lang)
+                + _colon(lang, " ")
+                + ", ".join(
+                    f"{record_label(s, lang)} {_values(v)}" for s, v in t["campaign"].items()
+                )
+            )
+        if t["dated_claims"]:
+            cells.append(
+                label("dated", lang)
+                + _colon(lang, " ")
+                + ", ".join(
+                    f"{record_label(s, lang)} {fmt_num(v)}" for s, v in t["dated_claims"].items()
+                )
+            )
+        out.append(
+            f"  {_measure_name(m, lang).ljust(width)}  {fmt_num(t['engine']):>9} | "
+            + ("; ".join(cells) if cells else "-")
+        )
+    camp = {k: v for k, v in payload["divergence"].items() if k.startswith("campaign:")}
+    if camp:
+        out.append(label("divergence", lang) + f" ({label('campaign', lang)}):")
+        for k, d in camp.items():
+            verdict = label("within" if d["within"] else "outside", lang)
+            recs = ", ".join(
+                f"{record_label(r['side'], lang)} {fmt_num(r['value'])}" for r in d["records"]
+            )
+            out.append(
+                f"  {_measure_name(k.split(':', 1)[1], lang)}: {label('engine_inline', lang)} "
+                f"{fmt_num(d['engine'])} | {recs} | {verdict}"
+            )
+    return "\n".join(out)
+
+
+def replay_payloads(
+    sc: Scenario,
+    seed: int = 1,
+    *,
+    start: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "en",
+    runs_out: list[DayRun] | None = None,
+) -> Iterable[dict[str, Any]]:
+    """The payload of every day from `start` to `until` (inclusive) of the historical game."""
+    record = RunningRecord(sc)
+    for run in history_days(sc, seed, until=until):
+        if runs_out is not None:
+            runs_out.append(run)
+        last = run.after.over
+        payload = day_payload(sc, run, record, lang, last=last)
+        if start is None or run.date >= start:
+            yield payload
+
+
+# ------------------------------------------------------------------------------------------
+# Command line
+# ------------------------------------------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="print the replay (the only mode of this command; the window has its own replay)",
+    )
+    parser.add_argument(
+        "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="first day printed (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--until",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="last day played and printed (YYYY-MM-DD)",
+    )
+    parser.add_argument("--format", choices=("text", "jsonl"), default="text")
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="headings and labels in English or Traditional Chinese",
+    )
+    parser.add_argument(
+        "--save",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the replayed game as a save (for `report`)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.paths import default_scenario
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    try:
+        sc = load_scenario(args.scenario or default_scenario())
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for name, d in (("--from", args.start), ("--until", args.until)):
+        if d is not None and not sc.meta.start <= d <= sc.meta.end:
+            print(
+                f"error: {name} {d} is outside the scenario ({sc.meta.start} to {sc.meta.end})",
+                file=sys.stderr,
+            )
+            return 2
+    if args.start and args.until and args.start > args.until:
+        print("error: --from is after --until", file=sys.stderr)
+        return 2
+    runs: list[DayRun] = []
+    for payload in replay_payloads(
+        sc, args.seed, start=args.start, until=args.until, lang=args.lang, runs_out=runs
+    ):
+        if args.format == "jsonl":
+            print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
+        else:
+            print(format_day(payload, args.lang))
+            print()
+    if args.save is not None:
+        from game.history.game import Game
+        from game.history.saves import SaveError, save_game
+
+        game = Game(sc, args.seed)
+        for r in runs:
+            game.play_turn(r.orders)
+        try:
+            path = save_game(game, args.save)
+        except SaveError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"saved {len(runs)} days to {path}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kinmen-1958 replay", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The UI's session: previews see only what the side knows; sample games leave saves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.preview import preview
+from game.engine.view import view
+from game.scenario.orders import Fire
+from game.ui.session import Mode, Session, estimated_state
+from tests.builder import start, tiny
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.mark.parametrize("side", ["prc", "roc"])
+def test_estimate_changes_only_what_view_hides(side):
+    sc = tiny()
+    st = start(sc, day=3)
+    enemy = "roc" if side == "prc" else "prc"
+    for g in sc.artillery:
+        gs = st.groups[g.id]
+        gs.guns, gs.destroyed, gs.suppressed = 1, g.guns - 1, 0.5
+    spotted = next(g for g in sc.artillery if g.side == enemy)
+    st.groups[spotted.id].spotted_until = 5  # in sight: known as it is
+    for k in st.ships:
+        st.ships[k] = 0
+    for k in st.aircraft:
+        st.aircraft[k] = 1.0
+    st.morale = {s: 5.0 for s in st.morale}
+    st.supply = {k: 1.0 for k in st.supply}
+    est = estimated_state(sc, st, side)
+    assert view(sc, est, side) == view(sc, st, side)
+    for g in sc.artillery:
+        if g.side == enemy and g.id != spotted.id:
+            assert est.groups[g.id].guns == g.guns  # the scenario's strength
+            assert est.groups[g.id].destroyed == 0
+        else:
+            assert est.groups[g.id].guns == 1
+    assert est.morale[enemy] == float(sc.side(enemy).morale)
+    assert est.morale[side] == 5.0
+    assert st.groups[sc.artillery[0].id].guns == 1  # the true state is left alone
+
+
+def test_preview_does_not_betray_an_unspotted_battery():
+    sc = tiny()
+    session = Session.new(sc, Mode("ai", "roc", "normal"), 1)
+    order = Fire(group="roc_guns", target="prc_guns", rounds=1200)
+    assert session.check(order) is None
+    shown = session.preview(order)
+    st = session.state
+    st.groups["prc_guns"].guns = 0  # silenced, but the ROC has not seen it
+    st.groups["prc_guns"].destroyed = sc.group("prc_guns").guns
+    assert st.groups["prc_guns"].spotted_until < st.day
+    assert session.preview(order) == shown
+    # the engine's preview on the true state would have told: nothing left to destroy
+    raw = preview(sc, st, "roc", [order], (), 40, seed=st.day + 1)
+    assert raw.orders[0]["destroyed"].mean == 0.0 < shown.orders[0]["destroyed"].mean
+
+
+def test_sample_games_write_no_autosave(tmp_path):
+    from game.ui.cli import demo_session
+
+    class FakeApp:
+        pass
+
+    session = demo_session(FakeApp(), tiny(), turns=2)
+    assert session.state.day == 2
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("autosave*"))
+
+
+def test_autosave_side_files_follow_the_autosaves(tmp_path):
+    session = Session.new(tiny(), Mode("ai", "roc", "easy"), 1)
+    for _ in range(6):
+        session.resolve()
+    folder = tmp_path / "data" / "saves"
+    saves = sorted(p.name for p in folder.glob("autosave-*.json") if "mode" not in p.name)
+    sides = sorted(p.name[: -len(".mode.json")] for p in folder.glob("autosave-*.mode.json"))
+    assert saves and sides == saves
