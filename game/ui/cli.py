@@ -91,6 +91,22 @@ def add_commands(subparsers: Any) -> None:
     p.set_defaults(func=screenshot_command)
 
 
+def no_display_reason(env: Any = None) -> str | None:
+    """Why no window can be shown here (Linux/BSD without X11 or Wayland), or None.
+
+    Without this check SDL may fall back to an invisible driver and the game would run, unseen
+    and forever, on a headless machine. Setting SDL_VIDEODRIVER explicitly skips the check.
+    """
+    env = os.environ if env is None else env
+    if env.get("SDL_VIDEODRIVER"):
+        return None
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return "no DISPLAY or WAYLAND_DISPLAY is set"
+
+
 def play_command(args: argparse.Namespace) -> int:
     return _run(args)
 
@@ -111,10 +127,21 @@ def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.lang:
         settings.lang = args.lang
+    why = no_display_reason()
+    if why:
+        print(NO_DISPLAY.format(error=why), file=sys.stderr, end="")
+        return 1
     try:
         app = App(tuple(args.size), settings, scenario_path=args.scenario)
     except pygame.error as exc:
         print(NO_DISPLAY.format(error=exc), file=sys.stderr, end="")
+        return 1
+    if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get(
+        "SDL_VIDEODRIVER"
+    ):
+        # SDL fell back to a driver nobody can see: a window would run unseen forever.
+        app.quit()
+        print(NO_DISPLAY.format(error="SDL found no visible display"), file=sys.stderr, end="")
         return 1
     app.start(_first_screen(app, args))
     app.run()
