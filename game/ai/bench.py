@@ -67,6 +67,30 @@ def strength(
     return prc, roc
 
 
+def outcome(result: dict, side: str) -> tuple[int, float]:
+    """A game's result for `side`, comparable between games: the ending (win 1, draw or runaway
+    0, loss -1), then the garrison's position at the end, oriented to the side."""
+    w = result["winner"]
+    u = 0 if w not in ("prc", "roc") else (1 if w == side else -1)
+    pos = result["position"] if side == "roc" else -result["position"]
+    return u, pos
+
+
+def duplicate(
+    path: str | Path, ai: str, base: str, games: int, jobs: int, seed: int = 1
+) -> tuple[float, float]:
+    """Share of seeds on which `ai`, seated as the PLA (then the ROC) against `base`, ends the
+    game better for its side than `base` itself does in the same seat, same seed and opponent
+    (the duplicate-bridge way to compare players of an asymmetric game)."""
+    _, ref = play_many(path, seed, base, base, games, jobs)
+    _, as_prc = play_many(path, seed, ai, base, games, jobs)
+    _, as_roc = play_many(path, seed, base, ai, games, jobs)
+    prc = sum(outcome(a, "prc") > outcome(r, "prc") for a, r in zip(as_prc, ref, strict=True))
+    roc = sum(outcome(a, "roc") > outcome(r, "roc") for a, r in zip(as_roc, ref, strict=True))
+    n = max(1, len(ref))
+    return prc / n, roc / n
+
+
 def ai_bench(
     path: str | Path,
     *,
@@ -115,6 +139,14 @@ def ai_bench(
             f"hard beats easy, as PLA / as ROC ({n} games each)",
             f"{prc:.0%} / {roc:.0%}",
             ">= 70% each",
+        )
+    )
+    prc, roc = duplicate(path, "ai:hard", "ai:easy", n, jobs)
+    rows.append(
+        (
+            f"hard plays a seat better than easy, PLA / ROC ({n} seeds)",
+            f"{prc:.0%} / {roc:.0%}",
+            "(duplicate format)",
         )
     )
     return rows
