@@ -56,17 +56,6 @@ def decision_ms(sc: Scenario, level: str, states: list[tuple[State, str]], limit
     return statistics.median(times)
 
 
-def strength(
-    path: str | Path, ai: str, opponent: str, games: int, jobs: int, seed: int = 1
-) -> tuple[float, float]:
-    """Share of games `ai` beats `opponent` as the PLA, and as the ROC."""
-    _, as_prc = play_many(path, seed, ai, opponent, games, jobs)
-    _, as_roc = play_many(path, seed, opponent, ai, games, jobs)
-    prc = sum(beats(r, "prc") for r in as_prc) / max(1, len(as_prc))
-    roc = sum(beats(r, "roc") for r in as_roc) / max(1, len(as_roc))
-    return prc, roc
-
-
 def outcome(result: dict, side: str) -> tuple[int, float]:
     """A game's result for `side`, comparable between games: the ending (win 1, draw or runaway
     0, loss -1), then the garrison's position at the end, oriented to the side."""
@@ -76,19 +65,29 @@ def outcome(result: dict, side: str) -> tuple[int, float]:
     return u, pos
 
 
-def duplicate(
-    path: str | Path, ai: str, base: str, games: int, jobs: int, seed: int = 1
-) -> tuple[float, float]:
-    """Share of seeds on which `ai`, seated as the PLA (then the ROC) against `base`, ends the
-    game better for its side than `base` itself does in the same seat, same seed and opponent
-    (the duplicate-bridge way to compare players of an asymmetric game)."""
-    _, ref = play_many(path, seed, base, base, games, jobs)
-    _, as_prc = play_many(path, seed, ai, base, games, jobs)
-    _, as_roc = play_many(path, seed, base, ai, games, jobs)
-    prc = sum(outcome(a, "prc") > outcome(r, "prc") for a, r in zip(as_prc, ref, strict=True))
-    roc = sum(outcome(a, "roc") > outcome(r, "roc") for a, r in zip(as_roc, ref, strict=True))
-    n = max(1, len(ref))
-    return prc / n, roc / n
+def strength(
+    path: str | Path, ai: str, opponent: str, games: int, jobs: int, seed: int = 1
+) -> dict[str, float]:
+    """`ai` against `opponent` on seeds seed..seed+games-1, once in each seat.
+
+    `prc`/`roc`: share of games `ai` beats its opponent in that seat (`tournament.beats`).
+    `dup_prc`/`dup_roc`: share of seeds on which `ai` ends the game better for its seat than
+    `opponent` itself does in the same seat against the same opponent and seed (duplicate
+    format, as in duplicate bridge: it compares players of an asymmetric game without the
+    scenario's own bias).
+    """
+    _, as_prc = play_many(path, seed, ai, opponent, games, jobs)
+    _, as_roc = play_many(path, seed, opponent, ai, games, jobs)
+    _, ref = play_many(path, seed, opponent, opponent, games, jobs)
+    n = max(1, games)
+    pairs_prc = zip(as_prc, ref, strict=True)
+    pairs_roc = zip(as_roc, ref, strict=True)
+    return {
+        "prc": sum(beats(r, "prc") for r in as_prc) / n,
+        "roc": sum(beats(r, "roc") for r in as_roc) / n,
+        "dup_prc": sum(outcome(a, "prc") > outcome(r, "prc") for a, r in pairs_prc) / n,
+        "dup_roc": sum(outcome(a, "roc") > outcome(r, "roc") for a, r in pairs_roc) / n,
+    }
 
 
 def ai_bench(
@@ -125,30 +124,24 @@ def ai_bench(
             (f"1000 easy-vs-easy games, jobs={jobs} (from {games})", f"{est:.1f} s", "<= 60 s")
         )
     n = strength_games
-    prc, roc = strength(path, "ai:normal", "random", n, jobs)
-    rows.append(
-        (
-            f"normal beats random, as PLA / as ROC ({n} games each)",
-            f"{prc:.0%} / {roc:.0%}",
-            ">= 90% each",
+    for ai, opponent, goal in (("normal", "random", 0.9), ("hard", "easy", 0.7)):
+        st = strength(
+            path, f"ai:{ai}", opponent if opponent == "random" else f"ai:{opponent}", n, jobs
         )
-    )
-    prc, roc = strength(path, "ai:hard", "ai:easy", n, jobs)
-    rows.append(
-        (
-            f"hard beats easy, as PLA / as ROC ({n} games each)",
-            f"{prc:.0%} / {roc:.0%}",
-            ">= 70% each",
+        rows.append(
+            (
+                f"{ai} beats {opponent}, as PLA / as ROC ({n} games each)",
+                f"{st['prc']:.0%} / {st['roc']:.0%}",
+                f">= {goal:.0%} each",
+            )
         )
-    )
-    prc, roc = duplicate(path, "ai:hard", "ai:easy", n, jobs)
-    rows.append(
-        (
-            f"hard plays a seat better than easy, PLA / ROC ({n} seeds)",
-            f"{prc:.0%} / {roc:.0%}",
-            "(duplicate format)",
+        rows.append(
+            (
+                f"  {ai} plays a seat better than {opponent} (same seeds)",
+                f"{st['dup_prc']:.0%} / {st['dup_roc']:.0%}",
+                "duplicate format",
+            )
         )
-    )
     return rows
 
 

@@ -755,6 +755,7 @@ def roc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> RocP
         # US ships blunt the torpedo boats; with few boats left they only add tension
         us_escort=us and hot < 85 and boats_left > 0.25,
         airlift=airlift,
+        # a standing patrol keeps the MiGs thin (the Sabres trade better); more over the C-46s
         patrol=0.5 if airlift > 0 else 0.12,
         cb=0.0 if restricted else cb,
         hide_heavy=heavy_lost,

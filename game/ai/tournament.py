@@ -277,6 +277,9 @@ def format_summary(s: dict[str, Any]) -> str:
     for k, label in (("prc", "PLA"), ("roc", "ROC"), ("draw", "draw"), ("none", "none")):
         share = w[k] / n if n else 0.0
         lines.append(f"  {label:<8} {w[k]:>6}   {share:6.1%}")
+    dec = s["decisive_share"]
+    if dec["prc"] is not None:
+        lines.append(f"  of games with a winner: PLA {dec['prc']:.0%}, ROC {dec['roc']:.0%}")
     lines.append("Endings")
     for k, v in s["endings"].items():
         lines.append(f"  {k:<22} {v:>6}   {v / n:6.1%}")
