@@ -12,7 +12,8 @@ The historian's check compares how the players behaved with the article's accoun
   PLA's own halt (or odd-day restriction) on which it did not fire;
 - counter-battery: the 8-inch guns that arrived in late September were used against the
   PLA's batteries; the share of ROC rounds (and of 8-inch rounds) aimed at enemy batteries
-  from the day the first 8-inch group can fire.
+  from the day the first 8-inch group can fire, and ROC rounds on batteries a day before and
+  after that day (the article: counter-battery massed once they arrived).
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
                     h["night_window"] += o.night
                 h["convoys"] += 1
                 h["night"] += o.night
+            elif isinstance(o, Fire) and heavy_from is not None and date < heavy_from:
+                if o.target in groups:
+                    h["roc_cb_before"] += o.rounds
             elif isinstance(o, Fire) and heavy_from is not None and date >= heavy_from:
                 h["roc_rounds_after"] += o.rounds
                 if o.target in groups:
@@ -101,6 +105,8 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
                     h["heavy_rounds"] += o.rounds
                     if o.target in groups:
                         h["heavy_cb"] += o.rounds
+        if heavy_from is not None:
+            h["days_after_8inch" if date >= heavy_from else "days_before_8inch"] += 1
         if shelling_restricted(sc, before, "prc"):
             h["restricted_days"] += 1
             resumed = any(
@@ -214,6 +220,10 @@ def _share(num: float, den: float) -> float | None:
     return round(num / den, 3) if den else None
 
 
+def _per_day(rounds: float, days: float) -> float | None:
+    return None if not days else round(rounds / days, 1)
+
+
 def summarise(
     sc: Scenario, results: list[dict[str, Any]], seed: int, prc: str, roc: str
 ) -> dict[str, Any]:
@@ -260,6 +270,8 @@ def summarise(
             ),
             "cb_share_after_8inch": _share(h["roc_cb_after"], h["roc_rounds_after"]),
             "cb_share_8inch_guns": _share(h["heavy_cb"], h["heavy_rounds"]),
+            "cb_rounds_a_day_before_8inch": _per_day(h["roc_cb_before"], h["days_before_8inch"]),
+            "cb_rounds_a_day_after_8inch": _per_day(h["roc_cb_after"], h["days_after_8inch"]),
             "record": {"night": NIGHT_RECORD, "halts": HALT_RECORD, "counter_battery": CB_RECORD},
         },
     }
@@ -305,6 +317,9 @@ def format_summary(s: dict[str, Any]) -> str:
     def pct(x: float | None) -> str:
         return "n/a" if x is None else f"{x:.0%}"
 
+    def num(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:,.0f}"
+
     lines += [
         "",
         "Historian's check                         games    the article",
@@ -318,6 +333,9 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  ROC fire on batteries after 8-inch     {pct(hist['cb_share_after_8inch']):>6}   "
         f"{CB_RECORD}",
         f"  8-inch rounds on batteries             {pct(hist['cb_share_8inch_guns']):>6}",
+        f"  ROC rounds on batteries a day, before / after the 8-inch guns: "
+        f"{num(hist['cb_rounds_a_day_before_8inch'])} / {num(hist['cb_rounds_a_day_after_8inch'])}"
+        f" (the article: counter-battery massed once they arrived)",
     ]
     return "\n".join(lines)
 
