@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="measure only this part (repeatable)",
     )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="AI: play the real 1,000 easy games and 100 strength games a seat (about half an "
+        "hour) instead of extrapolating from a sample",
+    )
     p.set_defaults(func=_bench)
 
     from game.history import calibrate, replay_cli, report_md
@@ -106,7 +112,7 @@ def _bench(args: argparse.Namespace) -> int:
     from game.paths import default_scenario
 
     sections = tuple(args.only) if args.only else ("engine", "ai", "ui")
-    return run_bench(args.scenario or default_scenario(), args.runs, sections)
+    return run_bench(args.scenario or default_scenario(), args.runs, sections, full=args.full)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

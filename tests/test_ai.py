@@ -242,3 +242,20 @@ def test_tournament_is_the_same_whatever_the_jobs():
     assert sum(one["wins"].values()) == 6
     assert set(one["wins"]) == {"prc", "roc", "draw", "none"}
     assert sum(one["endings"].values()) == 6
+
+
+def test_easy_pla_holds_back_part_of_the_rules_fire():
+    """Easy's PLA shells at `EasyAI.PLA_FIRE` of the rules' plan: the same morning and the
+    same generator give fewer rounds than the full rules (which the look-ahead levels use)."""
+    from game.ai.heuristic import decide
+    from game.engine.rng import Rng, seed_state
+    from game.scenario.orders import Fire
+
+    sc = kinmen()
+    state = reachable(sc, 3, 5, "easy")
+    easy = EasyAI(11)
+    easy_rounds = sum(o.rounds for o in easy.orders(sc, state, "prc") if isinstance(o, Fire))
+    full, _, _ = decide(sc, state, "prc", Rng(seed_state(11 ^ 0xEA5E)))
+    full_rounds = sum(o.rounds for o in full if isinstance(o, Fire))
+    assert 0 < easy_rounds < full_rounds
+    assert easy_rounds <= EasyAI.PLA_FIRE * full_rounds * 1.25

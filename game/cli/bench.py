@@ -88,12 +88,12 @@ def engine_rows(path: Path, runs: int) -> list[Row]:
     ]
 
 
-def ai_rows(path: Path) -> list[Row]:
+def ai_rows(path: Path, full: bool = False) -> list[Row]:
     if importlib.util.find_spec("game.ai.bench") is None:
         return [("AI", "skipped", "game.ai.bench not present")]
     from game.ai.bench import ai_bench
 
-    return [tuple(map(str, row)) for row in ai_bench(path)]  # type: ignore[misc]
+    return [tuple(map(str, row)) for row in ai_bench(path, full=full)]  # type: ignore[misc]
 
 
 def ui_rows(runs: int) -> list[Row]:
@@ -114,7 +114,13 @@ def ui_rows(runs: int) -> list[Row]:
     ]
 
 
-def run_bench(path: Path, runs: int, sections: tuple[str, ...] = ("engine", "ai", "ui")) -> int:
+def run_bench(
+    path: Path,
+    runs: int,
+    sections: tuple[str, ...] = ("engine", "ai", "ui"),
+    *,
+    full: bool = False,
+) -> int:
     try:
         load_scenario(path)
     except ScenarioError as exc:
@@ -125,7 +131,7 @@ def run_bench(path: Path, runs: int, sections: tuple[str, ...] = ("engine", "ai"
     print(f"{'measure':<56} {'median':>12}  goal")
     makers = {
         "engine": lambda: engine_rows(path, runs),
-        "ai": lambda: ai_rows(path),
+        "ai": lambda: ai_rows(path, full),
         "ui": lambda: ui_rows(runs),
     }
     for name in sections:

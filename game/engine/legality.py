@@ -96,16 +96,10 @@ class Checker:
         self.accepted: list[Order] = []
 
     def offer(self, order: Order) -> str | None:
-        trial = _Use(
-            dict(self.use.rounds),
-            self.use.ammo_t,
-            dict(self.use.ships),
-            dict(self.use.sorties),
-            set(self.use.moves),
-        )
-        why = _check(self.sc, self.state, self.side, order, trial)
+        # every _check_* function returns before it counts anything, so a refused order
+        # leaves `use` as it was without the cost of a trial copy per order
+        why = _check(self.sc, self.state, self.side, order, self.use)
         if why is None:
-            self.use = trial
             self.accepted.append(order)
         return why
 
@@ -178,6 +172,7 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
     if used + o.rounds > cap:
         left = max(0, cap - used)
         return f"{g.name.en} can fire {left} more rounds today ({gs.guns} guns)"
+    need = 0.0
     if gs.ammo >= 0:
         if used + o.rounds > gs.ammo:
             return f"{g.name.en} has only {max(0, gs.ammo - used)} rounds left"
@@ -188,10 +183,10 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
             return (
                 f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
             )
-        use.ammo_t += need
     restriction = shelling_restricted(sc, state, side)
     if restriction and not o.break_halt:
         return f"{restriction}; give the order with 'break the halt' to fire anyway"
+    use.ammo_t += need
     use.rounds[g.id] = used + o.rounds
     return None
 

@@ -45,7 +45,8 @@ def read_scenario_bytes(
     use_cache = use_cache and len(raw) >= parse_cache.MIN_BYTES
     cached = parse_cache.get(sha) if use_cache else None
     if cached is not None:
-        loaded = LoadedYaml(name, cached, _source=raw.decode("utf-8-sig"))
+        # The bytes parsed once, so they are valid UTF-8; decoded only if marks are needed.
+        loaded = LoadedYaml(name, cached, _source=raw)
     else:
         try:
             loaded = load_yaml_text(raw, name)

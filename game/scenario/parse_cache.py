@@ -37,8 +37,12 @@ def _path(sha256: str) -> Path:
 
 def get(sha256: str) -> Any | None:
     try:
-        with open(_path(sha256), encoding="utf-8") as fh:
-            return json.load(fh)
+        with open(_path(sha256), "rb") as fh:
+            raw = fh.read()
+        # Decoded in one go: a text-mode read would also scan the ~370 KB for newlines to
+        # translate, and `put` never writes one (a raw CR or LF is not valid inside a JSON
+        # string, and is whitespace to the parser either way).
+        return json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
 

@@ -130,14 +130,15 @@ class LoadedYaml:
 
     Paths use str for mapping keys and int for sequence indexes; () is the root. `marks` and
     `key_marks` may be given, or left out with `_source` (the text the data came from, e.g.
-    for data read back from a cache): they are then built from it on first use.
+    for data read back from a cache): they are then built from it on first use. `_source` may
+    also be the file's UTF-8 bytes, decoded only then: most loads never need the marks.
     """
 
     file: str
     data: Any
     _marks: dict[YamlPath, Mark] | None = field(default=None, repr=False)
     _key_marks: dict[YamlPath, Mark] | None = field(default=None, repr=False)
-    _source: str | None = field(default=None, repr=False)
+    _source: str | bytes | None = field(default=None, repr=False)
     _use_libyaml: bool | None = field(default=None, repr=False)
 
     def __init__(
@@ -147,7 +148,7 @@ class LoadedYaml:
         marks: dict[YamlPath, Mark] | None = None,
         key_marks: dict[YamlPath, Mark] | None = None,
         *,
-        _source: str | None = None,
+        _source: str | bytes | None = None,
         _use_libyaml: bool | None = None,
     ) -> None:
         self.file = file
@@ -190,10 +191,13 @@ class LoadedYaml:
         key_marks: dict[YamlPath, Mark] = {}
         if self._source is not None:
             try:
-                text = self._source.lstrip("\ufeff")
+                source = self._source
+                if isinstance(source, bytes):
+                    source = source.decode("utf-8-sig")
+                text = source.lstrip("\ufeff")
                 full = _load_str(text, self.file, 10**9, self._use_libyaml, True)
                 marks, key_marks = full._marks or {}, full._key_marks or {}
-            except YamlLoadError:
+            except (YamlLoadError, UnicodeDecodeError):
                 pass
         self._marks, self._key_marks, self._source = marks, key_marks, None
 
