@@ -963,6 +963,14 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
     sup = v["supply"].get("ammo")
     ammo_t = sup if sup is not None else 0.0
     budget_t = max(0.0, ammo_t - 0.5 * AMMO_RESERVE_T) / 20.0
+    # heavy guns still to come (the 8-inch of late September): save shells to mass fire with
+    # them, as the garrison did, instead of spending the dumps in the first weeks
+    coming = any(
+        g.shell_kg >= 80 and g.available_from is not None and g.available_from > date
+        for g in th.groups[side]
+    )
+    if coming:
+        budget_t = max(0.0, ammo_t - 2.0 * AMMO_RESERVE_T) / 40.0
     plenty = ammo_t > 3 * AMMO_RESERVE_T
     used_t = 0.0
     for g in sorted(th.groups[side], key=lambda g: -g.shell_kg):

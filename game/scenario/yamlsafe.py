@@ -652,9 +652,7 @@ def load_yaml_file(
 
 def scenario_like_text(size_kb: int = 200) -> str:
     """A deterministic file shaped like a scenario: many small mappings, short lists, Chinese."""
-    import random
-
-    rng = random.Random(1958)
+    rng = _TextRng(1958)
     words = ["shell", "convoy", "beach", "battery", "sortie", "junk", "LST", "Sabre", "MiG"]
     zh = ["金門", "廈門", "料羅灣", "砲戰", "補給", "大膽島", "太武山", "國軍", "解放軍"]
     parts = ["# scenario-like benchmark file\nformat: 1\nid: bench\nunits:\n"]
@@ -678,6 +676,31 @@ def scenario_like_text(size_kb: int = 200) -> str:
         size += len(entry.encode("utf-8"))
         i += 1
     return "".join(parts)
+
+
+class _TextRng:
+    """A small fixed generator for the benchmark text (a 64-bit LCG): the text must be the same
+    everywhere, and the game's rules keep `random` out of the scenario, engine and AI code."""
+
+    def __init__(self, seed: int) -> None:
+        self.x = seed
+
+    def _next(self) -> int:
+        self.x = (self.x * 6364136223846793005 + 1442695040888963407) & (2**64 - 1)
+        return self.x >> 33
+
+    def random(self) -> float:
+        return self._next() / 2**31
+
+    def randint(self, lo: int, hi: int) -> int:
+        return lo + self._next() % (hi - lo + 1)
+
+    def choice(self, seq: list[str]) -> str:
+        return seq[self._next() % len(seq)]
+
+    def sample(self, seq: list[str], k: int) -> list[str]:
+        pool = list(seq)
+        return [pool.pop(self._next() % len(pool)) for _ in range(k)]
 
 
 def benchmark(size_kb: int = 200, repeats: int = 7) -> dict[str, Any]:
