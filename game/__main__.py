@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--full",
         action="store_true",
-        help="AI: play the real 1,000 easy games and 100 strength games a seat (about half an "
-        "hour) instead of extrapolating from a sample",
+        help="AI: play the real 1,000 easy games and 100 strength games a seat (about 40 minutes) "
+        "instead of extrapolating from a sample",
     )
     p.set_defaults(func=_bench)
 

@@ -1,9 +1,9 @@
 """The AI's figures for `python -m game bench`: decision time, mass play, strength.
 
-`ai_bench(path)` returns `(measure, median, goal)` rows of strings. By default it is quick (a
-minute or two): the 1,000-game run is measured on `games` games and extrapolated, and strength
+`ai_bench(path)` returns `(measure, median, goal)` rows of strings. By default it is quicker (a
+few minutes): the 1,000-game run is measured on `games` games and extrapolated, and strength
 is measured on `strength_games` games a side. `ai_bench(path, full=True)` plays the real 1,000
-games and at least 100 games a side for strength (about an hour on two cores: hard is slow).
+games and at least 100 games a side for strength (about 40 minutes on two cores: hard is slow).
 
 "Beats" is `tournament.beats`: the ending's winner, or, when nobody wins, the side ahead on the
 garrison's position. Strength games use seeds 1..N with the AI on one side and its opponent
