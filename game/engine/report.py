@@ -24,6 +24,11 @@ PHASES = (
 )
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """`n` with the noun in the right number for the English log ("1 hit", "3 hits")."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 @dataclass
 class Entry:
     phase: str

@@ -20,7 +20,7 @@ from game.engine.legality import (
     shelling_restricted,
     today,
 )
-from game.engine.report import Report
+from game.engine.report import Report, count
 from game.engine.rng import Rng
 from game.engine.state import State, apply_effect, compare, get_var
 from game.scenario.model import SIDES, ArtilleryGroup, Scenario, Target
@@ -183,8 +183,8 @@ class _Day:
                     "reconnaissance",
                     side,
                     "recon",
-                    f"{side.upper()} photo-reconnaissance: {flown} sorties over, "
-                    f"{len(spotted)} battery positions spotted, {lost} aircraft lost",
+                    f"{side.upper()} photo-reconnaissance: {count(flown, 'sortie')} over, "
+                    f"{count(len(spotted), 'battery position')} spotted, {lost} aircraft lost",
                     order=i,
                     spotted=spotted,
                     lost=lost,
@@ -296,8 +296,8 @@ class _Day:
                 "naval",
                 side,
                 "naval",
-                f"{boats} attack craft struck the convoy: {sunk} ships sunk, "
-                f"{lost_total} boats lost",
+                f"{boats} attack craft struck the convoy: {count(sunk, 'ship')} sunk, "
+                f"{count(lost_total, 'boat')} lost",
                 order=sorties[0][0],
                 convoy=convoy.index,
                 sunk=sunk,
@@ -423,8 +423,8 @@ class _Day:
             "bombardment",
             side,
             "fire",
-            f"{g.name.en} fired on {t.name.en}: {n_hits} hits, integrity "
-            f"{before:.0f} -> {after:.0f}, {mil + civ} casualties",
+            f"{g.name.en} fired on {t.name.en}: {count(n_hits, 'hit')}, integrity "
+            f"{before:.0f} -> {after:.0f}, {count(mil + civ, 'casualty', 'casualties')}",
             order=i,
             group=g.id,
             target=t.id,
@@ -466,8 +466,8 @@ class _Day:
             "bombardment",
             side,
             "counter_battery",
-            f"{g.name.en} fired on {tg.name.en}: {n_hits} hits, {destroyed} guns destroyed"
-            + (", battery silenced" if silenced else ""),
+            f"{g.name.en} fired on {tg.name.en}: {count(n_hits, 'hit')}, "
+            f"{count(destroyed, 'gun')} destroyed" + (", battery silenced" if silenced else ""),
             order=i,
             group=g.id,
             target=tg.id,
@@ -534,7 +534,7 @@ class _Day:
                 "convoy",
                 f"Convoy of {o.ships} {cls.name.en} to {beach.name.en} "
                 f"({'night' if o.night else 'day'}): {landed:.0f} of {shipped:.0f} t landed, "
-                f"{run.sunk_at_sea + sunk} ships lost",
+                f"{count(run.sunk_at_sea + sunk, 'ship')} lost",
                 order=run.index,
                 shipped=shipped,
                 landed=landed,
@@ -579,9 +579,9 @@ class _Day:
             "convoys",
             side,
             "airlift",
-            f"Airlift of {o.sorties} sorties: {landed:.0f} of {shipped:.0f} t "
+            f"Airlift of {count(o.sorties, 'sortie')}: {landed:.0f} of {shipped:.0f} t "
             "reached the garrison, "
-            f"{lost} transports lost",
+            f"{count(lost, 'transport')} lost",
             order=i,
             shipped=shipped,
             landed=landed,
