@@ -27,7 +27,7 @@ def test_chinese_values_are_chinese_and_differ():
 
 def test_placeholders_match():
     en, zh = strings("en"), strings("zh-Hant")
-    field = re.compile(r"\{(\w+)\}")
+    field = re.compile(r"\{(\w+)(?::[^}]*)?\}")  # a name, then maybe a spec such as :hit|hits
     bad = [k for k in en if set(field.findall(en[k])) != set(field.findall(zh[k]))]
     assert not bad, bad
 
@@ -50,3 +50,14 @@ def test_locale_lookup_and_fallback():
     assert Locale("xx").lang == "en"
     assert Locale("en").t("no.such.key") == "no.such.key"
     assert set(LANGS) == {"en", "zh-Hant"}
+
+
+def test_english_plural_forms():
+    """`{n:one|many}` in a template puts the noun in the right number; Chinese has no such
+    forms and its templates just write the number."""
+    en, zh = Locale("en"), Locale("zh-Hant")
+    one = en.t("rep.counter", group="A", target="B", hits=1, destroyed=1)
+    many = en.t("rep.counter", group="A", target="B", hits=3, destroyed=0)
+    assert "1 hit," in one and "1 gun destroyed" in one
+    assert "3 hits," in many and "0 guns destroyed" in many
+    assert "命中1發" in zh.t("rep.counter", group="A", target="B", hits=1, destroyed=1)

@@ -8,6 +8,7 @@ checks both files have every key the code uses).
 
 from __future__ import annotations
 
+import string
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,20 @@ def strings(lang: str) -> dict[str, str]:
         return flatten(yaml.load(fh, Loader=_LOADER) or {})
 
 
+class _Formatter(string.Formatter):
+    """str.format plus plural forms for English: `{hits:hit|hits}` gives "1 hit", "3 hits"
+    (languages without grammatical number, like Chinese, just write `{hits}`)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if value == 1 else many}"
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
 class Locale:
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang if lang in LANGS else "en"
@@ -55,7 +70,7 @@ class Locale:
         s = self._s.get(key) or self._en.get(key) or key
         if fields:
             try:
-                return s.format(**fields)
+                return _FORMAT.format(s, **fields)
             except (KeyError, IndexError, ValueError):
                 return s
         return s
