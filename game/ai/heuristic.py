@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1020,13 +1020,20 @@ def decide(
     rng: Rng,
     posture: Posture | None = None,
     explain: bool = True,
+    pla_adjust: Callable[[PrcPosture], PrcPosture] | None = None,
 ) -> tuple[list[Order], str, Posture]:
-    """The side's orders, intent and posture for the day (posture chosen by rule if None)."""
+    """The side's orders, intent and posture for the day (posture chosen by rule if None;
+    `pla_adjust` then reshapes a PLA posture the rules chose, as easy's handicap does)."""
     v = seen(sc, state, side)
     if state.over:
         return [], "The game is over", posture or (PrcPosture() if side == "prc" else RocPosture())
     if side == "prc":
-        pp = posture if isinstance(posture, PrcPosture) else prc_posture(sc, state, v, rng)
+        if isinstance(posture, PrcPosture):
+            pp = posture
+        else:
+            pp = prc_posture(sc, state, v, rng)
+            if pla_adjust is not None:
+                pp = pla_adjust(pp)
         orders, intent = realize_prc(sc, state, v, pp, rng, explain)
         return orders, intent, pp
     rp = posture if isinstance(posture, RocPosture) else roc_posture(sc, state, v, rng)
@@ -1053,12 +1060,13 @@ class EasyAI:
         self.posture: Posture | None = None
 
     def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
-        posture: Posture | None = None
-        if side == "prc" and not state.over:
-            full = prc_posture(sc, state, seen(sc, state, side), self.rng)
-            posture = replace(full, fire=full.fire * self.PLA_FIRE)
-        orders, self.intent, self.posture = decide(sc, state, side, self.rng, posture)
+        orders, self.intent, self.posture = decide(
+            sc, state, side, self.rng, pla_adjust=self._hold_back
+        )
         return orders
+
+    def _hold_back(self, p: PrcPosture) -> PrcPosture:
+        return replace(p, fire=p.fire * self.PLA_FIRE)
 
 
 __all__ = [

@@ -508,12 +508,7 @@ def _dataclass_reader(cls: type) -> Converter:
         if not isinstance(value, dict):
             rd.error(path, f"expected a mapping, got {_kind(value)}")
             return _INVALID
-        ok = True
-        if not keys >= value.keys():
-            for k in value:
-                if k not in plan:
-                    rd.error((*path, k), f"unknown key '{k}'{did_you_mean(k, plan)}", at_key=True)
-                    ok = False
+        ok = keys >= value.keys() or _no_unknown_keys(rd, value, plan, path)
         # Every field, in field order, as the generated __init__ would store them.
         attrs: dict[str, Any] = {}
         for k, name, conv, required, default, factory in steps:
@@ -540,6 +535,16 @@ def _dataclass_reader(cls: type) -> Converter:
     return read_dataclass
 
 
+def _no_unknown_keys(rd: Reader, value: dict[str, Any], plan: Plan, path: YamlPath) -> bool:
+    """Report each key of `value` the dataclass does not have; False if there was one."""
+    ok = True
+    for k in value:
+        if k not in plan:
+            rd.error((*path, k), f"unknown key '{k}'{did_you_mean(k, plan)}", at_key=True)
+            ok = False
+    return ok
+
+
 def _calling_reader(cls: type, plan: Plan) -> Converter:
     """The reader for a dataclass whose instances must come from calling the class."""
     keys = plan.keys()
@@ -552,12 +557,7 @@ def _calling_reader(cls: type, plan: Plan) -> Converter:
         if not isinstance(value, dict):
             rd.error(path, f"expected a mapping, got {_kind(value)}")
             return _INVALID
-        ok = True
-        if not keys >= value.keys():
-            for k in value:
-                if k not in plan:
-                    rd.error((*path, k), f"unknown key '{k}'{did_you_mean(k, plan)}", at_key=True)
-                    ok = False
+        ok = keys >= value.keys() or _no_unknown_keys(rd, value, plan, path)
         kwargs: dict[str, Any] = {}
         for k, name, conv, required in steps:
             if k in value:
