@@ -10,6 +10,7 @@ reference checks and the same recorded paths.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import math
@@ -156,6 +157,9 @@ class ReferenceReader(Reader):
                 if isinstance(value, str) and re.fullmatch(r"[-+]?\d+[eE][-+]?\d+", value):
                     hint = " (a number with an exponent needs a dot: write 2.0e3, or 2000)"
                 self.error(path, f"expected a number, got {schema._show(value)}{hint}")
+                return schema._INVALID
+            if isinstance(value, int) and abs(value) > 1e300:  # float() of it would overflow
+                self.error(path, "number out of range")
                 return schema._INVALID
             if not math.isfinite(value):
                 self.error(path, f"must be a finite number, got {value}")
@@ -757,3 +761,15 @@ def test_marks_from_bytes_are_those_from_text() -> None:
 def test_text_is_a_model_class() -> None:
     # guards the imports above against the model being renamed
     assert Text in MODEL_CLASSES
+
+
+def test_a_huge_integer_for_a_number_is_an_error_not_a_crash():
+    """Found by the variations above: an int beyond float range (possible in data that did not
+    come through the YAML loader, which caps digits) is reported, not an OverflowError."""
+    data = copy.deepcopy(TINY_DATA)
+    data["artillery"][0]["protection_kg"] = 10**400
+    loaded = LoadedYaml("x.yaml", data, marks={}, key_marks={})
+    rd = Reader(loaded)
+    rd.read_dataclass(data, Scenario, ())
+    found = [(p.path, p.message) for p in rd.problems if p.path[0] == "artillery"]
+    assert found == [(("artillery", 0, "protection_kg"), "number out of range")]

@@ -456,6 +456,9 @@ def _float_converter(lo: Any, hi: Any) -> Converter:
                 hint = " (a number with an exponent needs a dot: write 2.0e3, or 2000)"
             rd.error(path, f"expected a number, got {_show(value)}{hint}")
             return _INVALID
+        if isinstance(value, int) and abs(value) > 1e300:  # float() of it would overflow
+            rd.error(path, "number out of range")
+            return _INVALID
         if not math.isfinite(value):
             rd.error(path, f"must be a finite number, got {value}")
             return _INVALID
