@@ -13,13 +13,10 @@ import pytest
 from game.mapdata import distance_to_coast_km
 from game.paths import default_scenario
 from game.ui import symbols
-from game.ui.mapview import (
-    MapView,
-    bench_frames,
-    demo_report,
-    geo,
-    ring_sides,
-)
+from game.ui.map.demo import bench_frames, demo_report
+from game.ui.map.geo import geo
+from game.ui.map.territory import ring_sides
+from game.ui.map.view import MapView
 from game.ui.palette import NAMES, PALETTES
 from tests.builder import run_day, start, tiny
 
@@ -449,7 +446,7 @@ def test_bench_frames_reports_times():
 def test_scene_is_kept_while_panning_and_matches_direct_drawing():
     """The base layer with symbols and labels drawn on it is made once, reused while the map
     pans, made again when the state changes, and looks like drawing everything each frame."""
-    import game.ui.mapview as mv
+    import game.ui.map.layers as mv
 
     sc = tiny()
     st = start(sc)
@@ -485,7 +482,8 @@ def test_scene_is_kept_while_panning_and_matches_direct_drawing():
 
 
 def test_geometry_cache_gives_the_same_map(tmp_path, monkeypatch):
-    from game.ui.mapview import Geo, Territory
+    from game.ui.map.geo import Geo
+    from game.ui.map.territory import Territory
 
     monkeypatch.setenv("KINMEN1958_CACHE_DIR", str(tmp_path))
     sc = tiny()
@@ -512,7 +510,7 @@ def test_geometry_cache_gives_the_same_map(tmp_path, monkeypatch):
 
 
 def test_fonts_survive_pygame_quit():
-    from game.ui.mapview import font
+    from game.ui.map.drawing import font
 
     font(13).render("Kinmen 金門", True, (0, 0, 0))
     pygame.quit()

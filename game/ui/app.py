@@ -21,20 +21,12 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from game.ui.i18n import Locale
+from game.ui.map.view import MapView
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import Fonts, theme_dict
 
 MIN_SIZE = (800, 560)
-
-
-def map_view_class() -> Any:
-    """The colleague's MapView when present, else a plain stand-in (coastline and dots)."""
-    try:
-        from game.ui.mapview import MapView
-    except ImportError:
-        from game.ui.mapstub import StubMapView as MapView
-    return MapView
 
 
 def _set_minimum_size(size: tuple[int, int]) -> None:
@@ -116,7 +108,7 @@ class App:
         self.paused = False
         self.scenario_path = scenario_path
         self._scenarios: dict[Path, Scenario] = {}
-        self._maps: dict[str, Any] = {}
+        self._maps: dict[str, MapView] = {}
         self._pending_size: tuple[int, int] | None = None
         self.screen: Screen = Screen(self)
         self.message = ""
@@ -143,11 +135,10 @@ class App:
         except ScenarioError as exc:
             return None, str(exc)
 
-    def map_view(self, sc: Scenario, size: tuple[int, int]) -> Any:
+    def map_view(self, sc: Scenario, size: tuple[int, int]) -> MapView:
         mv = self._maps.get(sc.id + sc.sha256)
         if mv is None:
-            cls = map_view_class()
-            mv = cls(
+            mv = MapView(
                 sc,
                 which="kinmen",
                 size=size,

@@ -8,7 +8,8 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
-from game.ui.app import Screen, map_view_class
+from game.ui.app import Screen
+from game.ui.map.view import MapView
 from game.ui.widgets import shade
 
 
@@ -86,7 +87,7 @@ class Backdrop:
                 # a taller map than the window, cropped: the strait fills the width
                 tall = (size[0], max(size[1], int(size[0] * 0.9)))
                 if self._map is None or self._map[0] is not sc:
-                    mv = map_view_class()(
+                    mv = MapView(
                         sc,
                         which="strait",
                         size=tall,

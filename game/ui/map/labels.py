@@ -1,0 +1,438 @@
+"""Where the map's symbols and labels go: the layout of a zoom level (symbols of a place in a
+small grid, labels placed greedily by priority), the label texts, and hit testing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui import symbols
+from game.ui.map.drawing import _has_display, font
+from game.ui.map.geometry import TERRITORIAL_NM
+from game.ui.palette import Colour
+
+_TEXT = {
+    "en": {
+        3: "3 nm",
+        12: "12 nm",
+        "km": "km",
+        "us_fleet": "US 7th Fleet",
+    },
+    "zh-Hant": {
+        3: "三海浬",
+        12: "十二海浬",
+        "km": "公里",
+        "us_fleet": "美國第七艦隊",
+    },
+}
+
+# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
+# Major names are placed before the scenario's places, the others only where room is left.
+_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
+    "strait": [
+        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
+        (117.85, 25.55, "Fujian", "福建", "region", True),
+        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
+        (119.55, 23.42, "Penghu", "澎湖", "region", True),
+        (118.38, 24.27, "Kinmen", "金門", "region", True),
+        (119.95, 26.05, "Matsu", "馬祖", "region", True),
+        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
+        (117.75, 22.9, "South China Sea", "南海", "water", False),
+    ],
+    "kinmen": [
+        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
+        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
+        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
+        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
+        (118.36, 24.625, "Fujian", "福建", "region", False),
+    ],
+}
+
+# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
+_US_GROUP: list[tuple[float, float, str, int]] = [
+    (119.80, 24.16, "carrier", 26),
+    (119.70, 24.25, "escort", 15),
+    (119.92, 24.26, "escort", 15),
+    (119.84, 24.04, "escort", 15),
+]
+
+# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
+# Major names are placed before the scenario's places, the others only where room is left.
+_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
+    "strait": [
+        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
+        (117.85, 25.55, "Fujian", "福建", "region", True),
+        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
+        (119.55, 23.42, "Penghu", "澎湖", "region", True),
+        (118.38, 24.27, "Kinmen", "金門", "region", True),
+        (119.95, 26.05, "Matsu", "馬祖", "region", True),
+        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
+        (117.75, 22.9, "South China Sea", "南海", "water", False),
+    ],
+    "kinmen": [
+        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
+        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
+        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
+        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
+        (118.36, 24.625, "Fujian", "福建", "region", False),
+    ],
+}
+
+# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
+_US_GROUP: list[tuple[float, float, str, int]] = [
+    (119.80, 24.16, "carrier", 26),
+    (119.70, 24.25, "escort", 15),
+    (119.92, 24.26, "escort", 15),
+    (119.84, 24.04, "escort", 15),
+]
+
+# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
+_US_GROUP: list[tuple[float, float, str, int]] = [
+    (119.80, 24.16, "carrier", 26),
+    (119.70, 24.25, "escort", 15),
+    (119.92, 24.26, "escort", 15),
+    (119.84, 24.04, "escort", 15),
+]
+
+
+# -- layout records --------------------------------------------------------------------------
+
+
+@dataclass
+class _Thing:
+    id: str
+    kind: str  # "battery" or "target"
+    side: str
+    sub: str  # target kind, or "battery"
+    place: str
+    size: int
+    x: float  # symbol centre, layer pixels
+    y: float
+    ax: float  # the place itself, layer pixels
+    ay: float
+    rect: pygame.Rect = field(default_factory=pygame.Rect)
+    #: width a gun count under the symbol may take without running into a neighbour's
+    room: int = 10_000
+
+
+@dataclass
+class _Label:
+    surf: pygame.Surface
+    x: int
+    y: int
+    kind: str  # "place", "region", "territorial", "us"
+    ref: str | None = None  # place id
+    text: str = ""
+
+
+@dataclass
+class _Layout:
+    things: list[_Thing]
+    labels: list[_Label]
+    dots: list[tuple[float, float, str]]
+    leaders: list[tuple[float, float, float, float]]
+    us: list[tuple[float, float, str, int]]
+    place_rects: list[tuple[pygame.Rect, str]]
+
+
+class Labels:
+    """The layout, label and hit-testing part of `MapView` (a mixin, see `Camera`)."""
+
+    def placed_labels(self) -> list[tuple[str, str, pygame.Surface]]:
+        """(kind, text, surface) of every label the current zoom has room for."""
+        return [(lab.kind, lab.text, lab.surf) for lab in self._layout().labels]
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def _text(self, text: str, size: int, colour: Colour, halo: Colour | None) -> pygame.Surface:
+        key = (text, size, colour, halo)
+        surf = self._texts.get(key)
+        if surf is not None:
+            return surf
+        f = font(size)
+        body = f.render(text, True, colour)
+        if halo is None:
+            surf = body
+        else:
+            f.outline = 2
+            back = f.render(text, True, halo)
+            f.outline = 0
+            surf = pygame.Surface(back.get_size(), pygame.SRCALPHA)
+            surf.blit(back, (0, 0))
+            surf.blit(body, (2, 2))
+        if _has_display():
+            surf = surf.convert_alpha()
+        if len(self._texts) > 2000:
+            self._texts.clear()
+        self._texts[key] = surf
+        return surf
+
+    def label_surface(self, text: str, kind: str = "place") -> pygame.Surface:
+        """A label as the map draws it (kind: place, region, water, small)."""
+        pal = self.colours
+        s = self.ui_scale
+        if kind == "region":
+            return self._text(text, round(15 * s), pal["text_muted"], pal["halo"])
+        if kind == "water":
+            return self._text(text, round(13 * s), pal["water_text"], None)
+        if kind == "small":
+            return self._text(text, round(11 * s), pal["text"], pal["halo"])
+        return self._text(text, round(13 * s), pal["text"], pal["halo"])
+
+    def _name(self, text) -> str:
+        return text.zh if self.lang == "zh-Hant" else text.en
+
+    # -- layout of symbols and labels ------------------------------------------------------
+
+    def _layout(self) -> _Layout:
+        z = self.zoom
+        key = (
+            self.which,
+            round(z, 6),
+            self.lang,
+            self.ui_scale,
+            self.palette_name,
+            "overlays" in self.layers,
+        )
+        lay = self._layouts.get(key)
+        if lay is None:
+            lay = self._build_layout(z)
+            self._layouts[key] = lay
+            while len(self._layouts) > 8:
+                self._layouts.popitem(last=False)
+        return lay
+
+    def _build_layout(self, z: float) -> _Layout:
+        g = self._geo
+        s = self.ui_scale
+        shown = [p for p in self._places.values() if self._shown(p)]
+        shown_ids = {p.id for p in shown}
+        by_place: dict[str, list[tuple[str, str, str, str, int]]] = {}
+        for grp in self._groups.values():
+            if grp.place in shown_ids:
+                size = symbols.battery_size(grp.guns, s)
+                by_place.setdefault(grp.place, []).append(
+                    (grp.id, "battery", grp.side, "battery", size)
+                )
+        for t in self._targets.values():
+            if t.place in shown_ids:
+                by_place.setdefault(t.place, []).append(
+                    (t.id, "target", t.side, t.kind, round(15 * s))
+                )
+        occupied: list[pygame.Rect] = []
+        things: list[_Thing] = []
+        leaders: list[tuple[float, float, float, float]] = []
+        cluster_rect: dict[str, pygame.Rect] = {}
+        order = sorted(by_place, key=lambda pid: -len(by_place[pid]))
+        bounds = pygame.Rect(0, 0, math.ceil(g.width_km * z), math.ceil(g.height_km * z))
+        for pid in order:
+            p = self._places[pid]
+            ax, ay = g.xy(p.lon, p.lat)
+            ax, ay = ax * z, ay * z
+            items = sorted(by_place[pid], key=lambda it: (it[1] != "battery", it[2], it[0]))
+            n = len(items)
+            cols = n if n <= 3 else math.ceil(math.sqrt(n))
+            rows = math.ceil(n / cols)
+            cell = max(it[4] for it in items) + round(5 * s)
+            cw, ch = cols * cell, rows * cell
+            best = None
+            for dx, dy in _spiral(cell):
+                r = pygame.Rect(0, 0, cw, ch)
+                r.center = (round(ax + dx), round(ay + dy))
+                if _below(r, round(12 * s)).collidelist(occupied) < 0:
+                    best = r
+                    break
+            if best is None:
+                best = pygame.Rect(0, 0, cw, ch)
+                best.center = (round(ax), round(ay))
+            # room under the symbols for gun counts and damage bars
+            occupied.append(_below(best, round(12 * s)))
+            cluster_rect[pid] = best
+            if abs(best.centerx - ax) > cell * 0.6 or abs(best.centery - ay) > cell * 0.6:
+                leaders.append((ax, ay, best.centerx, best.centery))
+            for i, (tid, kind, side, sub, size) in enumerate(items):
+                row, col = divmod(i, cols)
+                in_row = min(cols, n - row * cols)
+                x = best.centerx + (col - (in_row - 1) / 2) * cell
+                y = best.centery + (row - (rows - 1) / 2) * cell
+                rect = pygame.Rect(0, 0, size + 2, size + 2)
+                rect.center = (round(x), round(y))
+                room = cell + round(2 * s) if in_row > 1 else 10_000
+                things.append(_Thing(tid, kind, side, sub, pid, size, x, y, ax, ay, rect, room))
+        dots: list[tuple[float, float, str]] = []
+        place_rects: list[tuple[pygame.Rect, str]] = []
+        for p in shown:
+            if p.id in by_place:
+                place_rects.append((cluster_rect[p.id], p.id))
+                continue
+            if p.terrain == "sea":
+                continue
+            x, y = g.xy(p.lon, p.lat)
+            dots.append((x * z, y * z, p.id))
+            r = pygame.Rect(0, 0, round(7 * s), round(7 * s))
+            r.center = (round(x * z), round(y * z))
+            occupied.append(r)
+            place_rects.append((r, p.id))
+        us: list[tuple[float, float, str, int]] = []
+        if self.which == "strait":
+            for lon, lat, role, length in _US_GROUP:
+                x, y = g.xy(lon, lat)
+                us.append((x * z, y * z, role, round(length * s)))
+                r = pygame.Rect(0, 0, round(length * s), round(length * s * 0.5))
+                r.center = (round(x * z), round(y * z))
+                occupied.append(r)
+        labels: list[_Label] = []
+        # Fixed labels first: the territorial lines.
+        terr = self.territory()
+        if terr is not None and "overlays" in self.layers:
+            for nm in TERRITORIAL_NM:
+                surf = self._text(
+                    _TEXT[self.lang][nm],
+                    round(12 * s),
+                    self.colours[f"territorial_{nm}"],
+                    self.colours["halo"],
+                )
+                for x, y in terr.labels[nm]:
+                    r = surf.get_rect(center=(round(x * z), round(y * z)))
+                    if bounds.contains(r) and r.collidelist(occupied) < 0:
+                        labels.append(
+                            _Label(surf, r.x, r.y, "territorial", None, _TEXT[self.lang][nm])
+                        )
+                        occupied.append(r.inflate(8, 2))  # keep labels apart
+                        break
+
+        self._place_regions(
+            labels, occupied, bounds, {self._name(p.name) for p in shown}, z, major=True
+        )
+
+        def priority(p) -> tuple:
+            has = len(by_place.get(p.id, ()))
+            rank = 0 if has else 1 if p.id in self._lane_places else 2 if p.terrain != "sea" else 3
+            return (rank, -has)
+
+        for p in sorted(shown, key=priority):
+            kind = "water" if p.terrain == "sea" and p.id not in by_place else "place"
+            surf = self.label_surface(self._name(p.name), kind)
+            bottom = None
+            if p.id in cluster_rect:
+                # beside the symbols and clear of the gun counts and bars under them
+                room = _below(cluster_rect[p.id], round(12 * s))
+                anchor = pygame.Rect(room.x, cluster_rect[p.id].y, room.w, cluster_rect[p.id].h)
+                bottom = room.bottom
+            else:
+                x, y = g.xy(p.lon, p.lat)
+                anchor = pygame.Rect(0, 0, round(7 * s), round(7 * s))
+                anchor.center = (round(x * z), round(y * z))
+            cands = _label_candidates(
+                anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
+            )
+            for r in cands:
+                if bounds.contains(r) and r.collidelist(occupied) < 0:
+                    labels.append(_Label(surf, r.x, r.y, "place", p.id, self._name(p.name)))
+                    occupied.append(r.inflate(8, 2))  # keep labels apart
+                    place_rects.append((r, p.id))
+                    break
+        if us:
+            surf = self.label_surface(_TEXT[self.lang]["us_fleet"], "small")
+            x, y = us[0][0], us[0][1]
+            anchor = pygame.Rect(0, 0, round(30 * s), round(30 * s))
+            anchor.center = (round(x), round(y))
+            for r in _label_candidates(anchor, surf.get_size(), centred=False):
+                if bounds.contains(r) and r.collidelist(occupied) < 0:
+                    labels.append(_Label(surf, r.x, r.y, "us", None, _TEXT[self.lang]["us_fleet"]))
+                    occupied.append(r.inflate(8, 2))  # keep labels apart
+                    break
+        names = {self._name(p.name) for p in shown}
+        self._place_regions(labels, occupied, bounds, names, z, major=False)
+        return _Layout(things, labels, dots, leaders, us, place_rects)
+
+    def _place_regions(self, labels, occupied, bounds, names, z: float, major: bool) -> None:
+        g = self._geo
+        for lon, lat, en, zh, style, is_major in _REGIONS[self.which]:
+            if is_major != major:
+                continue
+            text = zh if self.lang == "zh-Hant" else en
+            if text in names:
+                continue
+            surf = self.label_surface(text, style)
+            x, y = g.xy(lon, lat)
+            r = surf.get_rect(center=(round(x * z), round(y * z)))
+            if bounds.contains(r) and r.collidelist(occupied) < 0:
+                labels.append(_Label(surf, r.x, r.y, "region", None, text))
+                occupied.append(r.inflate(8, 2))  # keep labels apart
+
+    # -- hit testing -------------------------------------------------------------------------
+
+    def thing_at(self, pos) -> str | None:
+        """Id of the battery, target or place under `pos` (window pixels), or None."""
+        if pos is None:
+            return None
+        x, y = self._local(pos)
+        if not self._inside((x, y)):
+            return None
+        lay = self._layout()
+        ox, oy = self._origin()
+        lx, ly = x - ox, y - oy
+        for t in reversed(lay.things):
+            if t.rect.inflate(4, 4).collidepoint(lx, ly):
+                return t.id
+        for rect, pid in lay.place_rects:
+            if rect.collidepoint(lx, ly):
+                return pid
+        return None
+
+    def thing_screen_pos(self, thing_id: str) -> tuple[float, float] | None:
+        """Where the symbol (or place) `thing_id` is drawn now, in map pixels."""
+        lay = self._layout()
+        ox, oy = self._origin()
+        for t in lay.things:
+            if t.id == thing_id:
+                return (ox + t.x, oy + t.y)
+        p = self._places.get(thing_id)
+        if p is not None:
+            return self.world_to_screen(p.lon, p.lat)
+        return None
+
+
+def _spiral(cell: int):
+    """Offsets to try for a cluster of symbols: the place itself, then rings around it."""
+    yield (0, 0)
+    for ring in range(1, 4):
+        d = cell * ring
+        for k in range(8 * ring):
+            a = 2 * math.pi * k / (8 * ring)
+            yield (d * math.cos(a), d * math.sin(a))
+
+
+def _below(r: pygame.Rect, extra: int) -> pygame.Rect:
+    """`r` grown downwards by `extra` pixels and sideways by half that (room for gun counts
+    such as "59/64" and damage bars under the symbols)."""
+    side = extra // 2
+    return pygame.Rect(r.x - side, r.y, r.w + 2 * side, r.h + extra)
+
+
+def _label_candidates(
+    anchor: pygame.Rect, size: tuple[int, int], centred: bool, bottom: int | None = None
+):
+    """Where a label of `size` may go around `anchor`, best first (`bottom`: where the room
+    under the anchor ends, if lower than the anchor)."""
+    w, h = size
+    gap = 3
+    low = anchor.bottom if bottom is None else bottom
+    out = []
+    if centred:
+        out.append(pygame.Rect(anchor.centerx - w // 2, anchor.centery - h // 2, w, h))
+    out += [
+        pygame.Rect(anchor.right + gap, anchor.centery - h // 2, w, h),
+        pygame.Rect(anchor.left - gap - w, anchor.centery - h // 2, w, h),
+        pygame.Rect(anchor.centerx - w // 2, anchor.top - gap - h, w, h),
+        pygame.Rect(anchor.centerx - w // 2, low + gap, w, h),
+        pygame.Rect(anchor.right + gap, anchor.top - h + 4, w, h),
+        pygame.Rect(anchor.right + gap, anchor.bottom - 4, w, h),
+        pygame.Rect(anchor.left - gap - w, anchor.top - h + 4, w, h),
+        pygame.Rect(anchor.left - gap - w, anchor.bottom - 4, w, h),
+    ]
+    return out
