@@ -1,7 +1,8 @@
 """The game window: one display, one pygame_gui manager, and a current screen.
 
 Screens are states (`game.ui.screens`): `handle_event(event)` and `update(dt)` return the next
-screen (themselves to stay), `draw(surface)` draws. The app owns what outlives a screen: the
+screen (themselves to stay, or a `Go` that names one for the router in
+`game.ui.screens.router` to build), `draw(surface)` draws. The app owns what outlives a screen: the
 display, the UI manager and theme, fonts, the locale, sounds, settings, loaded scenarios and
 the map views. A resize resizes the manager and rebuilds the current screen's widgets; the
 display itself is made once (`set_mode` with RESIZABLE). Minimising the window or losing focus
@@ -12,19 +13,22 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pygame
 import pygame_gui
 
+from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
+from game.ui.screens.base import Go, Screen
+from game.ui.screens.router import route
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import Fonts, theme_dict
+from game.ui.widgets import clear_caches
 
 MIN_SIZE = (800, 560)
 
@@ -42,39 +46,6 @@ def _set_minimum_size(size: tuple[int, int]) -> None:
         window.minimum_size = size
     except (pygame.error, AttributeError, ValueError):
         return
-
-
-class Screen:
-    """Base of all screens. `build()` (re)creates the widgets from the screen's own state."""
-
-    #: animations and clocks in this screen stop while the window is minimised or unfocused
-    def __init__(self, app: App) -> None:
-        self.app = app
-
-    def build(self) -> None:
-        """Create this screen's pygame_gui widgets for the current size, language and scale."""
-
-    def handle_event(self, event: pygame.event.Event) -> Screen:
-        return self
-
-    def update(self, dt: float) -> Screen:
-        return self
-
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.fill((20, 26, 22))
-
-    # helpers -----------------------------------------------------------------------------
-
-    def s(self, px: float) -> int:
-        """A length in pixels at the current UI scale."""
-        return round(px * self.app.settings.scale)
-
-    @property
-    def ui(self) -> pygame_gui.UIManager:
-        return self.app.manager
-
-    def t(self, key: str, **kw: Any) -> str:
-        return self.app.loc.t(key, **kw)
 
 
 class App:
@@ -116,8 +87,6 @@ class App:
     # -- scenarios and maps -----------------------------------------------------------------
 
     def default_scenario_path(self) -> Path:
-        from game.paths import default_scenario
-
         return self.scenario_path or default_scenario()
 
     def scenario(self, path: Path | None = None) -> Scenario:
@@ -153,10 +122,12 @@ class App:
 
     # -- screens ----------------------------------------------------------------------------
 
-    def start(self, screen: Screen) -> None:
+    def start(self, screen: Screen | Go) -> None:
         self.switch(screen)
 
-    def switch(self, screen: Screen) -> None:
+    def switch(self, screen: Screen | Go) -> None:
+        """Show `screen`, or the screen a `Go` names (built by the router)."""
+        screen = route(self, screen)
         self.manager.clear_and_reset()
         self.screen = screen
         screen.build()
@@ -263,8 +234,6 @@ class App:
         self.quit()
 
     def quit(self) -> None:
-        from game.ui.widgets import clear_caches
-
         self.sounds.stop()
         clear_caches()  # rendered texts of this window's fonts
         pygame.quit()

@@ -16,6 +16,7 @@ import pygame_gui
 from game.engine.legality import fire_distance, group_available
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 from game.ui.session import Session, other
+from game.ui.theme import BASE_FONT, font_path
 
 KINDS = ("fire", "counter", "convoy", "air", "airlift", "naval", "move")
 HOTKEYS = {
@@ -192,8 +193,6 @@ class OrderForm:
         """Room for the labels: the widest label (not a check box's, which sits to the right
         of its box) plus a gap, between a quarter and 45 % of the form's width, so that the
         drop-downs get the rest (their options are the longer texts)."""
-        from game.ui.theme import BASE_FONT, font_path
-
         try:
             font = _label_font(str(font_path()), s(BASE_FONT))
         except (pygame.error, OSError):

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pygame
 
 from game.mapdata import map_path
@@ -30,8 +31,6 @@ def _cache_dir() -> Path:
     env = os.environ.get("KINMEN1958_CACHE_DIR")
     if env:
         return Path(env) / "map"
-    import platformdirs
-
     return Path(platformdirs.user_cache_dir("kinmen-1958")) / "map"
 
 

@@ -10,7 +10,11 @@ from datetime import timedelta
 
 import pygame
 
-from game.paths import assets_dir
+from game.engine.report import Report
+from game.engine.state import new_game
+from game.paths import assets_dir, default_scenario
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
 from game.ui.map.geometry import KM_PER_DEG
 from game.ui.map.view import MapView
 
@@ -20,8 +24,6 @@ from game.ui.map.view import MapView
 def demo_report(scenario, day: int = 0):
     """A made-up report of a busy day (every battery firing, a convoy, boats, an air battle),
     for benchmarks, screenshots and trying the animations."""
-    from game.engine.report import Report
-
     rep = Report(date=str(scenario.meta.start + timedelta(days=day)), day=day)
     places = {p.id: p for p in scenario.places}
     rng = random.Random(day)
@@ -83,10 +85,6 @@ def demo_report(scenario, day: int = 0):
 
 def load_default_scenario():
     """The 1958 scenario if present and valid, else the tiny test scenario, else None."""
-    from game.paths import default_scenario
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
     candidates = [default_scenario(), assets_dir().parent / "tests" / "data" / "tiny.yaml"]
     for path in candidates:
         if path.is_file():
@@ -137,8 +135,6 @@ def bench_frames(n: int = 300) -> dict[str, float]:
     sc = load_default_scenario()
     state = None
     if sc is not None:
-        from game.engine.state import new_game
-
         state = new_game(sc, 1)
         for k in list(state.integrity)[::2]:
             state.integrity[k] = 55.0

@@ -8,8 +8,8 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
-from game.ui.app import Screen
 from game.ui.map.view import MapView
+from game.ui.screens.base import Screen
 from game.ui.widgets import shade
 
 

@@ -10,12 +10,13 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.ui.app import Screen
+from game.paths import scenarios_dir
 from game.ui.i18n import LANG_NAMES, LANGS
+from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, wrapped
+from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, shade, wrapped
 
 
 def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
@@ -114,8 +115,6 @@ class NewGame(Screen):
         self.error = ""
 
     def scenario_files(self) -> list[Path]:
-        from game.paths import scenarios_dir
-
         files = sorted(scenarios_dir().glob("*.yaml"))
         if self.app.scenario_path and self.app.scenario_path not in files:
             files.insert(0, self.app.scenario_path)
@@ -210,15 +209,13 @@ class NewGame(Screen):
                 return self.start()
         return self
 
-    def start(self) -> Screen:
-        from game.ui.screens.game import GameScreen
-
+    def start(self) -> Screen | Go:
         sc, err = self.app.try_scenario(self.path)
         if sc is None:
             self.error = err
             return self
         session = Session.new(sc, Mode(self.mode.kind, self.mode.human, self.mode.level), self.seed)
-        return GameScreen.begin(self.app, session)
+        return Go("game", session=session)
 
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
@@ -471,9 +468,7 @@ class LoadScreen(Screen):
             return self.load(sel or (self.items[0] if self.items else None))
         return self
 
-    def load(self, sel: Any) -> Screen:
-        from game.ui.screens.game import GameScreen
-
+    def load(self, sel: Any) -> Screen | Go:
         if not sel:
             return self
         path = Path(sel[1] if isinstance(sel, tuple) else sel)
@@ -487,11 +482,7 @@ class LoadScreen(Screen):
         except (OSError, ValueError, mod.SaveError) as exc:
             self.error = str(exc)
             return self
-        nxt = GameScreen.begin(self.app, session)
-        game = getattr(nxt, "next_screen", nxt)  # hot-seat: behind the pass screen
-        if isinstance(game, GameScreen):
-            game.note = self.t("load.loaded", name=path.name)
-        return nxt
+        return Go("game", session=session, note=self.t("load.loaded", name=path.name))
 
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
@@ -569,8 +560,6 @@ class PauseMenu(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.game_screen.draw(surface)
-        from game.ui.widgets import shade
-
         shade(surface, alpha=190)
         f = self.app.fonts.get(30)
         t = rendered(f, self.t("pause.title"), GOLD)

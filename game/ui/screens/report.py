@@ -11,7 +11,7 @@ import pygame
 import pygame_gui
 
 from game.engine.report import PHASES, Entry, Report
-from game.ui.app import Screen
+from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.session import Session
 from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, text, wrapped
@@ -19,27 +19,6 @@ from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade,
 #: event kinds that always get a pop-up; others only when they quote the article
 POPUP_KINDS = ("diplomatic", "political")
 AUTO_SECONDS = 2.5
-
-
-def after_turn(app: Any, session: Session, report: Report) -> Screen:
-    """The screens that follow a resolved turn, for every human side (hot-seat: both)."""
-    from game.ui.screens.game import GameScreen
-    from game.ui.screens.menus import PassScreen
-
-    sides = list(session.mode.human_sides()) or ["roc"]
-
-    def chain(i: int) -> Screen:
-        if i >= len(sides):
-            nxt = GameScreen(app, session)
-            if session.mode.kind == "hotseat":
-                return PassScreen(app, nxt, session.side)
-            return nxt
-        rep = ReportScreen(app, session, report, sides[i], lambda: chain(i + 1))
-        if session.mode.kind == "hotseat":
-            return PassScreen(app, rep, sides[i])
-        return rep
-
-    return chain(0)
 
 
 def final_screen(app: Any, session: Session) -> Screen:
@@ -65,7 +44,7 @@ class ReportScreen(Screen):
         session: Session,
         report: Report,
         side: str,
-        then: Callable[[], Screen] | None,
+        then: Callable[[], Screen | Go] | None,
     ) -> None:
         super().__init__(app)
         self.session = session
@@ -136,11 +115,9 @@ class ReportScreen(Screen):
                 out.append(Line(self.t("report.score", score=f"{st.score:.0f}"), INK, 15))
         return out
 
-    def next_screen(self) -> Screen:
-        from game.ui.screens.menus import MainMenu
-
+    def next_screen(self) -> Screen | Go:
         if self.then is None:
-            return MainMenu(self.app)
+            return Go("main_menu")
         events = popup_events(self.session, self.report)
         if events:
             return EventPopup(self.app, self.session, events, self.then, self)
@@ -209,7 +186,7 @@ class EventPopup(Screen):
         app: Any,
         session: Session,
         events: list[Any],
-        then: Callable[[], Screen],
+        then: Callable[[], Screen | Go],
         under: Screen | None,
     ) -> None:
         super().__init__(app)
@@ -243,7 +220,7 @@ class EventPopup(Screen):
             cls="@primary",
         )
 
-    def advance(self) -> Screen:
+    def advance(self) -> Screen | Go:
         if len(self.events) > 1:
             return EventPopup(self.app, self.session, self.events[1:], self.then, self)
         return self.then()
@@ -428,4 +405,4 @@ def sentence(loc: Any, sc: Any, e: Entry) -> str:
     return e.text
 
 
-__all__ = ["RED", "EventPopup", "ReportScreen", "after_turn", "popup_events", "sentence"]
+__all__ = ["RED", "EventPopup", "ReportScreen", "popup_events", "sentence"]

@@ -1,0 +1,61 @@
+"""What every screen is: `Screen`, the base of all screens, and `Go`, a screen's request for the
+next screen by name.
+
+A screen's `handle_event` and `update` return the screen to show next: itself to stay, another
+screen of its own module, or a `Go` that names one of another module. The router
+(`game.ui.screens.router`) builds what a `Go` names, so screens never import each other and the
+screens' imports form no circle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+
+class Go:
+    """A request for the screen called `name`, built with `args` (see `router.ROUTES`)."""
+
+    __slots__ = ("args", "name")
+
+    def __init__(self, name: str, **args: Any) -> None:
+        self.name = name
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Go({self.name!r}, {', '.join(sorted(self.args))})"
+
+
+class Screen:
+    """Base of all screens. `build()` (re)creates the widgets from the screen's own state."""
+
+    def __init__(self, app: Any) -> None:
+        #: the window (`game.ui.app.App`): what outlives a screen
+        self.app = app
+
+    def build(self) -> None:
+        """Create this screen's pygame_gui widgets for the current size, language and scale."""
+
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
+        return self
+
+    def update(self, dt: float) -> Screen | Go:
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill((20, 26, 22))
+
+    # helpers -----------------------------------------------------------------------------
+
+    def s(self, px: float) -> int:
+        """A length in pixels at the current UI scale."""
+        return round(px * self.app.settings.scale)
+
+    @property
+    def ui(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def t(self, key: str, **kw: Any) -> str:
+        return self.app.loc.t(key, **kw)

@@ -1,0 +1,127 @@
+"""What the game screen writes over its map: a message box (order given, saved) and the
+tooltip of the battery, target or place under the mouse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.ui.widgets import (
+    DIM,
+    GOLD,
+    INK,
+    lines_of,
+    panel,
+    rendered,
+)
+
+
+class MapTips:
+    """Notes and tooltips over the map (a mixin of `GameScreen`: it works on
+    the screen's session, map and widgets)."""
+
+    def note_box(self, note: str, width: int) -> pygame.Surface:
+        """A message on a dark box (readable over land and sea), cached."""
+        key = (note, width, self.app.settings.lang, self.app.settings.ui_scale)
+        cached = getattr(self, "_note_box", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        f = self.app.fonts.get(14)
+        pad = self.s(6)
+        lines = lines_of(f, note, width - 2 * pad)[:3]
+        h = len(lines) * (f.get_linesize() + 2) + 2 * pad
+        w = min(width, max(rendered(f, ln, GOLD).get_width() for ln in lines) + 2 * pad)
+        box = pygame.Surface((w, h)).convert()
+        panel(box, box.get_rect(), colour=(24, 30, 26), edge=(200, 176, 112))
+        for i, ln in enumerate(lines):
+            box.blit(rendered(f, ln, GOLD), (pad, pad + i * (f.get_linesize() + 2)))
+        self._note_box = (key, box)
+        return box
+
+    def tip_lines(self, thing: str) -> list[tuple[str, Any]]:
+        """What the map can say about `thing` (a battery, target or place) to this side:
+        name, strength (an enemy battery's only when spotted), state, and what a click does."""
+        sc, st, loc = self.sc, self.session.state, self.app.loc
+        me = self.session.viewer
+        human = bool(self.session.mode.human_sides()) and not self.session.over
+        groups = {g.id: g for g in sc.artillery}
+        targets = {t.id: t for t in sc.targets}
+        out: list[tuple[str, Any]] = []
+        if thing in groups:
+            g = groups[thing]
+            gs = st.groups[g.id]
+            out.append((self.t("tip.name", name=loc.text(g.name), side=loc.side(g.side)), GOLD))
+            date = self.session.date()
+            if g.available_from and date < g.available_from:
+                when = self.t(
+                    "game.date",
+                    d=g.available_from.day,
+                    m=self.t(f"month.{g.available_from.month}"),
+                    y=g.available_from.year,
+                )
+                out.append((self.t("tip.waiting", date=when), DIM))
+            if g.side == me or gs.spotted_until >= st.day:
+                out.append(
+                    (
+                        self.t("tip.battery", guns=gs.guns, total=g.guns, range=f"{g.range_km:g}"),
+                        INK,
+                    )
+                )
+            else:
+                out.append((self.t("tip.unspotted", range=f"{g.range_km:g}"), DIM))
+            if human and self.click_kind(thing) in self.usable_kinds():
+                out.append((self.t("tip.click_own" if g.side == me else "tip.click_counter"), DIM))
+        elif thing in targets:
+            t = targets[thing]
+            integ = float(st.integrity.get(t.id, 100.0))
+            out.append((self.t("tip.name", name=loc.text(t.name), side=loc.side(t.side)), GOLD))
+            kind = self.t(f"target.{t.kind}")
+            out.append((self.t("tip.target", kind=kind, integrity=f"{integ:.0f}"), INK))
+            if t.kind in ("pier", "beach"):
+                k = integ / 100.0
+                out.append(
+                    (
+                        self.t(
+                            "tip.unload",
+                            night=loc.num(t.capacity_night_t * k),
+                            day=loc.num(t.capacity_day_t * k),
+                        ),
+                        INK,
+                    )
+                )
+            if human and self.click_kind(thing) in self.usable_kinds():
+                click = "tip.click_fire" if t.side != me else "tip.click_convoy"
+                out.append((self.t(click), DIM))
+        else:
+            place = next((p for p in sc.places if p.id == thing), None)
+            if place is not None:
+                out.append((loc.text(place.name), GOLD))
+        return out
+
+    def draw_tip(self, surface: pygame.Surface, thing: str, pos: tuple[int, int]) -> None:
+        key = (thing, id(self.session.state), self.session.state.day, self.app.settings.lang)
+        cached = getattr(self, "_tip", None)
+        if cached is None or cached[0] != key:
+            lines = self.tip_lines(thing)
+            if not lines:
+                return
+            f = self.app.fonts.get(13)
+            pad = self.s(6)
+            width = self.s(300)
+            parts = [(part, colour) for ln, colour in lines for part in lines_of(f, ln, width)]
+            lh = f.get_linesize() + 1
+            w = max(rendered(f, p, c).get_width() for p, c in parts) + 2 * pad
+            box = pygame.Surface((w, len(parts) * lh + 2 * pad)).convert()
+            panel(box, box.get_rect(), colour=(24, 30, 26))
+            for i, (part, colour) in enumerate(parts):
+                box.blit(rendered(f, part, colour), (pad, pad + i * lh))
+            cached = self._tip = (key, box)
+        box = cached[1]
+        r = box.get_rect(topleft=(pos[0] + self.s(16), pos[1] + self.s(12)))
+        if r.right > self.map_rect.right - 4:
+            r.right = pos[0] - self.s(10)
+        if r.bottom > self.map_rect.bottom - 4:
+            r.bottom = pos[1] - self.s(6)
+        surface.blit(box, r)

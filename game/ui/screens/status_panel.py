@@ -1,0 +1,239 @@
+"""The game screen's side panel: the header (date, day, who plays) and the status tab (supply,
+losses, tension, the victory conditions and how near they are).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.engine.state import get_var
+from game.scenario.model import SIDES
+from game.ui.widgets import (
+    DIM,
+    GOLD,
+    INK,
+    RED,
+    bar,
+    panel,
+    text,
+)
+
+
+class StatusPanel:
+    """The side panel's header and status tab (a mixin of `GameScreen`: it works on
+    the screen's session, map and widgets)."""
+
+    def status_event(self, event: pygame.event.Event) -> bool:
+        """Scroll the status with the wheel over the panel, or Page Up/Down."""
+        if event.type == pygame.MOUSEWHEEL:
+            if self.panel_rect.collidepoint(pygame.mouse.get_pos()):
+                self.scroll_status(-event.y * self.s(40))
+                return True
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            page = (self.body_bottom - self.body_top) // 2
+            self.scroll_status(page if event.key == pygame.K_PAGEDOWN else -page)
+            return True
+        return False
+
+    def panel_surface(self) -> pygame.Surface:
+        """The side panel's background, header and status, drawn again only when what they
+        show changes (the day, the side, the tab, the size, the language)."""
+        s = self.session
+        key = (
+            self.panel_rect.size,
+            self.body_top,
+            self.body_bottom,
+            self.tab,
+            s.side,
+            s.viewer,
+            s.mode.kind,
+            s.over,
+            id(s.state),
+            s.state.day,
+            self.app.settings.lang,
+            self.app.settings.ui_scale,
+            self.status_scroll,
+        )
+        cached = getattr(self, "_panel", None)
+        if cached is not None and cached[0] == key and cached[2] is s.state:
+            return cached[1]
+        surf = pygame.Surface(self.panel_rect.size).convert()
+        panel(surf, surf.get_rect())
+        self.draw_header(surf, 0)
+        if self.tab == "status" or not s.mode.human_sides() or s.over:
+            self.draw_status(
+                surf,
+                pygame.Rect(
+                    self.s(12),
+                    self.body_top,
+                    self.panel_rect.width - self.s(24),
+                    self.body_bottom - self.body_top,
+                ),
+            )
+        self._panel = (key, surf, s.state)
+        return surf
+
+    def draw_header(self, surface: pygame.Surface, left: int | None = None) -> None:
+        """Date, day and who plays, from `left` (default: the panel's left edge)."""
+        s = self.session
+        left = self.panel_rect.left if left is None else left
+        x, y = left + self.s(12), self.s(8)
+        w = self.panel_rect.width - self.s(24)
+        date = s.date()
+        f1 = self.app.fonts.get(20)
+        day = s.state.day + 1
+        text(
+            surface,
+            f1,
+            self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year),
+            (x, y),
+            GOLD,
+            w,
+        )
+        f2 = self.app.fonts.get(13)
+        who = self.who()
+        text(
+            surface,
+            f2,
+            f"{self.t('game.day', n=day, total=self.sc.days)} · {who}",
+            (x, y + f1.get_linesize() + self.s(2)),
+            DIM,
+            w,
+        )
+
+    def who(self) -> str:
+        s = self.session
+        if s.mode.human_sides():
+            return self.t("game.playing", side=self.app.loc.side(s.side))
+        return self.t("game.watching")
+
+    def draw_status(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The status tab inside `rect`, scrolled by `status_scroll` (mouse wheel or Page
+        Up/Down over the panel when it does not fit, at large interface sizes)."""
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        top = rect.top - self.status_scroll
+        bottom = self._draw_status(surface, rect.move(0, -self.status_scroll))
+        surface.set_clip(clip)
+        self.status_height = bottom - top
+        if self.status_height > rect.height:  # a thin scroll indicator
+            frac = rect.height / self.status_height
+            y = rect.top + int(rect.height * self.status_scroll / self.status_height)
+            pygame.draw.rect(
+                surface, DIM, (rect.right + self.s(4), y, 3, max(12, int(rect.height * frac)))
+            )
+
+    def scroll_status(self, dy: int) -> None:
+        room = self.body_bottom - self.body_top
+        most = max(0, getattr(self, "status_height", 0) - room)
+        self.status_scroll = max(0, min(most, self.status_scroll + dy))
+
+    def _draw_status(self, surface: pygame.Surface, rect: pygame.Rect) -> int:
+        loc, s, sc = self.app.loc, self.session, self.sc
+        v = s.view()
+        f, fb = self.app.fonts.get(14), self.app.fonts.get(15)
+        lh = f.get_linesize() + self.s(2)
+        x, y = rect.left, rect.top
+        w = rect.width
+
+        def head(key: str) -> None:
+            nonlocal y
+            y += self.s(4)
+            text(surface, fb, self.t(key), (x, y), GOLD, w)
+            y += fb.get_linesize() + self.s(2)
+
+        def line(txt: str, colour: Any = INK, indent: int = 8) -> None:
+            nonlocal y
+            text(surface, f, txt, (x + self.s(indent), y), colour, w - self.s(indent))
+            y += lh
+
+        head("status.supply")
+        for k in sc.supply.kinds:
+            tons = v["supply"].get(k.id)
+            if tons is None:
+                line(self.t("status.supply_unknown", kind=loc.text(k.name)), DIM)
+            else:
+                days = tons / k.daily_use_t if k.daily_use_t else None
+                d = self.t("status.days", n=f"{days:.1f}") if days is not None else "—"
+                colour = RED if days is not None and days < 7 else INK
+                line(
+                    self.t("status.supply_line", kind=loc.text(k.name), tons=loc.num(tons), days=d),
+                    colour,
+                )
+        head("status.losses")
+        tot = v["totals"]
+        for side in SIDES:
+            line(
+                self.t(
+                    "status.loss_line",
+                    side=loc.side(side),
+                    mil=loc.num(tot[f"casualties.{side}.military"]),
+                    civ=loc.num(tot[f"casualties.{side}.civilian"]),
+                )
+            )
+        line(
+            self.t("status.shells", prc=loc.num(tot["shells.prc"]), roc=loc.num(tot["shells.roc"])),
+            DIM,
+        )
+        line(
+            self.t(
+                "status.tons", landed=loc.num(tot["tons.landed"]), lost=loc.num(tot["tons.lost"])
+            ),
+            DIM,
+        )
+        head("status.world")
+        bw = w - self.s(150)
+        for key, value, colour in (
+            ("status.tension", v["tension"], (220, 110, 80)),
+            ("status.us", v["us_commitment"], (110, 150, 220)),
+        ):
+            text(surface, f, f"{self.t(key)} {value:.0f}", (x + self.s(8), y), INK, self.s(140))
+            bar(
+                surface,
+                pygame.Rect(x + self.s(150), y + self.s(4), bw, lh - self.s(8)),
+                value,
+                100,
+                colour,
+            )
+            y += lh
+        head("status.victory")
+        for e in sc.victory.endings:
+            who = self.t(f"winner.{e.winner}")
+            streak = s.state.streaks.get(e.id, 0)
+            extra = (
+                self.t("status.at_end")
+                if e.at_end
+                else self.t("status.streak", n=streak, need=e.for_days)
+            )
+            line(f"{loc.text(e.name)} ({who}) {extra}", GOLD if streak else INK, 8)
+            for c in e.when:
+                line(self.condition(c), DIM, 22)
+        return y
+
+    def condition(self, c: Any) -> str:
+        hidden = self.session.viewer == "prc" and (
+            c.var.startswith("supply") or c.var == "morale.roc"
+        )
+        hidden |= self.session.viewer == "roc" and c.var == "morale.prc"
+        if hidden:
+            now = self.t("status.unknown")
+        else:
+            try:
+                val = get_var(self.sc, self.session.state, c.var)
+                now = f"{val:,.1f}" if isinstance(val, float) else str(val)
+            except KeyError:
+                now = "?"
+        return self.t("status.condition", var=self.var_name(c.var), op=c.op, value=c.value, now=now)
+
+    def var_name(self, var: str) -> str:
+        head, _, rest = var.partition(".")
+        key = f"var.{head}"
+        name = self.t(key)
+        if name == key:
+            return var
+        if rest:
+            kinds = {k.id: self.app.loc.text(k.name) for k in self.sc.supply.kinds}
+            return f"{name} ({kinds.get(rest, self.app.loc.side(rest) if rest in SIDES else rest)})"
+        return name
