@@ -301,3 +301,45 @@ def test_watching_plays_day_after_day_and_space_pauses():
             break
     assert session.state.day == 2
     app.quit()
+
+
+# -- the screen router ------------------------------------------------------------------------
+
+
+def test_every_go_names_a_route():
+    """Each `Go("name", ...)` in the screens names a route, with arguments the route takes."""
+    import ast
+    import inspect
+
+    from game.ui.screens import router
+
+    screens = Path(router.__file__).parent
+    asked = set()
+    for path in screens.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Go":
+                name = node.args[0].value
+                asked.add(name)
+                params = inspect.signature(router.ROUTES[name]).parameters
+                assert {k.arg for k in node.keywords} <= set(params), (path.name, name)
+    assert asked == set(router.ROUTES)  # and no route that nothing asks for
+    assert asked == {"main_menu", "game", "pause", "pass", "after_turn", "final"}
+
+
+def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
+    from game.ui.screens.menus import PassScreen, PauseMenu
+    from game.ui.session import Mode, Session
+
+    app = make_app()
+    session = Session.new(app.scenario(), Mode("hotseat", "prc", "normal"), 3)
+    app.start(GameScreen.begin(app, session, note="saved game"))
+    assert isinstance(app.screen, PassScreen) and app.screen.side == session.side
+    game = app.screen.next_screen
+    assert isinstance(game, GameScreen) and game.note == "saved game"
+    key(app, pygame.K_RETURN)
+    assert app.screen is game
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, PauseMenu) and app.screen.game_screen is game
+    key(app, pygame.K_ESCAPE)
+    assert app.screen is game
+    app.quit()
