@@ -2,8 +2,8 @@
 
 The rules are pure and deterministic, so a `GameRecord` (scenario id and content hash, seed,
 and the orders both sides gave each turn) is the whole game; every state is recomputed from
-it through `game.engine.resolve`, the same path interactive play, `simulate` and the tests
-use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
+it through the turn driver (`game.engine.run`), the same path interactive play, `simulate` and
+the tests use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
 (`state.to_dict()`), so `state_at(day)` replays at most `snapshot_every - 1` turns instead of
 the whole game.
 
@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.legality import IllegalOrders
 from game.engine.report import Report
-from game.engine.resolve import resolve
+from game.engine.run import Player, Turn, play, replay, take_turn
 from game.engine.state import State, new_game
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order, order_from_dict
@@ -129,12 +129,7 @@ class Game:
         """
         _check_same_scenario(scenario, record)
         game = cls(scenario, record.seed, snapshot_every=snapshot_every)
-        for turn in range(len(record.turns)):
-            game._state, game.last_report = game.advance(game._state, record, turn)
-            game.record.turns.append(plain(record.turns[turn]))
-            game._keep_snapshot()
-            if on_turn is not None:
-                on_turn(game.day, game._state)
+        game.extend(record.turns, on_turn=on_turn)
         return game
 
     @classmethod
@@ -191,12 +186,34 @@ class Game:
         """
         turn = _record_orders(orders_by_side)
         orders = {side: [order_from_dict(d) for d in turn[side]] for side in SIDES}
-        new_state, report = resolve(self.scenario, self._state, orders)
-        self._state = new_state
-        self.record.turns.append(turn)
-        self.last_report = report
-        self._keep_snapshot()
+        new_state, report = take_turn(self.scenario, self._state, orders)
+        self._append(turn, new_state, report)
         return report
+
+    def play(self, players: Mapping[str, Player], *, days: int | None = None) -> Iterator[Turn]:
+        """Play on with `players` (the driver's `play`), recording each turn as it is taken,
+        until the game ends or `days` turns from the first day have been played."""
+        for turn in play(self.scenario, self._state, players, days=days):
+            self._append(_record_orders(turn.orders), turn.after, turn.report)
+            yield turn
+
+    def extend(
+        self,
+        turns: Iterable[TurnOrders],
+        *,
+        on_turn: Callable[[int, State], None] | None = None,
+    ) -> None:
+        """Play recorded turns (plain dicts) on from the current state; `on_turn(day, state)`
+        sees each day reached. Raises what the engine raises for a turn it refuses."""
+        recorded = [plain(t) for t in turns]
+        orders = (
+            {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
+            for t in recorded
+        )
+        for t, turn in zip(recorded, replay(self.scenario, self._state, orders), strict=False):
+            self._append(t, turn.after, turn.report)
+            if on_turn is not None:
+                on_turn(self.day, self._state)
 
     def advance(
         self, state: State, record: GameRecord | None = None, turn: int | None = None
@@ -204,7 +221,13 @@ class Game:
         """Replay recorded turn `turn` (default `state.day`) from `state`; `state` is kept."""
         record = record or self.record
         turn = state.day if turn is None else turn
-        return resolve(self.scenario, state, record.orders(turn))
+        return take_turn(self.scenario, state, record.orders(turn))
+
+    def _append(self, turn: TurnOrders, state: State, report: Report) -> None:
+        self._state = state
+        self.record.turns.append(turn)
+        self.last_report = report
+        self._keep_snapshot()
 
     def _keep_snapshot(self) -> None:
         day = self._state.day

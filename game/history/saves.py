@@ -557,9 +557,12 @@ class _Body:
                 sc, record.truncated(start), state, {}, snapshot_every=self.snapshot_every
             )
             current = start
-            while current < len(record.turns):
-                game.play_turn(record.turns[current])
-                current += 1
+
+            def counting(day: int, state: State) -> None:
+                nonlocal current
+                current = day
+
+            game.extend(record.turns[start:], on_turn=counting)
             if state_hash(game.state) != self.final_hash:
                 raise _Mismatch(f"final state (day {game.day}, replayed from day {start})")
         except _Mismatch as exc:
