@@ -1,6 +1,6 @@
 """A game as its record: scenario, seed and each turn's orders, plus the state they lead to.
 
-The rules are pure and deterministic, so a `GameRecord` (scenario id and content hash, seed,
+The rules are pure and deterministic, so a `GameRecord` (scenario id and rules hash, seed,
 and the orders both sides gave each turn) is the whole game; every state is recomputed from
 it through the turn driver (`game.engine.run`), the same path interactive play, `simulate` and
 the tests use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
@@ -22,7 +22,7 @@ from typing import Any
 from game.engine.legality import IllegalOrders
 from game.engine.report import Report
 from game.engine.run import Player, Turn, play, replay, take_turn
-from game.engine.state import State, new_game
+from game.engine.state import State, new_game, rules_sha256
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order, order_from_dict
 
@@ -40,10 +40,14 @@ def plain(data: Any) -> Any:
 
 @dataclass
 class GameRecord:
-    """Everything that decides a game: scenario (by id and content hash), seed, orders."""
+    """Everything that decides a game: scenario (by id and rules hash), seed, orders.
+
+    `rules_sha256` is `rules_sha256(scenario)`: what the rules read, so a record survives a
+    fixed translation or citation in the scenario, and not a changed number.
+    """
 
     scenario_id: str
-    scenario_sha256: str
+    rules_sha256: str
     seed: int
     turns: list[TurnOrders] = field(default_factory=list)
 
@@ -54,21 +58,19 @@ class GameRecord:
 
     def truncated(self, days: int) -> GameRecord:
         """A copy holding only the first `days` turns."""
-        return GameRecord(
-            self.scenario_id, self.scenario_sha256, self.seed, plain(self.turns[:days])
-        )
+        return GameRecord(self.scenario_id, self.rules_sha256, self.seed, plain(self.turns[:days]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario_id": self.scenario_id,
-            "scenario_sha256": self.scenario_sha256,
+            "rules_sha256": self.rules_sha256,
             "seed": self.seed,
             "turns": plain(self.turns),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GameRecord:
-        return cls(data["scenario_id"], data["scenario_sha256"], data["seed"], plain(data["turns"]))
+        return cls(data["scenario_id"], data["rules_sha256"], data["seed"], plain(data["turns"]))
 
 
 def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, Any]]]) -> TurnOrders:
@@ -104,7 +106,7 @@ class Game:
         if snapshot_every < 1:
             raise ValueError("snapshot_every must be at least 1")
         self.scenario = scenario
-        self.record = GameRecord(scenario.id, scenario.sha256, seed, [])
+        self.record = GameRecord(scenario.id, rules_sha256(scenario), seed, [])
         self.snapshot_every = snapshot_every
         self._state = new_game(scenario, seed)
         #: day -> state.to_dict(), never changed once taken
@@ -124,7 +126,7 @@ class Game:
     ) -> Game:
         """Replay `record` from the first day; `on_turn(day, state)` sees each day reached.
 
-        Raises ValueError when the record is for another scenario (id or content), and
+        Raises ValueError when the record is for another scenario (id or rules), and
         whatever the engine raises (`IllegalOrders`) when a recorded turn cannot be replayed.
         """
         _check_same_scenario(scenario, record)
@@ -276,5 +278,7 @@ class Game:
 def _check_same_scenario(scenario: Scenario, record: GameRecord) -> None:
     if record.scenario_id != scenario.id:
         raise ValueError(f"record is for scenario '{record.scenario_id}', not '{scenario.id}'")
-    if record.scenario_sha256 != scenario.sha256:
-        raise ValueError(f"record was made with another version of scenario '{scenario.id}'")
+    if record.rules_sha256 != rules_sha256(scenario):
+        raise ValueError(
+            f"record was made with another version of scenario '{scenario.id}' (other rules)"
+        )
