@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from game.ai.players import HistoryPlayer, RandomPlayer
 from game.engine.legality import IllegalOrders
-from game.engine.state import state_hash
+from game.engine.state import rules_sha256, state_hash
 from game.history import saves
 from game.history.game import Game, GameRecord
 from game.history.saves import SaveError, autosave, autosaves, load_save, newest_good_autosave
@@ -27,7 +27,7 @@ from game.paths import default_scenario
 from game.scenario.loader import load_scenario, read_scenario
 from game.scenario.model import SIDES
 from game.scenario.orders import Fire
-from tests.builder import tiny
+from tests.builder import tiny, variant
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "saves"
 #: final state hash of tests/fixtures/saves/v1_tiny.json (made by make_v1_tiny.py)
@@ -143,7 +143,14 @@ def test_save_is_deterministic_and_default_path_is_in_the_data_dir(tmp_path):
     assert path.parent == tmp_path / "data" / "saves"
     assert path.read_bytes() == saves.encode_save(game)
     doc = json.loads(path.read_bytes())
-    assert (doc["format"], doc["version"]) == ("kinmen-1958-save", 1)
+    assert (
+        (doc["format"], doc["version"])
+        == ("kinmen-1958-save", saves.VERSION)
+        == (
+            "kinmen-1958-save",
+            2,
+        )
+    )
     assert doc["body"]["final"]["hash"] == state_hash(game.state)
 
 
@@ -256,7 +263,7 @@ CORRUPT = {
         "for scenario 'other', not 'tiny'",
     ),
     "other_scenario_hash": (
-        lambda b: _edit(b, _set(("body", "scenario", "sha256"), "ab" * 32), True),
+        lambda b: _edit(b, _set(("body", "scenario", "rules_sha256"), "ab" * 32), True),
         "scenario_changed",
         "different version of scenario 'tiny'",
     ),
@@ -353,9 +360,13 @@ def test_missing_file_folder_and_other_scenario(tmp_path):
     with pytest.raises(SaveError) as info:
         load_save(path, dataclasses.replace(sc, id="elsewhere"))
     assert info.value.kind == "wrong_scenario"
+    # another file with the same rules (a comment, a translation) loads; another rule does not
+    assert load_save(path, dataclasses.replace(sc, sha256="f" * 64)).day == len(
+        json.loads(path.read_bytes())["body"]["turns"]
+    )
     with pytest.raises(SaveError) as info:
-        load_save(path, dataclasses.replace(sc, sha256="f" * 64))
-    assert info.value.kind == "scenario_changed"
+        load_save(path, variant(sc, rules={"morale_recovery_per_day": 2.0}))
+    assert info.value.kind == "scenario_changed" and "different version" in str(info.value)
 
 
 @FUZZ
@@ -583,5 +594,44 @@ def test_v1_fixture_still_loads():
             f"{exc}\nIf the rules changed on purpose, old saves replay differently: regenerate "
             "the fixture with `python tests/fixtures/saves/make_v1_tiny.py` and say so."
         )
-    assert state_hash(game.state) == V1_TINY_HASH
+    # migrated in memory: its own (version 1) hash checked, a version 2 game from then on
+    assert saves.legacy_state_hash(game.state, doc["body"]["scenario"]["sha256"]) == V1_TINY_HASH
     assert game.day == doc["body"]["final"]["day"] >= 10
+    assert game.record.rules_sha256 == rules_sha256(sc) == game.state.scenario_sha256
+    again = Game.from_record(sc, game.record)
+    assert state_hash(again.state) == state_hash(game.state)
+    for day in game.snapshots:
+        assert state_hash(game.state_at(day)) == state_hash(again.state_at(day))
+    assert state_hash(load_save(path, sc, verify="fast").state) == state_hash(game.state)
+    resaved = saves.decode_save(saves.encode_save(game), sc)
+    assert state_hash(resaved.state) == state_hash(game.state)
+
+
+def _v1_scenario_edited(tmp_path: Path, old: str, new: str):
+    text = (FIXTURES / "v1_tiny.scenario.yaml").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "v1_tiny.scenario.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return load_scenario(path)
+
+
+@pytest.mark.parametrize("verify", ["full", "fast"])
+def test_v1_save_survives_a_text_edit_of_its_scenario(tmp_path, verify):
+    """A version 1 save named its scenario file's bytes; a translation fixed since does not
+    stop it loading (the replay proves the rules gave the same game)."""
+    sc = _v1_scenario_edited(tmp_path, "name: {en: PLA,", "name: {en: People's Liberation Army,")
+    assert sc.sha256 != load_scenario(FIXTURES / "v1_tiny.scenario.yaml").sha256
+    game = load_save(FIXTURES / "v1_tiny.json", sc, verify=verify)
+    doc = json.loads((FIXTURES / "v1_tiny.json").read_bytes())
+    assert saves.legacy_state_hash(game.state, doc["body"]["scenario"]["sha256"]) == V1_TINY_HASH
+
+
+def test_v1_save_of_a_scenario_whose_rules_changed_is_refused(tmp_path):
+    sc = _v1_scenario_edited(
+        tmp_path,
+        "{id: food, name: {en: Food, zh: 糧食}, stock_t: 2000, daily_use_t: 100}",
+        "{id: food, name: {en: Food, zh: 糧食}, stock_t: 2000, daily_use_t: 90}",
+    )
+    with pytest.raises(SaveError) as info:
+        load_save(FIXTURES / "v1_tiny.json", sc, verify="fast")
+    assert info.value.kind == "scenario_changed" and "different version" in str(info.value)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from game.ai.players import make_player
 from game.ai.tournament import beats, play_many
-from game.engine.resolve import resolve
+from game.engine.run import ask_orders, play
 from game.engine.state import State, new_game
 from game.scenario.loader import load_scenario
-from game.scenario.model import Scenario
+from game.scenario.model import SIDES, Scenario
 
 GOALS_MS = {"easy": 2.0, "normal": 100.0, "hard": 500.0}
 
@@ -34,12 +34,8 @@ def sample_states(sc: Scenario, games: int = 2, seed: int = 1) -> list[tuple[Sta
             "prc": make_player("ai:easy", seed + g),
             "roc": make_player("ai:easy", seed + g + 1),
         }
-        state = new_game(sc, seed + g)
-        while not state.over:
-            for side in ("prc", "roc"):
-                out.append((state, side))
-            orders = {s: players[s].orders(sc, state, s) for s in ("prc", "roc")}
-            state, _ = resolve(sc, state, orders)
+        for turn in play(sc, new_game(sc, seed + g), players):
+            out.extend((turn.before, side) for side in SIDES)
     return out
 
 
@@ -51,7 +47,7 @@ def decision_ms(sc: Scenario, level: str, states: list[tuple[State, str]], limit
     times = []
     for state, side in picked:
         t0 = time.perf_counter()
-        player.orders(sc, state, side)
+        ask_orders(sc, state, side, player)
         times.append((time.perf_counter() - t0) * 1000.0)
     return statistics.median(times)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.engine.legality import (
@@ -53,6 +53,28 @@ def resolve_checked(sc: Scenario, state: State, orders: Orders) -> tuple[State, 
     return day.st, day.report
 
 
+#: the phases that read the day's outcomes (tons landed, casualties, guns lost, stocks): a
+#: replay that sets the recorded outcomes runs them on the amended state
+LATE_PHASES = ("supply", "morale", "victory")
+
+#: (state before the late phases, report so far) -> the state they run on
+Amend = Callable[[State, Report], State]
+
+
+def resolve_amended(
+    sc: Scenario, state: State, orders: Orders, amend: Amend
+) -> tuple[State, Report]:
+    """`resolve_checked`, with `amend` changing the state between the outcome phases and
+    `LATE_PHASES`, which then read the amended figures (tons landed, casualties and guns lost
+    today are taken from the change `amend` makes to the totals). `amend` gets a copy and
+    returns the state to go on with; an `amend` that changes nothing gives `resolve_checked`."""
+    if state.over:
+        raise IllegalOrders([("none", 0, "the game is over")])
+    day = _Day(sc, state.clone(), orders)
+    day.run(amend)
+    return day.st, day.report
+
+
 @dataclass
 class _ConvoyRun:
     side: str
@@ -92,7 +114,7 @@ class _Day:
     def mine(self, side: str, kind: type) -> list[tuple[int, Order]]:
         return [(i, o) for i, o in enumerate(self.orders.get(side, ())) if isinstance(o, kind)]
 
-    def run(self) -> None:
+    def run(self, amend: Amend | None = None) -> None:
         self.phase_events()
         self.phase_moves("diplomacy")
         self.phase_recon()
@@ -101,6 +123,8 @@ class _Day:
         self.phase_bombardment()
         self.phase_convoys()
         self.phase_moves("propaganda")
+        if amend is not None:
+            self.amend(amend)
         self.phase_supply()
         self.phase_morale()
         self.phase_victory()
@@ -109,6 +133,20 @@ class _Day:
             st.halt_days -= 1
         st.day += 1
         st.rng = self.rng.state
+
+    def amend(self, amend: Amend) -> None:
+        """Go on from `amend`'s state, carrying its change of today's outcomes to morale."""
+        old, new = self.st, amend(self.st.clone(), self.report)
+        if new.day != old.day:
+            raise ValueError(f"an amendment moved the day from {old.day} to {new.day}")
+        t0, t1 = old.totals, new.totals
+        self.landed += t1["tons.landed"] - t0["tons.landed"]
+        for s in SIDES:
+            for kind in ("military", "civilian"):
+                key = f"casualties.{s}.{kind}"
+                self.casualties[s] += t1[key] - t0[key]
+            self.guns_lost[s] += round(t1[f"guns_lost.{s}"] - t0[f"guns_lost.{s}"])
+        self.st = new
 
     # -- events and moves ----------------------------------------------------------------------
 

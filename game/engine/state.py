@@ -3,10 +3,17 @@
 A state refers to scenario entries by id, so a save is small and a scenario can be fixed
 without breaking saves of other scenarios. `state_hash` is a SHA-256 of a canonical JSON
 form: same scenario, seed and orders give the same hash in any process.
+
+The state carries `rules_sha256(scenario)`, a hash of what the rules read from the scenario
+(ids, numbers, dates, rules, triggers, effects, the history's orders) and never of its text
+(names, texts, quotes, citations, reasons, comments, key order): fixing an English rendering or
+a citation changes no state hash and breaks no save, while changing a number the rules use does.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import math
@@ -15,6 +22,7 @@ from typing import Any
 
 from game.engine.rng import seed_state
 from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import Order
 
 TOTALS = (
     "casualties.prc.military",
@@ -52,6 +60,7 @@ class GroupState:
 @dataclass
 class State:
     scenario_id: str
+    #: `rules_sha256(scenario)`: the scenario's rules, not its file (the name is the old one)
     scenario_sha256: str
     seed: int
     day: int
@@ -176,6 +185,78 @@ def state_hash(state: State) -> str:
     return hashlib.sha256(canonical_json(state).encode()).hexdigest()
 
 
+# -- what the rules read from a scenario -----------------------------------------------------
+
+#: fields that speak only to people, or that only the history tools and the window read (a
+#: claim's figure, an event's record label, a place's map view); with every field typed as
+#: text (`Text`), a citation (`Source`) or a reason (`Assumptions`), never hashed
+_NOT_RULES = frozenset(
+    {
+        "source",
+        "assumption",
+        "weapon",
+        "aircraft",
+        "claims",
+        "article_silent",
+        "record",
+        "view",
+        "epilogue",
+        "file",
+        "sha256",
+    }
+)
+_TEXT_TYPES = ("Text", "Source", "Assumptions")
+
+
+def _rules_fields(cls: type) -> tuple[str, ...]:
+    return tuple(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.name not in _NOT_RULES and not any(t in str(f.type) for t in _TEXT_TYPES)
+    )
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def rules_content(value: Any) -> Any:
+    """What the rules read of a scenario (or any part of it), as plain data.
+
+    Numbers are floats (`2000` and `2000.0` are the same rule), dates ISO strings, orders
+    their dicts; dicts are sorted when hashed, lists keep their order (it decides the order of
+    events and of chance draws).
+    """
+    if isinstance(value, Order):
+        return rules_content(value.to_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        names = _FIELDS.get(cls)
+        if names is None:
+            names = _FIELDS[cls] = _rules_fields(cls)
+        return {name: rules_content(getattr(value, name)) for name in names}
+    if isinstance(value, dict):
+        return {str(k): rules_content(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [rules_content(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def rules_sha256(sc: Scenario) -> str:
+    """SHA-256 of the canonical JSON of `rules_content(sc)`: the scenario as the rules see it.
+
+    Computed once per scenario object (kept in its `__dict__`, as `legality` keeps distances).
+    """
+    cached = sc.__dict__.get("_rules_sha256")
+    if cached is None:
+        text = json.dumps(rules_content(sc), sort_keys=True, separators=(",", ":"), allow_nan=False)
+        cached = sc.__dict__["_rules_sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    return cached
+
+
 def new_game(sc: Scenario, seed: int) -> State:
     """The state on the morning of the scenario's first day."""
     groups = {}
@@ -183,7 +264,7 @@ def new_game(sc: Scenario, seed: int) -> State:
         groups[g.id] = GroupState(guns=g.guns, destroyed=0, ammo=-1 if g.ammo is None else g.ammo)
     return State(
         scenario_id=sc.id,
-        scenario_sha256=sc.sha256,
+        scenario_sha256=rules_sha256(sc),
         seed=seed,
         day=0,
         rng=seed_state(seed),

@@ -14,7 +14,7 @@ Shared by `replay --headless`, `calibrate` and `report`:
 - `article_day()`: a day's record as plain data: quotes (with the whole sentence each comes
   from), claims grouped by measurement, the day's events, silence and assumption.
 - `history_days()` and `record_days()`: the days of a game as `DayRun`s, both through
-  `game.engine.resolve`, the function play uses.
+  the turn driver `game.engine.run`, the one play uses.
 
 Stdlib only (no pygame).
 """
@@ -29,7 +29,7 @@ from typing import Any, Literal
 from game.ai.players import HistoryPlayer
 from game.engine.legality import today
 from game.engine.report import Report
-from game.engine.resolve import resolve
+from game.engine.run import play, replay
 from game.engine.state import State, get_var, new_game, supply_days
 from game.scenario.article import sentence_containing
 from game.scenario.model import SIDES, HistoryDay, Scenario, Source
@@ -771,37 +771,28 @@ class DayRun:
         return self._figures
 
 
-def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> Iterator[DayRun]:
-    """The historical record played by the engine (`HistoryPlayer` on both sides).
+def _days_until(sc: Scenario, until: dt.date | None) -> int:
+    """Turns from the first day up to `until` (inclusive), at most the scenario's days."""
+    return sc.days if until is None else max(0, min(sc.days, (until - sc.meta.start).days + 1))
 
-    The same loop as `game.history.replayfile.play_history`: each day both sides give the
-    record's orders (an order the game no longer allows is dropped) and `resolve` decides.
+
+def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> Iterator[DayRun]:
+    """The historical record played by the turn driver (`HistoryPlayer` on both sides).
+
+    As in `game.history.replayfile.play_history`: each day both sides give the record's
+    orders (an order the game no longer allows is dropped) and `resolve` decides.
     """
     players = {side: HistoryPlayer() for side in SIDES}
-    state = new_game(sc, seed)
-    limit = sc.days
-    while not state.over and state.day < limit:
-        date = today(sc, state)
-        if until is not None and date > until:
-            return
-        orders = {side: players[side].orders(sc, state, side) for side in SIDES}
-        after, report = resolve(sc, state, orders)
-        yield DayRun(date, orders, state, after, report)
-        state = after
+    for t in play(sc, new_game(sc, seed), players, days=_days_until(sc, until)):
+        yield DayRun(today(sc, t.before), t.orders, t.before, t.after, t.report)
 
 
 def record_days(game: Any, *, until: dt.date | None = None) -> Iterator[DayRun]:
     """The recorded days of a `game.history.game.Game`, replayed from its first day."""
     sc = game.scenario
-    state = game.state_at(0)
-    for turn in range(len(game.record.turns)):
-        date = today(sc, state)
-        if until is not None and date > until:
-            return
-        orders = game.record.orders(turn)
-        after, report = resolve(sc, state, orders)
-        yield DayRun(date, orders, state, after, report)
-        state = after
+    n = min(len(game.record.turns), _days_until(sc, until))
+    for t in replay(sc, game.state_at(0), map(game.record.orders, range(n))):
+        yield DayRun(today(sc, t.before), t.orders, t.before, t.after, t.report)
 
 
 def var_or_none(sc: Scenario, state: State, name: str) -> float | None:

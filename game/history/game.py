@@ -1,9 +1,9 @@
 """A game as its record: scenario, seed and each turn's orders, plus the state they lead to.
 
-The rules are pure and deterministic, so a `GameRecord` (scenario id and content hash, seed,
+The rules are pure and deterministic, so a `GameRecord` (scenario id and rules hash, seed,
 and the orders both sides gave each turn) is the whole game; every state is recomputed from
-it through `game.engine.resolve`, the same path interactive play, `simulate` and the tests
-use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
+it through the turn driver (`game.engine.run`), the same path interactive play, `simulate` and
+the tests use. A `Game` keeps the current state and, every `snapshot_every` turns, a snapshot
 (`state.to_dict()`), so `state_at(day)` replays at most `snapshot_every - 1` turns instead of
 the whole game.
 
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.legality import IllegalOrders
 from game.engine.report import Report
-from game.engine.resolve import resolve
-from game.engine.state import State, new_game
+from game.engine.run import Player, Turn, play, replay, take_turn
+from game.engine.state import State, new_game, rules_sha256
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order, order_from_dict
 
@@ -40,10 +40,14 @@ def plain(data: Any) -> Any:
 
 @dataclass
 class GameRecord:
-    """Everything that decides a game: scenario (by id and content hash), seed, orders."""
+    """Everything that decides a game: scenario (by id and rules hash), seed, orders.
+
+    `rules_sha256` is `rules_sha256(scenario)`: what the rules read, so a record survives a
+    fixed translation or citation in the scenario, and not a changed number.
+    """
 
     scenario_id: str
-    scenario_sha256: str
+    rules_sha256: str
     seed: int
     turns: list[TurnOrders] = field(default_factory=list)
 
@@ -54,21 +58,19 @@ class GameRecord:
 
     def truncated(self, days: int) -> GameRecord:
         """A copy holding only the first `days` turns."""
-        return GameRecord(
-            self.scenario_id, self.scenario_sha256, self.seed, plain(self.turns[:days])
-        )
+        return GameRecord(self.scenario_id, self.rules_sha256, self.seed, plain(self.turns[:days]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario_id": self.scenario_id,
-            "scenario_sha256": self.scenario_sha256,
+            "rules_sha256": self.rules_sha256,
             "seed": self.seed,
             "turns": plain(self.turns),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GameRecord:
-        return cls(data["scenario_id"], data["scenario_sha256"], data["seed"], plain(data["turns"]))
+        return cls(data["scenario_id"], data["rules_sha256"], data["seed"], plain(data["turns"]))
 
 
 def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, Any]]]) -> TurnOrders:
@@ -104,7 +106,7 @@ class Game:
         if snapshot_every < 1:
             raise ValueError("snapshot_every must be at least 1")
         self.scenario = scenario
-        self.record = GameRecord(scenario.id, scenario.sha256, seed, [])
+        self.record = GameRecord(scenario.id, rules_sha256(scenario), seed, [])
         self.snapshot_every = snapshot_every
         self._state = new_game(scenario, seed)
         #: day -> state.to_dict(), never changed once taken
@@ -124,17 +126,12 @@ class Game:
     ) -> Game:
         """Replay `record` from the first day; `on_turn(day, state)` sees each day reached.
 
-        Raises ValueError when the record is for another scenario (id or content), and
+        Raises ValueError when the record is for another scenario (id or rules), and
         whatever the engine raises (`IllegalOrders`) when a recorded turn cannot be replayed.
         """
         _check_same_scenario(scenario, record)
         game = cls(scenario, record.seed, snapshot_every=snapshot_every)
-        for turn in range(len(record.turns)):
-            game._state, game.last_report = game.advance(game._state, record, turn)
-            game.record.turns.append(plain(record.turns[turn]))
-            game._keep_snapshot()
-            if on_turn is not None:
-                on_turn(game.day, game._state)
+        game.extend(record.turns, on_turn=on_turn)
         return game
 
     @classmethod
@@ -191,12 +188,34 @@ class Game:
         """
         turn = _record_orders(orders_by_side)
         orders = {side: [order_from_dict(d) for d in turn[side]] for side in SIDES}
-        new_state, report = resolve(self.scenario, self._state, orders)
-        self._state = new_state
-        self.record.turns.append(turn)
-        self.last_report = report
-        self._keep_snapshot()
+        new_state, report = take_turn(self.scenario, self._state, orders)
+        self._append(turn, new_state, report)
         return report
+
+    def play(self, players: Mapping[str, Player], *, days: int | None = None) -> Iterator[Turn]:
+        """Play on with `players` (the driver's `play`), recording each turn as it is taken,
+        until the game ends or `days` turns from the first day have been played."""
+        for turn in play(self.scenario, self._state, players, days=days):
+            self._append(_record_orders(turn.orders), turn.after, turn.report)
+            yield turn
+
+    def extend(
+        self,
+        turns: Iterable[TurnOrders],
+        *,
+        on_turn: Callable[[int, State], None] | None = None,
+    ) -> None:
+        """Play recorded turns (plain dicts) on from the current state; `on_turn(day, state)`
+        sees each day reached. Raises what the engine raises for a turn it refuses."""
+        recorded = [plain(t) for t in turns]
+        orders = (
+            {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
+            for t in recorded
+        )
+        for t, turn in zip(recorded, replay(self.scenario, self._state, orders), strict=False):
+            self._append(t, turn.after, turn.report)
+            if on_turn is not None:
+                on_turn(self.day, self._state)
 
     def advance(
         self, state: State, record: GameRecord | None = None, turn: int | None = None
@@ -204,7 +223,13 @@ class Game:
         """Replay recorded turn `turn` (default `state.day`) from `state`; `state` is kept."""
         record = record or self.record
         turn = state.day if turn is None else turn
-        return resolve(self.scenario, state, record.orders(turn))
+        return take_turn(self.scenario, state, record.orders(turn))
+
+    def _append(self, turn: TurnOrders, state: State, report: Report) -> None:
+        self._state = state
+        self.record.turns.append(turn)
+        self.last_report = report
+        self._keep_snapshot()
 
     def _keep_snapshot(self) -> None:
         day = self._state.day
@@ -253,5 +278,7 @@ class Game:
 def _check_same_scenario(scenario: Scenario, record: GameRecord) -> None:
     if record.scenario_id != scenario.id:
         raise ValueError(f"record is for scenario '{record.scenario_id}', not '{scenario.id}'")
-    if record.scenario_sha256 != scenario.sha256:
-        raise ValueError(f"record was made with another version of scenario '{scenario.id}'")
+    if record.rules_sha256 != rules_sha256(scenario):
+        raise ValueError(
+            f"record was made with another version of scenario '{scenario.id}' (other rules)"
+        )

@@ -546,12 +546,10 @@ def run(args: argparse.Namespace) -> int:
             print(format_day(payload, args.lang))
             print()
     if args.save is not None:
-        from game.history.game import Game
+        from game.history.replayfile import play_history
         from game.history.saves import SaveError, save_game
 
-        game = Game(sc, args.seed)
-        for r in runs:
-            game.play_turn(r.orders)
+        game = play_history(sc, args.seed, days=len(runs))
         try:
             path = save_game(game, args.save)
         except SaveError as exc:

@@ -132,14 +132,19 @@ class Replay:
 
 
 def play_history(
-    scenario: Scenario, seed: int = 1, *, snapshot_every: int = SNAPSHOT_EVERY
+    scenario: Scenario,
+    seed: int = 1,
+    *,
+    snapshot_every: int = SNAPSHOT_EVERY,
+    days: int | None = None,
 ) -> Game:
-    """The scenario played to its end with its historical record on both sides."""
+    """The scenario played to its end (or for its first `days` turns) with its historical
+    record on both sides."""
     game = Game(scenario, seed, snapshot_every=snapshot_every)
     players = {side: HistoryPlayer() for side in SIDES}
-    limit = (scenario.meta.end - scenario.meta.start).days + 1
-    while not game.over and game.day < limit:
-        game.play_turn({side: players[side].orders(scenario, game.state, side) for side in SIDES})
+    limit = scenario.days if days is None else min(days, scenario.days)
+    for _ in game.play(players, days=limit):
+        pass
     return game
 
 

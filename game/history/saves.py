@@ -1,6 +1,6 @@
 """Save files: a versioned JSON document with a checksum, written atomically.
 
-A save holds the game's record (scenario id and content hash, seed, both sides' orders for
+A save holds the game's record (scenario id and rules hash, seed, both sides' orders for
 every turn), snapshots of the state every few turns and the final state's hash, all inside a
 `body` whose canonical JSON is covered by a SHA-256 checksum. The format is documented in
 docs/save-format.md; this module is its only reader and writer.
@@ -9,6 +9,11 @@ Loading never trusts the file: for any bytes at all it returns a `Game` that rep
 saved final state, or raises `SaveError(path, reason)`, never another exception. Writing goes
 to a temporary file in the same folder, is flushed and fsynced, and only then replaces the
 old file, so a crash or a full disk leaves the previous save intact.
+
+Version 1 files named their scenario by the SHA-256 of its file's bytes, and their states
+carried it, so any edit to the file broke them; version 2 names it by `rules_sha256`, what
+the rules read. A version 1 file is migrated in memory: replayed, checked against its own
+hashes (`legacy_state_hash`), and from then on a version 2 game.
 """
 
 from __future__ import annotations
@@ -29,14 +34,14 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import game as _game_pkg
 from game.engine.legality import IllegalOrders, today
-from game.engine.state import State, state_hash
+from game.engine.state import State, rules_sha256, state_hash
 from game.history.game import SNAPSHOT_EVERY, Game, GameRecord
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import ORDER_TYPES
 
 FORMAT = "kinmen-1958-save"
 #: the version this code writes; it reads every version up to this one
-VERSION = 1
+VERSION = 2
 #: environment variable naming the data folder (saves go in its `saves/`); tests set it
 DATA_DIR_ENV = "KINMEN1958_DATA_DIR"
 APP_NAME = "kinmen-1958"
@@ -122,7 +127,7 @@ def save_document(game: Game) -> dict[str, Any]:
     st = game.state
     body = {
         "game_version": _game_pkg.__version__,
-        "scenario": {"id": game.record.scenario_id, "sha256": game.record.scenario_sha256},
+        "scenario": {"id": game.record.scenario_id, "rules_sha256": game.record.rules_sha256},
         "seed": game.record.seed,
         "final": {
             "day": game.day,
@@ -178,7 +183,7 @@ def save_game(game: Game, path: str | os.PathLike[str] | None = None) -> Path:
             target, f"cannot write save: the game cannot be encoded ({exc})", "write_failed"
         ) from exc
     try:
-        _Body(_parse(data, target), target)
+        _Body(*_parse(data, target), target)
     except SaveError as exc:
         raise SaveError(
             target, f"cannot write save: it would not load back ({exc.reason})", "write_failed"
@@ -265,10 +270,9 @@ def decode_save(
     """`load_save` on bytes already read; `name` is the file named in errors."""
     if verify not in ("full", "fast"):
         raise ValueError(f"verify must be 'full' or 'fast', not {verify!r}")
-    body = _parse(data, name)
-    save = _Body(body, name)
+    save = _Body(*_parse(data, name), name)
     save.check_scenario(scenario)
-    if verify == "fast" and save.snapshots:
+    if verify == "fast" and save.snapshots and save.same_file(scenario):
         return save.replay_fast(scenario)
     return save.replay_full(scenario)
 
@@ -313,8 +317,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _parse(data: bytes, name: str | os.PathLike[str]) -> dict[str, Any]:
-    """Header and checksum checks; the checked body."""
+def _parse(data: bytes, name: str | os.PathLike[str]) -> tuple[dict[str, Any], int]:
+    """Header and checksum checks; the checked body and the format version."""
     if len(data) > MAX_SAVE_BYTES:
         raise SaveError(name, f"is {len(data)} bytes, too large to be a save", "too_large")
     if not data.strip():
@@ -379,7 +383,7 @@ def _parse(data: bytes, name: str | os.PathLike[str]) -> dict[str, Any]:
             "checksum mismatch: the file was changed or damaged after it was written",
             "checksum",
         )
-    return body
+    return body, version
 
 
 def _truncated(name: str | os.PathLike[str], data: bytes) -> SaveError:
@@ -399,15 +403,30 @@ def _short(value: Any, limit: int = 80) -> str:
 # -- the body ----------------------------------------------------------------------------------
 
 
+def legacy_state_hash(state: State, file_sha256: str) -> str:
+    """The state's hash as version 1 saves wrote it: with the scenario file's SHA-256 in the
+    place of the rules hash."""
+    old = state.clone()
+    old.scenario_sha256 = file_sha256
+    return state_hash(old)
+
+
 class _Body:
     """A checksummed body, checked field by field into a record and snapshots."""
 
-    def __init__(self, body: dict[str, Any], name: str | os.PathLike[str]) -> None:
+    def __init__(self, body: dict[str, Any], version: int, name: str | os.PathLike[str]) -> None:
         self.name = name
+        self.version = version
         self.game_version = self._get(body, "game_version", str, "body")
         sc = self._get(body, "scenario", dict, "body")
         self.scenario_id = self._get(sc, "id", str, "body.scenario")
-        self.scenario_sha256 = self._get(sc, "sha256", str, "body.scenario")
+        #: version 1: the scenario file's SHA-256, which its states carry; version 2: None
+        self.file_sha256: str | None = None
+        self.rules_sha256: str | None = None
+        if version == 1:
+            self.file_sha256 = self._get(sc, "sha256", str, "body.scenario")
+        else:
+            self.rules_sha256 = self._get(sc, "rules_sha256", str, "body.scenario")
         self.seed = self._get(body, "seed", int, "body")
         self.snapshot_every = self._get(body, "snapshot_every", int, "body")
         if self.snapshot_every < 1:
@@ -470,17 +489,41 @@ class _Body:
                 f"this save is for scenario '{_clip(self.scenario_id)}', not '{sc.id}'",
                 "wrong_scenario",
             )
-        if self.scenario_sha256 != sc.sha256:
-            raise SaveError(
-                self.name,
-                f"this save was made with a different version of scenario '{sc.id}' (content "
-                f"sha256 {_clip(self.scenario_sha256, 12)} in the save, "
-                f"{sc.sha256[:12]}... in the scenario file)",
-                "scenario_changed",
+        if self.rules_sha256 is not None and self.rules_sha256 != rules_sha256(sc):
+            raise self._scenario_changed(
+                sc,
+                f"rules sha256 {_clip(self.rules_sha256, 12)} in the save, "
+                f"{rules_sha256(sc)[:12]}... in the scenario",
             )
 
-    def record(self) -> GameRecord:
-        return GameRecord(self.scenario_id, self.scenario_sha256, self.seed, self.turns)
+    def _scenario_changed(self, sc: Scenario, detail: str) -> SaveError:
+        return SaveError(
+            self.name,
+            f"this save was made with a different version of scenario '{sc.id}' ({detail})",
+            "scenario_changed",
+        )
+
+    def same_file(self, sc: Scenario) -> bool:
+        """False for a version 1 save of another file than `sc`'s: only a replay from the first
+        day can show that its rules are the same."""
+        return self.file_sha256 is None or self.file_sha256 == sc.sha256
+
+    def record(self, sc: Scenario) -> GameRecord:
+        rules = self.rules_sha256 if self.rules_sha256 is not None else rules_sha256(sc)
+        return GameRecord(self.scenario_id, rules, self.seed, self.turns)
+
+    def hash(self, state: State) -> str:
+        """The state's hash as this save wrote it."""
+        if self.file_sha256 is None:
+            return state_hash(state)
+        return legacy_state_hash(state, self.file_sha256)
+
+    def snapshot_states(self, sc: Scenario) -> dict[int, dict[str, Any]]:
+        """The snapshots as version 2 states (a version 1 state carries the file's hash)."""
+        if self.file_sha256 is None:
+            return dict(self.snapshots)
+        rules = rules_sha256(sc)
+        return {d: {**s, "scenario_sha256": rules} for d, s in self.snapshots.items()}
 
     def _replay_error(self, day: int, exc: BaseException) -> SaveError:
         why = exc if isinstance(exc, IllegalOrders) else f"{type(exc).__name__}: {exc}"
@@ -499,7 +542,13 @@ class _Body:
             )
         return "; the save was edited, or saved by a game with different rules"
 
-    def _mismatch(self, what: str) -> SaveError:
+    def _mismatch(self, what: str, sc: Scenario | None = None) -> SaveError:
+        if sc is not None and not self.same_file(sc):
+            return self._scenario_changed(
+                sc,
+                f"a version 1 save of another scenario file, whose orders no longer give "
+                f"the saved {what}",
+            )
         return SaveError(
             self.name,
             f"replaying the saved orders does not give the saved {what}{self._rules_note()}",
@@ -516,7 +565,7 @@ class _Body:
                 raise self._mismatch(f"state of day {day}") from None
 
         def check(day: int, state: State) -> None:
-            if day in expected and expected[day] != state_hash(state):
+            if day in expected and expected[day] != self.hash(state):
                 raise _Mismatch(f"snapshot of day {day}")
 
         turn = 0
@@ -528,27 +577,29 @@ class _Body:
 
         try:
             game = Game.from_record(
-                sc, self.record(), snapshot_every=self.snapshot_every, on_turn=counting
+                sc, self.record(sc), snapshot_every=self.snapshot_every, on_turn=counting
             )
-            if state_hash(game.state) != self.final_hash:
+            if self.hash(game.state) != self.final_hash:
                 raise _Mismatch(f"final state (day {game.day})")
         except _Mismatch as exc:
-            raise self._mismatch(str(exc)) from None
+            raise self._mismatch(str(exc), sc) from None
         except Exception as exc:  # noqa: BLE001 - orders from a file may break any rule code
+            if not self.same_file(sc):
+                raise self._mismatch(f"turns (day {turn + 1} is refused)", sc) from None
             raise self._replay_error(turn, exc) from None
         return game
 
     def replay_fast(self, sc: Scenario) -> Game:
         """Replay from the last snapshot only, checking the final state."""
         start = max(self.snapshots)
-        snap = self.snapshots[start]
-        record = self.record()
+        snapshots = self.snapshot_states(sc)
+        record = self.record(sc)
         current = start
         try:
-            state = State.from_dict(json.loads(json.dumps(snap)))
+            state = State.from_dict(json.loads(json.dumps(snapshots[start])))
             if (state.scenario_id, state.scenario_sha256, state.seed, state.day) != (
                 sc.id,
-                sc.sha256,
+                rules_sha256(sc),
                 self.seed,
                 start,
             ):
@@ -557,16 +608,19 @@ class _Body:
                 sc, record.truncated(start), state, {}, snapshot_every=self.snapshot_every
             )
             current = start
-            while current < len(record.turns):
-                game.play_turn(record.turns[current])
-                current += 1
-            if state_hash(game.state) != self.final_hash:
+
+            def counting(day: int, state: State) -> None:
+                nonlocal current
+                current = day
+
+            game.extend(record.turns[start:], on_turn=counting)
+            if self.hash(game.state) != self.final_hash:
                 raise _Mismatch(f"final state (day {game.day}, replayed from day {start})")
         except _Mismatch as exc:
             raise self._mismatch(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a snapshot from a file may hold anything
             raise self._replay_error(current, exc) from None
-        snaps = dict(self.snapshots)
+        snaps = dict(snapshots)
         snaps.update(game.snapshots)
         return Game.assemble(sc, record, game.state, snaps, snapshot_every=self.snapshot_every)
 
@@ -727,6 +781,7 @@ __all__ = [
     "data_dir",
     "decode_save",
     "encode_save",
+    "legacy_state_hash",
     "load_save",
     "newest_good_autosave",
     "save_document",
