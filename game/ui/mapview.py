@@ -82,7 +82,7 @@ from typing import Any
 import pygame
 
 from game.mapdata import MapData, Ring, load_map, map_path, point_on_land
-from game.paths import assets_dir
+from game.paths import assets_dir, cache_dir
 from game.ui import symbols
 from game.ui.palette import Colour, get_palette, mix, side_colour
 
@@ -346,12 +346,7 @@ GEO_CACHE_VERSION = 1
 
 
 def _cache_dir() -> Path:
-    env = os.environ.get("KINMEN1958_CACHE_DIR")
-    if env:
-        return Path(env) / "map"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("kinmen-1958")) / "map"
+    return cache_dir("map")
 
 
 def _map_files(name: str) -> tuple[bytes, ...]:
