@@ -1,4 +1,4 @@
-"""`replay --headless`: the days of 1958, the article's record beside the engine's.
+"""The days of 1958, the article's record beside the engine's (`replay --headless`).
 
 The historical record drives the engine day by day (`HistoryPlayer` on both sides, the same
 `resolve` as play). For each day in the window it prints:
@@ -13,24 +13,21 @@ The historical record drives the engine day by day (`HistoryPlayer` on both side
 4. the divergence between the engine's figure and the records' range for every figure claimed
    that day (and, on the last day, for the campaign totals).
 
-`--format jsonl` prints one JSON object per day with at least `date`, `state_hash` (of the
-state at the end of the day), `engine`, `article`, `totals` and `divergence`.
+`day_payload` gives a day as plain data and `format_day` as text; the command line
+(`game/cli/replay.py`) prints them. `--format jsonl` prints one JSON object per day with at
+least `date`, `state_hash` (of the state at the end of the day), `engine`, `article`, `totals`
+and `divergence`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from game.engine.state import state_hash
 from game.history.calibrate import count_band
 from game.history.claims import (
-    LANGS,
     MEASURES,
     SAME_INCIDENT,
     TOTALS_SHOWN,
@@ -461,111 +458,3 @@ def replay_payloads(
         payload = day_payload(sc, run, record, lang, last=last)
         if start is None or run.date >= start:
             yield payload
-
-
-# ------------------------------------------------------------------------------------------
-# Command line
-# ------------------------------------------------------------------------------------------
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--headless",
-        action="store_true",
-        help="print the replay (the only mode of this command; the window has its own replay)",
-    )
-    parser.add_argument(
-        "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
-    )
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="first day printed (YYYY-MM-DD)",
-    )
-    parser.add_argument(
-        "--until",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="last day played and printed (YYYY-MM-DD)",
-    )
-    parser.add_argument("--format", choices=("text", "jsonl"), default="text")
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default="en",
-        help="headings and labels in English or Traditional Chinese",
-    )
-    parser.add_argument(
-        "--save",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="also write the replayed game as a save (for `report`)",
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    from game.paths import default_scenario
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    try:
-        sc = load_scenario(args.scenario or default_scenario())
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    for name, d in (("--from", args.start), ("--until", args.until)):
-        if d is not None and not sc.meta.start <= d <= sc.meta.end:
-            print(
-                f"error: {name} {d} is outside the scenario ({sc.meta.start} to {sc.meta.end})",
-                file=sys.stderr,
-            )
-            return 2
-    if args.start and args.until and args.start > args.until:
-        print("error: --from is after --until", file=sys.stderr)
-        return 2
-    runs: list[DayRun] = []
-    for payload in replay_payloads(
-        sc, args.seed, start=args.start, until=args.until, lang=args.lang, runs_out=runs
-    ):
-        if args.format == "jsonl":
-            print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
-        else:
-            print(format_day(payload, args.lang))
-            print()
-    if args.save is not None:
-        from game.history.game import Game
-        from game.history.saves import SaveError, save_game
-
-        game = Game(sc, args.seed)
-        for r in runs:
-            game.play_turn(r.orders)
-        try:
-            path = save_game(game, args.save)
-        except SaveError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        print(f"saved {len(runs)} days to {path}", file=sys.stderr)
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kinmen-1958 replay", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
