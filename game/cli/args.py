@@ -28,6 +28,11 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """`text` quoted for an error line: control characters escaped, long input cut short."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
+
+
 def fail(args: argparse.Namespace, message: str) -> NoReturn:
     """Refuse a combination of arguments: `prog CMD: error: message` and exit status 2."""
     parser: argparse.ArgumentParser = args.parser
@@ -39,7 +44,7 @@ def int_in(lo: int, hi: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         if not _INT.fullmatch(text.strip()):
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+            raise argparse.ArgumentTypeError(f"not a whole number: {_shown(text)}")
         value = int(text)
         if not lo <= value <= hi:
             raise argparse.ArgumentTypeError(f"must be from {lo:,} to {hi:,}, not {value:,}")
@@ -62,10 +67,10 @@ def seed_range(args: argparse.Namespace, first: int, count: int) -> None:
 def share(text: str) -> float:
     """An argparse type: a share from 0 to 1 (finite; `nan` and `inf` are refused)."""
     if not _NUMBER.fullmatch(text.strip()):
-        raise argparse.ArgumentTypeError(f"not a number from 0 to 1: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a number from 0 to 1: {_shown(text)}")
     value = float(text)
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text}")
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {_shown(text)}")
     return value
 
 
@@ -76,14 +81,14 @@ def date(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+    raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {_shown(text)}")
 
 
 def size(text: str) -> tuple[int, int]:
     """An argparse type: a window size WIDTHxHEIGHT, from 320x240 to 10000x10000."""
     parts = text.lower().split("x")
     if len(parts) != 2 or not all(_INT.fullmatch(p.strip()) for p in parts):
-        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, not {text!r}")
+        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, not {_shown(text)}")
     w, h = (int(p) for p in parts)
     if not (320 <= w <= 10000 and 240 <= h <= 10000):
         raise argparse.ArgumentTypeError("size must be from 320x240 to 10000x10000")
