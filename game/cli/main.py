@@ -8,6 +8,8 @@ without a display, and only those two import the window's modules (inside the co
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from game.cli import bench, calibrate, play, replay, report, screenshot, simulate, validate
@@ -31,4 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return play.run_game([])
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        # the reader went away (`simulate | head`): stop quietly, as Unix tools do, and keep
+        # Python from complaining again when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
