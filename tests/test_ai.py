@@ -3,7 +3,7 @@ reproducible, and stronger than random orders.
 
 States come from seeded play (random and AI players mixed) on the tiny scenario and on the
 1958 scenario; hypothesis picks the seeds. Timing and the big strength figures live in
-`game.ai.bench`, not here.
+`game.bench.ai`, not here.
 """
 
 from __future__ import annotations

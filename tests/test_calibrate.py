@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-from game.history import calibrate as cal_mod
+from game.cli.main import main
 from game.history.calibrate import (
     EVENTS,
     REQUIRED_SHARE,
@@ -203,14 +203,14 @@ def test_input_targets_hold_and_events_happen_on_their_dates():
 
 
 def test_json_and_text_output(capsys):
-    code = cal_mod.main(["--runs", "2", "--format", "json"])
+    code = main(["calibrate", "--runs", "2", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["runs"] == 2 and data["tolerance"] == 0.25
     assert {"outcome", "input", "not_modelled"} <= set(data["summary"])
     t = next(x for x in data["targets"] if x["id"] == "campaign guns_lost.prc")
     assert {c["label"] for c in t["claims"]} == {"PRC record", "ROC record"}
     assert {"median", "p10", "p90", "holds", "band", "role"} <= set(t)
-    code = cal_mod.main(["--runs", "2"])
+    code = main(["calibrate", "--runs", "2"])
     out = capsys.readouterr().out
     assert code == 0 and "Outcome targets held:" in out and "not modelled:" in out
 

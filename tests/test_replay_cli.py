@@ -10,9 +10,10 @@ from functools import cache
 import pytest
 
 from game.ai.players import HistoryPlayer
+from game.cli.main import main
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
-from game.history import replay_cli, saves
+from game.history import saves
 from game.history.claims import LABELS, history_days, record_label
 from game.paths import default_scenario
 from game.scenario.article import sentence_containing
@@ -30,7 +31,10 @@ def kinmen():
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = replay_cli.main(["--headless", *argv])
+    try:
+        code = main(["replay", "--headless", *argv])
+    except SystemExit as exc:  # argparse refuses bad arguments with exit status 2
+        code = int(exc.code or 0)
     out = capsys.readouterr()
     return code, out.out, out.err
 

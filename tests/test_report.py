@@ -8,8 +8,9 @@ from functools import cache
 import pytest
 
 from game.ai.players import HistoryPlayer, HoldPlayer
+from game.cli.main import main
 from game.engine.state import state_hash
-from game.history import report_md, saves
+from game.history import saves
 from game.history.game import Game
 from game.paths import default_scenario
 from game.scenario.loader import read_scenario
@@ -50,7 +51,7 @@ def played(days: int | None, prc=None) -> Game:
 def report(tmp_path, game: Game, name: str = "game") -> tuple[str, list[dict]]:
     save = saves.save_game(game, tmp_path / f"{name}.json")
     out, table = tmp_path / f"{name}.md", tmp_path / f"{name}.csv"
-    code = report_md.main([str(save), "--out", str(out), "--csv", str(table)])
+    code = main(["report", str(save), "--out", str(out), "--csv", str(table)])
     assert code == 0
     with table.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -101,7 +102,7 @@ def test_departures_from_history_are_reported(tmp_path):
 def test_a_bad_save_is_refused(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    code = report_md.main([str(bad), "--out", str(tmp_path / "r.md")])
+    code = main(["report", str(bad), "--out", str(tmp_path / "r.md")])
     assert code == 1
     assert "bad.json" in capsys.readouterr().err
     assert not (tmp_path / "r.md").exists()

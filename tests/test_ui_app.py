@@ -17,10 +17,10 @@ from game.engine.state import new_game  # noqa: E402
 from game.scenario.model import SIDES  # noqa: E402
 from game.scenario.orders import Convoy, Fire, order_from_dict  # noqa: E402
 from game.ui.app import App  # noqa: E402
-from game.ui.cli import SCREENS, build_screen  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.menus import MainMenu, NewGame  # noqa: E402
 from game.ui.screens.report import EventPopup, ReportScreen  # noqa: E402
+from game.ui.screenshots import SCREENS, build_screen  # noqa: E402
 from game.ui.session import saves_module  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 

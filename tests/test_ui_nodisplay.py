@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.ui.cli import no_display_reason
+from game.cli.play import no_display_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -62,7 +62,7 @@ def test_preview_does_not_betray_an_unspotted_battery():
 
 
 def test_sample_games_write_no_autosave(tmp_path):
-    from game.ui.cli import demo_session
+    from game.ui.screenshots import demo_session
 
     class FakeApp:
         pass

@@ -13,11 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.state import GroupState, State, compare, get_var
-from game.scenario.model import SIDES, Scenario
-
-
-def other(side: str) -> str:
-    return "roc" if side == "prc" else "prc"
+from game.scenario.model import SIDES, Scenario, other
 
 
 def seen(sc: Scenario, state: State, side: str) -> dict[str, Any]:

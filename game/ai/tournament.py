@@ -3,7 +3,8 @@
 `run_many` plays `runs` games, seeds `seed .. seed+runs-1` (PLA player seeded with the game
 seed, ROC player with seed+1, as `simulate` does), in `jobs` worker processes. Each game depends
 on its seed alone and results are gathered in seed order, so the summary is the same whatever
-`jobs` is. `run_many_cli` prints it as a table or, with `--format json`, one JSON object.
+`jobs` is, and at most `MAX_RUNS` games are played at once. `format_summary` gives the table
+`simulate --runs` prints (`game/cli/simulate.py`).
 
 The historian's check compares how the players behaved with the article's account:
 - convoys at night: the ROC ran its convoys at night from 26 August (until the US escorts of
@@ -19,10 +20,9 @@ The historian's check compares how the players behaved with the article's accoun
 from __future__ import annotations
 
 import datetime as dt
-import json
+import itertools
 import math
 import multiprocessing
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,7 +32,6 @@ from game.ai.search import roc_position
 from game.engine.legality import shelling_restricted, today
 from game.engine.run import play
 from game.engine.state import new_game
-from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from game.scenario.orders import Convoy, Fire, MakeMove
@@ -59,6 +58,9 @@ LOSSES = (
     "tons.landed",
     "tons.lost",
 )
+
+#: the most games one call plays (each result is kept for the summary: about 7 KB a game)
+MAX_RUNS = 10_000
 
 _SCENARIO: Scenario | None = None
 _PATH: str = ""
@@ -168,27 +170,34 @@ def run_many(
 def play_many(
     path: str | Path, seed: int, prc_spec: str, roc_spec: str, runs: int, jobs: int = 1
 ) -> tuple[Scenario, list[dict[str, Any]]]:
-    """The scenario and one result per game, in seed order, whatever `jobs` is."""
+    """The scenario and one result per game, in seed order, whatever `jobs` is.
+
+    At most `MAX_RUNS` games (a result is about 7 KB, so the bound keeps the results under
+    100 MB). Tasks are made as they are handed out, a batch at a time, never all at once.
+    """
     from game.ai.players import make_player
 
+    if not 0 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be from 0 to {MAX_RUNS:,}, not {runs:,}")
     make_player(prc_spec, 0)  # raise ValueError early on a bad spec
     make_player(roc_spec, 0)
     path = str(path)
     sc = load_scenario(path)
-    runs = max(0, runs)
-    tasks = [(path, seed + i, prc_spec, roc_spec) for i in range(runs)]
     jobs = max(1, min(jobs, runs or 1))
     if jobs == 1:
-        results = [play_one(sc, s, prc_spec, roc_spec) for _, s, _, _ in tasks]
-    else:
-        ctx = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        global _SCENARIO, _PATH
-        _SCENARIO, _PATH = sc, path  # forked workers inherit the loaded scenario
-        with ctx.Pool(jobs, initializer=_init, initargs=(path,)) as pool:
-            chunk = max(1, min(20, runs // (jobs * 8) or 1))
-            results = list(pool.imap(_worker, tasks, chunksize=chunk))
+        return sc, [play_one(sc, seed + i, prc_spec, roc_spec) for i in range(runs)]
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    global _SCENARIO, _PATH
+    _SCENARIO, _PATH = sc, path  # forked workers inherit the loaded scenario
+    results: list[dict[str, Any]] = []
+    with ctx.Pool(jobs, initializer=_init, initargs=(path,)) as pool:
+        chunk = max(1, min(20, runs // (jobs * 8) or 1))
+        # Pool.imap reads its whole iterable into the task queue at once: feed it batches
+        tasks = ((path, seed + i, prc_spec, roc_spec) for i in range(runs))
+        while batch := list(itertools.islice(tasks, jobs * chunk * 8)):
+            results.extend(pool.imap(_worker, batch, chunksize=chunk))
     return sc, results
 
 
@@ -338,22 +347,3 @@ def format_summary(s: dict[str, Any]) -> str:
         f" (the article: counter-battery massed once they arrived)",
     ]
     return "\n".join(lines)
-
-
-def run_many_cli(
-    path: str | Path, seed: int, prc: str, roc: str, fmt: str, runs: int, jobs: int
-) -> int:
-    """`simulate --runs N [--jobs J] [--format json]`: print the summary; 0 on success."""
-    try:
-        summary = run_many(path, seed, prc, roc, runs, jobs)
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if fmt == "json":
-        print(json.dumps(summary, ensure_ascii=False, sort_keys=True))
-    else:
-        print(format_summary(summary))
-    return 0

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from game.scenario.loader import read_scenario
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL errors")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(func=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_validate(args.paths)
 
 
 def run_validate(paths: Sequence[Path]) -> int:

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.legality import check_orders
-from game.engine.resolve import other, resolve_checked
+from game.engine.resolve import resolve_checked
 from game.engine.rng import seed_state
 from game.engine.state import State
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, other
 from game.scenario.orders import Order
 
 #: Figures each report entry kind carries for previews, in display order.

@@ -23,14 +23,10 @@ from game.engine.legality import (
 from game.engine.report import Report, count
 from game.engine.rng import Rng
 from game.engine.state import State, apply_effect, compare, get_var
-from game.scenario.model import SIDES, ArtilleryGroup, Scenario, Target
+from game.scenario.model import SIDES, ArtilleryGroup, Scenario, Target, other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 Orders = Mapping[str, Sequence[Order]]
-
-
-def other(side: str) -> str:
-    return "roc" if side == "prc" else "prc"
 
 
 def resolve(sc: Scenario, state: State, orders: Orders) -> tuple[State, Report]:

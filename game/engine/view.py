@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.state import State
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, other
 
 
 def view(sc: Scenario, state: State, side: str) -> dict[str, Any]:
     data = state.to_dict()
     data.pop("rng")
     data.pop("seed")
-    enemy = "roc" if side == "prc" else "prc"
+    enemy = other(side)
     for g in sc.artillery:
         if g.side == enemy:
             gs = data["groups"][g.id]

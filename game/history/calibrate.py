@@ -19,19 +19,17 @@ Fixed rules (`count_band`, `date_holds`, `event_holds`):
   target; a figure fixed by the orders alone (rounds fired = rounds ordered) is an "input"
   target, counted apart from the outcome targets.
 
-Nothing here sets a figure: the targets only read what `resolve` produced.
+Nothing here sets a figure: the targets only read what `resolve` produced. The command line
+(`game/cli/calibrate.py`) parses the arguments and prints `format_text`, `format_markdown` or
+the JSON of `Calibration.to_dict`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import statistics
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from game.history.claims import (
@@ -54,6 +52,8 @@ TOLERANCE = 0.25
 #: share of outcome targets that must hold (the CI test and `--require` default)
 REQUIRED_SHARE = 0.8
 DEFAULT_RUNS = 20
+#: the most seeds one calibration replays (each run is a whole historical game, ~0.1 s)
+MAX_RUNS = 10_000
 
 Kind = Literal["count", "date", "event"]
 TargetRole = Literal["input", "outcome", "not_modelled"]
@@ -627,68 +627,3 @@ def format_markdown(cal: Calibration) -> str:
         f"input targets held: {i['held']} of {i['total']}; not modelled: {s['not_modelled']}.",
     ]
     return "\n".join(out)
-
-
-# ------------------------------------------------------------------------------------------
-# Command line
-# ------------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
-    )
-    parser.add_argument(
-        "--runs", type=int, default=DEFAULT_RUNS, help=f"seeds to replay (default {DEFAULT_RUNS})"
-    )
-    parser.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
-    parser.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="output format"
-    )
-    parser.add_argument(
-        "--require",
-        type=float,
-        default=None,
-        metavar="SHARE",
-        help="exit with status 1 when fewer than SHARE (0-1) of the outcome targets hold",
-    )
-
-
-def load(path: Path | None) -> Scenario:
-    from game.paths import default_scenario
-    from game.scenario.loader import load_scenario
-
-    return load_scenario(path or default_scenario())
-
-
-def run(args: argparse.Namespace) -> int:
-    from game.scenario.errors import ScenarioError
-
-    if args.runs < 1:
-        print("error: --runs must be at least 1", file=sys.stderr)
-        return 2
-    try:
-        sc = load(args.scenario)
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    cal = calibrate(sc, args.runs, args.seed)
-    if args.format == "json":
-        print(json.dumps(cal.to_dict(), ensure_ascii=False, indent=1))
-    elif args.format == "markdown":
-        print(format_markdown(cal))
-    else:
-        print(format_text(cal))
-    if args.require is not None and cal.share("outcome") < args.require:
-        return 1
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kinmen-1958 calibrate", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,16 +11,15 @@ report gives:
 4. the course of the game day by day: the engine's figures, each side's claims for that day
    with the whole sentence of the article each comes from, and the divergence;
 5. a table of the daily figures, also written as CSV (one row per day) with `--csv`.
+
+`build_report` returns both texts; the command line (`game/cli/report.py`) writes the files.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from game.engine.state import get_var
@@ -37,7 +36,7 @@ from game.history.claims import (
     record_days,
     record_label,
 )
-from game.history.replay_cli import RunningRecord, day_payload
+from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Fire
 
@@ -340,67 +339,3 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
         out.append("No day was played.")
         out.append("")
     return "\n".join(out), csv_text(payloads)
-
-
-# ------------------------------------------------------------------------------------------
-# Command line
-# ------------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("save", type=Path, metavar="SAVE", help="a saved game (JSON)")
-    parser.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        metavar="FILE.md",
-        help="where to write the Markdown report",
-    )
-    parser.add_argument(
-        "--csv",
-        type=Path,
-        default=None,
-        metavar="FILE.csv",
-        help="also write the daily figures as CSV (one row per day)",
-    )
-    parser.add_argument(
-        "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    from game.history.saves import SaveError, load_save
-    from game.paths import default_scenario
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    try:
-        sc = load_scenario(args.scenario or default_scenario())
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
-        game = load_save(args.save, sc)
-    except SaveError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    md, table = build_report(sc, game, str(args.save))
-    try:
-        args.out.write_text(md, encoding="utf-8")
-        if args.csv is not None:
-            args.csv.write_text(table, encoding="utf-8")
-    except OSError as exc:
-        print(f"error: cannot write the report: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {args.out}" + (f" and {args.csv}" if args.csv else ""), file=sys.stderr)
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kinmen-1958 report", description=__doc__)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -36,15 +36,21 @@ import game as _game_pkg
 from game.engine.legality import IllegalOrders, today
 from game.engine.state import State, rules_sha256, state_hash
 from game.history.game import SNAPSHOT_EVERY, Game, GameRecord
+from game.paths import DATA_DIR_ENV, saves_dir
+from game.paths import user_data_dir as data_dir
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import ORDER_TYPES
 
 FORMAT = "kinmen-1958-save"
 #: the version this code writes; it reads every version up to this one
+<<<<<<< HEAD
 VERSION = 2
 #: environment variable naming the data folder (saves go in its `saves/`); tests set it
 DATA_DIR_ENV = "KINMEN1958_DATA_DIR"
 APP_NAME = "kinmen-1958"
+=======
+VERSION = 1
+>>>>>>> cli
 #: autosaves kept by `autosave`
 AUTOSAVE_KEEP = 3
 #: refuse to read anything larger: a real save of the 1958 campaign is well under 1 MB
@@ -87,21 +93,7 @@ class SaveError(Exception):
         super().__init__(f"{self.path}: {self.reason}")
 
 
-# -- where saves live --------------------------------------------------------------------------
-
-
-def data_dir() -> Path:
-    """The user's data folder for the game, or `$KINMEN1958_DATA_DIR` when set."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def saves_dir() -> Path:
-    return data_dir() / "saves"
+# -- where saves live (the folders themselves: `game.paths`) ------------------------------------
 
 
 def default_save_path(game: Game) -> Path:

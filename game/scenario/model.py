@@ -20,6 +20,13 @@ FORMAT_VERSION = 1
 
 SideId = Literal["prc", "roc"]
 SIDES: tuple[str, str] = ("prc", "roc")
+
+
+def other(side: str) -> str:
+    """The opposing side: every rule, player and screen asks this one function."""
+    return SIDES[1] if side == SIDES[0] else SIDES[0]
+
+
 Owner = Literal["prc", "roc", "none"]
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
 

@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from game import paths
+
 #: smaller files parse in a few ms: caching them would only fill the folder
 MIN_BYTES = 64 * 1024
 
@@ -23,12 +25,7 @@ CACHE_VERSION = 2
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("KINMEN1958_CACHE_DIR")
-    if env:
-        return Path(env) / "yaml"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("kinmen-1958")) / "yaml"
+    return paths.cache_dir("yaml")
 
 
 def _path(sha256: str) -> Path:

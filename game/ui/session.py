@@ -18,7 +18,7 @@ from game.engine.preview import Preview, preview
 from game.engine.report import Report
 from game.engine.state import State
 from game.engine.view import view
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import SIDES, Scenario, other
 from game.scenario.orders import Order
 
 MODES = ("ai", "hotseat", "watch")
@@ -42,10 +42,6 @@ def saves_module() -> Any | None:
 def _game_class() -> Any:
     mod = _module("game.history.game")
     return mod.Game if mod is not None else None
-
-
-def other(side: str) -> str:
-    return "roc" if side == "prc" else "prc"
 
 
 @dataclass

@@ -1,44 +1,23 @@
 """Player settings, kept as JSON in the user's config folder.
 
-The folder is `platformdirs.user_config_dir("kinmen-1958")`, or `$KINMEN1958_CONFIG_DIR` when
-set (tests use it). A missing or unreadable file gives the defaults; bad values are clamped.
+The folder is `game.paths.user_config_dir()` (`$KINMEN1958_CONFIG_DIR` when set; tests use
+it). A missing or unreadable file gives the defaults; bad values are clamped.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import platformdirs
-
+# the saves folder is re-exported for the screens that list and write saves: one folder, decided
+# in game.paths, for the Load screen and the saves module alike
+from game.paths import saves_dir as saves_dir
+from game.paths import settings_path
 from game.ui.i18n import LANGS
 
 SCALES = (100, 125, 150, 175, 200)
 PALETTES = ("default", "colorblind")
-
-
-def config_dir() -> Path:
-    env = os.environ.get("KINMEN1958_CONFIG_DIR")
-    return Path(env) if env else Path(platformdirs.user_config_dir("kinmen-1958"))
-
-
-def settings_path() -> Path:
-    return config_dir() / "settings.json"
-
-
-def saves_dir() -> Path:
-    """Where manual saves go: the saves module's folder when it has one."""
-    from game.ui.session import saves_module
-
-    mod = saves_module()
-    if mod is not None and hasattr(mod, "saves_dir"):
-        return Path(mod.saves_dir())
-    env = os.environ.get("KINMEN1958_CONFIG_DIR")
-    if env:
-        return Path(env) / "saves"
-    return Path(platformdirs.user_data_dir("kinmen-1958")) / "saves"
 
 
 @dataclass

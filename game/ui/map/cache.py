@@ -10,10 +10,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import pygame
 
 from game.mapdata import map_path
+from game.paths import cache_dir
 from game.ui.map.geometry import NM_KM, SMOOTH_PASSES, TERRITORIAL_NM, TERRITORY_RES_KM, VIEWS
 
 # -- the geometry cache ------------------------------------------------------------------------
@@ -28,10 +28,7 @@ GEO_CACHE_VERSION = 1
 
 
 def _cache_dir() -> Path:
-    env = os.environ.get("KINMEN1958_CACHE_DIR")
-    if env:
-        return Path(env) / "map"
-    return Path(platformdirs.user_cache_dir("kinmen-1958")) / "map"
+    return cache_dir("map")
 
 
 def _map_files(name: str) -> tuple[bytes, ...]:

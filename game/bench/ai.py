@@ -1,4 +1,4 @@
-"""The AI's figures for `python -m game bench`: decision time, mass play, strength.
+"""The AI's figures for `python -m game bench --only ai`: decision time, mass play, strength.
 
 `ai_bench(path)` returns `(measure, median, goal)` rows of strings. By default it is quicker (a
 few minutes): the 1,000-game run is measured on `games` games and extrapolated, and strength
@@ -139,24 +139,3 @@ def ai_bench(
             )
         )
     return rows
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m game.ai.bench [SCENARIO] [--full]`: print the rows."""
-    import sys
-
-    from game.paths import default_scenario
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    full = "--full" in args
-    args = [a for a in args if a != "--full"]
-    path = Path(args[0]) if args else default_scenario()
-    rows = ai_bench(path, full=full)
-    print(f"{'measure':<58} {'median':>12}  goal")
-    for name, value, goal in rows:
-        print(f"{name:<58} {value:>12}  {goal}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""`replay --headless`: the days of 1958, the article's record beside the engine's.
+"""The days of 1958, the article's record beside the engine's (`replay --headless`).
 
 The historical record drives the engine day by day (`HistoryPlayer` on both sides, the same
 `resolve` as play). For each day in the window it prints:
@@ -13,24 +13,21 @@ The historical record drives the engine day by day (`HistoryPlayer` on both side
 4. the divergence between the engine's figure and the records' range for every figure claimed
    that day (and, on the last day, for the campaign totals).
 
-`--format jsonl` prints one JSON object per day with at least `date`, `state_hash` (of the
-state at the end of the day), `engine`, `article`, `totals` and `divergence`.
+`day_payload` gives a day as plain data and `format_day` as text; the command line
+(`game/cli/replay.py`) prints them. `--format jsonl` prints one JSON object per day with at
+least `date`, `state_hash` (of the state at the end of the day), `engine`, `article`, `totals`
+and `divergence`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from game.engine.state import state_hash
 from game.history.calibrate import count_band
 from game.history.claims import (
-    LANGS,
     MEASURES,
     SAME_INCIDENT,
     TOTALS_SHOWN,
@@ -461,6 +458,7 @@ def replay_payloads(
         payload = day_payload(sc, run, record, lang, last=last)
         if start is None or run.date >= start:
             yield payload
+<<<<<<< HEAD:game/history/replay_cli.py
 
 
 # ------------------------------------------------------------------------------------------
@@ -567,3 +565,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+=======
+>>>>>>> cli:game/history/replay.py

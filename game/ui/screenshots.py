@@ -1,0 +1,198 @@
+"""Sample screens with content, rendered headless: for `kinmen-1958 screenshot`, the tests and
+the frame-time bench.
+
+`build_screen(app, name)` sets up the screen called `name` (one of `SCREENS`) with a sample
+game; `render_screen(...)` draws it on SDL's dummy driver and `write_screenshot(...)` saves the
+picture. The command line (`game/cli/screenshot.py`) only parses arguments and reports.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+#: every screen `build_screen` knows, in the order the help lists them
+SCREENS = (
+    "menu",
+    "new_game",
+    "settings",
+    "credits",
+    "load",
+    "strait",
+    "kinmen",
+    "orders",
+    "status",
+    "report",
+    "event",
+    "pass",
+)
+
+
+def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
+    """A game against the history player, with `turns` days of history already played."""
+    from game.ai.players import make_player
+    from game.ui.session import Mode, Session
+
+    session = Session.new(sc, Mode("ai", side, "normal"), seed=1958, opponent="history")
+    session.autosaves = False  # a sample: never touch the player's autosaves
+    hist = make_player("history")
+    for _ in range(turns):
+        if session.over:
+            break
+        session.planned[side] = hist.orders(sc, session.state, side)
+        session.resolve()
+    return session
+
+
+def build_screen(app: Any, name: str) -> Any:
+    """The screen called `name`, set up with sample content (also used by the tests)."""
+    if name not in SCREENS:
+        raise ValueError(f"unknown screen {name!r}; one of: {', '.join(SCREENS)}")
+    from game.ui.screens.game import GameScreen
+
+    if name in ("strait", "kinmen", "orders", "status"):
+        return _game_screen(app, name, GameScreen)
+    from game.ui.screens.menus import (
+        CreditsScreen,
+        LoadScreen,
+        MainMenu,
+        NewGame,
+        PassScreen,
+        SettingsScreen,
+    )
+    from game.ui.screens.report import EventPopup, ReportScreen
+
+    menu = MainMenu(app)
+    simple = {
+        "menu": lambda: menu,
+        "new_game": lambda: NewGame(app),
+        "settings": lambda: SettingsScreen(app, menu),
+        "credits": lambda: CreditsScreen(app, menu),
+        "load": lambda: LoadScreen(app, menu),
+    }
+    if name in simple:
+        return simple[name]()
+    sc, err = app.try_scenario()
+    if sc is None:
+        raise ValueError(f"the scenario does not load:\n{err}")
+    if name == "pass":
+        return PassScreen(app, menu, "prc")
+    session = demo_session(app, sc, turns=1)
+    report = session.last_report
+    scr = ReportScreen(app, session, report, "roc", lambda: menu)
+    if name == "report":
+        return scr
+    events = [e for e in sc.events if e.source] or list(sc.events)
+    if not events:
+        raise ValueError("the scenario has no events")
+    app.start(scr)
+    app.step(0.05)
+    return EventPopup(app, session, events[:1], lambda: menu, scr)
+
+
+def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
+    """The game screen after one day of history, on the map or tab `name` (with the orders
+    form open and previewed for "orders")."""
+    sc, err = app.try_scenario()
+    if sc is None:
+        raise ValueError(f"the scenario does not load:\n{err}")
+    session = demo_session(app, sc, turns=1)
+    scr = game_screen(app, session)
+    scr.map_which = "strait" if name == "strait" else "kinmen"
+    if name == "status":
+        scr.tab = "status"
+    if name == "orders":
+        from game.ai.players import make_player
+
+        for o in make_player("history").orders(sc, session.state, "roc"):
+            session.add(o)
+        scr.form = _sample_form(session, app.loc)
+        scr.compute_preview()
+    return scr
+
+
+def _sample_form(session: Any, loc: Any) -> Any:
+    from game.ui.orderforms import FORMS
+
+    for kind in ("convoy", "fire", "counter"):
+        form = FORMS[kind](session, loc)
+        order = form.order()
+        if order is not None and session.check(order) is None:
+            return form
+    return FORMS["fire"](session, loc)
+
+
+def render_screen(
+    name: str,
+    size: tuple[int, int],
+    lang: str = "en",
+    scenario: Path | None = None,
+    scale: int = 100,
+) -> Any:
+    """Render one screen and return the surface (the app stays open for the caller)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    settings = Settings(lang=lang, ui_scale=scale, sound=False).clean()
+    app = App(size, settings, persist=False, scenario_path=scenario)
+    screen = build_screen(app, name)
+    app.start(screen)
+    # a report is shown a second and a half into its animation: shells bursting, ships sailing
+    for _ in range(30 if name == "report" else 3):
+        app.step(0.05)
+    if hasattr(screen, "compute_preview") and getattr(screen, "form", None) is not None:
+        screen.compute_preview()
+    return app.draw()
+
+
+def write_screenshot(
+    name: str,
+    out: Path,
+    size: tuple[int, int],
+    lang: str = "en",
+    scenario: Path | None = None,
+    scale: int = 100,
+) -> None:
+    """Render screen `name` headless and save it as an image at `out` (PNG by its suffix).
+
+    Raises ValueError when the screen cannot be built (a scenario that does not load) and
+    OSError when the file cannot be written; the caller decides how to report them.
+    """
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    surface = render_screen(name, size, lang, scenario, scale)
+    try:
+        pygame.image.save(surface, str(out))
+    except pygame.error as exc:  # pygame reports a failed write as its own error type
+        raise OSError(str(exc)) from exc
+
+
+class MapDrag:
+    """A player dragging the map back and forth, as posted mouse events.
+
+    The frame-time bench (`game/bench/ui.py`) drives the game screen with it, so the bench
+    measures what a player feels without importing pygame itself.
+    """
+
+    def __init__(self, screen: Any) -> None:
+        self.pos = screen.map_rect.center if hasattr(screen, "map_rect") else (400, 360)
+
+    def press(self) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=self.pos))
+
+    def move(self, frame: int) -> None:
+        """Frame `frame` of the pan: 3 px a frame, turning round every 60 frames."""
+        cx, cy = self.pos
+        dx = 3 if (frame // 60) % 2 == 0 else -3
+        pygame.event.post(
+            pygame.event.Event(
+                pygame.MOUSEMOTION, pos=(cx + dx, cy), rel=(dx, 0), buttons=(1, 0, 0)
+            )
+        )
+
+    def release(self) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=self.pos))
