@@ -14,8 +14,8 @@ from typing import Any
 
 from game.cli.args import add_scenario, check_outputs, date, fail, seed
 from game.history.claims import LANGS, DayRun
-from game.history.game import Game
 from game.history.replay import format_day, replay_payloads
+from game.history.replayfile import play_history
 from game.history.saves import SaveError, save_game
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
@@ -90,9 +90,7 @@ def run(args: argparse.Namespace) -> int:
             print(format_day(payload, args.lang))
             print()
     if args.save is not None:
-        game = Game(sc, args.seed)
-        for r in runs:
-            game.play_turn(r.orders)
+        game = play_history(sc, args.seed, days=len(runs))
         try:
             path = save_game(game, args.save)
         except SaveError as exc:

@@ -43,14 +43,7 @@ from game.scenario.orders import ORDER_TYPES
 
 FORMAT = "kinmen-1958-save"
 #: the version this code writes; it reads every version up to this one
-<<<<<<< HEAD
 VERSION = 2
-#: environment variable naming the data folder (saves go in its `saves/`); tests set it
-DATA_DIR_ENV = "KINMEN1958_DATA_DIR"
-APP_NAME = "kinmen-1958"
-=======
-VERSION = 1
->>>>>>> cli
 #: autosaves kept by `autosave`
 AUTOSAVE_KEEP = 3
 #: refuse to read anything larger: a real save of the 1958 campaign is well under 1 MB
