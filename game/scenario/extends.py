@@ -23,45 +23,27 @@ so a problem is reported at the line of the file that wrote the value, mod or ba
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import hashlib
-import math
 import re
 import typing
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from game.scenario import catalogue
 from game.scenario.errors import Problem, YamlPath, did_you_mean
-from game.scenario.model import (
-    AirUnit,
-    ArtilleryGroup,
-    Event,
-    Milestone,
-    Move,
-    Place,
-    ShipClass,
-    SupplyKind,
-    Target,
-)
-from game.scenario.yamlsafe import LoadedYaml, Mark
+from game.scenario.merged import Derived, Loader, MergedYaml, as_merged
+from game.scenario.merged import problem as _problem
+from game.scenario.merged import warning as _warning
+from game.scenario.model import Event, Milestone, Move
+from game.scenario.scale import SCALABLE, fill_rule_defaults, scale
+from game.scenario.yamlsafe import LoadedYaml
 
 #: keys this module consumes: the schema never sees them
 OWN_KEYS = ("extends", "scale")
 #: how deep `extends` may chain (a → b → c ...) before it is refused
 MAX_CHAIN = 8
-#: list sections whose entries can be scaled, and the class that says which fields are numbers
-SCALABLE: dict[str, type] = {
-    "artillery": ArtilleryGroup,
-    "targets": Target,
-    "ships": ShipClass,
-    "air": AirUnit,
-    "places": Place,
-    "supply.kinds": SupplyKind,
-}
 #: the list sections `remove: true` and the date trimming know (section -> entry class)
 ENTRY_CLASSES: dict[str, type] = {
     **SCALABLE,
@@ -73,88 +55,8 @@ ENTRY_CLASSES: dict[str, type] = {
 ORDER_REFS = ("artillery", "targets", "ships", "air", "moves")
 #: keys never merged: a mod's value replaces the base's whole
 _REPLACED = frozenset({"source", "assumption"})
-#: what loads a base file: path -> (loaded YAML or None, the file's sha256, its problems)
-Loader = Callable[[Path], tuple[LoadedYaml | None, str, list[Problem]]]
 
 _HEX = re.compile(r"^[0-9a-f]{12,64}$")
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class FileMark(Mark):
-    """A mark in another file than the one being read (`Reader.error` reports that file)."""
-
-    file: str
-
-
-class _OriginMarks(dict[YamlPath, Mark]):
-    """Marks of a merged tree, looked up in the file each node came from, on demand.
-
-    Only the nodes where the merge chose a source are recorded (most of a mod's tree is one
-    base subtree); a path is found under its nearest recorded ancestor, so a problem deep in
-    an inherited entry still points at the base file's line, and the base's marks are built
-    (a second parse of the base) only when a problem needs one.
-    """
-
-    def __init__(self, origins: dict[YamlPath, tuple[LoadedYaml, YamlPath]], keys: bool):
-        super().__init__()
-        self.origins = origins
-        self.keys = keys
-
-    def get(self, path: Any, default: Any = None) -> Any:
-        try:
-            path = tuple(path)
-            hash(path)
-        except TypeError:
-            return default
-        p = path
-        while p not in self.origins:
-            if not p:
-                return default
-            p = p[:-1]
-        src, sp = self.origins[p]
-        src_path = sp + path[len(p) :]
-        m = (src.key_marks if self.keys else src.marks).get(src_path)
-        if m is None:
-            return default
-        return FileMark(m.line, m.col, getattr(m, "file", src.file))
-
-    def __getitem__(self, path: Any) -> Mark:
-        m = self.get(path)
-        if m is None:
-            raise KeyError(path)
-        return typing.cast(Mark, m)
-
-    def __contains__(self, path: object) -> bool:
-        return self.get(path) is not None
-
-
-class MergedYaml(LoadedYaml):
-    """A merged tree that reads like one loaded file, its marks pointing into each source."""
-
-    def __init__(
-        self, file: str, data: Any, origins: dict[YamlPath, tuple[LoadedYaml, YamlPath]]
-    ) -> None:
-        super().__init__(file, data, {}, {})
-        self.origins = origins
-        self._marks = _OriginMarks(origins, keys=False)
-        self._key_marks = _OriginMarks(origins, keys=True)
-
-    def mark(self, path: Any) -> Mark:
-        m = self._marks.get(path) if self._marks is not None else None
-        if m is not None:
-            return typing.cast(Mark, m)
-        return super().mark(path)
-
-
-@dataclasses.dataclass
-class Derived:
-    """The outcome of resolving one file: its merged tree, provenance, hash and problems."""
-
-    loaded: LoadedYaml
-    sha256: str
-    problems: list[Problem]
-    #: removed entry id -> (section, file, line) of the removal, to explain dangling references
-    removed: dict[str, tuple[str, str, int]] = dataclasses.field(default_factory=dict)
 
 
 # -- the entry point ------------------------------------------------------------------------------
@@ -195,45 +97,25 @@ def derive(
         if top:
             _check_own_id(result, loaded, scenarios_dir, problems)
     if isinstance(result.data, dict) and "scale" in result.data:
-        result = _as_merged(result)
-        _scale(typing.cast(MergedYaml, result), loaded, problems)
+        result = as_merged(result)
+        scale(typing.cast(MergedYaml, result), loaded, problems)
     rules_sha = ""
     if top and isinstance(result.data, dict):
         data = result.data
         rules = data.get("rules", {})
         if isinstance(rules, dict) and any(n not in rules for n in catalogue.RULES):
-            result = _as_merged(result)
-            rules_sha, more = _fill_rule_defaults(
+            result = as_merged(result)
+            rules_sha, more = fill_rule_defaults(
                 typing.cast(MergedYaml, result), load, scenarios_dir
             )
             problems += more
     if isinstance(result.data, dict) and any(k in result.data for k in OWN_KEYS):
-        result = _as_merged(result)
+        result = as_merged(result)
         result.data = {k: v for k, v in result.data.items() if k not in OWN_KEYS}
     if result is loaded:
         return Derived(loaded, sha, problems, removed)
     combined = hashlib.sha256(f"kinmen-1958-derived\n{sha}\n{base_sha}\n{rules_sha}".encode())
     return Derived(result, combined.hexdigest(), problems, removed)
-
-
-def _as_merged(loaded: LoadedYaml) -> LoadedYaml:
-    if isinstance(loaded, MergedYaml):
-        return loaded
-    data = dict(loaded.data)  # a new top level: the file's own tree is never changed
-    return MergedYaml(loaded.file, data, {(): (loaded, ())})
-
-
-def _problem(src: LoadedYaml, path: YamlPath, message: str, *, key: bool = False) -> Problem:
-    mark = src.key_marks.get(path) if key else None
-    if mark is None:
-        mark = src.mark(path)
-    file = getattr(mark, "file", src.file)
-    return Problem(file, mark.line, mark.col, path, message)
-
-
-def _warning(src: LoadedYaml, path: YamlPath, message: str, *, key: bool = False) -> Problem:
-    p = _problem(src, path, message, key=key)
-    return dataclasses.replace(p, severity="warning")
 
 
 # -- finding the base -----------------------------------------------------------------------------
@@ -254,7 +136,8 @@ def _load_base(
     chain: tuple[str, ...],
     problems: list[Problem],
 ) -> Derived | None:
-    here = ("extends",)
+    here: YamlPath = ("extends",)
+    name_path: YamlPath
     want_sha: str | None = None
     if isinstance(spec, dict):
         unknown = [k for k in spec if k not in ("id", "path", "sha256")]
@@ -267,7 +150,8 @@ def _load_base(
             problems.append(_problem(loaded, here, "extends needs exactly one of 'id' or 'path'"))
             return None
         which = "id" if "id" in spec else "path"
-        name, name_path = spec[which], (*here, which)
+        name = spec[which]
+        name_path = (*here, which)
         if "sha256" in spec:
             want_sha = spec["sha256"]
             if not isinstance(want_sha, str) or not _HEX.match(want_sha):
@@ -512,8 +396,11 @@ class _Merger:
             if "remove" in e:
                 if e["remove"] is not True or set(e) - {nk, "remove"}:
                     self.problems.append(
-                        _problem(self.mod, (*ep, "remove"), "a removal is just "
-                                 f"{{{nk}: {k}, remove: true}}")
+                        _problem(
+                            self.mod,
+                            (*ep, "remove"),
+                            f"a removal is just {{{nk}: {k}, remove: true}}",
+                        )
                     )
                 elif k not in pos:
                     hint = did_you_mean(str(k), [str(x) for x in pos])
@@ -571,15 +458,21 @@ class _Merger:
         ]
         if any(r not in e for r in required):
             self.problems.append(
-                _problem(self.mod, (*ep, nk), f"no {section} entry '{e[nk]}' in the base to "
-                         f"change{hint}; a new entry needs {', '.join(required)}")
+                _problem(
+                    self.mod,
+                    (*ep, nk),
+                    f"no {section} entry '{e[nk]}' in the base to "
+                    f"change{hint}; a new entry needs {', '.join(required)}",
+                )
             )
 
-    def annotate(self, b: dict[str, Any], merged: dict[str, Any], m: dict[str, Any],
-                 mp: YamlPath) -> None:
+    def annotate(
+        self, b: dict[str, Any], merged: dict[str, Any], m: dict[str, Any], mp: YamlPath
+    ) -> None:
         """A changed value drops the base's citation of it; the mod should give its reason."""
         changed = [
-            k for k, v in m.items()
+            k
+            for k, v in m.items()
             if k in b and k not in _REPLACED and not _is_text(b[k]) and b[k] != merged[k]
         ]
         if not changed:
@@ -601,9 +494,13 @@ class _Merger:
             if isinstance(said, str) or (isinstance(said, dict) and k in said):
                 continue
             self.problems.append(
-                _warning(self.mod, (*mp, k), f"changes '{k}' without saying why: give "
-                         f"'assumption: {{{k}: ...}}' (the base's citation no longer applies)",
-                         key=True)
+                _warning(
+                    self.mod,
+                    (*mp, k),
+                    f"changes '{k}' without saying why: give "
+                    f"'assumption: {{{k}: ...}}' (the base's citation no longer applies)",
+                    key=True,
+                )
             )
 
     def out_of_range(self, x: dict[str, Any], section: str) -> bool:
@@ -650,7 +547,7 @@ class _Merger:
             if not isinstance(items, list):
                 new_orders[side] = items
                 continue
-            kept = []
+            kept: list[Any] = []
             src, sp = self._source_of((*out, "orders", side))
             for j, o in enumerate(items):
                 if isinstance(o, dict) and any(v in dead for v in o.values() if isinstance(v, str)):
@@ -679,172 +576,3 @@ def _range(meta: Any) -> tuple[dt.date, dt.date] | None:
     meta = _dict(meta)
     start, end = _parse_date(meta.get("start")), _parse_date(meta.get("end"))
     return (start, end) if start and end else None
-
-
-# -- scale ------------------------------------------------------------------------------------------
-
-
-def _numeric_kind(cls: type, name: str) -> type | None:
-    """int or float for a numeric field of `cls`, else None (the hint may be `int | None`)."""
-    hint = typing.get_type_hints(cls).get(name)
-    args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
-    if len(args) == 1 and args[0] in (int, float):
-        return typing.cast(type, args[0])
-    return None
-
-
-def scaled(value: int | float, factor: float, kind: type) -> int | float:
-    """`value * factor`; a count is rounded half up (3 guns x 1.2 = 3.6 -> 4, x 1.1 = 3.3 -> 3),
-    a measure keeps 9 decimals (so 0.3 x 1.2 is 0.36, not 0.35999999999999999)."""
-    if kind is int:
-        return int(math.floor(value * factor + 0.5))
-    return round(value * factor, 9)
-
-
-def _matches(value: Any, want: Any) -> bool:
-    return value in want if isinstance(want, list) else value == want
-
-
-def _scale(merged: MergedYaml, own: LoadedYaml, problems: list[Problem]) -> None:
-    spec = merged.data["scale"]
-    here: YamlPath = ("scale",)
-    if not isinstance(spec, dict):
-        problems.append(_problem(own, here, "expected a mapping: SECTION: {where: ..., FIELD: x}"))
-        return
-    for section, rules in spec.items():
-        sp = (*here, section)
-        if section not in SCALABLE:
-            hint = did_you_mean(section, SCALABLE)
-            known = ", ".join(SCALABLE)
-            problems.append(
-                _problem(own, sp, f"cannot scale '{section}'{hint}; known: {known}", key=True)
-            )
-            continue
-        listed = isinstance(rules, list)
-        for i, rule in enumerate(rules if listed else [rules]):
-            rp = (*sp, i) if listed else sp
-            _scale_one(merged, own, section, rule, rp, problems)
-
-
-def _scale_one(
-    merged: MergedYaml,
-    own: LoadedYaml,
-    section: str,
-    rule: Any,
-    rp: YamlPath,
-    problems: list[Problem],
-) -> None:
-    cls = SCALABLE[section]
-    names = [f.name for f in dataclasses.fields(cls)]
-    if not isinstance(rule, dict):
-        problems.append(_problem(own, rp, "expected a mapping: {where: {...}, FIELD: factor}"))
-        return
-    where = rule.get("where", {})
-    bad = False
-    if not isinstance(where, dict):
-        problems.append(_problem(own, (*rp, "where"), "expected a mapping FIELD: value"))
-        return
-    for k in where:
-        if k not in names:
-            hint = did_you_mean(k, names)
-            problems.append(_problem(own, (*rp, "where", k), f"unknown key '{k}'{hint}", key=True))
-            bad = True
-    factors: dict[str, tuple[float, type]] = {}
-    for k, f in rule.items():
-        if k in ("where", "assumption"):
-            continue
-        kind = _numeric_kind(cls, k) if k in names else None
-        if k not in names:
-            hint = did_you_mean(k, [*names, "where", "assumption"])
-            problems.append(_problem(own, (*rp, k), f"unknown key '{k}'{hint}", key=True))
-        elif kind is None:
-            problems.append(_problem(own, (*rp, k), f"'{k}' is not a number; it cannot scale"))
-        elif isinstance(f, bool) or not isinstance(f, int | float) or not 0 <= f <= 1000:
-            problems.append(_problem(own, (*rp, k), f"a factor is a number from 0 to 1000, got {f!r}"))
-        else:
-            factors[k] = (float(f), kind)
-            continue
-        bad = True
-    if bad or not factors:
-        if not bad:
-            problems.append(_problem(own, rp, "name a field to scale, e.g. guns: 1.2"))
-        return
-    container, base_path = _section(merged.data, section)
-    if container is None:
-        return
-    items = list(container)
-    matched = 0
-    for i, entry in enumerate(items):
-        if not isinstance(entry, dict) or not all(
-            _matches(entry.get(k), v) for k, v in where.items()
-        ):
-            continue
-        matched += 1
-        new = dict(entry)
-        for k, (f, kind) in factors.items():
-            v = new.get(k)
-            if isinstance(v, int | float) and not isinstance(v, bool):
-                new[k] = scaled(v, f, kind)
-                merged.origins[(*base_path, i, k)] = (own, (*rp, k))
-        new.pop("source", None)
-        old = new.get("assumption")
-        if isinstance(old, dict) and set(old) - set(factors):
-            new["assumption"] = {a: r for a, r in old.items() if a not in factors}
-        else:
-            new.pop("assumption", None)
-        items[i] = new
-    _store_section(merged.data, section, items)
-    if not matched:
-        problems.append(_warning(own, (*rp, "where"), f"matches no entry of {section}"))
-    if "assumption" not in rule:
-        problems.append(
-            _warning(own, rp, "scales values without saying why: give 'assumption: ...'", key=True)
-        )
-
-
-def _section(data: dict[str, Any], section: str) -> tuple[list[Any] | None, YamlPath]:
-    path = tuple(section.split("."))
-    node: Any = data
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
-    return (node if isinstance(node, list) else None), path
-
-
-def _store_section(data: dict[str, Any], section: str, items: list[Any]) -> None:
-    path = section.split(".")
-    node = data
-    for part in path[:-1]:
-        node[part] = dict(node[part])  # copied on the way down: the base's tree is shared
-        node = node[part]
-    node[path[-1]] = items
-
-
-# -- rule defaults --------------------------------------------------------------------------------
-
-
-def rules_file(scenarios_dir: Path) -> Path:
-    return scenarios_dir / "base" / "rules.yaml"
-
-
-def _fill_rule_defaults(merged: MergedYaml, load: Loader, scenarios_dir: Path) -> tuple[str, list[Problem]]:
-    """Add every rule the scenario leaves out, from the defaults file; its sha256."""
-    defaults, sha, problems = load(rules_file(scenarios_dir))
-    if defaults is None:
-        return "", problems
-    table = defaults.data.get("rules") if isinstance(defaults.data, dict) else None
-    if not isinstance(table, dict):
-        return sha, [_problem(defaults, ("rules",), "expected 'rules:' mapping rule names to {value: ...}")]
-    data = merged.data
-    rules = data.get("rules")
-    if rules is None:
-        rules = {}
-        merged.origins[("rules",)] = (defaults, ("rules",))
-    if not isinstance(rules, dict):
-        return sha, problems
-    rules = dict(rules)
-    for name in catalogue.RULES:
-        if name not in rules and name in table:
-            rules[name] = copy.deepcopy(table[name])
-            merged.origins[("rules", name)] = (defaults, ("rules", name))
-    data["rules"] = rules
-    return sha, problems

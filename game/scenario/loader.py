@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 from game.paths import scenarios_dir
 from game.scenario import parse_cache
@@ -103,10 +104,10 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
         return None, rd.problems
     sc = rd.read_dataclass(loaded.data, Scenario, ())
     if rd.problems or not isinstance(sc, Scenario):
-        return None, _sorted(_explain_removed(rd.problems, derived) + notes)
+        return None, _collapse(_sorted(_explain_removed(rd.problems, derived) + notes))
     validate(sc, rd)
     if rd.problems:
-        return None, _sorted(_explain_removed(rd.problems, derived) + notes)
+        return None, _collapse(_sorted(_explain_removed(rd.problems, derived) + notes))
     return dataclasses.replace(sc, file=loaded.file, sha256=sha), _sorted(notes)
 
 
@@ -122,6 +123,23 @@ def _explain_removed(problems: list[Problem], derived: Derived) -> list[Problem]
                 p = dataclasses.replace(p, message=f"{p.message} ({why})")
                 break
         out.append(p)
+    return out
+
+
+def _collapse(problems: list[Problem]) -> list[Problem]:
+    """One message for one line: a `scale:` factor that puts ten entries out of bounds is one
+    mistake at one place, reported once with how many entries it hit."""
+    groups: dict[tuple[Any, ...], list[Problem]] = {}
+    for p in problems:
+        shape = tuple("#" if isinstance(x, int) else x for x in p.path)
+        groups.setdefault((p.file, p.line, p.col, p.severity, shape), []).append(p)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            more = f" (and {len(same) - 1} more entries)"
+            first = dataclasses.replace(first, message=first.message + more)
+        out.append(first)
     return out
 
 
