@@ -21,8 +21,8 @@ from game.engine.state import new_game
 from game.paths import scenarios_dir
 from game.scenario import catalogue
 from game.scenario.extends import shipped_ids
-from game.scenario.scale import scaled
 from game.scenario.loader import load_scenario, read_scenario
+from game.scenario.scale import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
