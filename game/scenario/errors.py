@@ -37,10 +37,14 @@ class Problem:
     col: int
     path: YamlPath
     message: str
+    #: "error" stops the scenario from loading; a "warning" (e.g. a mod's change without a
+    #: reason) is printed and the scenario loads
+    severity: str = "error"
 
     def __str__(self) -> str:
         return (
-            f"{self.file}:{self.line}:{self.col}: error: {format_path(self.path)}: {self.message}"
+            f"{self.file}:{self.line}:{self.col}: {self.severity}: "
+            f"{format_path(self.path)}: {self.message}"
         )
 
 

@@ -103,7 +103,9 @@ class Reader:
             mark = self.loaded.key_marks.get(path)
         if mark is None:
             mark = self.loaded.mark(path)
-        self.problems.append(Problem(self.loaded.file, mark.line, mark.col, path, message))
+        # a merged (derived) scenario's marks name the file each value came from
+        file = getattr(mark, "file", self.loaded.file)
+        self.problems.append(Problem(file, mark.line, mark.col, path, message))
 
     # -- conversion -------------------------------------------------------------------------
 

@@ -115,7 +115,9 @@ class NewGame(Screen):
         self.error = ""
 
     def scenario_files(self) -> list[Path]:
-        files = sorted(scenarios_dir().glob("*.yaml"))
+        # shipped scenarios, then the example mods (scenarios/base/ holds defaults, not games)
+        folder = scenarios_dir()
+        files = sorted(folder.glob("*.yaml")) + sorted((folder / "mods").glob("*.yaml"))
         if self.app.scenario_path and self.app.scenario_path not in files:
             files.insert(0, self.app.scenario_path)
         if self.path not in files:
