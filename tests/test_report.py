@@ -67,8 +67,8 @@ def test_short_game_has_sections_quotes_and_one_csv_row_per_day(tmp_path):
     assert "> 8月23日，解放軍突然對金門進攻，炮擊一日數萬發。" in md
     assert "On 23 August the PLA suddenly attacked Kinmen" in md
     # both sides' claims, each labelled with its record, beside the game's figure
-    assert "| PLA rounds fired | PRC record | 31,757" in md
-    assert "| PLA rounds fired | ROC record | 57,000" in md
+    assert "| PLA rounds fired | neutral (narrative A) | 31,757" in md
+    assert "| PLA rounds fired | neutral (narrative B) | 57,000" in md
     assert "| PLA boats lost | ROC record | 8" in md
     assert "The game is not over" in md
     assert [r["date"] for r in rows] == [f"1958-08-{d}" for d in range(23, 28)]

@@ -120,11 +120,13 @@ class TargetClaim:
     sentence: str
     en: str
     date: dt.date | None = None
+    #: "narrative A" / "narrative B": tells apart two figures of one record
+    variant: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "side": self.side,
-            "label": record_label(self.side),
+            "label": record_label(self.side, variant=self.variant or None),
             "value": self.value,
             "quote": self.quote,
             "sentence": self.sentence,
@@ -295,6 +297,8 @@ class Target:
         parts: list[str] = []
         for c in self.claims:
             tag = {"prc": "PRC", "roc": "ROC", "neutral": "neutral", "us": "US"}.get(c.side, c.side)
+            if c.variant:
+                tag = f"{tag} ({c.variant})"
             part = f"{tag} {fmt_num(c.value)}"
             if part not in parts:
                 parts.append(part)
@@ -328,6 +332,7 @@ def build_targets(sc: Scenario) -> list[Target]:
                 c.quotes[0].sentence if c.quotes else "",
                 c.text_en or (c.quotes[0].en if c.quotes else ""),
                 hd.date,
+                c.variant,
             )
             if fm.measure is None:
                 unmodelled.append(

@@ -124,9 +124,11 @@ def label(key: str, lang: str = "en", **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
-def record_label(side: str, lang: str = "en") -> str:
-    """ "PRC record", "ROC record", "neutral" or "US record" (or their Chinese)."""
-    return label(f"record.{side}", lang)
+def record_label(side: str, lang: str = "en", variant: str | None = None) -> str:
+    """ "PRC record", "ROC record", "neutral" or "US record" (or their Chinese), with the
+    claim's variant when one side's record gives a figure twice ("neutral (narrative A)")."""
+    base = label(f"record.{side}", lang)
+    return f"{base} ({variant})" if variant else base
 
 
 def side_name(side: str | None, lang: str = "en") -> str:
@@ -353,6 +355,28 @@ FIGURES: dict[str, FigureMap] = {
     "works_destroyed.roc": FigureMap(
         None, "ROC fortifications are target areas with integrity, not a count of works"
     ),
+    "start.hour": FigureMap(None, "the engine's day has no clock: a day's fire is resolved as one"),
+    "shells.prc.first_2h": FigureMap(
+        None, "the engine's day has no hours: a day's fire is resolved as one"
+    ),
+    "guns.prc": FigureMap(
+        None,
+        "the order of battle is fixed data (439 guns, the PRC record), not an outcome; the "
+        "narrative's 319 (before the battle) and 600-odd are shown beside it",
+    ),
+    "casualties.meile": FigureMap(
+        None,
+        "the engine counts casualties by side, not aboard one named ship",
+    ),
+    "guns_lost.roc.8inch": FigureMap(
+        None,
+        "the engine's ROC guns destroyed are counted for all groups together",
+    ),
+    "halt.days": FigureMap(
+        None,
+        "a halt's length is an input of the historical orders (the halt_days variable), "
+        "not an outcome",
+    ),
     "counter_bombardments.roc": FigureMap(
         None,
         "the engine has no unit 'a counter-bombardment': the ROC gives one fire mission "
@@ -420,7 +444,8 @@ CAMPAIGN: tuple[Cited, ...] = (
         "shells.prc",
         470_000,
         "其所用的鋼材就來自當年中华人民共和国方面打來的47萬枚砲彈",
-        "The steel comes from the 470,000 shells the PRC side fired.",
+        "The steel comes from the 470,000 shells the PRC side fired in those days.",
+        note="當年: the article gives no period; used as the campaign total by assumption",
     ),
     Cited(
         "roc",
@@ -604,14 +629,20 @@ class Quote:
     #: the whole sentence of the article's display text the quote comes from
     sentence: str
     en: str
+    #: the whole sentence in English, the quoted fragment marked «…» (empty when not given)
+    sentence_en: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {"quote": self.quote, "sentence": self.sentence, "en": self.en}
+        out = {"quote": self.quote, "sentence": self.sentence, "en": self.en}
+        if self.sentence_en:
+            out["sentence_en"] = self.sentence_en
+        return out
 
 
 def quote_of(src: Source | Cited) -> Quote:
     sent = sentence_containing(src.quote)
-    return Quote(src.quote, sent.text if sent is not None else src.quote, src.en)
+    whole = getattr(src, "sentence_en", None) or ""
+    return Quote(src.quote, sent.text if sent is not None else src.quote, src.en, whole)
 
 
 @dataclass
@@ -623,16 +654,21 @@ class ClaimView:
     text_zh: str
     quotes: list[Quote]
     assumption: str = ""
+    #: "narrative A" / "narrative B" when one record gives the figure twice
+    variant: str = ""
+    #: the id shared by the claims that disagree about one figure
+    disagreement: str = ""
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
             "side": self.side,
-            "label": record_label(self.side, lang),
+            "label": record_label(self.side, lang, self.variant),
             "figure": self.figure,
             "value": self.value,
             "text": self.text_zh if lang == "zh-Hant" else self.text_en,
             "quotes": [q.to_dict() for q in self.quotes],
             **({"assumption": self.assumption} if self.assumption else {}),
+            **({"disagreement": self.disagreement} if self.disagreement else {}),
         }
 
 
@@ -694,6 +730,8 @@ def article_day(sc: Scenario, date: dt.date) -> ArticleDay:
                     c.text.zh if c.text else "",
                     [quote_of(s) for s in c.source],
                     _assumption_text(c.assumption),
+                    c.variant or "",
+                    c.disagreement or "",
                 )
             )
     if sc.id == "kinmen_1958":

@@ -302,8 +302,9 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
                     game_v = fmt_num(div.get("engine", 0.0))
                     verdict = "yes" if div.get("within") else "no"
                 name = MEASURES[m.measure].en if m.measure else c.figure
+                rec = record_label(c.side, variant=c.variant or None)
                 out.append(
-                    f"| {_md(name)} | {record_label(c.side)} | {fmt_num(c.value)} "
+                    f"| {_md(name)} | {rec} | {fmt_num(c.value)} "
                     f"({_md(c.text_en)}) | {game_v} | {_md(verdict)} |"
                 )
             out.append("")

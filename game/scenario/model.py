@@ -41,10 +41,15 @@ class Text:
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """`quote` is an exact substring of one sentence of the article's display text."""
+    """`quote` is an exact substring of one sentence of the article's display text.
+
+    `en` renders the quoted fragment; `sentence_en` renders the whole sentence it stands in,
+    with the fragment marked «…», so a reader who sees the sentence sees what was quoted.
+    """
 
     quote: str = spec(nonempty=True)
     en: str = spec(nonempty=True)
+    sentence_en: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -336,6 +341,11 @@ class Claim:
     side: Literal["prc", "roc", "neutral", "us"] = spec()
     figure: str = spec(nonempty=True)
     value: float = spec(min=0)
+    #: tells two claims of one side apart (two neutral narratives: "narrative A", "narrative B")
+    variant: str | None = None
+    #: the id shared by the claims of one figure the article gives twice or more, so the
+    #: calibration and the replay can show them as one disagreement
+    disagreement: str | None = None
     text: Text | None = None
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
