@@ -21,19 +21,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 from pin_history_hashes import history_hashes  # noqa: E402
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="records (issue 14): historical orders changed; regenerate the pinned hashes at merge",
-)
 @pytest.mark.parametrize("seed", sorted(int(s) for s in FIXTURE["seeds"]))
 def test_historical_hashes_are_pinned(seed: int) -> None:
     assert history_hashes(seed) == FIXTURE["seeds"][str(seed)]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="records (issue 14): historical orders changed; regenerate the pinned hashes at merge",
-)
 def test_simulate_command_gives_the_pinned_hashes() -> None:
     out = subprocess.run(
         [
