@@ -1,4 +1,8 @@
-"""Tiny scenarios for rule tests: the one-island file, with any number changed in memory."""
+"""Scenarios for tests: the one-island file (any number changed in memory) and the shipped one.
+
+`shipped_scenario()` fails the calling test, never skips it, when scenarios/kinmen_1958.yaml is
+missing or does not validate: a broken shipped scenario is a broken game.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from game.engine.state import State, new_game
-from game.scenario.loader import load_scenario
+from game.paths import default_scenario
+from game.scenario.loader import load_scenario, read_scenario
 from game.scenario.model import Rule, Scenario
 from game.scenario.orders import Order
 
@@ -18,6 +25,21 @@ TINY = Path(__file__).parent / "data" / "tiny.yaml"
 @cache
 def tiny() -> Scenario:
     return load_scenario(TINY)
+
+
+@cache
+def shipped_scenario() -> Scenario:
+    """The 1958 scenario the game ships; the test fails, naming the problems, if it is broken."""
+    path = default_scenario()
+    if not path.is_file():
+        pytest.fail(f"the shipped scenario {path} is missing")
+    sc, problems = read_scenario(path)
+    if sc is None or problems:
+        pytest.fail(
+            f"the shipped scenario does not validate ({len(problems)} problems):\n"
+            + "\n".join(map(str, problems[:10]))
+        )
+    return sc
 
 
 def variant(
@@ -52,4 +74,4 @@ def run_day(
     return resolve(sc, st, {"prc": prc or [], "roc": roc or []})
 
 
-__all__ = ["Rule", "replace_item", "run_day", "start", "tiny", "variant"]
+__all__ = ["Rule", "replace_item", "run_day", "shipped_scenario", "start", "tiny", "variant"]

@@ -9,7 +9,6 @@ States come from seeded play (random and AI players mixed) on the tiny scenario 
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,17 +23,13 @@ from game.engine.legality import check_orders
 from game.engine.resolve import resolve
 from game.engine.state import State, new_game, state_hash
 from game.engine.view import view
-from game.paths import default_scenario
-from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
-from tests.builder import TINY, tiny
+from tests.builder import TINY, shipped_scenario, tiny
 
 SIDES = ("prc", "roc")
 
 
-@cache
-def kinmen() -> Scenario:
-    return load_scenario(default_scenario())
+kinmen = shipped_scenario
 
 
 def reachable(sc: Scenario, seed: int, days: int, mix: str = "random") -> State:

@@ -12,18 +12,15 @@ from pathlib import Path
 import pytest
 
 from game.paths import default_scenario
-from tests.builder import TINY
+from tests.builder import shipped_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _scenario() -> Path:
-    from game.scenario.loader import read_scenario
-
-    path = default_scenario()
-    if path.exists() and read_scenario(path)[0] is not None:
-        return path
-    return TINY
+    """The shipped scenario (never a quiet fallback: if it is broken, this test fails)."""
+    shipped_scenario()
+    return default_scenario()
 
 
 def _run(hashseed: str, code: str | None = None) -> list[str]:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-import pytest
-
 from game.engine.legality import check_orders
 from game.engine.resolve import resolve
 from game.engine.state import new_game
-from game.paths import default_scenario
-from game.scenario.loader import read_scenario
+from tests.builder import shipped_scenario
 
 
 @cache
 def played(seed: int = 1):
-    sc, problems = read_scenario(default_scenario())
-    if sc is None:
-        pytest.fail("the 1958 scenario does not validate:\n" + "\n".join(map(str, problems[:10])))
+    sc = shipped_scenario()
     by_date = {d.date: d for d in sc.history}
     state = new_game(sc, seed)
     days = []

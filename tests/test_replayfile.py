@@ -12,10 +12,8 @@ from game.engine.state import new_game, state_hash
 from game.history import saves
 from game.history.game import Game
 from game.history.replayfile import Replay, historical_replay
-from game.paths import default_scenario
-from game.scenario.loader import read_scenario
 from game.scenario.model import SIDES
-from tests.builder import tiny
+from tests.builder import shipped_scenario, tiny
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +21,7 @@ def _data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(saves.DATA_DIR_ENV, str(tmp_path / "data"))
 
 
-@cache
-def kinmen():
-    path = default_scenario()
-    if not path.is_file():
-        pytest.skip("scenarios/kinmen_1958.yaml is not there yet")
-    sc, problems = read_scenario(path)
-    if sc is None:
-        pytest.skip(f"the 1958 scenario does not validate yet ({len(problems)} problems)")
-    return sc
+kinmen = shipped_scenario  # fails, never skips, when the shipped scenario is broken
 
 
 @cache

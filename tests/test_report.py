@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from functools import cache
 
 import pytest
 
@@ -12,9 +11,8 @@ from game.cli.main import main
 from game.engine.state import state_hash
 from game.history import saves
 from game.history.game import Game
-from game.paths import default_scenario
-from game.scenario.loader import read_scenario
 from game.scenario.model import SIDES
+from tests.builder import shipped_scenario
 
 SECTIONS = (
     "# After-action report",
@@ -31,12 +29,7 @@ def _data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(saves.DATA_DIR_ENV, str(tmp_path / "data"))
 
 
-@cache
-def kinmen():
-    sc, problems = read_scenario(default_scenario())
-    if sc is None:
-        pytest.skip(f"the 1958 scenario does not validate ({len(problems)} problems)")
-    return sc
+kinmen = shipped_scenario  # fails, never skips, when the shipped scenario is broken
 
 
 def played(days: int | None, prc=None) -> Game:

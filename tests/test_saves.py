@@ -6,9 +6,8 @@ import dataclasses
 import json
 import multiprocessing
 import os
-import random
 import signal
-import time
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,10 @@ from game.engine.state import rules_sha256, state_hash
 from game.history import saves
 from game.history.game import Game, GameRecord
 from game.history.saves import SaveError, autosave, autosaves, load_save, newest_good_autosave
-from game.paths import default_scenario
-from game.scenario.loader import load_scenario, read_scenario
+from game.scenario.loader import load_scenario
 from game.scenario.model import SIDES
 from game.scenario.orders import Fire
-from tests.builder import tiny, variant
+from tests.builder import shipped_scenario, tiny, variant
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "saves"
 #: final state hash of tests/fixtures/saves/v1_tiny.json (made by make_v1_tiny.py)
@@ -46,16 +44,7 @@ def _data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(saves.DATA_DIR_ENV, str(tmp_path / "data"))
 
 
-@cache
-def kinmen():
-    """The 1958 scenario, or a skip while it is missing or does not validate."""
-    path = default_scenario()
-    if not path.is_file():
-        pytest.skip("scenarios/kinmen_1958.yaml is not there yet")
-    sc, problems = read_scenario(path)
-    if sc is None:
-        pytest.skip(f"the 1958 scenario does not validate yet ({len(problems)} problems)")
-    return sc
+kinmen = shipped_scenario  # fails, never skips, when the shipped scenario is broken
 
 
 def players(kind: str, seed: int) -> dict[str, Any]:
@@ -503,47 +492,120 @@ def test_failed_writes_leave_the_old_save(tmp_path, monkeypatch):
     assert state_hash(load_save(path, tiny()).state) == state_hash(old.state)
 
 
-def _writer(path: str, games: list[Game], started: Any) -> None:
-    """Child process: overwrite `path` with one game then the other, until killed."""
-    started.set()
-    i = 0
-    while True:
+#: the moments inside `atomic_write` at which the writer is killed, and whether the new save has
+#: replaced the old one by then
+KILL_POINTS = {
+    "temp file created": False,
+    "half the bytes written": False,
+    "written, before fsync": False,
+    "before replace": False,
+    "after replace, before the folder's fsync": True,
+}
+
+
+def _writer(path: str, games: list[Game], stop_at: str, nth: int, ready: Any) -> None:
+    """Child process: save games[0], games[1], ... into `path`; at `stop_at` during save
+    number `nth`, tell the parent and wait to be killed (a crash at a chosen moment, no clock)."""
+    now = {"save": -1, "fsyncs": 0}
+
+    def point(name: str) -> None:
+        if now["save"] == nth and name == stop_at:
+            ready.set()
+            while True:
+                signal.pause()
+
+    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+        out = real_mkstemp(*args, **kwargs)
+        point("temp file created")
+        return out
+
+    class HalfWriter:
+        """The temporary file, cut off halfway through its one write."""
+
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def __enter__(self) -> HalfWriter:
+            return self
+
+        def __exit__(self, *exc: Any) -> None:
+            self.f.__exit__(*exc)
+
+        def fileno(self) -> int:
+            return self.f.fileno()
+
+        def flush(self) -> None:
+            self.f.flush()
+
+        def write(self, data: bytes) -> int:
+            n = self.f.write(data[: len(data) // 2])
+            self.f.flush()
+            point("half the bytes written")
+            return n
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        f = real_fdopen(fd, *args, **kwargs)
+        half = now["save"] == nth and stop_at == "half the bytes written"
+        return HalfWriter(f) if half else f
+
+    def fsync(fd: int) -> None:
+        now["fsyncs"] += 1
+        if now["fsyncs"] == 1:
+            point("written, before fsync")
+        real_fsync(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        point("before replace")
+        real_replace(src, dst)
+        point("after replace, before the folder's fsync")
+
+    # forked: patching the modules here changes nothing in the parent
+    for module, name, hook in (
+        (tempfile, "mkstemp", mkstemp),
+        (os, "fdopen", fdopen),
+        (os, "fsync", fsync),
+        (os, "replace", replace),
+    ):
+        setattr(module, name, hook)
+    for i in range(nth + 1):
+        now["save"], now["fsyncs"] = i, 0
         saves.save_game(games[i % 2], path)
-        i += 1
+    os._exit(3)  # the kill point was never reached: the parent sees no signal and fails
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
-def test_killed_writer_always_leaves_a_loadable_save(tmp_path):
-    """SIGKILL at random moments while a save is overwritten: the old or the new one loads."""
+@pytest.mark.parametrize("nth", [0, 1])
+@pytest.mark.parametrize("stop_at", list(KILL_POINTS))
+def test_killed_writer_leaves_the_old_or_the_new_save(tmp_path, stop_at, nth):
+    """SIGKILL at each step of an overwrite: before the replace the previous save loads, after
+    it the new one; never a broken file, and the only leftovers are temporary files."""
     sc = tiny()
     old, new = full_game("tiny", "history", 1), full_game("tiny", "random", 2)
-    good = {state_hash(old.state): "old", state_hash(new.state): "new"}
+    games = [new, old]
     path = tmp_path / "slot.json"
-    t0 = time.perf_counter()
-    for _ in range(3):
-        saves.save_game(new, tmp_path / "timing.json")
-    one_write = (time.perf_counter() - t0) / 3
-    (tmp_path / "timing.json").unlink()
     saves.save_game(old, path)
     ctx = multiprocessing.get_context("fork")
-    rnd = random.Random(1958)
-    seen: dict[str, int] = {"old": 0, "new": 0}
-    start = time.monotonic()
-    for _ in range(30):
-        started = ctx.Event()
-        proc = ctx.Process(target=_writer, args=(str(path), [new, old], started))
-        proc.start()
-        assert started.wait(10)
-        time.sleep(rnd.uniform(0.0, 2.5 * one_write))
+    ready = ctx.Event()
+    proc = ctx.Process(target=_writer, args=(str(path), games, stop_at, nth, ready))
+    proc.start()
+    try:
+        assert ready.wait(60), f"the writer never reached '{stop_at}' (exit {proc.exitcode})"
+    finally:
         assert proc.pid is not None
-        os.kill(proc.pid, signal.SIGKILL)
+        if proc.exitcode is None:
+            os.kill(proc.pid, signal.SIGKILL)
         proc.join()
-        assert proc.exitcode == -signal.SIGKILL
-        seen[good[state_hash(load_save(path, sc).state)]] += 1
-    assert time.monotonic() - start < 15
-    assert seen["new"] > 0, seen
+    assert proc.exitcode == -signal.SIGKILL
+    replaced = KILL_POINTS[stop_at]
+    # the file holds the save being written once its replace is done, else the one before it
+    want = games[nth] if replaced else (games[nth - 1] if nth else old)
+    assert state_hash(load_save(path, sc).state) == state_hash(want.state)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "slot.json"]
-    assert all(n.startswith(".slot.json.") and n.endswith(".tmp") for n in leftovers)
+    assert all(n.startswith(".slot.json.") and n.endswith(".tmp") for n in leftovers), leftovers
+    assert len(leftovers) == (0 if replaced else 1)
 
 
 # -- autosave ----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 import unicodedata
@@ -11,14 +10,13 @@ import pygame
 import pytest
 
 from game.mapdata import distance_to_coast_km
-from game.paths import default_scenario
 from game.ui import symbols
 from game.ui.map.demo import bench_frames, demo_report
 from game.ui.map.geo import geo
 from game.ui.map.territory import ring_sides
 from game.ui.map.view import MapView
 from game.ui.palette import NAMES, PALETTES
-from tests.builder import run_day, start, tiny
+from tests.builder import run_day, shipped_scenario, start, tiny
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -27,17 +25,7 @@ def _pygame():
     yield
 
 
-@functools.cache
-def _load_1958():
-    from game.scenario.loader import load_scenario
-
-    return load_scenario(default_scenario())
-
-
-def _scenario_1958():
-    if not default_scenario().is_file():
-        pytest.skip("scenarios/kinmen_1958.yaml is not there yet")
-    return _load_1958()
+_scenario_1958 = shipped_scenario  # fails, never skips, when the shipped scenario is broken
 
 
 def _scenarios():
@@ -300,7 +288,7 @@ def test_labels_in_both_languages(name):
 
 
 def test_labels_do_not_overlap():
-    sc = _load("1958") if default_scenario().is_file() else tiny()
+    sc = _scenario_1958()
     view = MapView(sc, "kinmen", (1280, 720))
     for level in (-2, 0, 2, 5):
         view.set_level(level)
@@ -311,7 +299,7 @@ def test_labels_do_not_overlap():
 
 
 def test_thing_at_finds_every_symbol():
-    sc = _load("1958") if default_scenario().is_file() else tiny()
+    sc = _scenario_1958()
     view = MapView(sc, "kinmen", (1280, 720))
     view.set_level(3)
     ids = {g.id for g in sc.artillery} | {t.id for t in sc.targets}

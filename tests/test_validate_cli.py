@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -198,11 +197,15 @@ def test_missing_file_is_a_problem_not_a_traceback(
     assert "cannot read file" in err
 
 
-def test_alias_bomb_fails_fast() -> None:
-    t0 = time.perf_counter()
+def test_alias_bomb_is_refused_at_its_first_anchor() -> None:
+    """Refused before any expansion: the problem is the first anchor, not a memory error.
+
+    (How fast that is belongs in `python -m game bench`, not in an assertion on a shared CI
+    machine's clock.)
+    """
     sc, problems = read_scenario(BROKEN / "billion_laughs.yaml")
     assert sc is None and problems
-    assert time.perf_counter() - t0 < 1.0
+    assert any("anchors and aliases" in str(p) for p in problems), _describe(problems)
 
 
 def test_subprocess_validate_prints_errors_and_exits_1() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -93,14 +91,13 @@ def test_size_and_depth_limits():
     assert "deeper than 40" in e.message and e.line == 1
 
 
-def test_billion_laughs_fails_at_once():
+def test_billion_laughs_fails_at_the_first_anchor():
+    """Refused at line 1, the first anchor, before any alias is expanded (no clock needed)."""
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         prev = f"*a{i - 1}"
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
-    t0 = time.perf_counter()
     e = err("\n".join(lines) + "\n")
-    assert time.perf_counter() - t0 < 0.1
     assert "anchors and aliases" in e.message and e.line == 1
 
 

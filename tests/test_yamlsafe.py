@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -377,15 +376,10 @@ def _billion_laughs() -> str:
 
 
 @pytest.mark.parametrize("lib", BACKENDS)
-def test_billion_laughs_fails_at_the_first_anchor_at_once(lib):
-    text = _billion_laughs()
-    times = []
-    for _ in range(3):  # best of three: the machines are shared
-        t0 = time.perf_counter()
-        e = err(text, lib)
-        times.append(time.perf_counter() - t0)
+def test_billion_laughs_fails_at_the_first_anchor(lib):
+    """Line 1, column 5: the first anchor, so nothing was expanded (speed is the bench's job)."""
+    e = err(_billion_laughs(), lib)
     check(e, 1, 5, "anchors and aliases are not allowed (found &a0)")
-    assert min(times) < 0.1
 
 
 # -- encoding ---------------------------------------------------------------------------------
