@@ -19,7 +19,7 @@ from typing import Any
 MIN_BYTES = 64 * 1024
 
 #: bump when the YAML layer resolves scalars differently, so old entries are not reused
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def cache_dir() -> Path:
