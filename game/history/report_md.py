@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,7 @@ from game.history.claims import (
     record_label,
 )
 from game.history.replay_cli import RunningRecord, day_payload
+from game.safeio import same_file, terminal_safe
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Fire
 
@@ -368,12 +370,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+PathArg = str | os.PathLike[str] | None
+
+
+def output_clash(inputs: Sequence[PathArg], outputs: Sequence[PathArg]) -> str | None:
+    """Why these outputs cannot be written, or None: an output that is one of the command's
+    inputs (`report SAVE --out SAVE` would replace the save with Markdown), or two outputs
+    that are one file (`--out X --csv X` would keep only one of them)."""
+    given = [o for o in outputs if o is not None]
+    for out in given:
+        for inp in inputs:
+            if inp is not None and same_file(out, inp):
+                return f"output {terminal_safe(os.fspath(out))} is also an input of this command"
+    for i, a in enumerate(given):
+        for b in given[i + 1 :]:
+            if same_file(a, b):
+                return f"two outputs are the same file: {terminal_safe(os.fspath(a))}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from game.history.saves import SaveError, load_save
     from game.paths import default_scenario
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
 
+    clash = output_clash([args.save, args.scenario or default_scenario()], [args.out, args.csv])
+    if clash:
+        print(f"error: {clash}; nothing was written", file=sys.stderr)
+        return 2
     try:
         sc = load_scenario(args.scenario or default_scenario())
     except ScenarioError as exc:
@@ -390,9 +415,10 @@ def run(args: argparse.Namespace) -> int:
         if args.csv is not None:
             args.csv.write_text(table, encoding="utf-8")
     except OSError as exc:
-        print(f"error: cannot write the report: {exc}", file=sys.stderr)
+        print(terminal_safe(f"error: cannot write the report: {exc}"), file=sys.stderr)
         return 1
-    print(f"wrote {args.out}" + (f" and {args.csv}" if args.csv else ""), file=sys.stderr)
+    done = f"wrote {args.out}" + (f" and {args.csv}" if args.csv else "")
+    print(terminal_safe(done), file=sys.stderr)
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from pathlib import Path
 
 from game.safeio import ReadRefused, read_regular
 from game.scenario import parse_cache

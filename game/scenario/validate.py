@@ -38,10 +38,7 @@ def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id, or None: letters, digits, `_` and `-`, 1-64 of them, and
     not a name Windows reserves for a device (CON, NUL, AUX, COM1...)."""
     if not _SAFE_ID.fullmatch(value):
-        return (
-            f"id {_show(value)} may hold only ASCII letters, digits, '_' and '-' "
-            "(at most 64)"
-        )
+        return f"id {_show(value)} may hold only ASCII letters, digits, '_' and '-' (at most 64)"
     if is_reserved_name(value):
         return f"id '{value}' is a name Windows reserves for a device; choose another"
     return None

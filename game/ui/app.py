@@ -21,7 +21,7 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from game.ui.i18n import Locale
-from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.settings import Settings, load_settings, save_settings, startup_cleanup
 from game.ui.sound import Sounds
 from game.ui.theme import Fonts, theme_dict
 
@@ -96,6 +96,8 @@ class App:
     ) -> None:
         pygame.display.init()
         pygame.font.init()
+        if persist:
+            startup_cleanup()
         self.settings = settings or load_settings()
         self.persist = persist
         flags = pygame.RESIZABLE
