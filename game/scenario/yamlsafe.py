@@ -478,7 +478,7 @@ def _build(
                 kind = "mapping" if t is MappingStartEvent else "sequence"
                 raise _Refused(ev, f"mapping keys must be plain strings, got a {kind}", cpath)
             k = ev.value
-            if key_control(k):
+            if ev.style == '"' and key_control(k):  # other styles hold only checked text
                 raise _Refused(ev, _control_message(k, "key", _KEY_CONTROL), cpath)
             if not ev.style:
                 if k == "<<":
