@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.safeio import terminal_safe
 from game.scenario.loader import read_scenario
 
 
@@ -30,7 +31,6 @@ def run_validate(paths: Sequence[Path]) -> int:
         if sc is None:
             bad += 1
         else:
-            print(
-                f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)"
-            )
+            ok = f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)"
+            print(terminal_safe(ok))  # the path is the user's, but may hold escapes too
     return 1 if bad else 0

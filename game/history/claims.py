@@ -93,6 +93,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{boats} attack craft struck the convoy: {sunk} ships sunk, {lost} boats lost",
         "zh-Hant": "攻擊艇{boats}艘出擊：擊沉{sunk}艘，損失{lost}艘",
     },
+    "naval_none": {
+        "en": "Attack craft went out and found no convoy",
+        "zh-Hant": "攻擊艇出擊，未遇船團",
+    },
     "air_battle": {
         "en": "air battle: PLA lost {prc}, ROC lost {roc}",
         "zh-Hant": "空戰：解放軍損失{prc}架，國軍損失{roc}架",

@@ -177,7 +177,9 @@ def _engine_lines(sc: Scenario, run: DayRun, figs: dict[str, float], lang: str) 
         )
     for e in run.report.entries:
         d = e.data
-        if e.kind == "naval":
+        if e.kind == "naval" and "boats" not in d:  # the sortie found no convoy to strike
+            lines.append(label("naval_none", lang))
+        elif e.kind == "naval":
             lines.append(
                 label("naval", lang, boats=d["boats"], sunk=d["sunk"], lost=d["boats_lost"])
             )

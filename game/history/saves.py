@@ -38,6 +38,8 @@ from game.engine.state import State, rules_sha256, state_hash
 from game.history.game import SNAPSHOT_EVERY, Game, GameRecord
 from game.paths import DATA_DIR_ENV, saves_dir
 from game.paths import user_data_dir as data_dir
+from game.safeio import ReadRefused, confined, read_regular, safe_file_stem, terminal_safe
+from game.safeio import clean_partial_writes as _clean_partial_writes
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import ORDER_TYPES
 
@@ -83,14 +85,30 @@ class SaveError(Exception):
         self.path = os.fspath(path)
         self.reason = " ".join(str(reason).split())
         self.kind = kind
-        super().__init__(f"{self.path}: {self.reason}")
+        # escaped: the path and the reason (a value quoted from the file) go to a terminal
+        super().__init__(terminal_safe(f"{self.path}: {self.reason}"))
 
 
 # -- where saves live (the folders themselves: `game.paths`) ------------------------------------
 
 
 def default_save_path(game: Game) -> Path:
-    return saves_dir() / f"{game.scenario.id}-day{game.day:03d}.json"
+    """`<scenario id>-day<NNN>.json` in the saves folder; the id is made a safe file name
+    first (validation already restricts ids, but a Scenario can be built in code), and the
+    result is checked to stay inside the folder."""
+    return confined(saves_dir(), save_name(game.scenario.id, game.day))
+
+
+def save_name(scenario_id: str, day: int) -> str:
+    """The file name of a manual save: a plain name (ASCII letters, digits, `_`, `-`), never
+    a path, whatever the id holds."""
+    return f"{safe_file_stem(scenario_id, fallback='scenario')}-day{int(day):03d}.json"
+
+
+def clean_partial_writes(directory: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove the temporary files of saves that a killed process never finished (older than
+    an hour, so a save under way in another process is left alone); called at start."""
+    return _clean_partial_writes(Path(directory) if directory is not None else saves_dir())
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -263,23 +281,18 @@ def decode_save(
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes: a regular file only (a FIFO would hang, a device never end), and
+    never more than `MAX_SAVE_BYTES` whatever size it reports."""
     try:
-        if path.is_dir():
-            raise SaveError(path, "is a folder, not a save file", "unreadable")
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(path, f"is {size} bytes, too large to be a save", "too_large")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(path, "no such save file", "missing") from None
-    except IsADirectoryError:
-        raise SaveError(path, "is a folder, not a save file", "unreadable") from None
-    except OSError as exc:
-        raise SaveError(
-            path, f"cannot read the file: {exc.strerror or exc}", "unreadable"
-        ) from None
-    except ValueError as exc:  # e.g. a path with a NUL byte
-        raise SaveError(path, f"not a usable file name: {exc}", "unreadable") from None
+        return read_regular(path, MAX_SAVE_BYTES)
+    except ReadRefused as exc:
+        if exc.kind == "missing":
+            raise SaveError(path, "no such save file", "missing") from None
+        if exc.kind == "too_large":
+            raise SaveError(path, f"too large to be a save ({exc.reason})", "too_large") from None
+        if exc.kind == "not_regular" and path.is_dir():
+            raise SaveError(path, "is a folder, not a save file", "unreadable") from None
+        raise SaveError(path, exc.reason, "unreadable") from None
 
 
 def _finite(text: str) -> float:
@@ -763,6 +776,7 @@ __all__ = [
     "SaveError",
     "autosave",
     "autosaves",
+    "clean_partial_writes",
     "data_dir",
     "decode_save",
     "encode_save",
@@ -771,5 +785,6 @@ __all__ = [
     "newest_good_autosave",
     "save_document",
     "save_game",
+    "save_name",
     "saves_dir",
 ]

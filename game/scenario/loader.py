@@ -2,7 +2,8 @@
 
 This is the only entry point other packages use; it never lets an exception other than
 `ScenarioError` escape for bad input, so the command line and the game's mod checker can show
-problems instead of tracebacks.
+problems instead of tracebacks. A scenario may `extends:` another (game/scenario/extends.py):
+the bases are read through the same bounded reader and parser as the file itself.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from game.paths import scenarios_dir
+from game.safeio import ReadRefused, read_regular
 from game.scenario import parse_cache
-from game.scenario.errors import Problem, ScenarioError
+from game.scenario.errors import Problem, ScenarioError, suggestion_budget
 from game.scenario.extends import Derived, derive
 from game.scenario.model import Scenario
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
 from game.scenario.validate import validate
 from game.scenario.yamlsafe import MAX_BYTES, LoadedYaml, YamlLoadError, load_yaml_text
+
+#: problems reported for one file; the rest are counted in one more line
+MAX_PROBLEMS = 100
 
 
 def read_scenario(
@@ -30,57 +35,59 @@ def read_scenario(
     """The scenario and its warnings (usually none), or None and every problem found."""
     name = str(path)
     try:
-        if os.path.getsize(name) > MAX_BYTES:
-            size = os.path.getsize(name)
-            return None, [
-                Problem(name, 1, 1, (), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-            ]
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [Problem(name, 1, 1, (), f"cannot read file: {exc.strerror or exc}")]
+        raw = read_regular(path, MAX_BYTES)
+    except ReadRefused as exc:
+        return None, [Problem(name, 1, 1, (), exc.reason)]
     return read_scenario_bytes(raw, name, use_cache=use_cache)
 
 
 def read_scenario_bytes(
     raw: bytes, name: str, *, use_cache: bool = True
 ) -> tuple[Scenario | None, list[Problem]]:
-    loaded, sha, problems = _parse(raw, name, use_cache=use_cache)
+    """`read_scenario` on bytes already read; `name` is the file named in problems.
+
+    Bounded for any input: the YAML layer limits bytes, depth and nodes, "did you mean" work
+    has one budget per load, and at most `MAX_PROBLEMS` problems are returned (the last one
+    saying how many more there were). The parse is cached only for a file that validates.
+    """
+    loaded, sha, problems, cached = _parse(raw, name, use_cache=use_cache)
     if loaded is None:
         return None, problems
-    return _build(loaded, sha)
+    with suggestion_budget():
+        sc, problems, dropped = _build(loaded, sha)
+    if sc is not None and use_cache and not cached and len(raw) >= parse_cache.MIN_BYTES:
+        parse_cache.put(sha, loaded.data)
+    if sc is None:
+        return None, _capped(problems, name, dropped)
+    return sc, problems
 
 
 def _parse(
     raw: bytes, name: str, *, use_cache: bool = True
-) -> tuple[LoadedYaml | None, str, list[Problem]]:
+) -> tuple[LoadedYaml | None, str, list[Problem], bool]:
+    """The parsed file, its SHA-256, its syntax problems and whether it came from the cache."""
     sha = hashlib.sha256(raw).hexdigest()
     use_cache = use_cache and len(raw) >= parse_cache.MIN_BYTES
     cached = parse_cache.get(sha) if use_cache else None
     if cached is not None:
         # The bytes parsed once, so they are valid UTF-8; decoded only if marks are needed.
-        loaded = LoadedYaml(name, cached, _source=raw)
-    else:
-        try:
-            loaded = load_yaml_text(raw, name)
-        except YamlLoadError as exc:
-            return None, sha, [Problem(exc.file, exc.line, exc.col, exc.path, exc.message)]
-        if use_cache:
-            parse_cache.put(sha, loaded.data)
-    return loaded, sha, []
+        return LoadedYaml(name, cached, _source=raw), sha, [], True
+    try:
+        loaded = load_yaml_text(raw, name)
+    except YamlLoadError as exc:
+        return None, sha, [Problem(exc.file, exc.line, exc.col, exc.path, exc.message)], False
+    return loaded, sha, [], False
 
 
 def _load_base(path: Path) -> tuple[LoadedYaml | None, str, list[Problem]]:
     """A file `extends:` names (or the rule defaults), parsed but not yet read as a scenario."""
     name = _display(path)
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            size = os.path.getsize(path)
-            message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
-            return None, "", [Problem(name, 1, 1, (), message)]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, "", [Problem(name, 1, 1, (), f"cannot read file: {exc.strerror or exc}")]
-    return _parse(raw, name)
+        raw = read_regular(path, MAX_BYTES)
+    except ReadRefused as exc:
+        return None, "", [Problem(name, 1, 1, (), exc.reason)]
+    loaded, sha, problems, _ = _parse(raw, name)  # read from the cache, never written
+    return loaded, sha, problems
 
 
 def _display(path: Path) -> str:
@@ -91,24 +98,26 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]]:
+def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem], int]:
+    """The scenario and its warnings, or None with the problems found (sorted) and how many
+    more were not kept."""
     derived = derive(loaded, sha, _load_base, scenarios_dir())
     notes = derived.problems
     if any(p.severity == "error" for p in notes):
-        return None, _sorted(notes)
+        return None, _sorted(notes), 0
     loaded, sha = derived.loaded, derived.sha256
     rd = Reader(loaded)
     rd.unions[Order] = ("type", dict(ORDER_TYPES))
     if not isinstance(loaded.data, dict):
         rd.error((), "a scenario file must be a mapping of sections (format:, id:, meta:, ...)")
-        return None, rd.problems
+        return None, rd.problems, 0
     sc = rd.read_dataclass(loaded.data, Scenario, ())
+    if not rd.problems and isinstance(sc, Scenario):
+        validate(sc, rd)
     if rd.problems or not isinstance(sc, Scenario):
-        return None, _collapse(_sorted(_explain_removed(rd.problems, derived) + notes))
-    validate(sc, rd)
-    if rd.problems:
-        return None, _collapse(_sorted(_explain_removed(rd.problems, derived) + notes))
-    return dataclasses.replace(sc, file=loaded.file, sha256=sha), _sorted(notes)
+        found = _explain_removed(rd.problems, derived) + notes
+        return None, _collapse(_sorted(found)), rd.dropped
+    return dataclasses.replace(sc, file=loaded.file, sha256=sha), _sorted(notes), 0
 
 
 def _explain_removed(problems: list[Problem], derived: Derived) -> list[Problem]:
@@ -141,6 +150,17 @@ def _collapse(problems: list[Problem]) -> list[Problem]:
             first = dataclasses.replace(first, message=first.message + more)
         out.append(first)
     return out
+
+
+def _capped(problems: list[Problem], name: str, dropped: int = 0) -> list[Problem]:
+    """The first `MAX_PROBLEMS` problems, and one line counting the rest: a file with a million
+    mistakes must not print a million lines (a 2 MB file gave 989,745)."""
+    if len(problems) <= MAX_PROBLEMS and not dropped:
+        return problems
+    more = max(0, len(problems) - MAX_PROBLEMS) + dropped
+    last = problems[min(len(problems), MAX_PROBLEMS) - 1]
+    note = Problem(name, last.line, last.col, (), f"{more:,} more problems not shown")
+    return [*problems[:MAX_PROBLEMS], note]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -32,7 +32,13 @@ from game.scenario.yamlsafe import LoadedYaml
 #: Bounds for numbers whose field sets none: keeps a typo like 1e300 from reaching the rules.
 DEFAULT_MAX = 1e9
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only: `\d` would also take full-width (１９５８) and Arabic-Indic digits.
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+#: the earliest and latest date a scenario may name (see docs/limits.md)
+MIN_DATE = dt.date(1000, 1, 1)
+MAX_DATE = dt.date(8999, 12, 31)
+#: problems one Reader keeps; the loader reports the first 100 of them and counts the rest
+MAX_KEPT_PROBLEMS = 10_000
 
 
 def spec(
@@ -96,8 +102,13 @@ class Reader:
     #: (or another class the schema has no converter for), never str, bool, int, float or date:
     #: their converters do not look here.
     unions: dict[type, tuple[str, dict[str, type]]] = field(default_factory=dict)
+    #: problems past `MAX_KEPT_PROBLEMS`, counted but not kept (memory stays bounded)
+    dropped: int = 0
 
     def error(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
+        if len(self.problems) >= MAX_KEPT_PROBLEMS:
+            self.dropped += 1
+            return
         mark = None
         if at_key:
             mark = self.loaded.key_marks.get(path)
@@ -130,6 +141,11 @@ class Reader:
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             self.error(path, f"not a real date: {value} ({exc})")
+            return _INVALID
+        if not MIN_DATE <= day <= MAX_DATE:
+            # the rules and saves count days past the end (and before the start): near the
+            # ends of the calendar that arithmetic would overflow after the file validated
+            self.error(path, f"date {value} is outside the years {MIN_DATE.year}-{MAX_DATE.year}")
             return _INVALID
         self.dates.append(DateCheck(day, path))
         return day

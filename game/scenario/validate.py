@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from game.safeio import is_reserved_name
 from game.scenario import catalogue
 from game.scenario.errors import YamlPath, did_you_mean
 from game.scenario.model import (
@@ -21,9 +22,26 @@ from game.scenario.model import (
     Scenario,
 )
 from game.scenario.orders import Convoy, Fire, NavalSortie
-from game.scenario.schema import Assumptions, Reader
+from game.scenario.schema import Assumptions, Reader, _show
+
+#: longest game a scenario may describe, in days (saves, replays and reports grow with it)
+MAX_GAME_DAYS = 1000
 
 _GENERIC = re.compile(r"^\s*(assumed|assumption|guess|tbd|todo|unknown|n/?a)\.?\s*$", re.I)
+
+
+#: what an id may be: ids become file names (saves) and map keys, and are printed
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None: letters, digits, `_` and `-`, 1-64 of them, and
+    not a name Windows reserves for a device (CON, NUL, AUX, COM1...)."""
+    if not _SAFE_ID.fullmatch(value):
+        return f"id {_show(value)} may hold only ASCII letters, digits, '_' and '-' (at most 64)"
+    if is_reserved_name(value):
+        return f"id '{value}' is a name Windows reserves for a device; choose another"
+    return None
 
 
 def validate(sc: Scenario, rd: Reader) -> None:
@@ -47,13 +65,29 @@ def validate(sc: Scenario, rd: Reader) -> None:
 
     def index(name: str, items: Iterable[Any], section: str) -> None:
         table: dict[str, Any] = {}
+        folded: dict[str, Any] = {}
         for item in items:
             if item.id in table:
                 first = rd.loaded.mark(at(table[item.id]))
                 rd.error(at(item, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
-            else:
-                table[item.id] = item
+                continue
+            bad = id_problem(item.id)
+            if bad:
+                rd.error(at(item, "id"), bad)
+            elif item.id.casefold() in folded:
+                other = folded[item.id.casefold()]
+                first = rd.loaded.mark(at(other))
+                rd.error(
+                    at(item, "id"),
+                    f"id '{item.id}' differs from '{other.id}' (line {first.line}) only in case",
+                )
+            folded.setdefault(item.id.casefold(), item)
+            table[item.id] = item
         tables[name] = table
+
+    bad_id = id_problem(sc.id)
+    if bad_id:
+        rd.error(("id",), bad_id)
 
     index("places", sc.places, "places")
     index("artillery", sc.artillery, "artillery")
@@ -85,6 +119,11 @@ def validate(sc: Scenario, rd: Reader) -> None:
     start, end = sc.meta.start, sc.meta.end
     if end < start:
         rd.error(("meta", "end"), f"end {end} is before start {start}")
+    elif (end - start).days + 1 > MAX_GAME_DAYS:
+        rd.error(
+            ("meta", "end"),
+            f"the game would last {(end - start).days + 1:,} days; the limit is {MAX_GAME_DAYS:,}",
+        )
 
     def in_range(day: Any, path: YamlPath) -> None:
         if end < start:

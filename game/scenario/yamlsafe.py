@@ -64,6 +64,8 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from game.safeio import ReadRefused, read_regular
+
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml
@@ -74,6 +76,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
+    "MAX_NODES",
     "LoadedYaml",
     "Mark",
     "YamlLoadError",
@@ -86,6 +89,8 @@ __all__ = [
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_INT_DIGITS = 30
+#: keys and values in one file; the 1958 scenario has about 60,000
+MAX_NODES = 400_000
 
 HAVE_LIBYAML = CParser is not None and bool(getattr(yaml, "__with_libyaml__", False))
 
@@ -299,6 +304,19 @@ _NON_PRINTABLE = re.compile(
 )
 
 
+#: What a string may not hold once YAML escapes are undone ("\0", "\e", "\x9b", "\ud800"):
+#: the raw text is checked before parsing, but a double-quoted escape makes any character.
+#: Tab and line feed stay allowed in values (block text has them); keys allow neither.
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_KEY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _control_message(text: str, what: str, pattern: re.Pattern[str]) -> str:
+    m = pattern.search(text)
+    code = ord(m.group()) if m else 0
+    return f"{what} holds control character U+{code:04X} (written as an escape); remove it"
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column (in characters, like the parsers' marks) of text[index].
 
@@ -409,6 +427,9 @@ def _build(
         raise _Refused(None, "file is empty")
 
     stack: list[tuple[Any, YamlPath, bool]] = []
+    nodes = 0
+    key_control = _KEY_CONTROL.search
+    value_control = _VALUE_CONTROL.search
     depth = 0  # how many collections are open: the depth of the next node (the root's is 0)
     cont: Any = None  # the innermost open collection; None at the top level
     cpath: YamlPath = ()  # its path (only kept with marks)
@@ -443,6 +464,9 @@ def _build(
                 vpath = (*cpath, ev.value) if t is ScalarEvent else cpath
         if depth > max_depth:
             raise _Refused(ev, f"nested deeper than {max_depth} levels", vpath)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Refused(ev, f"more than {MAX_NODES:,} keys and values in one file", vpath)
         if t is AliasEvent:
             raise _Refused(ev, f"anchors and aliases are not allowed (found *{ev.anchor})", vpath)
         if ev.anchor is not None:
@@ -454,6 +478,8 @@ def _build(
                 kind = "mapping" if t is MappingStartEvent else "sequence"
                 raise _Refused(ev, f"mapping keys must be plain strings, got a {kind}", cpath)
             k = ev.value
+            if ev.style == '"' and key_control(k):  # other styles hold only checked text
+                raise _Refused(ev, _control_message(k, "key", _KEY_CONTROL), cpath)
             if not ev.style:
                 if k == "<<":
                     raise _Refused(ev, "merge keys (<<) are not allowed", cpath)
@@ -490,6 +516,8 @@ def _build(
                 set_col(m, col)
         if t is ScalarEvent:
             value = ev.value
+            if ev.style == '"' and value_control(value):
+                raise _Refused(ev, _control_message(value, "text", _VALUE_CONTROL), vpath)
             if not ev.style and (value in words or value[0] in number_start):
                 try:
                     value = _resolve_plain(value)
@@ -630,18 +658,12 @@ def load_yaml_file(
     max_depth: int = MAX_DEPTH,
     use_libyaml: bool | None = None,
 ) -> LoadedYaml:
-    """Read and load a file; its size is checked before it is read."""
+    """Read and load a regular file of at most `max_bytes` (a FIFO or device is refused)."""
     name = os.fspath(path)
     try:
-        size = os.path.getsize(name)
-        if size > max_bytes:
-            raise YamlLoadError(name, 1, 1, f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        with open(name, "rb") as fh:
-            raw = fh.read(max_bytes + 1)  # the file may have grown, or be a device
-    except OSError as exc:
-        raise YamlLoadError(name, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise YamlLoadError(name, 1, 1, f"file is larger than the limit of {max_bytes:,} bytes")
+        raw = read_regular(name, max_bytes)
+    except ReadRefused as exc:
+        raise YamlLoadError(name, 1, 1, exc.reason) from None
     return load_yaml_text(
         raw, name, max_bytes=max_bytes, max_depth=max_depth, use_libyaml=use_libyaml
     )

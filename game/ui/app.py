@@ -25,7 +25,7 @@ from game.ui.i18n import Locale
 from game.ui.map.view import MapView
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
-from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.settings import Settings, load_settings, save_settings, startup_cleanup
 from game.ui.sound import Sounds
 from game.ui.theme import Fonts, theme_dict
 from game.ui.widgets import clear_caches
@@ -59,6 +59,8 @@ class App:
     ) -> None:
         pygame.display.init()
         pygame.font.init()
+        if persist:
+            startup_cleanup()
         self.settings = settings or load_settings()
         self.persist = persist
         flags = pygame.RESIZABLE

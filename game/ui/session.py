@@ -18,8 +18,12 @@ from game.engine.preview import Preview, preview
 from game.engine.report import Report
 from game.engine.state import State
 from game.engine.view import view
+from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.model import SIDES, Scenario, other
 from game.scenario.orders import Order
+
+#: a side file (who plays which side) holds three short strings
+MAX_SIDE_FILE_BYTES = 4096
 
 MODES = ("ai", "hotseat", "watch")
 LEVELS = ("easy", "normal", "hard")
@@ -303,15 +307,15 @@ def _json(data: Any) -> str:
 
 def load_session(path: Path, sc: Scenario) -> Session:
     """Load a save for `sc`; raises the saves module's SaveError (or OSError/ValueError)."""
-    import json
-
     mod = saves_module()
     if mod is None:
         raise ValueError("saves unavailable")
     game = mod.load_save(path, sc)
     try:
-        mode = Mode.from_dict(json.loads(mode_file(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        # bounded and depth-checked: a side file is a few bytes, and a corrupt one (deep
+        # nesting gave RecursionError) must fall back to the default mode, not crash
+        mode = Mode.from_dict(loads_json(read_regular(mode_file(path), MAX_SIDE_FILE_BYTES)))
+    except (ReadRefused, ValueError):
         mode = Mode()
     s = Session.from_game(game, mode)
     s.save_path = path

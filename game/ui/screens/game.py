@@ -314,7 +314,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         mod = saves_module()
         if mod is None:
             return self.t("menu.saves_unavailable")
-        path = saves_dir() / f"{self.sc.id}-day{self.session.state.day + 1:03d}.json"
+        path = saves_dir() / mod.save_name(self.sc.id, self.session.state.day + 1)
         err = self.session.save(path)
         return (
             self.t("game.save_failed", error=err) if err else self.t("game.saved", path=str(path))

@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from game.paths import scenarios_dir
+from game.safeio import display_name, terminal_safe
 from game.ui.i18n import LANG_NAMES, LANGS
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
@@ -414,10 +415,17 @@ class LoadScreen(Screen):
         super().__init__(app)
         self.back = back
         self.error = ""
+        #: each entry's object id -> its file (ids are plain: a name need not be UTF-8)
+        self.paths: dict[str, Path] = {}
 
     def entries(self) -> list[tuple[str, str]]:
         """Every save, newest first, autosaves named by their day, each with the time it was
-        written. Listing reads no save: a broken one says so when it is loaded."""
+        written. Listing reads no save: a broken one says so when it is loaded.
+
+        A name shown is made drawable first (`display_name`: bytes that are not UTF-8 come
+        back from the OS as lone surrogates, which the font renderer cannot encode), and the
+        list carries a plain id per entry, not the path.
+        """
         folder = saves_dir()
         mod = saves_module()
         auto: list[Path] = []
@@ -432,12 +440,18 @@ class LoadScreen(Screen):
         except OSError:
             files = []
         out = []
-        for p in sorted({*auto, *files}, key=lambda p: (_mtime(p), p.name), reverse=True):
+        self.paths = {}
+        for i, p in enumerate(
+            sorted({*auto, *files}, key=lambda p: (_mtime(p), p.name), reverse=True)
+        ):
+            key = f"#save_{i}"
+            self.paths[key] = p
             if p in auto:
                 day = "".join(ch for ch in p.stem if ch.isdigit()) or "?"
-                out.append((self.t("load.autosave", day=day, when=_stamp(p)), str(p)))
+                out.append((self.t("load.autosave", day=day, when=_stamp(p)), key))
             else:
-                out.append((self.t("load.save", name=p.name, when=_stamp(p)), str(p)))
+                name = display_name(p.name)
+                out.append((self.t("load.save", name=name, when=_stamp(p)), key))
         return out
 
     def build(self) -> None:
@@ -473,7 +487,8 @@ class LoadScreen(Screen):
     def load(self, sel: Any) -> Screen | Go:
         if not sel:
             return self
-        path = Path(sel[1] if isinstance(sel, tuple) else sel)
+        key = sel[1] if isinstance(sel, tuple) else sel
+        path = self.paths.get(key) or Path(key)
         sc, err = self.app.try_scenario()
         if sc is None:
             self.error = err
@@ -482,9 +497,9 @@ class LoadScreen(Screen):
         try:
             session = load_session(path, sc)
         except (OSError, ValueError, mod.SaveError) as exc:
-            self.error = str(exc)
+            self.error = terminal_safe(str(exc))
             return self
-        return Go("game", session=session, note=self.t("load.loaded", name=path.name))
+        return Go("game", session=session, note=self.t("load.loaded", name=display_name(path.name)))
 
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
