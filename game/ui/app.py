@@ -221,9 +221,11 @@ class App:
     def draw(self, surface: pygame.Surface | None = None) -> pygame.Surface:
         surface = surface or self.display
         self.screen.draw(surface)
-        self.manager.draw_ui(surface)
+        # text a screen draws beside its widgets (the order preview) goes under the UI, so
+        # that opened lists and tooltips lie on top of it
         if hasattr(self.screen, "draw_over"):
             self.screen.draw_over(surface)
+        self.manager.draw_ui(surface)
         return surface
 
     def run(self) -> None:

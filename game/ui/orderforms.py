@@ -15,8 +15,10 @@ import pygame_gui
 
 from game.engine.legality import fire_distance, group_available
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.ui.chooser import Chooser
 from game.ui.session import Session, other
-from game.ui.theme import BASE_FONT, font_path
+from game.ui.text import ellipsize
+from game.ui.theme import BASE_FONT, font_path, item_height
 
 KINDS = ("fire", "counter", "convoy", "air", "airlift", "naval", "move")
 HOTKEYS = {
@@ -66,6 +68,11 @@ class OrderForm:
     def defaults(self) -> None: ...
 
     def load(self, order: Order) -> None:
+        """The form as `order` was given: a cargo kind the order leaves out was given at 0 t
+        (not at the default share a new form starts with)."""
+        for k in list(self.values):
+            if k.startswith("cargo."):
+                self.values[k] = 0
         for k, v in order.to_dict().items():
             if k == "cargo":
                 for kind, tons in v.items():
@@ -124,6 +131,9 @@ class OrderForm:
         self.fit()
         self.fit()  # twice: a capacity may depend on a value the first pass changed
         self.widgets, self.value_labels = {}, {}
+        self.manager, self.s = manager, s
+        self.chooser: Chooser | None = None
+        self._font = _label_font(str(font_path()), s(BASE_FONT))
         y, row, gap = 0, s(30), s(6)
         fields = self.fields()
         lw = self.label_width(fields, width, s)
@@ -133,19 +143,9 @@ class OrderForm:
                 pygame_gui.elements.UILabel(
                     pygame.Rect(0, y, lw, row), f.label, manager, container=container
                 )
-                opts = f.options or [("-", "")]
-                start = next((o for o in opts if o[1] == self.values.get(f.name)), opts[0])
-                dd = pygame_gui.elements.UIDropDownMenu(
-                    opts,
-                    start,
-                    pygame.Rect(lw, y, width - lw, row),
-                    manager,
-                    container=container,
-                    expansion_height_limit=s(240),
+                self.widgets[f.name] = self._choice_button(
+                    f, pygame.Rect(lw, y, width - lw, row), manager, container, tip
                 )
-                if tip:
-                    dd.tool_tip_text = tip
-                self.widgets[f.name] = dd
             elif f.kind == "int":
                 vw = s(64)
                 pygame_gui.elements.UILabel(
@@ -200,22 +200,102 @@ class OrderForm:
         widest = max((font.size(f.label)[0] for f in fields if f.kind != "bool"), default=0)
         return max(width // 4, min(int(width * 0.45), widest + s(14)))
 
+    def _choice_button(
+        self, f: Field, rect: pygame.Rect, manager: Any, container: Any, tip: str | None
+    ) -> Any:
+        """A choice field: a button showing the chosen option (cut with "…" when too long,
+        the whole text then in its tooltip) that opens the list of options (`Chooser`)."""
+        opts = f.options or [("-", "")]
+        start = next((o for o in opts if o[1] == self.values.get(f.name)), opts[0])
+        arrow = " ▼"
+        room = rect.width - self.s(14) - self._font.size(arrow)[0]
+        shown = ellipsize(self._font, start[0], room)
+        if shown != start[0]:
+            tip = start[0] + ("\n" + tip if tip else "")
+        b = pygame_gui.elements.UIButton(
+            rect,
+            shown + arrow,
+            manager,
+            container=container,
+            tool_tip_text=tip,
+            object_id=pygame_gui.core.ObjectID(class_id="@choice"),
+        )
+        if not f.options:
+            b.disable()
+        return b
+
+    def open_chooser(self, name: str) -> None:
+        """Open the list of the choice field `name` over the window."""
+        f = next((f for f in self.fields() if f.name == name), None)
+        if f is None or not f.options:
+            return
+        self.close_chooser()
+        self.chooser = Chooser(
+            self.manager,
+            name,
+            self.widgets[name].rect,
+            f.options,
+            self.values.get(name, ""),
+            item_height(self.s(100) / 100),
+            self._font,
+        )
+
+    def close_chooser(self) -> bool:
+        """Close the opened list, if any; True when one was open."""
+        if getattr(self, "chooser", None) is None:
+            return False
+        self.chooser.close()
+        self.chooser = None
+        return True
+
+    def follow_limits(self) -> None:
+        """After a slider moved: the other sliders' ranges follow (the airlift's cargo
+        follows its sorties, the convoy's its ships), values clamped into them."""
+        for f in self.fields():
+            w = self.widgets.get(f.name)
+            if f.kind != "int" or w is None:
+                continue
+            lo, hi = f.lo, max(f.hi, f.lo + 1)
+            if tuple(w.value_range) != (lo, hi):
+                w.value_range = (lo, hi)
+                self.values[f.name] = min(max(int(self.values[f.name]), lo), max(f.lo, f.hi))
+                w.set_current_value(self.values[f.name], warn=False)
+                self._show_value(f.name)
+                if f.hi <= f.lo:
+                    w.disable()
+                else:
+                    w.enable()
+
     def _show_value(self, name: str) -> None:
         lab, _label = self.value_labels[name]
         lab.set_text(self.loc.num(self.values[name]))
 
     def handle_event(self, event: pygame.event.Event) -> str | None:
-        """'value' when a value changed, 'rebuild' when the fields must be rebuilt."""
+        """'value' when a value changed, 'rebuild' when the fields must be rebuilt, 'used'
+        when the form took the event (a list opened or closed)."""
+        chooser = getattr(self, "chooser", None)
+        if chooser is not None:
+            picked = chooser.chosen(event)
+            if picked is not None:
+                self.values[chooser.name] = picked
+                self.close_chooser()
+                return "rebuild"
+            if event.type == pygame.MOUSEBUTTONDOWN and not chooser.rect.collidepoint(event.pos):
+                self.close_chooser()
+                return "used"
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.close_chooser()
+                return "used"
         for name, w in self.widgets.items():
             if getattr(event, "ui_element", None) is not w:
                 continue
-            if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-                sel = w.selected_option
-                self.values[name] = sel[1] if isinstance(sel, tuple) else sel
-                return "rebuild"
+            if event.type == pygame_gui.UI_BUTTON_PRESSED:
+                self.open_chooser(name)
+                return "used"
             if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
                 self.values[name] = int(w.get_current_value())
                 self._show_value(name)
+                self.follow_limits()
                 return "value"
             if event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):
                 self.values[name] = event.type == pygame_gui.UI_CHECK_BOX_CHECKED
@@ -229,6 +309,26 @@ class OrderForm:
                 self.values[f.name] = thing
                 return True
         return False
+
+    def aim_at(self, thing: str) -> bool:
+        """A fresh form opened by a click on `thing`: fill it in; False when it cannot be."""
+        return self.select_thing(thing)
+
+    def refuse_thing(self, thing: str) -> str:
+        """Why a map click on `thing` fits none of this form's choices (the form is left as
+        it was)."""
+        return self.t("game.click_not_choice", thing=self.thing_name(thing))
+
+    def thing_name(self, thing: str) -> str:
+        for items in (self.sc.targets, self.sc.artillery):
+            for t in items:
+                if t.id == thing:
+                    return self.name(t)
+        return self.t("game.click_thing")
+
+    def why_unusable(self) -> str:
+        """The reason shown on this kind's disabled button."""
+        return self.t(f"unusable.{self.kind}", side=self.loc.side(self.side))
 
     def selected(self) -> str | None:
         return self.values.get("target") or self.values.get("group") or self.values.get("beach")
@@ -281,6 +381,37 @@ class FireForm(OrderForm):
             if d <= g.range_km:
                 out.append((f"{self.name(t)} ({d:.1f} km)", t.id))
         return out
+
+    def aim_at(self, thing: str) -> bool:
+        """Fire at `thing` from the battery best placed for it (the first that reaches it,
+        most guns first); False when none of ours can reach it."""
+        reach = [g for g in self.groups() if thing in [t[1] for t in self.targets(g)]]
+        if not reach:
+            return False
+        g = max(reach, key=lambda x: self.st.groups[x.id].guns)
+        self.values["group"], self.values["target"] = g.id, thing
+        self.values["rounds"] = max(1, self.cap(g) // 2)
+        return True
+
+    def refuse_thing(self, thing: str) -> str:
+        g = self.group()
+        if g is not None and self._aimable(thing):
+            d = fire_distance(self.sc, g, thing)
+            return self.t(
+                "game.click_out_of_range",
+                thing=self.thing_name(thing),
+                group=self.name(g),
+                km=f"{d:.1f}",
+                range=f"{g.range_km:.1f}",
+            )
+        return super().refuse_thing(thing)
+
+    def _aimable(self, thing: str) -> bool:
+        """`thing` is something this form fires at (an enemy target, or for counter-battery
+        an enemy battery), in range or not."""
+        enemy = other(self.side)
+        pool = self.sc.artillery if self.counter else self.sc.targets
+        return any(t.id == thing and t.side == enemy for t in pool)
 
     def group(self) -> Any:
         gid = self.values.get("group")
@@ -341,6 +472,8 @@ class FireForm(OrderForm):
 
     def order(self) -> Order | None:
         if not self.values.get("group") or not self.values.get("target"):
+            return None
+        if self.cap(self.group()) < 1:
             return None
         return Fire(
             group=self.values["group"],
@@ -546,7 +679,7 @@ class AirForm(OrderForm):
         ]
 
     def order(self) -> Order | None:
-        if not self.values.get("air_unit"):
+        if not self.values.get("air_unit") or self.cap() < 1:
             return None
         return AirSortie(
             air_unit=self.values["air_unit"],
@@ -594,7 +727,7 @@ class AirliftForm(AirForm):
         return out
 
     def order(self) -> Order | None:
-        if not self.values.get("air_unit"):
+        if not self.values.get("air_unit") or self.cap() < 1:
             return None
         return Airlift(
             air_unit=self.values["air_unit"],
@@ -638,6 +771,8 @@ class NavalForm(OrderForm):
 
     def order(self) -> Order | None:
         if not self.values.get("ship_class"):
+            return None
+        if int(self.st.ships.get(self.values["ship_class"], 0)) < 1:
             return None
         return NavalSortie(ship_class=self.values["ship_class"], boats=int(self.values["boats"]))
 

@@ -60,6 +60,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self._note_shown = ""
         self.status_scroll = 0
         self.status_height = 0
+        #: Esc pressed once with a form open (the next Esc discards it)
+        self.discard_armed = False
+        #: the form's scroll position (0-1), kept across rebuilds
+        self.form_scroll = 0.0
 
     @classmethod
     def begin(cls, app: Any, session: Session, note: str = "") -> Screen | Go:
@@ -159,16 +163,22 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     # -- events ------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            return self.on_button(event.ui_element)
         if self.form is not None:
             change = self.form.handle_event(event)
             if change == "rebuild":
-                self.app.rebuild()
+                self.discard_armed = False
+                self.rebuild_keeping_scroll()
                 return self
             if change == "value":
+                self.discard_armed = False
                 self.schedule_preview()
                 return self
+            if change == "used":
+                return self
+            if event.type == pygame.MOUSEWHEEL and self.wheel_over_form(event):
+                return self
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self.on_button(event.ui_element)
         if event.type == pygame.KEYDOWN:
             focused = self.ui.get_focus_set()
             typing = any(
@@ -179,7 +189,12 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             ctrl = event.mod & pygame.KMOD_CTRL
             if event.key == pygame.K_ESCAPE:
                 if self.form is not None:
-                    self.close_form()
+                    # a first Esc warns; the second throws the form away
+                    if self.discard_armed:
+                        self.close_form()
+                    else:
+                        self.discard_armed = True
+                        self.note = self.t("game.esc_again")
                     return self
                 return Go("pause", game_screen=self)
             if event.key == pygame.K_s and ctrl:
@@ -211,8 +226,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
                 if kind in self.usable_kinds():
                     self.open_form(kind)
                 else:
-                    side = self.app.loc.side(self.session.side)
-                    self.note = self.t("game.kind_unusable", side=side)
+                    self.note = FORMS[kind](self.session, self.app.loc).why_unusable()
                 return self
         if not self.orders_tab() and self.status_event(event):
             return self
@@ -268,28 +282,32 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         return self
 
     def click_map(self, pos: tuple[int, int]) -> None:
+        """A click on the map fills in the open form, or says why it cannot (the form is left
+        as it was); with no form open it opens the form the clicked thing calls for."""
         thing = self.map.thing_at(pos)
         if thing is None or not self.session.mode.human_sides() or self.session.over:
             return
-        if self.form is not None and self.form.select_thing(thing):
-            self.app.rebuild()
+        if self.form is not None:
+            if self.form.select_thing(thing):
+                self.rebuild_keeping_scroll()
+            else:
+                self.note = self.form.refuse_thing(thing)
             return
         kind = self.click_kind(thing)
         if kind is None:
             return
         if kind not in self.usable_kinds():
-            self.note = self.t("game.kind_unusable", side=self.app.loc.side(self.session.side))
+            self.note = FORMS[kind](self.session, self.app.loc).why_unusable()
             return
-        self.form = FORMS[kind](self.session, self.app.loc)
+        form = FORMS[kind](self.session, self.app.loc)
         if kind == "convoy":
-            self.form.values["beach"] = thing
+            form.values["beach"] = thing
         elif kind == "fire" and thing in {g.id for g in self.sc.artillery}:
-            self.form.values["group"] = thing
-        else:
-            self.form.select_thing(thing)
-        self.editing = None
-        self.tab = "orders"
-        self.app.rebuild()
+            form.values["group"] = thing
+        elif not form.aim_at(thing):
+            self.note = self.t("game.click_no_reach", thing=form.thing_name(thing))
+            return
+        self.open_form(kind, form=form)
 
     def click_kind(self, thing: str) -> str | None:
         """The form a click on `thing` opens: fire (own battery, enemy target), counter-battery
