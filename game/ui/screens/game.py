@@ -21,6 +21,7 @@ from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
 from game.ui.session import Session, other, saves_module
 from game.ui.settings import saves_dir
+from game.ui.worker import Job
 
 #: seconds a message (order given, saved) stays on the map
 NOTE_SECONDS = 6.0
@@ -60,6 +61,8 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self._note_shown = ""
         self.status_scroll = 0
         self.status_height = 0
+        #: the end of the turn being worked out in a thread (`game.ui.worker`)
+        self.thinking: Job | None = None
         #: Esc pressed once with a form open (the next Esc discards it)
         self.discard_armed = False
         #: the form's scroll position (0-1), kept across rebuilds
@@ -163,6 +166,13 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     # -- events ------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
+        if self.thinking is not None:  # the day is being resolved: only the map moves
+            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEWHEEL) or (
+                event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+                and self.map_rect.collidepoint(event.pos)
+            ):
+                self.map.handle_event(event)
+            return self
         if self.form is not None:
             change = self.form.handle_event(event)
             if change == "rebuild":
@@ -347,8 +357,14 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             nxt = GameScreen(self.app, self.session)
             return Go("pass", next_screen=nxt, side=self.session.side)
         self.app.sounds.play("gun")
-        report = self.session.resolve()
-        return Go("after_turn", session=self.session, report=report)
+        # the computer's orders and the day's resolution run beside the drawing loop
+        self.thinking = Job(self.session.resolve)
+        return self
+
+    def finish_turn(self) -> Screen | Go:
+        """The turn's job is done: show its report."""
+        job, self.thinking = self.thinking, None
+        return Go("after_turn", session=self.session, report=job.result())
 
     # -- update and draw -----------------------------------------------------------------------
 
@@ -357,6 +373,8 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
 
     def update(self, dt: float) -> Screen | Go:
         self.map.update(dt)
+        if self.thinking is not None:
+            return self.finish_turn() if self.thinking.done() else self
         if self.note != self._note_shown:  # a new note: show it for NOTE_SECONDS
             self._note_shown, self.note_timer = self.note, 0.0
         elif self.note:
@@ -385,6 +403,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             sub, state=self.session.state, report=None, hover_pos=self.hover, selected=selected
         )
         surface.blit(self.panel_surface(), self.panel_rect.topleft)
+        if self.thinking is not None:
+            dots = "." * (1 + int(pygame.time.get_ticks() / 400) % 3)
+            box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
+            surface.blit(box, (self.s(10), self.map_rect.bottom - box.get_height() - self.s(36)))
         if self.note:
             fade = min(1.0, (NOTE_SECONDS - self.note_timer) / 0.6)
             box = self.note_box(self.note, self.map_rect.width - self.s(20))

@@ -12,6 +12,8 @@ import pygame_gui
 
 from game.paths import scenarios_dir
 from game.ui.i18n import LANG_NAMES, LANGS
+from game.ui.savelist import all_saves, latest
+from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
@@ -41,7 +43,7 @@ def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> li
 
 
 class MainMenu(Screen):
-    ITEMS = ("new_game", "load", "settings", "credits", "quit")
+    ITEMS = ("continue", "new_game", "load", "settings", "credits", "quit")
 
     def build(self) -> None:
         self.buttons: dict[str, Any] = {}
@@ -58,8 +60,12 @@ class MainMenu(Screen):
             )
             self.buttons[key] = b
         if saves_module() is None:
-            self.buttons["load"].disable()
-            self.buttons["load"].set_tooltip(self.t("menu.saves_unavailable"))
+            for k in ("continue", "load"):
+                self.buttons[k].disable()
+                self.buttons[k].set_tooltip(self.t("menu.saves_unavailable"))
+        elif latest(saves_dir()) is None:
+            self.buttons["continue"].disable()
+            self.buttons["continue"].set_tooltip(self.t("menu.nothing_to_continue"))
 
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -82,6 +88,10 @@ class MainMenu(Screen):
         self.app.sounds.play("click")
         if key == "new_game":
             return NewGame(self.app)
+        if key == "continue" and saves_module() is not None:
+            info = latest(saves_dir())
+            if info is not None:
+                return LoadScreen(self.app, back=self).load(str(info.path))
         if key == "load" and saves_module() is not None:
             return LoadScreen(self.app, back=self)
         if key == "settings":
@@ -122,6 +132,12 @@ class NewGame(Screen):
             files.insert(0, self.path)
         return files
 
+    def scenario_title(self, path: Path) -> str:
+        """A scenario's title in the player's language (its file name if it does not load:
+        choosing it then shows the error)."""
+        sc, _err = self.app.try_scenario(path)
+        return self.app.loc.text(sc.meta.title) if sc is not None else path.stem
+
     def build(self) -> None:
         w, h = self.app.size
         pw = min(w - self.s(40), self.s(760))
@@ -132,7 +148,7 @@ class NewGame(Screen):
         self.box = pygame.Rect(x0 - self.s(20), y - self.s(60), pw + self.s(40), 0)
         label(self, (x0, y, lw, row), self.t("new.scenario"))
         files = self.scenario_files()
-        opts = [(f.stem, str(f)) for f in files]
+        opts = [(self.scenario_title(f), str(f)) for f in files]
         self.dd_scenario = dropdown(self, (x0 + lw, y, pw - lw, row), opts, str(self.path))
         y += row + self.s(10)
         label(self, (x0, y, lw, row), self.t("new.mode"))
@@ -414,28 +430,13 @@ class LoadScreen(Screen):
         self.error = ""
 
     def entries(self) -> list[tuple[str, str]]:
-        """Every save, newest first, autosaves named by their day, each with the time it was
-        written. Listing reads no save: a broken one says so when it is loaded."""
-        folder = saves_dir()
-        mod = saves_module()
-        auto: list[Path] = []
-        if mod is not None and hasattr(mod, "autosaves"):
-            auto = [Path(p) for p in mod.autosaves(folder)]
-        try:
-            files = [
-                p
-                for p in folder.iterdir()
-                if p.is_file() and p.suffix == ".json" and not p.name.endswith(".mode.json")
-            ]
-        except OSError:
-            files = []
+        """Every save, newest first: scenario title, who plays whom, day, time saved."""
         out = []
-        for p in sorted({*auto, *files}, key=lambda p: (_mtime(p), p.name), reverse=True):
-            if p in auto:
-                day = "".join(ch for ch in p.stem if ch.isdigit()) or "?"
-                out.append((self.t("load.autosave", day=day, when=_stamp(p)), str(p)))
-            else:
-                out.append((self.t("load.save", name=p.name, when=_stamp(p)), str(p)))
+        for info in all_saves(saves_dir()):
+            sc = self.app.scenario_for(info.scenario_id)
+            title = self.app.loc.text(sc.meta.title) if sc is not None else info.path.stem
+            line = describe_save(info, self.app.loc, title, _stamp(info.path))
+            out.append((line, str(info.path)))
         return out
 
     def build(self) -> None:
