@@ -95,14 +95,13 @@ class Chooser:
         )
 
     def chosen(self, event: pygame.event.Event) -> str | None:
-        """The id picked by `event`, when it is this list's selection."""
-        if event.type != pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+        """The id picked by `event`: a press on one of the list's rows (the chosen one too,
+        which pygame_gui's selection events ignore)."""
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return None
-        if getattr(event, "ui_element", None) is not self.list:
-            return None
-        picked = self.list.get_single_selection(include_object_id=True)
-        if isinstance(picked, tuple):
-            return picked[1]
+        for item in self.list.item_list:
+            if item.get("button_element") is event.ui_element:
+                return item.get("object_id")
         return None
 
     def visible_rows(self) -> int:
