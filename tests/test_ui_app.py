@@ -76,8 +76,14 @@ def key(app: App, k: int, mod: int = 0) -> None:
 
 
 def run(app: App, frames: int) -> None:
+    """`frames` frames; a turn being resolved in its thread is waited for (then one more
+    frame takes its report)."""
     for _ in range(frames):
         app.step(0.05)
+        job = getattr(app.screen, "thinking", None)
+        if job is not None:
+            assert job.wait(60)
+            app.step(0.05)
 
 
 def back_to_game(app: App) -> None:
@@ -285,7 +291,7 @@ def test_watching_plays_day_after_day_and_space_pauses():
     app.start(GameScreen.begin(app, session))
     for _ in range(200):  # the game screen counts down, then the day is played
         app.step(0.1)
-        if session.state.day >= 1:
+        if isinstance(app.screen, ReportScreen | EventPopup):
             break
     assert session.state.day == 1
     assert isinstance(app.screen, ReportScreen | EventPopup)

@@ -7,7 +7,9 @@ import pytest
 from game.engine.preview import preview
 from game.engine.view import view
 from game.scenario.orders import Fire
-from game.ui.session import Mode, Session, estimated_state
+from game.ui.i18n import Locale
+from game.ui.savelist import all_saves, describe, latest
+from game.ui.session import Mode, Session, campaign_dir, estimated_state
 from tests.builder import start, tiny
 
 
@@ -76,7 +78,27 @@ def test_autosave_side_files_follow_the_autosaves(tmp_path):
     session = Session.new(tiny(), Mode("ai", "roc", "easy"), 1)
     for _ in range(6):
         session.resolve()
-    folder = tmp_path / "data" / "saves"
+    folder = campaign_dir(tmp_path / "data" / "saves", session.sc.id, 1)
     saves = sorted(p.name for p in folder.glob("autosave-*.json") if "mode" not in p.name)
     sides = sorted(p.name[: -len(".mode.json")] for p in folder.glob("autosave-*.mode.json"))
     assert saves and sides == saves
+
+
+def test_a_new_campaign_keeps_the_last_ones_autosaves(tmp_path):
+    """Autosaves are kept per campaign; the save list names scenario, sides and day."""
+    first = Session.new(tiny(), Mode("ai", "roc", "hard"), 1)
+    for _ in range(3):
+        first.resolve()
+    second = Session.new(tiny(), Mode("hotseat", "roc", "normal"), 2)
+    second.resolve()
+    infos = all_saves(tmp_path / "data" / "saves")
+    by_seed = {(i.seed, i.day) for i in infos}
+    assert {(1, 1), (1, 2), (1, 3), (2, 1)} <= by_seed
+    newest = latest(tmp_path / "data" / "saves")
+    assert newest is not None and newest.seed == 2 and newest.day == 1
+    assert newest.mode == Mode("hotseat", "roc", "normal")
+    hard = next(i for i in infos if i.seed == 1 and i.day == 3)
+    line = describe(hard, Locale("en"), "Tiny", "2026-01-01 10:00")
+    assert line == (
+        "Autosave: Tiny · ROC against the computer's PLA (Hard) · day 3 · saved 2026-01-01 10:00"
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.paths import default_scenario
+from game.paths import default_scenario, scenarios_dir
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
@@ -27,7 +27,8 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
 from game.ui.settings import Settings, load_settings, save_settings, startup_cleanup
 from game.ui.sound import Sounds
-from game.ui.theme import Fonts, theme_dict
+from game.ui.text import break_lines, has_cjk
+from game.ui.theme import BASE_FONT, TOOLTIP_W, Fonts, theme_dict
 from game.ui.widgets import clear_caches
 
 MIN_SIZE = (800, 560)
@@ -100,6 +101,20 @@ class App:
             self._scenarios[path] = sc
         return sc
 
+    def scenario_for(self, scenario_id: str) -> Scenario | None:
+        """The scenario with this id among the default and the bundled ones (for the save
+        list's titles); None when none loads."""
+        if not scenario_id:
+            return None
+        for sc in self._scenarios.values():
+            if sc.id == scenario_id:
+                return sc
+        for path in [self.default_scenario_path(), *sorted(scenarios_dir().glob("*.yaml"))]:
+            sc, _err = self.try_scenario(path)
+            if sc is not None and sc.id == scenario_id:
+                return sc
+        return None
+
     def try_scenario(self, path: Path | None = None) -> tuple[Scenario | None, str]:
         try:
             return self.scenario(path), ""
@@ -133,10 +148,26 @@ class App:
         self.manager.clear_and_reset()
         self.screen = screen
         screen.build()
+        self.wrap_tooltips()
 
     def rebuild(self) -> None:
         self.manager.clear_and_reset()
         self.screen.build()
+        self.wrap_tooltips()
+
+    def wrap_tooltips(self) -> None:
+        """Break the Chinese tooltips into lines ourselves: pygame_gui only breaks at spaces
+        and hyphenates a longer run ("讀取其- / -他存檔"); `break_lines` breaks between
+        characters, never inside a Latin word."""
+        width = round(TOOLTIP_W * self.settings.scale) - self.fonts.get(BASE_FONT).size("MM")[0]
+        font = self.fonts.get(BASE_FONT * 0.95)
+        for el in self.manager.get_sprite_group().sprites():
+            tip = getattr(el, "tool_tip_text", None)
+            if not tip or not has_cjk(tip):
+                continue
+            text = tip.replace("<br>", "\n")
+            lines = break_lines(text, width, lambda t: font.size(t)[0])
+            el.tool_tip_text = "<br>".join(lines)
 
     def resize(self, size: tuple[int, int]) -> None:
         size = (max(1, size[0]), max(1, size[1]))
@@ -223,9 +254,11 @@ class App:
     def draw(self, surface: pygame.Surface | None = None) -> pygame.Surface:
         surface = surface or self.display
         self.screen.draw(surface)
-        self.manager.draw_ui(surface)
+        # text a screen draws beside its widgets (the order preview) goes under the UI, so
+        # that opened lists and tooltips lie on top of it
         if hasattr(self.screen, "draw_over"):
             self.screen.draw_over(surface)
+        self.manager.draw_ui(surface)
         return surface
 
     def run(self) -> None:

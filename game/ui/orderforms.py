@@ -7,248 +7,14 @@ with one key press (F, B, C, ... then Enter), which the scripted UI test relies 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
-
-import pygame
-import pygame_gui
 
 from game.engine.legality import fire_distance, group_available
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
 from game.ui.session import Session, other
-from game.ui.theme import BASE_FONT, font_path
 
-KINDS = ("fire", "counter", "convoy", "air", "airlift", "naval", "move")
-HOTKEYS = {
-    pygame.K_f: "fire",
-    pygame.K_b: "counter",
-    pygame.K_c: "convoy",
-    pygame.K_a: "air",
-    pygame.K_l: "airlift",
-    pygame.K_n: "naval",
-    pygame.K_m: "move",
-}
-
-
-@dataclass
-class Field:
-    name: str
-    kind: str  # choice | int | bool
-    label: str
-    options: list[tuple[str, str]] = field(default_factory=list)
-    lo: int = 0
-    hi: int = 0
-    tip: str = ""
-
-
-def num(name: str, label: str, lo: int, hi: int, tip: str = "") -> Field:
-    """A whole-number field shown as a slider from `lo` to `hi`."""
-    return Field(name, "int", label, lo=lo, hi=hi, tip=tip)
-
-
-class OrderForm:
-    kind = ""
-
-    def __init__(self, session: Session, loc: Any, order: Order | None = None) -> None:
-        self.session = session
-        self.loc = loc
-        self.values: dict[str, Any] = {}
-        self.widgets: dict[str, Any] = {}
-        self.value_labels: dict[str, Any] = {}
-        #: the order being edited (not counted against what today's other orders use)
-        self.editing = order
-        self.defaults()
-        if order is not None:
-            self.load(order)
-
-    # what subclasses define ---------------------------------------------------------------
-
-    def defaults(self) -> None: ...
-
-    def load(self, order: Order) -> None:
-        for k, v in order.to_dict().items():
-            if k == "cargo":
-                for kind, tons in v.items():
-                    self.values[f"cargo.{kind}"] = int(tons)
-            elif k != "type":
-                self.values[k] = v
-
-    def fields(self) -> list[Field]:
-        return []
-
-    def order(self) -> Order | None:
-        return None
-
-    # shared -------------------------------------------------------------------------------
-
-    @property
-    def sc(self) -> Any:
-        return self.session.sc
-
-    @property
-    def st(self) -> Any:
-        return self.session.state
-
-    @property
-    def side(self) -> str:
-        return self.session.side
-
-    def t(self, key: str, **kw: Any) -> str:
-        return self.loc.t(key, **kw)
-
-    def name(self, obj: Any) -> str:
-        return self.loc.text(obj.name)
-
-    def cargo(self) -> dict[str, float]:
-        return {
-            k.id: float(self.values.get(f"cargo.{k.id}", 0))
-            for k in self.sc.supply.kinds
-            if self.values.get(f"cargo.{k.id}", 0) > 0
-        }
-
-    def fit(self) -> None:
-        """Keep values inside the current fields' ranges and options."""
-        for f in self.fields():
-            v = self.values.get(f.name)
-            if f.kind == "choice":
-                ids = [o[1] for o in f.options]
-                if v not in ids:
-                    self.values[f.name] = ids[0] if ids else ""
-            elif f.kind == "int":
-                self.values[f.name] = int(min(max(int(v or 0), f.lo), max(f.lo, f.hi)))
-            elif f.kind == "bool":
-                self.values[f.name] = bool(v)
-
-    def build(self, manager: Any, container: Any, width: int, s: Any) -> int:
-        """Create the widgets inside `container`; returns the height used."""
-        self.fit()
-        self.fit()  # twice: a capacity may depend on a value the first pass changed
-        self.widgets, self.value_labels = {}, {}
-        y, row, gap = 0, s(30), s(6)
-        fields = self.fields()
-        lw = self.label_width(fields, width, s)
-        for f in fields:
-            tip = f.tip or None
-            if f.kind == "choice":
-                pygame_gui.elements.UILabel(
-                    pygame.Rect(0, y, lw, row), f.label, manager, container=container
-                )
-                opts = f.options or [("-", "")]
-                start = next((o for o in opts if o[1] == self.values.get(f.name)), opts[0])
-                dd = pygame_gui.elements.UIDropDownMenu(
-                    opts,
-                    start,
-                    pygame.Rect(lw, y, width - lw, row),
-                    manager,
-                    container=container,
-                    expansion_height_limit=s(240),
-                )
-                if tip:
-                    dd.tool_tip_text = tip
-                self.widgets[f.name] = dd
-            elif f.kind == "int":
-                vw = s(64)
-                pygame_gui.elements.UILabel(
-                    pygame.Rect(0, y, lw, row), f.label, manager, container=container
-                )
-                lab = pygame_gui.elements.UILabel(
-                    pygame.Rect(width - vw, y, vw, row),
-                    "",
-                    manager,
-                    container=container,
-                    object_id=pygame_gui.core.ObjectID(class_id="@value"),
-                )
-                self.value_labels[f.name] = (lab, f.label)
-                lo, hi = f.lo, max(f.hi, f.lo + 1)
-                self.values[f.name] = min(max(int(self.values[f.name]), lo), max(f.lo, f.hi))
-                sl = pygame_gui.elements.UIHorizontalSlider(
-                    pygame.Rect(lw, y + s(3), width - lw - vw - s(4), row - s(6)),
-                    self.values[f.name],
-                    (lo, hi),
-                    manager,
-                    container=container,
-                    click_increment=max(1, (hi - lo) // 40),
-                )
-                if f.hi <= f.lo:
-                    sl.disable()
-                if tip:
-                    sl.tool_tip_text = tip
-                self.widgets[f.name] = sl
-                self._show_value(f.name)
-            elif f.kind == "bool":
-                cb = pygame_gui.elements.UICheckBox(
-                    pygame.Rect(lw, y + s(3), s(22), s(22)),
-                    f.label,
-                    manager,
-                    container=container,
-                    initial_state=bool(self.values[f.name]),
-                    tool_tip_text=tip,
-                )
-                self.widgets[f.name] = cb
-            y += row + gap
-        return y
-
-    @staticmethod
-    def label_width(fields: list[Field], width: int, s: Any) -> int:
-        """Room for the labels: the widest label (not a check box's, which sits to the right
-        of its box) plus a gap, between a quarter and 45 % of the form's width, so that the
-        drop-downs get the rest (their options are the longer texts)."""
-        try:
-            font = _label_font(str(font_path()), s(BASE_FONT))
-        except (pygame.error, OSError):
-            return int(width * 0.42)
-        widest = max((font.size(f.label)[0] for f in fields if f.kind != "bool"), default=0)
-        return max(width // 4, min(int(width * 0.45), widest + s(14)))
-
-    def _show_value(self, name: str) -> None:
-        lab, _label = self.value_labels[name]
-        lab.set_text(self.loc.num(self.values[name]))
-
-    def handle_event(self, event: pygame.event.Event) -> str | None:
-        """'value' when a value changed, 'rebuild' when the fields must be rebuilt."""
-        for name, w in self.widgets.items():
-            if getattr(event, "ui_element", None) is not w:
-                continue
-            if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-                sel = w.selected_option
-                self.values[name] = sel[1] if isinstance(sel, tuple) else sel
-                return "rebuild"
-            if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
-                self.values[name] = int(w.get_current_value())
-                self._show_value(name)
-                return "value"
-            if event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED):
-                self.values[name] = event.type == pygame_gui.UI_CHECK_BOX_CHECKED
-                return "rebuild"
-        return None
-
-    def select_thing(self, thing: str) -> bool:
-        """A map click on `thing`: fill it in if it fits one of this form's choices."""
-        for f in self.fields():
-            if f.kind == "choice" and thing in [o[1] for o in f.options]:
-                self.values[f.name] = thing
-                return True
-        return False
-
-    def selected(self) -> str | None:
-        return self.values.get("target") or self.values.get("group") or self.values.get("beach")
-
-
-_LABEL_FONTS: dict[tuple[str, int], pygame.font.Font] = {}
-
-
-def _label_font(path: str, px: int) -> pygame.font.Font:
-    """The bundled face at `px` pixels, for measuring labels (fonts die with pygame.quit,
-    so the cache is keyed by the font module's life too)."""
-    if not pygame.font.get_init():
-        pygame.font.init()
-    key = (path, px)
-    f = _LABEL_FONTS.get(key)
-    if f is None:
-        if not _LABEL_FONTS:
-            pygame.register_quit(_LABEL_FONTS.clear)
-        f = _LABEL_FONTS[key] = pygame.font.Font(path, px)
-    return f
+__all__ = ["FORMS", "HOTKEYS", "KINDS", "Field", "OrderForm", "describe", "form_for", "num"]
 
 
 class FireForm(OrderForm):
@@ -281,6 +47,37 @@ class FireForm(OrderForm):
             if d <= g.range_km:
                 out.append((f"{self.name(t)} ({d:.1f} km)", t.id))
         return out
+
+    def aim_at(self, thing: str) -> bool:
+        """Fire at `thing` from the battery best placed for it (the first that reaches it,
+        most guns first); False when none of ours can reach it."""
+        reach = [g for g in self.groups() if thing in [t[1] for t in self.targets(g)]]
+        if not reach:
+            return False
+        g = max(reach, key=lambda x: self.st.groups[x.id].guns)
+        self.values["group"], self.values["target"] = g.id, thing
+        self.values["rounds"] = max(1, self.cap(g) // 2)
+        return True
+
+    def refuse_thing(self, thing: str) -> str:
+        g = self.group()
+        if g is not None and self._aimable(thing):
+            d = fire_distance(self.sc, g, thing)
+            return self.t(
+                "game.click_out_of_range",
+                thing=self.thing_name(thing),
+                group=self.name(g),
+                km=f"{d:.1f}",
+                range=f"{g.range_km:.1f}",
+            )
+        return super().refuse_thing(thing)
+
+    def _aimable(self, thing: str) -> bool:
+        """`thing` is something this form fires at (an enemy target, or for counter-battery
+        an enemy battery), in range or not."""
+        enemy = other(self.side)
+        pool = self.sc.artillery if self.counter else self.sc.targets
+        return any(t.id == thing and t.side == enemy for t in pool)
 
     def group(self) -> Any:
         gid = self.values.get("group")
@@ -341,6 +138,8 @@ class FireForm(OrderForm):
 
     def order(self) -> Order | None:
         if not self.values.get("group") or not self.values.get("target"):
+            return None
+        if self.cap(self.group()) < 1:
             return None
         return Fire(
             group=self.values["group"],
@@ -546,7 +345,7 @@ class AirForm(OrderForm):
         ]
 
     def order(self) -> Order | None:
-        if not self.values.get("air_unit"):
+        if not self.values.get("air_unit") or self.cap() < 1:
             return None
         return AirSortie(
             air_unit=self.values["air_unit"],
@@ -594,7 +393,7 @@ class AirliftForm(AirForm):
         return out
 
     def order(self) -> Order | None:
-        if not self.values.get("air_unit"):
+        if not self.values.get("air_unit") or self.cap() < 1:
             return None
         return Airlift(
             air_unit=self.values["air_unit"],
@@ -638,6 +437,8 @@ class NavalForm(OrderForm):
 
     def order(self) -> Order | None:
         if not self.values.get("ship_class"):
+            return None
+        if int(self.st.ships.get(self.values["ship_class"], 0)) < 1:
             return None
         return NavalSortie(ship_class=self.values["ship_class"], boats=int(self.values["boats"]))
 

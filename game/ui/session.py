@@ -230,7 +230,10 @@ class Session:
         if mod is None or not hasattr(mod, "autosave") or not self.autosaves:
             return
         try:
-            path = mod.autosave(self.game)
+            rec = self.game.record
+            folder = campaign_dir(Path(mod.saves_dir()), rec.scenario_id, rec.seed)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = mod.autosave(self.game, folder)
             if isinstance(path, Path):
                 mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
                 # the saves module drops old autosaves: drop their side files too
@@ -292,6 +295,12 @@ def estimated_state(sc: Scenario, state: State, side: str) -> State:
     if side == "prc":
         est.supply = {k.id: float(k.stock_t) for k in sc.supply.kinds}
     return est
+
+
+def campaign_dir(saves: Path, scenario_id: str, seed: int) -> Path:
+    """One campaign's autosave folder under `saves`: a new game (another seed) never
+    removes another campaign's autosaves."""
+    return saves / "autosaves" / f"{scenario_id}-{seed}"
 
 
 def mode_file(path: Path) -> Path:

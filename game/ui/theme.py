@@ -19,6 +19,10 @@ from game.paths import assets_dir
 
 THEME_FILE = Path(__file__).resolve().parent / "theme.json"
 BASE_FONT = 15
+#: a list row's height (unscaled): selection lists, opened choice lists
+LIST_ITEM_H = 26
+#: a tooltip's width (unscaled)
+TOOLTIP_W = 300
 ELEMENTS = (
     "button",
     "label",
@@ -72,7 +76,30 @@ def theme_dict(scale: float = 1.0) -> dict[str, Any]:
     for key, factor in (("@title", 1.6), ("@big", 1.25), ("@small", 0.85)):
         theme.setdefault(key, {})["font"] = _font(round(BASE_FONT * scale * factor))
     theme.setdefault("tool_tip", {})["font"] = _font(round(BASE_FONT * scale * 0.95))
+    theme["tool_tip"].setdefault("misc", {})["rect_width"] = str(round(TOOLTIP_W * scale))
+    # list rows grow with the text (pygame_gui's default of 20 pixels overlaps at 200 %)
+    for element in ("selection_list", "drop_down_menu"):
+        misc = theme.setdefault(element, {}).setdefault("misc", {})
+        misc["list_item_height"] = str(item_height(scale))
+    # a form's choice field: a button showing the chosen option, its text on the left
+    theme["@choice"] = {
+        "misc": {
+            "text_horiz_alignment": "left",
+            "text_horiz_alignment_padding": str(round(6 * scale)),
+        }
+    }
+    theme["#chooser.@selection_list_item"] = {
+        "misc": {
+            "text_horiz_alignment": "left",
+            "text_horiz_alignment_padding": str(round(6 * scale)),
+        }
+    }
     return theme
+
+
+def item_height(scale: float) -> int:
+    """A list row's height in pixels at `scale`."""
+    return round(LIST_ITEM_H * scale)
 
 
 class Fonts:

@@ -21,6 +21,7 @@ from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
 from game.ui.session import Session, other, saves_module
 from game.ui.settings import saves_dir
+from game.ui.worker import Job
 
 #: seconds a message (order given, saved) stays on the map
 NOTE_SECONDS = 6.0
@@ -60,6 +61,12 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self._note_shown = ""
         self.status_scroll = 0
         self.status_height = 0
+        #: the end of the turn being worked out in a thread (`game.ui.worker`)
+        self.thinking: Job | None = None
+        #: Esc pressed once with a form open (the next Esc discards it)
+        self.discard_armed = False
+        #: the form's scroll position (0-1), kept across rebuilds
+        self.form_scroll = 0.0
 
     @classmethod
     def begin(cls, app: Any, session: Session, note: str = "") -> Screen | Go:
@@ -159,16 +166,29 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     # -- events ------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            return self.on_button(event.ui_element)
+        if self.thinking is not None:  # the day is being resolved: only the map moves
+            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEWHEEL) or (
+                event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+                and self.map_rect.collidepoint(event.pos)
+            ):
+                self.map.handle_event(event)
+            return self
         if self.form is not None:
             change = self.form.handle_event(event)
             if change == "rebuild":
-                self.app.rebuild()
+                self.discard_armed = False
+                self.rebuild_keeping_scroll()
                 return self
             if change == "value":
+                self.discard_armed = False
                 self.schedule_preview()
                 return self
+            if change == "used":
+                return self
+            if event.type == pygame.MOUSEWHEEL and self.wheel_over_form(event):
+                return self
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self.on_button(event.ui_element)
         if event.type == pygame.KEYDOWN:
             focused = self.ui.get_focus_set()
             typing = any(
@@ -179,7 +199,12 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             ctrl = event.mod & pygame.KMOD_CTRL
             if event.key == pygame.K_ESCAPE:
                 if self.form is not None:
-                    self.close_form()
+                    # a first Esc warns; the second throws the form away
+                    if self.discard_armed:
+                        self.close_form()
+                    else:
+                        self.discard_armed = True
+                        self.note = self.t("game.esc_again")
                     return self
                 return Go("pause", game_screen=self)
             if event.key == pygame.K_s and ctrl:
@@ -211,8 +236,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
                 if kind in self.usable_kinds():
                     self.open_form(kind)
                 else:
-                    side = self.app.loc.side(self.session.side)
-                    self.note = self.t("game.kind_unusable", side=side)
+                    self.note = FORMS[kind](self.session, self.app.loc).why_unusable()
                 return self
         if not self.orders_tab() and self.status_event(event):
             return self
@@ -268,28 +292,32 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         return self
 
     def click_map(self, pos: tuple[int, int]) -> None:
+        """A click on the map fills in the open form, or says why it cannot (the form is left
+        as it was); with no form open it opens the form the clicked thing calls for."""
         thing = self.map.thing_at(pos)
         if thing is None or not self.session.mode.human_sides() or self.session.over:
             return
-        if self.form is not None and self.form.select_thing(thing):
-            self.app.rebuild()
+        if self.form is not None:
+            if self.form.select_thing(thing):
+                self.rebuild_keeping_scroll()
+            else:
+                self.note = self.form.refuse_thing(thing)
             return
         kind = self.click_kind(thing)
         if kind is None:
             return
         if kind not in self.usable_kinds():
-            self.note = self.t("game.kind_unusable", side=self.app.loc.side(self.session.side))
+            self.note = FORMS[kind](self.session, self.app.loc).why_unusable()
             return
-        self.form = FORMS[kind](self.session, self.app.loc)
+        form = FORMS[kind](self.session, self.app.loc)
         if kind == "convoy":
-            self.form.values["beach"] = thing
+            form.values["beach"] = thing
         elif kind == "fire" and thing in {g.id for g in self.sc.artillery}:
-            self.form.values["group"] = thing
-        else:
-            self.form.select_thing(thing)
-        self.editing = None
-        self.tab = "orders"
-        self.app.rebuild()
+            form.values["group"] = thing
+        elif not form.aim_at(thing):
+            self.note = self.t("game.click_no_reach", thing=form.thing_name(thing))
+            return
+        self.open_form(kind, form=form)
 
     def click_kind(self, thing: str) -> str | None:
         """The form a click on `thing` opens: fire (own battery, enemy target), counter-battery
@@ -329,8 +357,14 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             nxt = GameScreen(self.app, self.session)
             return Go("pass", next_screen=nxt, side=self.session.side)
         self.app.sounds.play("gun")
-        report = self.session.resolve()
-        return Go("after_turn", session=self.session, report=report)
+        # the computer's orders and the day's resolution run beside the drawing loop
+        self.thinking = Job(self.session.resolve)
+        return self
+
+    def finish_turn(self) -> Screen | Go:
+        """The turn's job is done: show its report."""
+        job, self.thinking = self.thinking, None
+        return Go("after_turn", session=self.session, report=job.result())
 
     # -- update and draw -----------------------------------------------------------------------
 
@@ -339,6 +373,8 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
 
     def update(self, dt: float) -> Screen | Go:
         self.map.update(dt)
+        if self.thinking is not None:
+            return self.finish_turn() if self.thinking.done() else self
         if self.note != self._note_shown:  # a new note: show it for NOTE_SECONDS
             self._note_shown, self.note_timer = self.note, 0.0
         elif self.note:
@@ -367,6 +403,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             sub, state=self.session.state, report=None, hover_pos=self.hover, selected=selected
         )
         surface.blit(self.panel_surface(), self.panel_rect.topleft)
+        if self.thinking is not None:
+            dots = "." * (1 + int(pygame.time.get_ticks() / 400) % 3)
+            box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
+            surface.blit(box, (self.s(10), self.map_rect.bottom - box.get_height() - self.s(36)))
         if self.note:
             fade = min(1.0, (NOTE_SECONDS - self.note_timer) / 0.6)
             box = self.note_box(self.note, self.map_rect.width - self.s(20))

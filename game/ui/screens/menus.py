@@ -13,6 +13,8 @@ import pygame_gui
 from game.paths import scenarios_dir
 from game.safeio import display_name, terminal_safe
 from game.ui.i18n import LANG_NAMES, LANGS
+from game.ui.savelist import all_saves, latest
+from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
@@ -42,7 +44,7 @@ def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> li
 
 
 class MainMenu(Screen):
-    ITEMS = ("new_game", "load", "settings", "credits", "quit")
+    ITEMS = ("continue", "new_game", "load", "settings", "credits", "quit")
 
     def build(self) -> None:
         self.buttons: dict[str, Any] = {}
@@ -59,8 +61,12 @@ class MainMenu(Screen):
             )
             self.buttons[key] = b
         if saves_module() is None:
-            self.buttons["load"].disable()
-            self.buttons["load"].set_tooltip(self.t("menu.saves_unavailable"))
+            for k in ("continue", "load"):
+                self.buttons[k].disable()
+                self.buttons[k].set_tooltip(self.t("menu.saves_unavailable"))
+        elif latest(saves_dir()) is None:
+            self.buttons["continue"].disable()
+            self.buttons["continue"].set_tooltip(self.t("menu.nothing_to_continue"))
 
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -83,6 +89,10 @@ class MainMenu(Screen):
         self.app.sounds.play("click")
         if key == "new_game":
             return NewGame(self.app)
+        if key == "continue" and saves_module() is not None:
+            info = latest(saves_dir())
+            if info is not None:
+                return LoadScreen(self.app, back=self).load(str(info.path))
         if key == "load" and saves_module() is not None:
             return LoadScreen(self.app, back=self)
         if key == "settings":
@@ -125,6 +135,12 @@ class NewGame(Screen):
             files.insert(0, self.path)
         return files
 
+    def scenario_title(self, path: Path) -> str:
+        """A scenario's title in the player's language (its file name if it does not load:
+        choosing it then shows the error)."""
+        sc, _err = self.app.try_scenario(path)
+        return self.app.loc.text(sc.meta.title) if sc is not None else path.stem
+
     def build(self) -> None:
         w, h = self.app.size
         pw = min(w - self.s(40), self.s(760))
@@ -135,7 +151,7 @@ class NewGame(Screen):
         self.box = pygame.Rect(x0 - self.s(20), y - self.s(60), pw + self.s(40), 0)
         label(self, (x0, y, lw, row), self.t("new.scenario"))
         files = self.scenario_files()
-        opts = [(f.stem, str(f)) for f in files]
+        opts = [(self.scenario_title(f), str(f)) for f in files]
         self.dd_scenario = dropdown(self, (x0 + lw, y, pw - lw, row), opts, str(self.path))
         y += row + self.s(10)
         label(self, (x0, y, lw, row), self.t("new.mode"))
@@ -419,39 +435,22 @@ class LoadScreen(Screen):
         self.paths: dict[str, Path] = {}
 
     def entries(self) -> list[tuple[str, str]]:
-        """Every save, newest first, autosaves named by their day, each with the time it was
-        written. Listing reads no save: a broken one says so when it is loaded.
+        """Every save, newest first: scenario title, who plays whom, day, time saved.
 
         A name shown is made drawable first (`display_name`: bytes that are not UTF-8 come
         back from the OS as lone surrogates, which the font renderer cannot encode), and the
         list carries a plain id per entry, not the path.
         """
-        folder = saves_dir()
-        mod = saves_module()
-        auto: list[Path] = []
-        if mod is not None and hasattr(mod, "autosaves"):
-            auto = [Path(p) for p in mod.autosaves(folder)]
-        try:
-            files = [
-                p
-                for p in folder.iterdir()
-                if p.is_file() and p.suffix == ".json" and not p.name.endswith(".mode.json")
-            ]
-        except OSError:
-            files = []
         out = []
         self.paths = {}
-        for i, p in enumerate(
-            sorted({*auto, *files}, key=lambda p: (_mtime(p), p.name), reverse=True)
-        ):
+        for i, info in enumerate(all_saves(saves_dir())):
             key = f"#save_{i}"
-            self.paths[key] = p
-            if p in auto:
-                day = "".join(ch for ch in p.stem if ch.isdigit()) or "?"
-                out.append((self.t("load.autosave", day=day, when=_stamp(p)), key))
-            else:
-                name = display_name(p.name)
-                out.append((self.t("load.save", name=name, when=_stamp(p)), key))
+            self.paths[key] = info.path
+            sc = self.app.scenario_for(info.scenario_id)
+            title = (
+                self.app.loc.text(sc.meta.title) if sc is not None else display_name(info.path.stem)
+            )
+            out.append((describe_save(info, self.app.loc, title, _stamp(info.path)), key))
         return out
 
     def build(self) -> None:

@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 
 from game.scenario.orders import Order
-from game.ui.orderforms import FORMS, KINDS, MoveForm, describe, form_for
+from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
 from game.ui.screens.common import button
 from game.ui.widgets import (
     DIM,
@@ -72,9 +72,7 @@ class OrdersPanel:
                 )
                 if kind not in usable:
                     b.disable()
-                    b.set_tooltip(
-                        self.t("game.kind_unusable", side=self.app.loc.side(self.session.side))
-                    )
+                    b.set_tooltip(FORMS[kind](self.session, self.app.loc).why_unusable())
                 self.kind_buttons[kind] = b
             y += self.s(self.KINDS_H)
         # the preview box holds a heading and up to five figures
@@ -127,6 +125,10 @@ class OrdersPanel:
         if isinstance(self.form, MoveForm):
             used += self.s(4)
         self.form_box.set_scrollable_area_dimensions((iw - self.s(22), max(used, 1)))
+        bar = self.form_box.vert_scroll_bar
+        if bar is not None and self.form_scroll > 0:
+            bar.set_scroll_from_start_percentage(self.form_scroll)
+            self.form_box.update(0.0)
         gw = (iw - self.s(6)) * 2 // 3
         self.b_give = button(
             self,
@@ -142,6 +144,24 @@ class OrdersPanel:
             "game.cancel_tip",
         )
         self.schedule_preview()
+
+    def rebuild_keeping_scroll(self) -> None:
+        """Rebuild the widgets (a choice or a toggle changed the fields) with the form
+        scrolled where it was."""
+        bar = self.form_box.vert_scroll_bar if self.form_box is not None else None
+        self.form_scroll = bar.start_percentage if bar is not None else 0.0
+        self.app.rebuild()
+
+    def wheel_over_form(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the form (over a slider or a label too, which pygame_gui's
+        scroll bar ignores) scrolls it; True when it did."""
+        box = self.form_box
+        bar = box.vert_scroll_bar if box is not None else None
+        if bar is None or not event.y or not box.rect.collidepoint(pygame.mouse.get_pos()):
+            return False
+        bar.scroll_wheel_moved = True
+        bar.scroll_wheel_amount = event.y
+        return True
 
     def usable_kinds(self) -> set[str]:
         """The order kinds this side can give today: those whose form, with its defaults,
@@ -169,13 +189,25 @@ class OrdersPanel:
 
     # -- orders ------------------------------------------------------------------------------
 
-    def open_form(self, kind: str, order: Order | None = None, index: int | None = None) -> None:
-        if order is not None:
+    def open_form(
+        self,
+        kind: str,
+        order: Order | None = None,
+        index: int | None = None,
+        form: OrderForm | None = None,
+    ) -> None:
+        """Open the form of `kind` (or `form`, already filled in; or the form editing
+        `order`, the `index`th of today's orders)."""
+        if form is not None:
+            self.form = form
+        elif order is not None:
             self.form = form_for(self.session, self.app.loc, order)
         else:
             self.form = FORMS[kind](self.session, self.app.loc)
         self.editing = index
         self.tab = "orders"
+        self.form_scroll = 0.0
+        self.discard_armed = False
         self.preview = None
         self.reason = None
         self.app.rebuild()

@@ -322,7 +322,7 @@ def reading_seconds(body: str, zh: bool, lo: float, hi: float) -> float:
 def sentence(loc: Any, sc: Any, e: Entry) -> str:
     """A report entry as a sentence: built from its figures when a template exists."""
     d = e.data
-    if not loc.zh:
+    if not loc.zh and e.kind != "ending":  # the ending by its name, not its id
         return e.text
     n = loc.text
 

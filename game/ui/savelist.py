@@ -1,0 +1,108 @@
+"""The saved games the load screen lists, and where a campaign's autosaves go.
+
+Each campaign (a scenario and a seed) autosaves into its own folder,
+`<saves>/autosaves/<scenario>-<seed>/`, so starting a new game never removes another
+campaign's autosaves (the saves module keeps the newest few of each folder). The list reads
+each save's header (scenario, seed, day) and the side file the UI keeps beside it (who plays
+which side), so it can say "Kinmen 1958 · ROC against the AI (hard) · day 12 · saved ...".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.ui.session import Mode, campaign_dir, mode_file
+
+__all__ = ["SaveInfo", "all_saves", "campaign_dir", "describe", "latest", "read_info"]
+from game.ui.settings import saves_dir
+
+#: a save bigger than this is not read for the list (it says so when it is loaded)
+MAX_LIST_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class SaveInfo:
+    path: Path
+    auto: bool
+    mtime: float
+    scenario_id: str = ""
+    seed: int = 0
+    day: int | None = None
+    mode: Mode | None = None
+
+
+def read_info(path: Path, auto: bool) -> SaveInfo:
+    """What the list shows of a save; fields stay empty when the file cannot be read."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    info = SaveInfo(path, auto, mtime)
+    try:
+        if path.stat().st_size <= MAX_LIST_BYTES:
+            body = json.loads(path.read_text(encoding="utf-8")).get("body", {})
+            info.scenario_id = str(body.get("scenario", {}).get("id", ""))
+            info.seed = int(body.get("seed", 0))
+            day = body.get("final", {}).get("day")
+            info.day = int(day) if isinstance(day, int) else None
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    try:
+        info.mode = Mode.from_dict(json.loads(mode_file(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        info.mode = None
+    return info
+
+
+def _jsons(folder: Path) -> list[Path]:
+    try:
+        return [
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.suffix == ".json" and not p.name.endswith(".mode.json")
+        ]
+    except OSError:
+        return []
+
+
+def all_saves(folder: Path | None = None) -> list[SaveInfo]:
+    """Every save, newest first: manual saves, each campaign's autosaves and autosaves
+    written before campaigns had folders."""
+    folder = folder or saves_dir()
+    found = [read_info(p, p.name.startswith("autosave-")) for p in _jsons(folder)]
+    try:
+        campaigns = [d for d in (folder / "autosaves").iterdir() if d.is_dir()]
+    except OSError:
+        campaigns = []
+    for d in campaigns:
+        found += [read_info(p, True) for p in _jsons(d)]
+    return sorted(found, key=lambda i: (i.mtime, i.path.name), reverse=True)
+
+
+def latest(folder: Path | None = None) -> SaveInfo | None:
+    """The save "Continue" resumes: the newest that has a day."""
+    return next((i for i in all_saves(folder) if i.day is not None), None)
+
+
+def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
+    """One line of the load list."""
+    mode = info.mode
+    if mode is None:
+        who = loc.t("load.who_unknown")
+    elif mode.kind == "hotseat":
+        who = loc.t("load.who_hotseat")
+    elif mode.kind == "watch":
+        who = loc.t("load.who_watch")
+    else:
+        who = loc.t(
+            "load.who_ai",
+            side=loc.side(mode.human),
+            opponent=loc.side("prc" if mode.human == "roc" else "roc"),
+            level=loc.t(f"level.{mode.level}"),
+        )
+    day = "?" if info.day is None else str(info.day)
+    key = "load.auto_entry" if info.auto else "load.entry"
+    return loc.t(key, title=title, who=who, day=day, when=when, name=info.path.stem)
