@@ -289,8 +289,8 @@ def test_watching_plays_day_after_day_and_space_pauses():
     sc = app.scenario()
     session = Session.new(sc, Mode("watch", "roc", "easy"), 7)
     app.start(GameScreen.begin(app, session))
-    for _ in range(200):  # the game screen counts down, then the day is played
-        app.step(0.1)
+    for _ in range(200):  # the game screen counts down, then the day is played (in a thread)
+        run(app, 1)
         if isinstance(app.screen, ReportScreen | EventPopup):
             break
     assert session.state.day == 1
@@ -302,7 +302,7 @@ def test_watching_plays_day_after_day_and_space_pauses():
     assert app.screen is day_screen and session.state.day == 1
     key(app, pygame.K_SPACE)  # resume: reports, pop-ups and the game screen go by themselves
     for _ in range(3000):
-        app.step(0.1)
+        run(app, 1)
         if session.state.day >= 2:
             break
     assert session.state.day == 2

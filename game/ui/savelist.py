@@ -9,15 +9,16 @@ which side), so it can say "Kinmen 1958 · ROC against the AI (hard) · day 12 �
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.ui.session import Mode, campaign_dir, mode_file
+from game.safeio import ReadRefused, display_name, loads_json, read_regular
+from game.scenario.model import other
+from game.ui.session import MAX_SIDE_FILE_BYTES, Mode, campaign_dir, mode_file
+from game.ui.settings import saves_dir
 
 __all__ = ["SaveInfo", "all_saves", "campaign_dir", "describe", "latest", "read_info"]
-from game.ui.settings import saves_dir
 
 #: a save bigger than this is not read for the list (it says so when it is loaded)
 MAX_LIST_BYTES = 8 * 1024 * 1024
@@ -41,18 +42,20 @@ def read_info(path: Path, auto: bool) -> SaveInfo:
     except OSError:
         mtime = 0.0
     info = SaveInfo(path, auto, mtime)
+    # Bounded reads and depth-checked JSON: a save folder may hold anything (a FIFO, a deeply
+    # nested file), and listing must never hang or raise.
     try:
-        if path.stat().st_size <= MAX_LIST_BYTES:
-            body = json.loads(path.read_text(encoding="utf-8")).get("body", {})
-            info.scenario_id = str(body.get("scenario", {}).get("id", ""))
-            info.seed = int(body.get("seed", 0))
-            day = body.get("final", {}).get("day")
-            info.day = int(day) if isinstance(day, int) else None
-    except (OSError, ValueError, AttributeError, TypeError):
+        body = loads_json(read_regular(path, MAX_LIST_BYTES)).get("body", {})
+        info.scenario_id = str(body.get("scenario", {}).get("id", ""))
+        info.seed = int(body.get("seed", 0))
+        day = body.get("final", {}).get("day")
+        info.day = int(day) if isinstance(day, int) else None
+    except (ReadRefused, ValueError, AttributeError, TypeError):
         pass
     try:
-        info.mode = Mode.from_dict(json.loads(mode_file(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        raw = read_regular(mode_file(path), MAX_SIDE_FILE_BYTES)
+        info.mode = Mode.from_dict(loads_json(raw))
+    except (ReadRefused, ValueError, AttributeError, TypeError, KeyError):
         info.mode = None
     return info
 
@@ -100,9 +103,9 @@ def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
         who = loc.t(
             "load.who_ai",
             side=loc.side(mode.human),
-            opponent=loc.side("prc" if mode.human == "roc" else "roc"),
+            opponent=loc.side(other(mode.human)),
             level=loc.t(f"level.{mode.level}"),
         )
     day = "?" if info.day is None else str(info.day)
     key = "load.auto_entry" if info.auto else "load.entry"
-    return loc.t(key, title=title, who=who, day=day, when=when, name=info.path.stem)
+    return loc.t(key, title=title, who=who, day=day, when=when, name=display_name(info.path.stem))
