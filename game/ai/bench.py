@@ -18,6 +18,7 @@ from pathlib import Path
 
 from game.ai.players import make_player
 from game.ai.tournament import beats, play_many
+from game.engine.observe import observe
 from game.engine.resolve import resolve
 from game.engine.state import State, new_game
 from game.scenario.loader import load_scenario
@@ -38,7 +39,7 @@ def sample_states(sc: Scenario, games: int = 2, seed: int = 1) -> list[tuple[Sta
         while not state.over:
             for side in ("prc", "roc"):
                 out.append((state, side))
-            orders = {s: players[s].orders(sc, state, s) for s in ("prc", "roc")}
+            orders = {s: players[s].orders(sc, observe(sc, state, s)) for s in ("prc", "roc")}
             state, _ = resolve(sc, state, orders)
     return out
 
@@ -51,7 +52,7 @@ def decision_ms(sc: Scenario, level: str, states: list[tuple[State, str]], limit
     times = []
     for state, side in picked:
         t0 = time.perf_counter()
-        player.orders(sc, state, side)
+        player.orders(sc, observe(sc, state, side))
         times.append((time.perf_counter() - t0) * 1000.0)
     return statistics.median(times)
 

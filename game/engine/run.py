@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from game.engine.observe import observe
 from game.engine.report import Report
 from game.engine.resolve import resolve
 from game.engine.state import State
@@ -24,7 +25,7 @@ def play(sc: Scenario, state: State, players: Mapping[str, object]) -> Iterator[
     """Yield each turn until the game ends; players see the state before the turn."""
     while not state.over:
         orders: dict[str, list[Order]] = {
-            side: players[side].orders(sc, state, side)  # type: ignore[attr-defined]
+            side: players[side].orders(sc, observe(sc, state, side))  # type: ignore[attr-defined]
             for side in SIDES
         }
         after, report = resolve(sc, state, orders)

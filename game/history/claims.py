@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from game.ai.players import HistoryPlayer
 from game.engine.legality import today
+from game.engine.observe import observe
 from game.engine.report import Report
 from game.engine.resolve import resolve
 from game.engine.state import State, get_var, new_game, supply_days
@@ -784,7 +785,7 @@ def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> It
         date = today(sc, state)
         if until is not None and date > until:
             return
-        orders = {side: players[side].orders(sc, state, side) for side in SIDES}
+        orders = {side: players[side].orders(sc, observe(sc, state, side)) for side in SIDES}
         after, report = resolve(sc, state, orders)
         yield DayRun(date, orders, state, after, report)
         state = after

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from game.ai.players import HistoryPlayer
+from game.engine.observe import observe
 from game.engine.report import Report
 from game.engine.state import State, state_hash
 from game.history.game import SNAPSHOT_EVERY, Game
@@ -139,7 +140,12 @@ def play_history(
     players = {side: HistoryPlayer() for side in SIDES}
     limit = (scenario.meta.end - scenario.meta.start).days + 1
     while not game.over and game.day < limit:
-        game.play_turn({side: players[side].orders(scenario, game.state, side) for side in SIDES})
+        game.play_turn(
+            {
+                side: players[side].orders(scenario, observe(scenario, game.state, side))
+                for side in SIDES
+            }
+        )
     return game
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game.scenario import parse_cache
 from game.scenario.errors import Problem, ScenarioError
-from game.scenario.model import Scenario
+from game.scenario.model import FORMAT_1_ROLES, FlagRole, Roles, Scenario
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
 from game.scenario.validate import validate
@@ -66,10 +66,30 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
     sc = rd.read_dataclass(loaded.data, Scenario, ())
     if rd.problems or not isinstance(sc, Scenario):
         return None, _sorted(rd.problems)
+    if sc.roles is None:
+        sc = dataclasses.replace(sc, roles=format_1_roles(sc))
     validate(sc, rd)
     if rd.problems:
         return None, _sorted(rd.problems)
     return dataclasses.replace(sc, file=loaded.file, sha256=sha), []
+
+
+def format_1_roles(sc: Scenario) -> Roles:
+    """The roles a format-1 file without `roles:` means: the 1958 crisis's, limited to the
+    supply kinds and flags the file declares (a gun that then lacks its ammunition source is
+    reported by the validator at the gun's line)."""
+    kinds = {k.id for k in sc.supply.kinds}
+    flags = {f.id for f in sc.flags}
+    d = FORMAT_1_ROLES
+    esc, odd = d["us_escort"], d["odd_days"]
+    return Roles(
+        besieged=d["besieged"],
+        besieger=d["besieger"],
+        ammo=d["ammo"] if d["ammo"] in kinds else None,
+        food=d["food"] if d["food"] in kinds else None,
+        us_escort=FlagRole(**esc) if esc["flag"] in flags else None,
+        odd_days=FlagRole(**odd) if odd["flag"] in flags else None,
+    )
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -188,6 +188,7 @@ def screenshot_command(args: argparse.Namespace) -> int:
 def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     """A game against the history player, with `turns` days of history already played."""
     from game.ai.players import make_player
+    from game.engine.observe import observe
     from game.ui.session import Mode, Session
 
     session = Session.new(sc, Mode("ai", side, "normal"), seed=1958, opponent="history")
@@ -196,7 +197,7 @@ def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     for _ in range(turns):
         if session.over:
             break
-        session.planned[side] = hist.orders(sc, session.state, side)
+        session.planned[side] = hist.orders(sc, observe(sc, session.state, side))
         session.resolve()
     return session
 
@@ -258,8 +259,9 @@ def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
         scr.tab = "status"
     if name == "orders":
         from game.ai.players import make_player
+        from game.engine.observe import observe
 
-        for o in make_player("history").orders(sc, session.state, "roc"):
+        for o in make_player("history").orders(sc, observe(sc, session.state, "roc")):
             session.add(o)
         scr.form = _sample_form(session, app.loc)
         scr.compute_preview()
