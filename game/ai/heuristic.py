@@ -93,18 +93,22 @@ def theatre(sc: Scenario) -> Theatre:
                 ok.append(tid)
         reach[g.id] = ok
     landings = {
-        s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.landing] for s in sides
+        s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("landing")]
+        for s in sides
     }
     th = Theatre(
         groups=groups,
         reach=reach,
         landings=landings,
         airfield={
-            s: next((t for t in sc.targets if t.side == s and t.kind in sc.cast.airfield), None)
+            s: next(
+                (t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("airfield")), None
+            )
             for s in sides
         },
         posts={
-            s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.command] for s in sides
+            s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("command")]
+            for s in sides
         },
         transports={
             s: sorted(

@@ -83,7 +83,9 @@ class RandomPlayer:
                 rounds = min(rounds, gs.ammo)
             if rounds > 0:
                 offer(Fire(group=g.id, target=target, rounds=rounds, break_halt=rng.chance(0.05)))
-        beaches = [t.id for t in sc.targets if t.side == side and t.kind in sc.cast.landing]
+        beaches = [
+            t.id for t in sc.targets if t.side == side and t.kind in sc.cast.kinds("landing")
+        ]
         kinds = [k.id for k in sc.supply.kinds]
         for cls in sc.ships:
             free = state.ships.get(cls.id, 0)

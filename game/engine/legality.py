@@ -211,7 +211,7 @@ def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -
         return f"unknown ship class or beach {exc}"
     if cls.side != side or cls.role != "transport":
         return f"{cls.name.en} is not one of your transport classes"
-    if beach.side != side or beach.kind not in sc.cast.landing:
+    if beach.side != side or beach.kind not in sc.cast.kinds("landing"):
         return f"{beach.name.en} is not one of your landing beaches or piers"
     if o.ships > _ships_free(state, use, cls.id):
         return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
@@ -238,10 +238,10 @@ def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -
         if o.escorts > _ships_free(state, use, esc.id):
             return f"only {max(0, _ships_free(state, use, esc.id))} {esc.name.en} ready"
     if o.us_escort:
-        esc = sc.cast.us_escort
-        if esc is None or esc.side != side:
+        us = sc.cast.us_escort
+        if us is None or us.side != side:
             return "no US escort is on offer to your convoys"
-        if not state.flags.get(esc.flag):
+        if not state.flags.get(us.flag):
             return "the US has not agreed to escort convoys"
     if o.amtracs:
         am = _amtrac_class(sc, side)
@@ -302,7 +302,7 @@ def _check_air(
 
 def _airfield(sc: Scenario, side: str) -> str | None:
     for t in sc.targets:
-        if t.side == side and t.kind in sc.cast.airfield:
+        if t.side == side and t.kind in sc.cast.kinds("airfield"):
             return t.id
     return None
 

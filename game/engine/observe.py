@@ -137,7 +137,7 @@ def _proxy(d: dict[Any, Any]) -> Mapping[Any, Any]:
 
 def sees_stocks(sc: Scenario, side: str) -> bool:
     """Whether `side` knows the supply stocks (they are its own, or the table makes them public)."""
-    return side == sc.cast.besieged or sc.visibility.supply == "public"
+    return side == sc.cast.besieged or sc.sight.supply == "public"
 
 
 def hidden_var(sc: Scenario, var: str, side: str) -> bool:
@@ -146,13 +146,13 @@ def hidden_var(sc: Scenario, var: str, side: str) -> bool:
     if head in ("supply", "supply_days"):
         return not sees_stocks(sc, side)
     if head == "morale":
-        return rest != side and sc.visibility.morale != "public"
+        return rest != side and sc.sight.morale != "public"
     if head == "guns":
         try:
             g = sc.group(rest)
         except KeyError:
             return False
-        return g.side != side and sc.visibility.artillery != "public"
+        return g.side != side and sc.sight.artillery != "public"
     return False
 
 
@@ -168,7 +168,7 @@ def _hidden_streaks(sc: Scenario, side: str) -> frozenset[str]:
 
 def observe(sc: Scenario, state: State, side: str, report: Report | None = None) -> Observation:
     """What `side` sees of `state` (and of `report`, the day that led to it)."""
-    vis = sc.visibility
+    vis = sc.sight
     day = state.day
     groups: dict[str, GroupView] = {}
     sighted = vis.artillery == "sighted"
@@ -285,7 +285,7 @@ def entry_visible_to(sc: Scenario, entry: Entry) -> tuple[str, ...]:
         return SIDES
     if figure == "supply":
         return tuple(s for s in SIDES if sees_stocks(sc, s))
-    return SIDES if getattr(sc.visibility, figure) == "public" else (entry.side,)
+    return SIDES if getattr(sc.sight, figure) == "public" else (entry.side,)
 
 
 def visible_entries(sc: Scenario, report: Report, side: str) -> list[Entry]:

@@ -327,7 +327,9 @@ class _Day:
         sc, st = self.sc, self.st
         m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - st.morale[side] / 100.0)
         posts = [
-            st.integrity[t.id] for t in sc.targets if t.side == side and t.kind in sc.cast.command
+            st.integrity[t.id]
+            for t in sc.targets
+            if t.side == side and t.kind in sc.cast.kinds("command")
         ]
         cp = sum(posts) / len(posts) if posts else 100.0
         cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
@@ -355,7 +357,7 @@ class _Day:
                     )
                 else:
                     p = sc.rule(f"hit_chance_{target.kind}")
-                    if target.kind in sc.cast.landing:
+                    if target.kind in sc.cast.kinds("landing"):
                         ship_factor = sc.rule("coastal_fire_ship_factor") if g.coastal else 1.0
                         self.beach_fire[target.id] = (
                             self.beach_fire.get(target.id, 0.0) + o.rounds * acc * ship_factor

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from game.scenario import parse_cache
 from game.scenario.errors import Problem, ScenarioError
-from game.scenario.model import FORMAT_1_ROLES, FlagRole, Roles, Scenario
+from game.scenario.model import (
+    FORMAT_1_ROLES,
+    FlagRole,
+    Roles,
+    Scenario,
+    Visibility,
+)
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
 from game.scenario.validate import validate
@@ -66,8 +72,11 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
     sc = rd.read_dataclass(loaded.data, Scenario, ())
     if rd.problems or not isinstance(sc, Scenario):
         return None, _sorted(rd.problems)
-    if sc.roles is None:
-        sc = dataclasses.replace(sc, roles=format_1_roles(sc))
+    sc = dataclasses.replace(
+        sc,
+        roles=sc.roles if sc.roles is not None else format_1_roles(sc),
+        visibility=sc.visibility if sc.visibility is not None else Visibility(),
+    )
     validate(sc, rd)
     if rd.problems:
         return None, _sorted(rd.problems)

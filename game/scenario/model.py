@@ -395,14 +395,27 @@ class Roles:
     #: the supply kind the garrison's days are counted by (the AI's first worry)
     food: str | None = spec(None, ref="supply_kinds")
     #: target kinds where convoys unload, where transports land, whose hits cost fire control
-    landing: list[TargetKind] = spec(factory=lambda: ["pier", "beach"])
-    airfield: list[TargetKind] = spec(factory=lambda: ["airfield"])
-    command: list[TargetKind] = spec(factory=lambda: ["command_post"])
+    #: (an omitted list means `TARGET_ROLES`; read them through `kinds`)
+    landing: list[TargetKind] | None = None
+    airfield: list[TargetKind] | None = None
+    command: list[TargetKind] | None = None
     #: when the flag is set, the side's convoys may sail with US escorts
     us_escort: FlagRole | None = None
     #: when the flag is set, the side may shell only on odd dates
     odd_days: FlagRole | None = None
 
+    def kinds(self, role: str) -> list[str]:
+        """The target kinds of `role` (landing, airfield, command), defaults filled in."""
+        got = getattr(self, role)
+        return list(got) if got is not None else TARGET_ROLES[role]
+
+
+#: The target kinds each role list means when a file leaves it out.
+TARGET_ROLES: dict[str, list[str]] = {
+    "landing": ["pier", "beach"],
+    "airfield": ["airfield"],
+    "command": ["command_post"],
+}
 
 #: What a format-1 file written before `roles:` existed means (the 1958 crisis's roles).
 #: Only the loader's default; the engine and the AI read `Scenario.roles`, never this.
@@ -448,10 +461,16 @@ class Scenario:
     history: list[HistoryDay] = spec(factory=list)
     epilogue: list[Milestone] = spec(factory=list)
     roles: Roles | None = None
-    visibility: Visibility = spec(factory=Visibility)
+    visibility: Visibility | None = None
     #: filled by the loader, not read from YAML: where the file came from and its content hash
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})
+
+    @property
+    def sight(self) -> Visibility:
+        """The visibility table (the loader fills `visibility` when a file leaves it out)."""
+        assert self.visibility is not None, "a loaded scenario always has a visibility table"
+        return self.visibility
 
     @property
     def cast(self) -> Roles:

@@ -109,9 +109,9 @@ def validate(sc: Scenario, rd: Reader) -> None:
         "integrity",
         "commanders",
     ):
-        if getattr(sc.visibility, name) == "sighted":
+        if getattr(sc.sight, name) == "sighted":
             rd.error(
-                at(sc.visibility, name),
+                at(sc.sight, name),
                 "only artillery groups can be sighted; use public or hidden",
             )
 
