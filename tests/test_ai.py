@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.heuristic import EasyAI
-from game.ai.knowledge import determinize, seen
 from game.ai.players import RandomPlayer, make_player
 from game.ai.search import SearchAI, evaluate
 from game.ai.tournament import beats, play_one, run_many
+from game.engine.belief import belief
 from game.engine.legality import check_orders
+from game.engine.observe import observe
 from game.engine.resolve import resolve
 from game.engine.state import State, new_game, state_hash
-from game.engine.view import view
 from game.scenario.model import Scenario
 from tests.builder import TINY, shipped_scenario, tiny
 
@@ -45,22 +45,13 @@ def reachable(sc: Scenario, seed: int, days: int, mix: str = "random") -> State:
     for _ in range(days):
         if state.over:
             break
-        orders = {s: players[s].orders(sc, state, s) for s in SIDES}
+        orders = {s: players[s].orders(sc, observe(sc, state, s)) for s in SIDES}
         state, _ = resolve(sc, state, orders)
     return state
 
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MIXES = st.sampled_from(["random", "easy", "mixed", "mixed2"])
-
-
-@SETTINGS
-@given(seed=st.integers(0, 2**31), days=st.integers(0, 13), mix=MIXES)
-def test_seen_is_the_engines_view(seed, days, mix):
-    sc = tiny()
-    state = reachable(sc, seed, days, mix)
-    for side in SIDES:
-        assert seen(sc, state, side) == view(sc, state, side)
 
 
 @SETTINGS
@@ -73,7 +64,7 @@ def test_easy_orders_are_legal_and_leave_the_state_alone(seed, days, mix, ai_see
     before = state_hash(state)
     for side in SIDES:
         ai = EasyAI(ai_seed)
-        orders = ai.orders(sc, state, side)
+        orders = ai.orders(sc, observe(sc, state, side))
         assert check_orders(sc, state, side, orders) == []
         assert isinstance(ai.intent, str) and ai.intent
     assert state_hash(state) == before
@@ -92,7 +83,7 @@ def test_search_orders_are_legal_and_leave_the_state_alone(seed, days, mix, leve
     before = state_hash(state)
     for side in SIDES:
         ai = SearchAI(level, seed)
-        orders = ai.orders(sc, state, side)
+        orders = ai.orders(sc, observe(sc, state, side))
         assert check_orders(sc, state, side, orders) == []
         assert ai.intent
     assert state_hash(state) == before
@@ -107,11 +98,9 @@ def test_ai_on_the_1958_scenario_is_legal_and_hands_off(day):
     for level in levels:
         for side in SIDES:
             ai = make_player(f"ai:{level}", day)
-            orders = ai.orders(sc, state, side)
+            orders = ai.orders(sc, observe(sc, state, side))
             assert check_orders(sc, state, side, orders) == [], (level, side)
             assert ai.intent  # type: ignore[attr-defined]
-        assert seen(sc, state, "prc") == view(sc, state, "prc")
-        assert seen(sc, state, "roc") == view(sc, state, "roc")
     assert state_hash(state) == before
 
 
@@ -155,19 +144,19 @@ def test_hidden_values_do_not_change_the_ai(level, side):
     for sc, day in ((tiny(), 6), (kinmen(), 20)):
         state = reachable(sc, 77, day, "easy")
         twin = _hidden_twin(sc, state, side)
-        assert view(sc, state, side) == view(sc, twin, side)
-        a = make_player(f"ai:{level}", 5).orders(sc, state, side)
-        b = make_player(f"ai:{level}", 5).orders(sc, twin, side)
+        assert observe(sc, state, side) == observe(sc, twin, side)
+        a = make_player(f"ai:{level}", 5).orders(sc, observe(sc, state, side))
+        b = make_player(f"ai:{level}", 5).orders(sc, observe(sc, twin, side))
         assert a == b
 
 
-def test_determinize_uses_only_the_view():
+def test_belief_uses_only_the_observation():
     sc = kinmen()
     state = reachable(sc, 3, 30, "easy")
     for side in SIDES:
         twin = _hidden_twin(sc, state, side)
-        a = determinize(sc, seen(sc, state, side), side, 99)
-        b = determinize(sc, seen(sc, twin, side), side, 99)
+        a = belief(sc, observe(sc, state, side), 99)
+        b = belief(sc, observe(sc, twin, side), 99)
         assert state_hash(a) == state_hash(b)
         assert a.rng == 99 and a.rng != state.rng
         # own figures are exact
@@ -179,8 +168,8 @@ def test_same_seed_same_orders(level):
     sc = tiny()
     state = reachable(sc, 11, 5, "mixed")
     for side in SIDES:
-        first = make_player(f"ai:{level}", 42).orders(sc, state, side)
-        again = make_player(f"ai:{level}", 42).orders(sc, state, side)
+        first = make_player(f"ai:{level}", 42).orders(sc, observe(sc, state, side))
+        again = make_player(f"ai:{level}", 42).orders(sc, observe(sc, state, side))
         assert first == again
 
 
@@ -249,8 +238,10 @@ def test_easy_pla_holds_back_part_of_the_rules_fire():
     sc = kinmen()
     state = reachable(sc, 3, 5, "easy")
     easy = EasyAI(11)
-    easy_rounds = sum(o.rounds for o in easy.orders(sc, state, "prc") if isinstance(o, Fire))
-    full, _, _ = decide(sc, state, "prc", Rng(seed_state(11 ^ 0xEA5E)))
+    easy_rounds = sum(
+        o.rounds for o in easy.orders(sc, observe(sc, state, "prc")) if isinstance(o, Fire)
+    )
+    full, _, _ = decide(sc, observe(sc, state, "prc"), Rng(seed_state(11 ^ 0xEA5E)))
     full_rounds = sum(o.rounds for o in full if isinstance(o, Fire))
     assert 0 < easy_rounds < full_rounds
     assert easy_rounds <= EasyAI.PLA_FIRE * full_rounds * 1.25

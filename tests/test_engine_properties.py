@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from game.ai.players import RandomPlayer
 from game.engine.legality import IllegalOrders, check_orders
+from game.engine.observe import observe
 from game.engine.preview import preview
 from game.engine.resolve import resolve
 from game.engine.state import State, state_hash
@@ -47,7 +48,7 @@ def test_random_legal_play_keeps_invariants(seed, p1, p2):
     state = start(sc, seed)
     players = {"prc": RandomPlayer(p1), "roc": RandomPlayer(p2)}
     while not state.over:
-        orders = {s: players[s].orders(sc, state, s) for s in ("prc", "roc")}
+        orders = {s: players[s].orders(sc, observe(sc, state, s)) for s in ("prc", "roc")}
         for s in ("prc", "roc"):
             assert check_orders(sc, state, s, orders[s]) == []
         before = state_hash(state)
@@ -80,7 +81,9 @@ def test_same_seed_same_game():
         players = {"prc": RandomPlayer(5), "roc": RandomPlayer(6)}
         out = []
         while not s.over:
-            s, _ = resolve(sc, s, {k: players[k].orders(sc, s, k) for k in ("prc", "roc")})
+            s, _ = resolve(
+                sc, s, {k: players[k].orders(sc, observe(sc, s, k)) for k in ("prc", "roc")}
+            )
             out.append(state_hash(s))
         return out
 
@@ -96,6 +99,8 @@ def test_hand_written_to_dict_matches_asdict():
     state = start(sc, 3)
     players = {"prc": RandomPlayer(1), "roc": RandomPlayer(2)}
     for _ in range(4):
-        state, _ = resolve(sc, state, {s: players[s].orders(sc, state, s) for s in players})
+        state, _ = resolve(
+            sc, state, {s: players[s].orders(sc, observe(sc, state, s)) for s in players}
+        )
     assert state.to_dict() == asdict(state)
     assert State.from_dict(state.to_dict()) == state

@@ -8,6 +8,7 @@ import pytest
 
 from game.ai.players import HoldPlayer, RandomPlayer
 from game.engine.legality import check_order
+from game.engine.observe import observe
 from game.engine.resolve import resolve
 from game.engine.state import state_hash
 from game.scenario.catalogue import RULES
@@ -120,7 +121,9 @@ def _random_game(sc, seed, prc, roc):
     players = {"prc": prc, "roc": roc}
     out = []
     while not st.over:
-        st, _ = resolve(sc, st, {s: players[s].orders(sc, st, s) for s in ("prc", "roc")})
+        st, _ = resolve(
+            sc, st, {s: players[s].orders(sc, observe(sc, st, s)) for s in ("prc", "roc")}
+        )
         out.append(state_hash(st))
     return out
 
@@ -173,7 +176,12 @@ def _end(sc, prc=None, roc=None, seed=1):
     roc = roc or HoldPlayer()
     while not st.over:
         st, _ = resolve(
-            sc, st, {"prc": prc.orders(sc, st, "prc"), "roc": roc.orders(sc, st, "roc")}
+            sc,
+            st,
+            {
+                "prc": prc.orders(sc, observe(sc, st, "prc")),
+                "roc": roc.orders(sc, observe(sc, st, "roc")),
+            },
         )
     return st
 
@@ -201,8 +209,8 @@ def test_garrison_breaks():
 class _Provoker:
     """Shells with everything, every day."""
 
-    def orders(self, sc, st, side):
-        rounds = min(4000, st.groups["prc_guns"].ammo)
+    def orders(self, sc, obs):
+        rounds = min(4000, obs.groups["prc_guns"].ammo)
         return [Fire(group="prc_guns", target="island_cp", rounds=rounds)] if rounds else []
 
 

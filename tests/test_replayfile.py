@@ -7,6 +7,7 @@ from functools import cache
 import pytest
 
 from game.ai.players import HistoryPlayer, HoldPlayer, RandomPlayer
+from game.engine.observe import observe
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history import saves
@@ -33,7 +34,9 @@ def recorded(seed: int = 4, every: int = 3) -> tuple[Game, tuple[str, ...], tupl
     hashes = [state_hash(game.state)]
     reports = []
     while not game.over:
-        report = game.play_turn({s: players[s].orders(sc, game.state, s) for s in SIDES})
+        report = game.play_turn(
+            {s: players[s].orders(sc, observe(sc, game.state, s)) for s in SIDES}
+        )
         hashes.append(state_hash(game.state))
         reports.append(report.to_dict())
     return game, tuple(hashes), tuple(reports)
@@ -115,7 +118,7 @@ def test_branch_starts_from_that_day_and_goes_its_own_way(tmp_path, day):
     sc = branch.scenario
     players = {"prc": RandomPlayer(99), "roc": HoldPlayer()}
     while not branch.over:
-        branch.play_turn({s: players[s].orders(sc, branch.state, s) for s in SIDES})
+        branch.play_turn({s: players[s].orders(sc, observe(sc, branch.state, s)) for s in SIDES})
     assert branch.day > day
     assert [state_hash(branch.state_at(d)) for d in range(day + 1)] == list(hashes[: day + 1])
     assert state_hash(branch.state_at(day + 1)) != hashes[day + 1]

@@ -8,6 +8,7 @@ import pytest
 
 from game.ai.players import HistoryPlayer, HoldPlayer
 from game.cli.main import main
+from game.engine.observe import observe
 from game.engine.state import state_hash
 from game.history import saves
 from game.history.game import Game
@@ -37,7 +38,7 @@ def played(days: int | None, prc=None) -> Game:
     game = Game(sc, 2)
     players = {"prc": prc or HistoryPlayer(), "roc": HistoryPlayer()}
     while not game.over and (days is None or game.day < days):
-        game.play_turn({s: players[s].orders(sc, game.state, s) for s in SIDES})
+        game.play_turn({s: players[s].orders(sc, observe(sc, game.state, s)) for s in SIDES})
     return game
 
 

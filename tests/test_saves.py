@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from game.ai.players import HistoryPlayer, RandomPlayer
 from game.engine.legality import IllegalOrders
+from game.engine.observe import observe
 from game.engine.state import rules_sha256, state_hash
 from game.history import saves
 from game.history.game import Game, GameRecord
@@ -61,7 +62,7 @@ def full_game(sc_name: str, kind: str, seed: int, every: int = 4) -> Game:
     ps = players(kind, seed)
     limit = (sc.meta.end - sc.meta.start).days + 1
     while not game.over and game.day < limit:
-        game.play_turn({side: ps[side].orders(sc, game.state, side) for side in SIDES})
+        game.play_turn({side: ps[side].orders(sc, observe(sc, game.state, side)) for side in SIDES})
     return game
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from game.engine.observe import observe
 from game.engine.preview import preview
-from game.engine.view import view
 from game.scenario.orders import Fire
 from game.ui.i18n import Locale
 from game.ui.savelist import all_saves, describe, latest
@@ -35,7 +35,7 @@ def test_estimate_changes_only_what_view_hides(side):
     st.morale = {s: 5.0 for s in st.morale}
     st.supply = {k: 1.0 for k in st.supply}
     est = estimated_state(sc, st, side)
-    assert view(sc, est, side) == view(sc, st, side)
+    assert observe(sc, est, side) == observe(sc, st, side)
     for g in sc.artillery:
         if g.side == enemy and g.id != spotted.id:
             assert est.groups[g.id].guns == g.guns  # the scenario's strength

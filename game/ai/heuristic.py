@@ -3,15 +3,18 @@
 A side's day is decided in two steps. A *posture* is the day's intention in a few numbers
 (how hard to shell, which beach to watch, how many ships sail and when, how much to fly, which
 diplomatic move to make). `realize` turns a posture into concrete orders for the situation the
-side sees (`knowledge.seen`), keeps only orders the engine's legality check accepts, and writes
-a one-line intent. The easy level picks its posture by rules (`prc_posture`, `roc_posture`);
-normal and hard (`game.ai.search`) try several postures in look-ahead on the real engine.
+side observes (`game.engine.observe`: players never see the `State`), keeps only orders the
+engine's legality check accepts on the side's belief, and writes a one-line intent. The easy
+level picks its posture by rules (`prc_posture` for the besieger, `roc_posture` for the
+besieged: the scenario's `roles:` say which side is which, so a mod may swap them); normal and
+hard (`game.ai.search`) try several postures in look-ahead on the real engine. Tension
+thresholds are set below the scenario's brink (`brink`), not at fixed numbers.
 
-The rules follow the article: the PLA shells the beaches, piers and airfield to blockade the
-island, sends torpedo boats against convoys, flies reconnaissance before counter-battery and
-eases off (halts, odd days, diplomacy) when tension runs high; the ROC runs convoys at night to
-several beaches with escorts and amphibious tractors, asks for US escorts when it can, keeps
-ships in reserve, airlifts when the sea is shut, and fires counter-battery, the 8-inch guns
+In 1958 the PLA besieges: it shells the beaches, piers and airfield to blockade the island,
+sends torpedo boats against convoys, flies reconnaissance before counter-battery and eases off
+(halts, odd days, diplomacy) when tension runs high; the ROC runs convoys at night to several
+beaches with escorts and amphibious tractors, asks for US escorts when it can, keeps ships in
+reserve, airlifts when the sea is shut, and fires counter-battery, the 8-inch guns
 above all, at batteries it has spotted (and hides them after losses).
 """
 
@@ -23,12 +26,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game.ai.knowledge import estimate_supply, other, seen
+from game.engine.belief import belief, estimate_supply, known_var
 from game.engine.geo import distance_km
 from game.engine.legality import Checker, shelling_restricted
+from game.engine.observe import Observation
 from game.engine.rng import Rng, seed_state
 from game.engine.state import State, compare
-from game.scenario.model import AirUnit, ArtilleryGroup, Move, Scenario, ShipClass, Target
+from game.scenario.model import (
+    SIDES,
+    AirUnit,
+    ArtilleryGroup,
+    Move,
+    Scenario,
+    ShipClass,
+    Target,
+    other,
+)
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 # -- what the scenario offers each side (computed once per scenario) ------------------------------
@@ -72,7 +85,7 @@ def theatre(sc: Scenario) -> Theatre:
     cached = sc.__dict__.get("_ai_theatre")
     if cached is not None:
         return cached
-    sides = ("prc", "roc")
+    sides = SIDES
     groups = {s: [g for g in sc.artillery if g.side == s] for s in sides}
     reach: dict[str, list[str]] = {}
     for g in sc.artillery:
@@ -89,18 +102,22 @@ def theatre(sc: Scenario) -> Theatre:
                 ok.append(tid)
         reach[g.id] = ok
     landings = {
-        s: [t for t in sc.targets if t.side == s and t.kind in ("pier", "beach")] for s in sides
+        s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("landing")]
+        for s in sides
     }
     th = Theatre(
         groups=groups,
         reach=reach,
         landings=landings,
         airfield={
-            s: next((t for t in sc.targets if t.side == s and t.kind == "airfield"), None)
+            s: next(
+                (t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("airfield")), None
+            )
             for s in sides
         },
         posts={
-            s: [t for t in sc.targets if t.side == s and t.kind == "command_post"] for s in sides
+            s: [t for t in sc.targets if t.side == s and t.kind in sc.cast.kinds("command")]
+            for s in sides
         },
         transports={
             s: sorted(
@@ -164,7 +181,7 @@ def theatre(sc: Scenario) -> Theatre:
         th.reach_t[g.id] = [th.tgt[x] for x in reach[g.id] if x in th.tgt]
         th.reach_g[g.id] = [th.grp[x] for x in reach[g.id] if x in th.grp]
     for m in sc.moves:
-        th.mkind[m.id] = move_kind(m)
+        th.mkind[m.id] = move_kind(sc, m)
         adds: dict[str, float] = {}
         for e in m.effects:
             if e.add and not isinstance(e.value, bool):
@@ -179,7 +196,7 @@ def theatre(sc: Scenario) -> Theatre:
 
 @dataclass(frozen=True)
 class PrcPosture:
-    """The PLA's day in a few numbers."""
+    """The besieger's day in a few numbers (the PLA's in 1958)."""
 
     #: multiple of the sustainable daily fire (ammunition coming in plus a share of the dumps)
     fire: float = 1.0
@@ -201,7 +218,7 @@ class PrcPosture:
 
 @dataclass(frozen=True)
 class RocPosture:
-    """The ROC's day in a few numbers."""
+    """The besieged side's day in a few numbers (the ROC's in 1958)."""
 
     #: days of every supply kind the garrison aims to hold
     stock_days: float = 30.0
@@ -244,16 +261,12 @@ def days_left(sc: Scenario, day: int) -> int:
     return max(1, sc.days - day)
 
 
-def expected_tension(sc: Scenario, v: dict[str, Any]) -> float:
+def expected_tension(sc: Scenario, v: Observation) -> float:
     """Tension tonight before anyone's orders: today's ebb, the scripted events of the date,
     and any triggered event a rise past its threshold would set off (all public)."""
     th = theatre(sc)
-    t = (
-        v["tension"]
-        - sc.rule("tension_decay_per_day")
-        + th.tension_on.get(today(sc, v["day"]), 0.0)
-    )
-    fired = v["events_fired"]
+    t = v.tension - sc.rule("tension_decay_per_day") + th.tension_on.get(today(sc, v.day), 0.0)
+    fired = v.events_fired
     for ev_id, level, add in th.tension_triggers:
         if ev_id not in fired and t + 8.0 >= level:
             t += add
@@ -269,48 +282,16 @@ def legal_only(sc: Scenario, state: State, side: str, orders: Sequence[Order]) -
     return checker.accepted
 
 
-def move_legal(sc: Scenario, v: dict[str, Any], side: str, move: Move) -> bool:
+def move_legal(sc: Scenario, v: Observation, side: str, move: Move) -> bool:
     """Whether the side may make `move` today, judged on its view `v` (a requirement on a
     figure it cannot see is judged on its estimate; the engine has the last word)."""
     if move.side != side:
         return False
-    if move.available_from and today(sc, v["day"]) < move.available_from:
+    if move.available_from and today(sc, v.day) < move.available_from:
         return False
-    if move.once and move.id in v["moves_made"]:
+    if move.once and move.id in v.moves_made:
         return False
-    return all(compare(seen_var(sc, v, side, c.var), c.op, c.value) for c in move.requires)
-
-
-def seen_var(sc: Scenario, v: dict[str, Any], side: str, name: str) -> float | bool:
-    """A condition variable as the side knows it (`get_var` on its view, hidden ones estimated)."""
-    head, _, rest = name.partition(".")
-    if name in v["totals"]:
-        return v["totals"][name]
-    if head == "day":
-        return v["day"] + 1
-    if head in ("tension", "us_commitment", "halt_days"):
-        return v[head]
-    if head == "flag":
-        return v["flags"][rest]
-    if head == "integrity":
-        return v["integrity"][rest]
-    if head == "morale":
-        return v["morale"][rest] if v["morale"][rest] is not None else sc.sides[rest].morale  # type: ignore[index]
-    if head == "guns":
-        guns = v["groups"][rest]["guns"]
-        return guns if guns is not None else sc.group(rest).guns
-    sup = v["supply"]
-    if any(x is None for x in sup.values()):
-        sup = estimate_supply(sc, v)
-    if head == "supply":
-        return sup[rest]
-    if head == "supply_days":
-        best = 999.0
-        for k in sc.supply.kinds:
-            if k.daily_use_t > 0 and (not rest or k.id == rest):
-                best = min(best, sup[k.id] / k.daily_use_t)
-        return best
-    raise KeyError(name)
+    return all(compare(known_var(sc, v, c.var), c.op, c.value) for c in move.requires)
 
 
 #: a repeatable move is made at most once in this many days on average: the world stops
@@ -330,8 +311,9 @@ def _sets(move: Move, var: str) -> float | bool | None:
     return None
 
 
-def move_kind(move: Move) -> str:
-    """halt, extend, resume, odd_days, escort or plain (judged by `move_value`)."""
+def move_kind(sc: Scenario, move: Move) -> str:
+    """halt, extend, resume, odd_days, escort or plain (judged by `move_value`); the odd-day
+    and escort flags are the ones the scenario's roles name."""
     halt = _sets(move, "halt_days")
     if halt is not None and not isinstance(halt, bool):
         if halt <= 0:
@@ -339,16 +321,33 @@ def move_kind(move: Move) -> str:
         if any(c.var == "halt_days" and c.op == "==" for c in move.requires) or not move.requires:
             return "halt"
         return "extend"
-    if _sets(move, "flag.odd_day_only") is True:
+    odd, esc = sc.cast.odd_days, sc.cast.us_escort
+    if odd is not None and _sets(move, f"flag.{odd.flag}") is True:
         return "odd_days"
-    if _sets(move, "flag.us_escort") is True:
+    if esc is not None and _sets(move, f"flag.{esc.flag}") is True:
         return "escort"
     return "plain"
 
 
-def tension_weight(tension: float) -> float:
-    """How much one point of tension matters: little when calm, a lot near the brink."""
-    return 0.05 + 0.95 * min(1.0, max(0.0, (tension - 45.0) / 40.0)) ** 2
+def brink(sc: Scenario) -> float:
+    """The tension at which the scenario ends the game (its lowest `tension >=` ending; 100
+    if none): the AI's tension thresholds are set below it, so a mod with a lower or higher
+    brink gets an AI that eases off in time."""
+    cached = sc.__dict__.get("_ai_brink")
+    if cached is None:
+        levels = [
+            float(c.value)
+            for e in sc.victory.endings
+            for c in e.when
+            if c.var == "tension" and c.op in (">=", ">") and not isinstance(c.value, bool)
+        ]
+        cached = sc.__dict__["_ai_brink"] = min(levels, default=100.0)
+    return cached
+
+
+def tension_weight(tension: float, top: float = 100.0) -> float:
+    """How much one point of tension matters: little when calm, a lot near the brink `top`."""
+    return 0.05 + 0.95 * min(1.0, max(0.0, (tension - (top - 55.0)) / 40.0)) ** 2
 
 
 def move_value(
@@ -365,37 +364,62 @@ def move_value(
     enemy = other(side)
     base = sc.sides[side].morale  # type: ignore[index]
     adds = theatre(sc).madd[move.id]
-    v = -tension_weight(tension) * adds.get("tension", 0.0)
+    v = -tension_weight(tension, brink(sc)) * adds.get("tension", 0.0)
     commit = adds.get("us_commitment", 0.0)
-    v += 0.05 * commit if side == "roc" else -0.05 * commit
+    v += 0.05 * commit if side == sc.cast.besieged else -0.05 * commit
     own = adds.get(f"morale.{side}", 0.0)
     v += own * (0.35 if own_morale < base - 8 else 0.08)
     v -= adds.get(f"morale.{enemy}", 0.0) * (0.1 + 0.4 * enemy_pressure)
     return v - 0.12 * made.count(move.id)
 
 
-# -- the PLA --------------------------------------------------------------------------------------
+# -- the besieger (the PLA in 1958) --------------------------------------------------------------
 
 
-def roc_food_days(sc: Scenario, v: dict[str, Any]) -> float:
-    """Days of food (or of the scarcest kind with daily use) the garrison holds, as reckoned."""
-    sup = v["supply"]
+def food_days(sc: Scenario, v: Observation) -> float:
+    """Days of food (the roles' `food` kind; without one, the scarcest kind with daily use)
+    the besieged garrison holds, as the side reckons them."""
+    sup: Any = v.supply
     if any(x is None for x in sup.values()):
         sup = estimate_supply(sc, v)
+    food = sc.cast.food
     best = 999.0
     for k in sc.supply.kinds:
-        if k.daily_use_t > 0 and (k.id == "food" or "food" not in sup):
+        if k.daily_use_t > 0 and (k.id == food or food is None):
             best = min(best, sup[k.id] / k.daily_use_t)
     return best
 
 
-def prc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> PrcPosture:
+def escort_on(sc: Scenario, v: Observation, side: str) -> bool:
+    """Whether US escorts are on offer to `side`'s convoys (the roles name the flag and the
+    side it serves; a mod may have none)."""
+    role = sc.cast.us_escort
+    return role is not None and role.side == side and bool(v.flags.get(role.flag))
+
+
+def halt_declared(sc: Scenario, v: Observation) -> bool:
+    """Whether the besieger has declared a halt before, by the flag its halt move sets (True
+    when its halt move sets none: nothing then stops odd-day shelling coming first)."""
+    flags = [
+        e.set[5:]
+        for m in theatre(sc).moves[sc.cast.besieger]
+        if theatre(sc).mkind[m.id] == "halt"
+        for e in m.effects
+        if e.set and e.set.startswith("flag.") and e.value is True
+    ]
+    return all(bool(v.flags.get(f, True)) for f in flags[:1])
+
+
+def prc_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> PrcPosture:
+    """The besieger's posture by rule (`state`: the side's belief, for the legality checks)."""
     th = theatre(sc)
-    side = "prc"
-    food_days = roc_food_days(sc, v)
+    side = v.side
+    foe = other(side)
+    top = brink(sc)
+    fdays = food_days(sc, v)
     restricted = shelling_restricted(sc, state, side) is not None
     moves: list[str] = []
-    pressure = 1.0 if food_days < 8 else 0.3
+    pressure = 1.0 if fdays < 8 else 0.3
     hot = expected_tension(sc, v)
     # what the plain moves available today could take off tension
     calming = sum(
@@ -403,7 +427,7 @@ def prc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> PrcP
         for m in th.moves[side]
         if th.mkind[m.id] == "plain"
         and move_legal(sc, v, side, m)
-        and move_fresh(m, v["day"], v["moves_made"])
+        and move_fresh(m, v.day, v.moves_made)
     )
     for m in th.moves[side]:
         if not move_legal(sc, v, side, m):
@@ -412,52 +436,44 @@ def prc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> PrcP
         if kind == "halt":
             # a halt gives the garrison a free week: only at the brink, after the cheaper
             # de-escalations (diplomatic moves, holding fire) are used up
-            if hot + calming >= 93 and not restricted:
+            if hot + calming >= top - 7 and not restricted:
                 moves.append(m.id)
         elif kind == "extend":
-            if v["halt_days"] <= 1 and hot >= 88:
+            if v.halt_days <= 1 and hot >= top - 12:
                 moves.append(m.id)
         elif kind == "resume":
-            if hot < 70 and v["halt_days"] > 2:
+            if hot < top - 30 and v.halt_days > 2:
                 moves.append(m.id)
         elif kind == "odd_days":
-            if hot >= 90 and v["flags"].get("halt_declared", True) and v["halt_days"] == 0:
+            if hot >= top - 10 and halt_declared(sc, v) and v.halt_days == 0:
                 moves.append(m.id)
-        elif not move_fresh(m, v["day"], v["moves_made"]):
+        elif not move_fresh(m, v.day, v.moves_made):
             continue
-        elif (
-            move_value(sc, m, side, hot, 70.0, pressure, v["moves_made"]) + 0.1 * rng.normal() > 0.6
-        ):
+        elif move_value(sc, m, side, hot, 70.0, pressure, v.moves_made) + 0.1 * rng.normal() > 0.6:
             moves.append(m.id)
     halting = any(th.mkind[m] in ("halt", "extend") for m in moves)
     if any(th.mkind[m] == "resume" for m in moves):
         restricted = False
     fire = 1.0
-    if v["day"] == 0:
+    if v.day == 0:
         fire = 2.5  # the opening barrage
-    elif food_days < 10:
+    elif fdays < 10:
         fire = 1.3
     if restricted:
         fire = 0.0
-    beaches = [t for t in th.landings["roc"]]
+    beaches = [t for t in th.landings[foe]]
     focus = None
     if beaches and rng.chance(0.6):
-        weights = [t.capacity_night_t * (0.2 + v["integrity"][t.id] / 100.0) + 1.0 for t in beaches]
+        weights = [t.capacity_night_t * (0.2 + v.integrity[t.id] / 100.0) + 1.0 for t in beaches]
         focus = beaches[_pick(weights, rng)].id
-    us = bool(v["flags"].get("us_escort"))
-    spotted = any(
-        v["groups"][g.id]["spotted"] and (v["groups"][g.id]["guns"] or 0) > 0
-        for g in th.groups["roc"]
-    )
+    us = escort_on(sc, v, foe)
+    spotted = any(v.groups[g.id].spotted and (v.groups[g.id].guns or 0) > 0 for g in th.groups[foe])
     recon = 0
-    if fire > 0 and not spotted and (v["day"] % 3 == 1 or v["day"] >= 30):
+    if fire > 0 and not spotted and (v.day % 3 == 1 or v.day >= 30):
         recon = 4
-    airfield = th.airfield["roc"]
+    airfield = th.airfield[foe]
     air_share = 0.2
-    if (
-        airfield is not None
-        and v["integrity"][airfield.id] < sc.rule("airfield_min_integrity") - 20
-    ):
+    if airfield is not None and v.integrity[airfield.id] < sc.rule("airfield_min_integrity") - 20:
         air_share = 0.08
     return PrcPosture(
         fire=fire,
@@ -465,10 +481,10 @@ def prc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> PrcP
         focus=focus,
         boats=0.6 if us else 1.0,
         # fighters over the strait to catch the transports once the garrison needs them
-        patrol=0.7 if food_days < 30 and th.lifters["roc"] else 0.3,
+        patrol=0.7 if fdays < 30 and th.lifters[foe] else 0.3,
         recon=recon,
         moves=tuple(moves),
-        tension_cap=80.0 if halting else 90.0,
+        tension_cap=top - 20 if halting else top - 10,
     )
 
 
@@ -483,25 +499,25 @@ def _pick(weights: Sequence[float], rng: Rng) -> int:
 
 
 def _group_rounds(
-    sc: Scenario, v: dict[str, Any], g: ArtilleryGroup, supply_t: float | None, fire: float
+    sc: Scenario, v: Observation, g: ArtilleryGroup, supply_t: float | None, fire: float
 ) -> int:
     """Rounds the group can fire today at `fire` times its sustainable rate."""
-    d = v["groups"][g.id]
-    cap = int(d["guns"] * g.rounds_per_gun * (1.0 - d["suppressed"]))
+    d = v.groups[g.id]
+    cap = int(d.guns * g.rounds_per_gun * (1.0 - d.suppressed))
     if cap <= 0:
         return 0
-    if d["ammo"] >= 0:
-        stock = d["ammo"]
+    if d.ammo >= 0:
+        stock = d.ammo
         rate = g.ammo_per_day + max(0.0, stock - 2 * g.ammo_per_day) / 8.0
         return max(0, min(cap, stock, int(rate * fire)))
     return int(cap * fire)
 
 
 def realize_prc(
-    sc: Scenario, state: State, v: dict[str, Any], p: PrcPosture, rng: Rng, explain: bool = True
+    sc: Scenario, state: State, v: Observation, p: PrcPosture, rng: Rng, explain: bool = True
 ) -> tuple[list[Order], str]:
     th = theatre(sc)
-    side = "prc"
+    side = v.side
     orders: list[Order] = [MakeMove(move=m) for m in p.moves]
     notes: list[str] = []
     restricted = shelling_restricted(sc, state, side) is not None
@@ -509,7 +525,7 @@ def realize_prc(
     # reconnaissance first: it flies before the guns and spots for today's counter-battery
     if p.recon:
         for unit in th.recon[side]:
-            have = v["aircraft"][unit.id]
+            have = v.aircraft[unit.id]
             if have and have >= 1:
                 n = min(p.recon, int(have * sc.rule("sorties_per_aircraft")))
                 if n > 0:
@@ -524,14 +540,14 @@ def realize_prc(
     boats = 0
     if p.boats > 0:
         for c in th.craft[side]:
-            n = round((v["ships"][c.id] or 0) * p.boats)
+            n = round((v.ships[c.id] or 0) * p.boats)
             if n > 0:
                 orders.append(NavalSortie(ship_class=c.id, boats=n))
                 boats += n
     patrol = 0
     if p.patrol > 0:
         for unit in th.fighters[side]:
-            have = v["aircraft"][unit.id] or 0
+            have = v.aircraft[unit.id] or 0
             n = int(have * sc.rule("sorties_per_aircraft") * p.patrol)
             if n > 0:
                 orders.append(AirSortie(air_unit=unit.id, sorties=n))
@@ -540,33 +556,34 @@ def realize_prc(
     return legal, _prc_intent(sc, legal, notes) if explain else ""
 
 
-def own_accuracy(sc: Scenario, v: dict[str, Any], side: str) -> float:
+def own_accuracy(sc: Scenario, v: Observation, side: str) -> float:
     """The side's accuracy as the engine computes it, from what the side knows of itself."""
     th = theatre(sc)
-    m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - (v["morale"][side] or 0.0) / 100.0)
-    posts = [v["integrity"][t.id] for t in th.posts[side]]
+    m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - (v.morale[side] or 0.0) / 100.0)
+    posts = [v.integrity[t.id] for t in th.posts[side]]
     cp = sum(posts) / len(posts) if posts else 100.0
     cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
-    return max(0.05, m * cpf * (1.0 - (v["fire_control_loss"][side] or 0.0)))
+    return max(0.05, m * cpf * (1.0 - (v.fire_control_loss[side] or 0.0)))
 
 
-def _prc_fire_plan(sc: Scenario, v: dict[str, Any], p: PrcPosture) -> list[tuple[str, str, int]]:
+def _prc_fire_plan(sc: Scenario, v: Observation, p: PrcPosture) -> list[tuple[str, str, int]]:
     """(group, target, rounds): knock the landing beaches (and the airfield) down to nothing
     each day, mass the rest of the coastal and beach guns on the beach where tonight's convoy
     is expected, then counter-battery on spotted guns and the command post, within the
     tension budget and each group's sustainable ammunition."""
     th = theatre(sc)
-    side = "prc"
-    date = today(sc, v["day"])
+    side = v.side
+    foe = other(side)
+    date = today(sc, v.day)
     acc = own_accuracy(sc, v, side)
-    integ = v["integrity"]
+    integ = v.integrity
     room = p.tension_cap - expected_tension(sc, v)
     per = sc.rule("tension_per_10000_rounds")
     budget = int(max(0.0, room) / per * 10000) if per > 0 else 10**9
     left: dict[str, int] = {}
     for g in th.groups[side]:
-        d = v["groups"][g.id]
-        if not d["guns"] or (g.available_from and g.available_from > date):
+        d = v.groups[g.id]
+        if not d.guns or (g.available_from and g.available_from > date):
             continue
         n = _group_rounds(sc, v, g, None, p.fire)
         if n > 0:
@@ -598,11 +615,11 @@ def _prc_fire_plan(sc: Scenario, v: dict[str, Any], p: PrcPosture) -> list[tuple
             got = give(g, t.id, math.ceil(need_kg / per_round))
             need_kg -= got * per_round
 
-    landings = sorted(th.landings["roc"], key=lambda t: -t.capacity_night_t)
+    landings = sorted(th.landings[foe], key=lambda t: -t.capacity_night_t)
     if p.beach > 0:
         for t in landings:
             knock_down(t, 0.0, min(1.0, p.beach / 0.6))
-    airfield = th.airfield["roc"]
+    airfield = th.airfield[foe]
     if airfield is not None and p.airfield > 0:
         knock_down(airfield, sc.rule("airfield_min_integrity") - 15, min(1.0, p.airfield / 0.2))
     # the ships: coastal guns (and a share of the rest) on tonight's likely beach
@@ -625,15 +642,15 @@ def _prc_fire_plan(sc: Scenario, v: dict[str, Any], p: PrcPosture) -> list[tuple
             g = th.grp[gid]
             best, best_w = None, 0.0
             for tg in th.reach_g[gid]:
-                d = v["groups"][tg.id]
-                if d["spotted"] and d["guns"]:
-                    w = d["guns"] * tg.shell_kg * (2.0 if tg.shell_kg >= 80 else 1.0)
+                d = v.groups[tg.id]
+                if d.spotted and d.guns:
+                    w = d.guns * tg.shell_kg * (2.0 if tg.shell_kg >= 80 else 1.0)
                     if w > best_w:
                         best, best_w = tg.id, w
             if best is not None:
                 give(g, best, int(left[gid] * min(1.0, p.cb * p.fire)))
     if p.post > 0:
-        for t in th.posts["roc"]:
+        for t in th.posts[foe]:
             for g in reaching(t.id):
                 give(g, t.id, int(left[g.id] * min(1.0, p.post * p.fire)))
     # a handful of rounds is not worth an order (each costs the engine and the reader)
@@ -693,67 +710,70 @@ def _prc_intent(sc: Scenario, orders: list[Order], notes: list[str]) -> str:
     return "; ".join(parts)
 
 
-# -- the ROC ------------------------------------------------------------------------------------
+# -- the besieged (the ROC in 1958) --------------------------------------------------------------
 
 
-def roc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> RocPosture:
+def roc_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> RocPosture:
+    """The besieged side's posture by rule (`state`: its belief, for the legality checks)."""
     th = theatre(sc)
-    side = "roc"
-    morale = v["morale"][side]
-    sup = v["supply"]
-    food_days = roc_food_days(sc, v)
+    side = v.side
+    foe = other(side)
+    ammo = sc.cast.ammo
+    morale = v.morale[side]
+    sup = v.supply
+    fdays = food_days(sc, v)
     hot = expected_tension(sc, v)
-    restricted = shelling_restricted(sc, state, "prc") is not None
+    restricted = shelling_restricted(sc, state, foe) is not None
     moves: list[str] = []
     for m in th.moves[side]:
         if not move_legal(sc, v, side, m):
             continue
         kind = th.mkind[m.id]
         if kind == "escort":
-            wanted = hot + th.madd[m.id].get("tension", 0.0) < 82
-        elif kind == "plain" and move_fresh(m, v["day"], v["moves_made"]):
-            value = move_value(sc, m, side, hot, morale, 0.3, v["moves_made"])
+            wanted = hot + th.madd[m.id].get("tension", 0.0) < brink(sc) - 18
+        elif kind == "plain" and move_fresh(m, v.day, v.moves_made):
+            value = move_value(sc, m, side, hot, morale, 0.3, v.moves_made)
             wanted = value + 0.1 * rng.normal() > 0.6
         else:
             wanted = False
         if wanted:
             moves.append(m.id)
-    us = bool(v["flags"].get("us_escort")) or any(th.mkind[m] == "escort" for m in moves)
+    us = escort_on(sc, v, side) or any(th.mkind[m] == "escort" for m in moves)
     # night convoys once the guns are known to be laid on the beaches; by day when they cannot
     # fire (a declared halt, an even date under odd-day shelling) or on the first morning
-    night = not restricted and v["day"] > 0
-    transports_home = sum((v["ships"][c.id] or 0) for c in th.transports[side])
+    night = not restricted and v.day > 0
+    transports_home = sum((v.ships[c.id] or 0) for c in th.transports[side])
     ship_total = sum(c.count for c in th.transports[side]) or 1
     sea_shut = transports_home <= 0 or (
-        all(v["integrity"][t.id] < 15 for t in th.landings[side]) and th.amtrac[side] is None
+        all(v.integrity[t.id] < 15 for t in th.landings[side]) and th.amtrac[side] is None
     )
     # the C-46s fly under a strong fighter umbrella whenever stocks are below a month
     airlift = 0.0
-    if food_days < 12 or sea_shut:
+    if fdays < 12 or sea_shut:
         airlift = 1.0
-    elif food_days < 30 or transports_home < 0.25 * ship_total:
+    elif fdays < 30 or transports_home < 0.25 * ship_total:
         airlift = 0.5
     ammo_days = 999.0
-    if "ammo" in sup and th.use_t.get("ammo", 0) > 0:
-        ammo_days = sup["ammo"] / th.use_t["ammo"]
+    if ammo is not None and ammo in sup and th.use_t.get(ammo, 0) > 0:
+        ammo_days = sup[ammo] / th.use_t[ammo]  # type: ignore[operator]
     cb = 0.3 if ammo_days > 60 else 0.1
-    if v["day"] == 0:
+    if v.day == 0:
         cb = 0.6  # answer the opening barrage
     heavy_lost = any(
         g.shell_kg >= 80
-        and (v["groups"][g.id]["destroyed"] or 0) > 0
-        and v["groups"][g.id]["spotted_until"] >= v["day"]
+        and (v.groups[g.id].destroyed or 0) > 0
+        and v.groups[g.id].spotted_until >= v.day
         for g in th.groups[side]
     )
-    prc_spotted = sum(1 for g in th.groups["prc"] if v["groups"][g.id]["spotted"])
-    boats0 = sum(c.count for c in th.craft["prc"])
-    boats_left = 1.0 - v["totals"]["ships_lost.prc"] / boats0 if boats0 else 0.0
-    recon = 2 if prc_spotted < len(th.groups["prc"]) // 2 and not restricted else 0
+    foe_spotted = sum(1 for g in th.groups[foe] if v.groups[g.id].spotted)
+    boats0 = sum(c.count for c in th.craft[foe])
+    boats_left = 1.0 - v.totals[f"ships_lost.{foe}"] / boats0 if boats0 else 0.0
+    recon = 2 if foe_spotted < len(th.groups[foe]) // 2 and not restricted else 0
     return RocPosture(
         night=night,
         spread=2 if rng.chance(0.6) else 1,
         # US ships blunt the torpedo boats; with few boats left they only add tension
-        us_escort=us and hot < 85 and boats_left > 0.25,
+        us_escort=us and hot < brink(sc) - 15 and boats_left > 0.25,
         airlift=airlift,
         # a standing patrol keeps the MiGs thin (the Sabres trade better); more over the C-46s
         patrol=0.5 if airlift > 0 else 0.12,
@@ -761,23 +781,23 @@ def roc_posture(sc: Scenario, state: State, v: dict[str, Any], rng: Rng) -> RocP
         hide_heavy=heavy_lost,
         recon=recon,
         moves=tuple(moves),
-        effort=0.8 if food_days < 15 else 0.5,
+        effort=0.8 if fdays < 15 else 0.5,
     )
 
 
 def realize_roc(
-    sc: Scenario, state: State, v: dict[str, Any], p: RocPosture, rng: Rng, explain: bool = True
+    sc: Scenario, state: State, v: Observation, p: RocPosture, rng: Rng, explain: bool = True
 ) -> tuple[list[Order], str]:
     th = theatre(sc)
-    side = "roc"
+    side = v.side
     orders: list[Order] = [MakeMove(move=m) for m in p.moves]
-    us_flag = bool(v["flags"].get("us_escort")) or any(th.mkind[m] == "escort" for m in p.moves)
-    sup = v["supply"]
+    us_flag = escort_on(sc, v, side) or any(th.mkind[m] == "escort" for m in p.moves)
+    sup = v.supply
     # what the garrison needs, kind by kind
     gap: dict[str, float] = {}
     for k in sc.supply.kinds:
         want = p.stock_days * k.daily_use_t
-        if k.id == "ammo":
+        if k.id == sc.cast.ammo:
             want = max(want, AMMO_RESERVE_T)
         gap[k.id] = max(0.0, want - sup[k.id]) * p.effort + k.daily_use_t * 2
     need = sum(gap.values())
@@ -785,7 +805,7 @@ def realize_roc(
     # recon before counter-battery
     if p.recon:
         for unit in th.recon[side]:
-            have = v["aircraft"][unit.id] or 0
+            have = v.aircraft[unit.id] or 0
             if have >= 1:
                 n = min(p.recon, int(have * sc.rule("sorties_per_aircraft")))
                 if n:
@@ -796,10 +816,10 @@ def realize_roc(
     if p.airlift > 0 and th.lifters[side]:
         airfield = th.airfield[side]
         land = airfield is not None and (
-            v["integrity"][airfield.id] >= sc.rule("airfield_min_integrity")
+            v.integrity[airfield.id] >= sc.rule("airfield_min_integrity")
         )
         for unit in th.lifters[side]:
-            have = v["aircraft"][unit.id] or 0
+            have = v.aircraft[unit.id] or 0
             n = int(have * sc.rule("sorties_per_aircraft") * p.airlift)
             if n <= 0 or unit.cargo_t <= 0:
                 continue
@@ -813,7 +833,7 @@ def realize_roc(
     patrol = 0
     if p.patrol > 0:
         for unit in th.fighters[side]:
-            have = v["aircraft"][unit.id] or 0
+            have = v.aircraft[unit.id] or 0
             n = int(have * sc.rule("sorties_per_aircraft") * p.patrol)
             if n > 0:
                 orders.append(AirSortie(air_unit=unit.id, sorties=n))
@@ -855,7 +875,7 @@ def _cargo(gap: dict[str, float], tons: float) -> dict[str, float]:
 
 def _plan_convoys(
     sc: Scenario,
-    v: dict[str, Any],
+    v: Observation,
     p: RocPosture,
     gap: dict[str, float],
     need: float,
@@ -863,17 +883,17 @@ def _plan_convoys(
     rng: Rng,
 ) -> tuple[list[Order], str]:
     th = theatre(sc)
-    side = "roc"
+    side = v.side
     night = p.night
     beaches = list(th.landings[side])
     if not beaches:
         return [], ""
     cap = {
-        t.id: (t.capacity_night_t if night else t.capacity_day_t) * v["integrity"][t.id] / 100.0
+        t.id: (t.capacity_night_t if night else t.capacity_day_t) * v.integrity[t.id] / 100.0
         for t in beaches
     }
     am = th.amtrac[side]
-    am_free = int((v["ships"][am.id] or 0) * p.amtracs) if am else 0
+    am_free = int((v.ships[am.id] or 0) * p.amtracs) if am else 0
     # choose beaches: the most capacity, with some chance so the enemy cannot count on one
     chosen: list[Target] = []
     pool = list(beaches)
@@ -883,7 +903,7 @@ def _plan_convoys(
     # ships ready, keeping a reserve in port
     fleet = []
     for c in th.transports[side]:
-        free = v["ships"][c.id] or 0
+        free = v.ships[c.id] or 0
         keep = math.ceil(c.count * p.reserve) if free > 1 else 0
         fleet.append([c, max(0, free - keep)])
     orders: list[Order] = []
@@ -911,7 +931,7 @@ def _plan_convoys(
     if not convoys:
         return [], ""
     escorts = th.escorts[side]
-    esc_free = {e.id: int((v["ships"][e.id] or 0) * p.escort) for e in escorts}
+    esc_free = {e.id: int((v.ships[e.id] or 0) * p.escort) for e in escorts}
     convoys.sort(key=lambda x: -x[1])
     per = max(1, len(convoys))
     for i, (c, ships, t, load, n_am) in enumerate(convoys):
@@ -953,14 +973,15 @@ def _ship_word(c: ShipClass, n: int) -> str:
     return name + ("s" if n > 1 and not name.endswith("s") else "")
 
 
-def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order]) -> str:
+def _roc_fire(sc: Scenario, v: Observation, p: RocPosture, orders: list[Order]) -> str:
     th = theatre(sc)
-    side = "roc"
-    date = today(sc, v["day"])
+    side = v.side
+    foe = other(side)
+    date = today(sc, v.day)
     if p.cb <= 0:
         return ""
     targets: list[str] = []
-    sup = v["supply"].get("ammo")
+    sup = v.supply.get(sc.cast.ammo) if sc.cast.ammo is not None else None
     ammo_t = sup if sup is not None else 0.0
     budget_t = max(0.0, ammo_t - 0.5 * AMMO_RESERVE_T) / 20.0
     # heavy guns still to come (the 8-inch of late September): save shells to mass fire with
@@ -974,8 +995,8 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
     plenty = ammo_t > 3 * AMMO_RESERVE_T
     used_t = 0.0
     for g in sorted(th.groups[side], key=lambda g: -g.shell_kg):
-        d = v["groups"][g.id]
-        if not d["guns"] or (g.available_from and g.available_from > date):
+        d = v.groups[g.id]
+        if not d.guns or (g.available_from and g.available_from > date):
             continue
         heavy = g.shell_kg >= 80
         if heavy and p.hide_heavy:
@@ -986,17 +1007,17 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
         for tid in th.reach[g.id]:
             if tid not in th.group_ids:
                 continue
-            e = v["groups"][tid]
-            if not e["spotted"] or not e["guns"]:
+            e = v.groups[tid]
+            if not e.spotted or not e.guns:
                 continue
             tg = th.grp[tid]
-            w = e["guns"] * tg.shell_kg * (2.0 if tid in th.beach_guns["prc"] else 1.0)
+            w = e.guns * tg.shell_kg * (2.0 if tid in th.beach_guns[foe] else 1.0)
             if w > best_w:
                 best, best_w = tid, w
         if best is None:
             continue
         share = min(1.0, p.cb * (2.0 if heavy else 1.0))
-        rounds = int(d["guns"] * g.rounds_per_gun * (1.0 - d["suppressed"]) * share)
+        rounds = int(d.guns * g.rounds_per_gun * (1.0 - d.suppressed) * share)
         if g.ammo is None:
             per_t = g.shell_kg / 1000.0 * sc.rule("ammo_t_per_t_shell")
             rounds = min(rounds, int(max(0.0, budget_t - used_t) / per_t)) if per_t else rounds
@@ -1015,29 +1036,32 @@ def _roc_fire(sc: Scenario, v: dict[str, Any], p: RocPosture, orders: list[Order
 
 def decide(
     sc: Scenario,
-    state: State,
-    side: str,
+    v: Observation,
     rng: Rng,
     posture: Posture | None = None,
     explain: bool = True,
     pla_adjust: Callable[[PrcPosture], PrcPosture] | None = None,
 ) -> tuple[list[Order], str, Posture]:
-    """The side's orders, intent and posture for the day (posture chosen by rule if None;
-    `pla_adjust` then reshapes a PLA posture the rules chose, as easy's handicap does)."""
-    v = seen(sc, state, side)
-    if state.over:
-        return [], "The game is over", posture or (PrcPosture() if side == "prc" else RocPosture())
-    if side == "prc":
+    """The observing side's orders, intent and posture for the day (posture chosen by rule if
+    None; `pla_adjust` then reshapes a besieger posture the rules chose, as easy's handicap
+    does). The besieger plays the PLA's rules, the besieged the ROC's (`roles:`)."""
+    besieger = v.side == sc.cast.besieger
+    if v.over:
+        return [], "The game is over", posture or (PrcPosture() if besieger else RocPosture())
+    # legality and declared restrictions are judged on the side's belief: its own figures
+    # are exact there, and nothing hidden from it is read
+    known = belief(sc, v, 0)
+    if besieger:
         if isinstance(posture, PrcPosture):
             pp = posture
         else:
-            pp = prc_posture(sc, state, v, rng)
+            pp = prc_posture(sc, known, v, rng)
             if pla_adjust is not None:
                 pp = pla_adjust(pp)
-        orders, intent = realize_prc(sc, state, v, pp, rng, explain)
+        orders, intent = realize_prc(sc, known, v, pp, rng, explain)
         return orders, intent, pp
-    rp = posture if isinstance(posture, RocPosture) else roc_posture(sc, state, v, rng)
-    orders, intent = realize_roc(sc, state, v, rp, rng, explain)
+    rp = posture if isinstance(posture, RocPosture) else roc_posture(sc, known, v, rng)
+    orders, intent = realize_roc(sc, known, v, rp, rng, explain)
     return orders, intent, rp
 
 
@@ -1059,10 +1083,8 @@ class EasyAI:
         self.intent = ""
         self.posture: Posture | None = None
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
-        orders, self.intent, self.posture = decide(
-            sc, state, side, self.rng, pla_adjust=self._hold_back
-        )
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
+        orders, self.intent, self.posture = decide(sc, obs, self.rng, pla_adjust=self._hold_back)
         return orders
 
     def _hold_back(self, p: PrcPosture) -> PrcPosture:

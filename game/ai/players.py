@@ -1,41 +1,44 @@
 """Simple players every mode can use: hold fire, random legal orders, and the historical record.
 
-A player is anything with `orders(scenario, state, side) -> list[Order]`; it sees the state
-and must never change it. Randomness comes from the player's own generator, never the game's.
+A player is anything with `orders(scenario, observation) -> list[Order]`: it decides from what
+its side observes (`game.engine.observe.observe`), never from the `State`, and checks its
+orders on its belief (`game.engine.belief.belief`), where its own figures are exact.
+Randomness comes from the player's own generator, never the game's.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
+from game.engine.belief import belief
 from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
+from game.engine.observe import Observation
 from game.engine.rng import Rng, seed_state
-from game.engine.state import State
 from game.scenario.model import Scenario
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 
 class Player(Protocol):
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]: ...
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]: ...
 
 
 class HoldPlayer:
     """Gives no orders: the baseline every real strategy must beat."""
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
         return []
 
 
 class HistoryPlayer:
     """Plays the scenario's historical record; an order the game no longer allows is dropped."""
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
-        date = today(sc, state)
-        day = _history_by_date(sc).get(date)
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
+        known = belief(sc, obs, 0)
+        day = _history_by_date(sc).get(today(sc, known))
         if day is None:
             return []
-        orders = list(day.orders.get(side, []))  # type: ignore[call-overload]
-        refused = dict(check_orders(sc, state, side, orders))
+        orders = list(day.orders.get(obs.side, []))  # type: ignore[call-overload]
+        refused = dict(check_orders(sc, known, obs.side, orders))
         return [o for i, o in enumerate(orders) if i not in refused]
 
 
@@ -52,8 +55,10 @@ class RandomPlayer:
     def __init__(self, seed: int = 0) -> None:
         self.rng = Rng(seed_state(seed ^ 0x5EED))
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
         rng = self.rng
+        side = obs.side
+        state = belief(sc, obs, 0)
         checker = Checker(sc, state, side)
         out = checker.accepted
         offer = checker.offer
@@ -78,7 +83,9 @@ class RandomPlayer:
                 rounds = min(rounds, gs.ammo)
             if rounds > 0:
                 offer(Fire(group=g.id, target=target, rounds=rounds, break_halt=rng.chance(0.05)))
-        beaches = [t.id for t in sc.targets if t.side == side and t.kind in ("pier", "beach")]
+        beaches = [
+            t.id for t in sc.targets if t.side == side and t.kind in sc.cast.kinds("landing")
+        ]
         kinds = [k.id for k in sc.supply.kinds]
         for cls in sc.ships:
             free = state.ships.get(cls.id, 0)
@@ -100,7 +107,7 @@ class RandomPlayer:
                         night=rng.chance(0.6),
                         escort_class=esc.id if esc and n_esc else None,
                         escorts=n_esc,
-                        us_escort=bool(state.flags.get("us_escort")) and rng.chance(0.5),
+                        us_escort=_escort_on(sc, obs) and rng.chance(0.5),
                     )
                 )
             elif cls.role in ("torpedo_boat", "gunboat") and rng.chance(0.4):
@@ -123,6 +130,11 @@ class RandomPlayer:
         if moves and rng.chance(0.05):
             offer(MakeMove(move=moves[int(rng.random() * len(moves))]))
         return out
+
+
+def _escort_on(sc: Scenario, obs: Observation) -> bool:
+    role = sc.cast.us_escort
+    return role is not None and role.side == obs.side and bool(obs.flags.get(role.flag))
 
 
 def make_player(spec: str, seed: int = 0) -> Player:

@@ -3,7 +3,7 @@
 Each turn the side builds the easy level's plan and a handful of variations (shell harder or
 lighter, watch another beach, keep the boats in, sail by day, airlift, make a diplomatic
 move...). Every plan's orders are played forward `depth` days on a *determinized* copy of the
-state (`knowledge.determinize`: hidden enemy figures replaced by estimates from public ones)
+belief (`game.engine.belief.belief`: hidden enemy figures replaced by estimates from public ones)
 with `resolve_checked`, the enemy and the later days played by the easy rules, each rollout
 with its own generator. The same rollout seeds serve every plan (common random numbers), so
 plans are compared on the same luck. The plan with the best mean evaluation is played.
@@ -21,23 +21,25 @@ from dataclasses import replace
 from game.ai.heuristic import (
     PrcPosture,
     RocPosture,
+    brink,
     decide,
     expected_tension,
+    food_days,
     move_fresh,
     move_kind,
     move_legal,
     realize_prc,
     realize_roc,
-    roc_food_days,
     theatre,
 )
-from game.ai.knowledge import determinize, other, seen
+from game.engine.belief import belief
 from game.engine.legality import shelling_restricted
+from game.engine.observe import Observation, observe
 from game.engine.preview import preview
 from game.engine.resolve import resolve_checked
 from game.engine.rng import Rng, seed_state
 from game.engine.state import State
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, other
 from game.scenario.orders import Convoy, NavalSortie, Order
 
 LEVELS = {
@@ -66,16 +68,20 @@ def evaluate(sc: Scenario, st: State, side: str) -> float:
         return -1.0
     x = roc_position(sc, st)
     v = math.tanh(x)
-    v = v if side == "roc" else -v
-    danger = max(0.0, st.tension - 80.0) / 20.0
+    v = v if side == sc.cast.besieged else -v
+    top = brink(sc)
+    danger = max(0.0, st.tension - (top - 20.0)) / 20.0
     return v - 0.8 * danger * danger
 
 
 def roc_position(sc: Scenario, st: State) -> float:
+    """The besieged side's position (the ROC's in 1958): positive when it is winning."""
     th = theatre(sc)
-    food_use = next((k.daily_use_t for k in sc.supply.kinds if k.id == "food"), 0.0)
-    if food_use > 0:
-        fd = st.supply["food"] / food_use
+    us, foe = sc.cast.besieged, sc.cast.besieger
+    food = sc.cast.food
+    food_use = next((k.daily_use_t for k in sc.supply.kinds if k.id == food), 0.0)
+    if food_use > 0 and food is not None:
+        fd = st.supply[food] / food_use
     else:
         fd = min(
             (st.supply[k.id] / k.daily_use_t for k in sc.supply.kinds if k.daily_use_t > 0),
@@ -86,30 +92,31 @@ def roc_position(sc: Scenario, st: State) -> float:
     x = 1.4 * math.tanh((fd - 10.0) / 10.0)
     # other kinds running out cost morale every day
     for k in sc.supply.kinds:
-        if k.id != "food" and k.daily_use_t > 0 and st.supply[k.id] < 3 * k.daily_use_t:
+        if k.id != food and k.daily_use_t > 0 and st.supply[k.id] < 3 * k.daily_use_t:
             x -= 0.2
-    x += 0.8 * (st.morale["roc"] - 40.0) / 30.0
+    x += 0.8 * (st.morale[us] - 40.0) / 30.0
     away: dict[str, int] = {}
     for _ret, cls, n in st.ships_away:
         away[cls] = away.get(cls, 0) + n
-    cap0 = sum(c.count * c.cargo_t for c in th.transports["roc"]) or 1.0
-    cap = sum((st.ships[c.id] + away.get(c.id, 0)) * c.cargo_t for c in th.transports["roc"])
+    cap0 = sum(c.count * c.cargo_t for c in th.transports[us]) or 1.0
+    cap = sum((st.ships[c.id] + away.get(c.id, 0)) * c.cargo_t for c in th.transports[us])
     x += horizon * 0.9 * (cap / cap0 - 0.5)
-    am = th.amtrac["roc"]
+    am = th.amtrac[us]
     if am is not None and am.count:
         x += horizon * 0.4 * ((st.ships[am.id] + away.get(am.id, 0)) / am.count - 0.5)
-    lift0 = sum(a.count for a in th.lifters["roc"])
+    lift0 = sum(a.count for a in th.lifters[us])
     if lift0:
-        x += horizon * 0.3 * (sum(st.aircraft[a.id] for a in th.lifters["roc"]) / lift0 - 0.5)
-    boats0 = sum(c.count for c in th.craft["prc"])
+        x += horizon * 0.3 * (sum(st.aircraft[a.id] for a in th.lifters[us]) / lift0 - 0.5)
+    boats0 = sum(c.count for c in th.craft[foe])
     if boats0:
-        boats = sum(st.ships[c.id] + away.get(c.id, 0) for c in th.craft["prc"])
+        boats = sum(st.ships[c.id] + away.get(c.id, 0) for c in th.craft[foe])
         x -= horizon * 0.5 * (boats / boats0 - 0.5)
-    for t in th.landings["roc"]:
+    for t in th.landings[us]:
         x += horizon * 0.1 * (st.integrity[t.id] / 100.0 - 0.5)
-    # days the PLA has bound itself not to fire are days of free landings
+    # days the besieger has bound itself not to fire are days of free landings
     x += 0.05 * min(st.halt_days, left)
-    if st.flags.get("odd_day_only"):
+    odd = sc.cast.odd_days
+    if odd is not None and odd.side == foe and st.flags.get(odd.flag):
         x += 0.4 * horizon
     return x
 
@@ -117,11 +124,14 @@ def roc_position(sc: Scenario, st: State) -> float:
 # -- plans --------------------------------------------------------------------------------------
 
 
-def prc_variations(sc: Scenario, state: State, base: PrcPosture, rng: Rng) -> list[PrcPosture]:
+def prc_variations(
+    sc: Scenario, known: State, v: Observation, base: PrcPosture, rng: Rng
+) -> list[PrcPosture]:
+    """Plans around the besieger's rule posture (`known`: its belief, `v`: what it sees)."""
     th = theatre(sc)
+    side, foe = v.side, v.enemy
     out: list[PrcPosture] = []
-    restricted = shelling_restricted(sc, state, "prc") is not None
-    v = seen(sc, state, "prc")
+    restricted = shelling_restricted(sc, known, side) is not None
     hot = expected_tension(sc, v)
     if base.fire > 0:
         out.append(replace(base, fire=base.fire * 0.5))
@@ -129,35 +139,36 @@ def prc_variations(sc: Scenario, state: State, base: PrcPosture, rng: Rng) -> li
         out.append(replace(base, beach=1.2, cb=0.1, post=0.0, airfield=0.1))
         out.append(replace(base, airfield=0.8, beach=0.4))
         out.append(replace(base, cb=0.8, recon=max(base.recon, 4)))
-    for t in th.landings["roc"]:
+    for t in th.landings[foe]:
         if base.focus != t.id:
             out.append(replace(base, focus=t.id))
     out.append(replace(base, boats=0.0 if base.boats > 0 else 1.0))
     out.append(replace(base, patrol=0.0 if base.patrol > 0.1 else 0.45))
     out.append(replace(base, patrol=0.6))
-    for m in th.moves["prc"]:
-        if m.id in base.moves or not move_legal(sc, v, "prc", m):
+    for m in th.moves[side]:
+        if m.id in base.moves or not move_legal(sc, v, side, m):
             continue
-        kind = move_kind(m)
+        kind = move_kind(sc, m)
         if kind in ("halt", "odd_days", "extend"):
             # a short look-ahead cannot weigh a week (or the rest of the game) of silence:
             # the rules alone declare halts, when the brink is near
             continue
-        if kind == "resume" and restricted and hot < 80:
+        if kind == "resume" and restricted and hot < brink(sc) - 20:
             out.append(replace(base, moves=(*base.moves, m.id), fire=1.0))
-        elif kind == "plain" and move_fresh(m, v["day"], v["moves_made"]):
+        elif kind == "plain" and move_fresh(m, v.day, v.moves_made):
             out.append(replace(base, moves=(*base.moves, m.id)))
     if base.moves:
         out.append(replace(base, moves=()))
-    if restricted and roc_food_days(sc, v) < 4:
+    if restricted and food_days(sc, v) < 4:
         # breaking its own word only to finish a starving garrison
         out.append(replace(base, fire=1.0, break_halt=True))
     return _shuffle(out, rng)
 
 
-def roc_variations(sc: Scenario, state: State, base: RocPosture, rng: Rng) -> list[RocPosture]:
+def roc_variations(sc: Scenario, v: Observation, base: RocPosture, rng: Rng) -> list[RocPosture]:
+    """Plans around the besieged side's rule posture."""
     th = theatre(sc)
-    v = seen(sc, state, "roc")
+    side = v.side
     out: list[RocPosture] = [
         replace(base, night=not base.night),
         replace(base, effort=min(1.0, base.effort * 2), reserve=0.0, spread=3),
@@ -173,10 +184,10 @@ def roc_variations(sc: Scenario, state: State, base: RocPosture, rng: Rng) -> li
     ]
     if base.us_escort:
         out.append(replace(base, us_escort=False))
-    for m in th.moves["roc"]:
-        if m.id in base.moves or not move_legal(sc, v, "roc", m):
+    for m in th.moves[side]:
+        if m.id in base.moves or not move_legal(sc, v, side, m):
             continue
-        if move_fresh(m, v["day"], v["moves_made"]):
+        if move_fresh(m, v.day, v.moves_made):
             out.append(replace(base, moves=(*base.moves, m.id)))
     if base.moves:
         out.append(replace(base, moves=()))
@@ -207,27 +218,28 @@ class SearchAI:
         self.intent = ""
         self.scores: list[tuple[float, str]] = []
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]:
-        if state.over:
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
+        if obs.over:
             self.intent = "The game is over"
             return []
-        v = seen(sc, state, side)
+        v, side = obs, obs.side
         rng = self.rng
         plan_seed = rng.next64()
-        base_orders, base_intent, base = decide(sc, state, side, Rng(plan_seed))
+        base_orders, base_intent, base = decide(sc, v, Rng(plan_seed))
+        known = belief(sc, v, 0)
         if isinstance(base, PrcPosture):
-            variants: list = prc_variations(sc, state, base, rng)
+            variants: list = prc_variations(sc, known, v, base, rng)
         else:
-            variants = roc_variations(sc, state, base, rng)
+            variants = roc_variations(sc, v, base, rng)
         postures = [base, *variants[: self.plans - 1]]
         plans: list[tuple[list[Order], str]] = [(base_orders, base_intent)]
         for p in postures[1:]:
             r = Rng(plan_seed)
             if isinstance(p, PrcPosture):
-                plans.append(realize_prc(sc, state, v, p, r))
+                plans.append(realize_prc(sc, known, v, p, r))
             else:
-                plans.append(realize_roc(sc, state, v, p, r))
-        belief = determinize(sc, v, side, rng.next64())
+                plans.append(realize_roc(sc, known, v, p, r))
+        guess = belief(sc, v, rng.next64())
         seeds = [rng.next64() for _ in range(self.rollouts)]
         # every plan meets the same rollout seeds; the base plan always stays in
         values: list[dict[int, float]] = [{} for _ in plans]
@@ -240,7 +252,7 @@ class SearchAI:
         for k, batch in enumerate(rounds):
             for i in alive:
                 for j, sd in enumerate(batch):
-                    values[i][k * 1000 + j] = self._rollout(sc, belief, side, plans[i][0], sd)
+                    values[i][k * 1000 + j] = self._rollout(sc, guess, side, plans[i][0], sd)
             if k + 1 < len(rounds) and len(alive) > 3:
                 rest = sorted(alive[1:], key=lambda i: -_mean(values[i]))
                 alive = [0, *rest[: max(2, len(rest) // 2)]]
@@ -256,22 +268,24 @@ class SearchAI:
         self.chosen, self.base = postures[best], base
         orders, intent = plans[best]
         if self.samples:
-            intent += _odds(sc, belief, side, orders, self.samples, rng.next64())
+            intent += _odds(sc, guess, side, orders, self.samples, rng.next64())
         self.intent = intent
         return orders
 
     def _rollout(
-        self, sc: Scenario, belief: State, side: str, mine: list[Order], seed: int
+        self, sc: Scenario, guess: State, side: str, mine: list[Order], seed: int
     ) -> float:
+        """Play `mine` then the rules `depth` days on a copy of the belief; each side decides
+        from its observation of the rollout's state, as in a real game."""
         r = Rng(seed)
-        st = belief.clone()
+        st = guess.clone()
         st.rng = seed_state(seed)
         enemy = other(side)
         for d in range(self.depth):
             if st.over:
                 break
-            theirs = decide(sc, st, enemy, r, explain=False)[0]
-            ours = mine if d == 0 else decide(sc, st, side, r, explain=False)[0]
+            theirs = decide(sc, observe(sc, st, enemy), r, explain=False)[0]
+            ours = mine if d == 0 else decide(sc, observe(sc, st, side), r, explain=False)[0]
             st, _ = resolve_checked(sc, st, {side: ours, enemy: theirs})
         return evaluate(sc, st, side)
 
@@ -290,13 +304,13 @@ def _stderr(xs: list[float]) -> float:
 
 
 def _odds(
-    sc: Scenario, belief: State, side: str, orders: list[Order], samples: int, seed: int
+    sc: Scenario, guess: State, side: str, orders: list[Order], samples: int, seed: int
 ) -> str:
     """The chosen plan's expected outcome, from the engine's preview on the side's belief."""
     if not any(isinstance(o, Convoy | NavalSortie) for o in orders):
         return ""
-    enemy_orders, _, _ = decide(sc, belief, other(side), Rng(seed))
-    pv = preview(sc, belief, side, orders, enemy_orders, samples=samples, seed=seed & 0xFFFF)
+    enemy_orders, _, _ = decide(sc, observe(sc, guess, other(side)), Rng(seed))
+    pv = preview(sc, guess, side, orders, enemy_orders, samples=samples, seed=seed & 0xFFFF)
     landed = 0.0
     sunk = 0.0
     for i, o in enumerate(orders):
@@ -307,6 +321,6 @@ def _odds(
                 sunk += stats[name].mean if name in stats else 0.0
         elif isinstance(o, NavalSortie) and "sunk" in stats:
             sunk += stats["sunk"].mean
-    if side == "roc":
+    if side == sc.cast.besieged:
         return f" (preview: {landed:.0f} t expected ashore, {sunk:.1f} ships lost)"
     return f" (preview: {sunk:.1f} ships expected sunk)"

@@ -57,13 +57,20 @@ def group_available(sc: Scenario, state: State, group: ArtilleryGroup) -> bool:
 
 
 def shelling_restricted(sc: Scenario, state: State, side: str) -> str | None:
-    """Why the side's own declarations forbid shelling today, or None."""
-    if side != "prc":
-        return None
-    if state.halt_days > 0:
-        return f"the PLA has declared a halt ({state.halt_days} days left)"
-    if state.flags.get("odd_day_only") and today(sc, state).day % 2 == 0:
-        return "the PLA has declared it shells only on odd days and today is even"
+    """Why the side's own declarations forbid shelling today, or None: declared halts bind
+    the besieger, odd-day shelling the side the roles name (`roles:` in the scenario)."""
+    roles = sc.cast
+    name = sc.side(side).name.en
+    if side == roles.besieger and state.halt_days > 0:
+        return f"the {name} has declared a halt ({state.halt_days} days left)"
+    odd = roles.odd_days
+    if (
+        odd is not None
+        and odd.side == side
+        and state.flags.get(odd.flag)
+        and today(sc, state).day % 2 == 0
+    ):
+        return f"the {name} has declared it shells only on odd days and today is even"
     return None
 
 
@@ -178,7 +185,8 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
             return f"{g.name.en} has only {max(0, gs.ammo - used)} rounds left"
     else:
         need = ammo_tons(sc, g, o.rounds)
-        have = state.supply.get("ammo", 0.0) - use.ammo_t
+        ammo = sc.cast.ammo
+        have = (state.supply.get(ammo, 0.0) if ammo is not None else 0.0) - use.ammo_t
         if need > have + 1e-9:
             return (
                 f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
@@ -203,7 +211,7 @@ def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -
         return f"unknown ship class or beach {exc}"
     if cls.side != side or cls.role != "transport":
         return f"{cls.name.en} is not one of your transport classes"
-    if beach.side != side or beach.kind not in ("pier", "beach"):
+    if beach.side != side or beach.kind not in sc.cast.kinds("landing"):
         return f"{beach.name.en} is not one of your landing beaches or piers"
     if o.ships > _ships_free(state, use, cls.id):
         return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
@@ -229,8 +237,12 @@ def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -
             return f"{esc.name.en} is not one of your escort classes"
         if o.escorts > _ships_free(state, use, esc.id):
             return f"only {max(0, _ships_free(state, use, esc.id))} {esc.name.en} ready"
-    if o.us_escort and not state.flags.get("us_escort"):
-        return "the US has not agreed to escort convoys"
+    if o.us_escort:
+        us = sc.cast.us_escort
+        if us is None or us.side != side:
+            return "no US escort is on offer to your convoys"
+        if not state.flags.get(us.flag):
+            return "the US has not agreed to escort convoys"
     if o.amtracs:
         am = _amtrac_class(sc, side)
         if am is None:
@@ -290,7 +302,7 @@ def _check_air(
 
 def _airfield(sc: Scenario, side: str) -> str | None:
     for t in sc.targets:
-        if t.side == side and t.kind == "airfield":
+        if t.side == side and t.kind in sc.cast.kinds("airfield"):
             return t.id
     return None
 

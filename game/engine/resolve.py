@@ -20,6 +20,7 @@ from game.engine.legality import (
     shelling_restricted,
     today,
 )
+from game.engine.observe import entry_visible_to
 from game.engine.report import Report, count
 from game.engine.rng import Rng
 from game.engine.state import State, apply_effect, compare, get_var
@@ -124,6 +125,9 @@ class _Day:
         self.phase_supply()
         self.phase_morale()
         self.phase_victory()
+        # who may read each entry: decided by the visibility table, as for the state
+        for entry in self.report.entries:
+            entry.visible_to = entry_visible_to(self.sc, entry)
         st = self.st
         if self.halted_today and st.halt_days > 0:
             st.halt_days -= 1
@@ -357,7 +361,9 @@ class _Day:
         sc, st = self.sc, self.st
         m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - st.morale[side] / 100.0)
         posts = [
-            st.integrity[t.id] for t in sc.targets if t.side == side and t.kind == "command_post"
+            st.integrity[t.id]
+            for t in sc.targets
+            if t.side == side and t.kind in sc.cast.kinds("command")
         ]
         cp = sum(posts) / len(posts) if posts else 100.0
         cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
@@ -385,7 +391,7 @@ class _Day:
                     )
                 else:
                     p = sc.rule(f"hit_chance_{target.kind}")
-                    if target.kind in ("beach", "pier"):
+                    if target.kind in sc.cast.kinds("landing"):
                         ship_factor = sc.rule("coastal_fire_ship_factor") if g.coastal else 1.0
                         self.beach_fire[target.id] = (
                             self.beach_fire.get(target.id, 0.0) + o.rounds * acc * ship_factor
@@ -394,7 +400,11 @@ class _Day:
                 if gs.ammo >= 0:
                     gs.ammo -= o.rounds
                 else:
-                    st.supply["ammo"] = max(0.0, st.supply["ammo"] - ammo_tons(sc, g, o.rounds))
+                    # the validator makes sure such a group is the besieged side's and that
+                    # the roles name its ammunition kind
+                    kind = sc.cast.ammo
+                    assert kind is not None
+                    st.supply[kind] = max(0.0, st.supply[kind] - ammo_tons(sc, g, o.rounds))
                 st.totals[f"shells.{side}"] += o.rounds
                 st.tension = min(
                     100.0, st.tension + o.rounds / 10000.0 * sc.rule("tension_per_10000_rounds")
@@ -414,7 +424,7 @@ class _Day:
     def _break_halt(self, side: str) -> None:
         sc, st = self.sc, self.st
         st.tension = min(100.0, st.tension + sc.rule("tension_break_halt"))
-        if side == "prc":
+        if side == sc.cast.besieger:
             st.us_commitment = min(100.0, st.us_commitment + sc.rule("commitment_break_halt"))
         st.halt_days = 0
         self.halted_today = False
@@ -634,11 +644,16 @@ class _Day:
                 short.append(k.id)
             st.supply[k.id] = max(0.0, st.supply[k.id] - k.daily_use_t)
         if short:
-            st.morale["roc"] = max(
-                0.0, st.morale["roc"] - len(short) * sc.rule("shortage_morale_per_day")
+            held = sc.cast.besieged
+            st.morale[held] = max(
+                0.0, st.morale[held] - len(short) * sc.rule("shortage_morale_per_day")
             )
             self.report.add(
-                "supply", "roc", "shortage", "Kinmen ran short of " + ", ".join(short), kinds=short
+                "supply",
+                held,
+                "shortage",
+                f"{sc.side(held).name.en} ran short of " + ", ".join(short),
+                kinds=short,
             )
         for t in sc.targets:
             if t.repair_per_day:
@@ -673,7 +688,7 @@ class _Day:
             m = st.morale[s]
             m -= self.casualties[s] / 1000.0 * sc.rule("morale_per_1000_casualties")
             m -= self.guns_lost[s] * sc.rule("morale_per_gun_destroyed")
-            if s == "roc":
+            if s == sc.cast.besieged:
                 m += self.landed / 100.0 * sc.rule("morale_per_100t_landed")
             base = sc.side(s).morale
             rec = sc.rule("morale_recovery_per_day")
@@ -682,7 +697,9 @@ class _Day:
         st.us_commitment = min(
             100.0,
             st.us_commitment
-            + self.casualties["roc"] / 1000.0 * sc.rule("commitment_per_1000_roc_casualties"),
+            + self.casualties[sc.cast.besieged]
+            / 1000.0
+            * sc.rule("commitment_per_1000_roc_casualties"),
         )
 
     # -- victory ---------------------------------------------------------------------------------

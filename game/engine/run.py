@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.legality import IllegalOrders, check_orders
+from game.engine.observe import Observation, observe
 from game.engine.report import Report
 from game.engine.resolve import LATE_PHASES, resolve_amended, resolve_checked
 from game.engine.state import State
@@ -48,7 +49,7 @@ Orders = Mapping[str, Sequence[Order]]
 class Player(Protocol):
     """Anything that gives a side's orders for a day (AI levels, history, random, a person)."""
 
-    def orders(self, sc: Scenario, state: State, side: str) -> list[Order]: ...
+    def orders(self, sc: Scenario, obs: Observation) -> list[Order]: ...
 
 
 class AfterResolve(Protocol):
@@ -67,8 +68,8 @@ class Turn:
 
 
 def ask_orders(sc: Scenario, state: State, side: str, player: Player) -> list[Order]:
-    """The one call that asks a player for its orders: what it may see is decided here."""
-    return list(player.orders(sc, state, side))
+    """The one call that asks a player for its orders: it sees only its side's observation."""
+    return list(player.orders(sc, observe(sc, state, side)))
 
 
 def ask_all(sc: Scenario, state: State, players: Mapping[str, Player]) -> dict[str, list[Order]]:

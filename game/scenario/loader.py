@@ -19,7 +19,7 @@ from game.safeio import ReadRefused, read_regular
 from game.scenario import parse_cache
 from game.scenario.errors import Problem, ScenarioError, suggestion_budget
 from game.scenario.extends import Derived, derive
-from game.scenario.model import Scenario
+from game.scenario.model import FORMAT_1_ROLES, FlagRole, Roles, Scenario, Visibility
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
 from game.scenario.validate import validate
@@ -113,6 +113,11 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
         return None, rd.problems, 0
     sc = rd.read_dataclass(loaded.data, Scenario, ())
     if not rd.problems and isinstance(sc, Scenario):
+        sc = dataclasses.replace(
+            sc,
+            roles=sc.roles if sc.roles is not None else format_1_roles(sc),
+            visibility=sc.visibility if sc.visibility is not None else Visibility(),
+        )
         validate(sc, rd)
     if rd.problems or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes
@@ -161,6 +166,24 @@ def _capped(problems: list[Problem], name: str, dropped: int = 0) -> list[Proble
     last = problems[min(len(problems), MAX_PROBLEMS) - 1]
     note = Problem(name, last.line, last.col, (), f"{more:,} more problems not shown")
     return [*problems[:MAX_PROBLEMS], note]
+
+
+def format_1_roles(sc: Scenario) -> Roles:
+    """The roles a format-1 file without `roles:` means: the 1958 crisis's, limited to the
+    supply kinds and flags the file declares (a gun that then lacks its ammunition source is
+    reported by the validator at the gun's line)."""
+    kinds = {k.id for k in sc.supply.kinds}
+    flags = {f.id for f in sc.flags}
+    d = FORMAT_1_ROLES
+    esc, odd = d["us_escort"], d["odd_days"]
+    return Roles(
+        besieged=d["besieged"],
+        besieger=d["besieger"],
+        ammo=d["ammo"] if d["ammo"] in kinds else None,
+        food=d["food"] if d["food"] in kinds else None,
+        us_escort=FlagRole(**esc) if esc["flag"] in flags else None,
+        odd_days=FlagRole(**odd) if odd["flag"] in flags else None,
+    )
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -362,6 +362,90 @@ class HistoryDay:
     assumption: Assumptions | None = None
 
 
+Level = Literal["public", "sighted", "hidden"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Visibility:
+    """How much a side sees of the enemy's figures of each kind (its own it always sees).
+
+    `public`: always known; `sighted`: known while the side has the unit spotted (only
+    artillery groups can be spotted); `hidden`: never known. Existence and place of every
+    unit are public (the scenario file lists them); what this table governs is strength:
+    guns, ammunition, losses and suppression of a group, ships in port and at sea, aircraft,
+    the stocks of the side that holds them, morale and fire control. `observe` is the one
+    function that reads it, for the state and for the report entries alike.
+    """
+
+    artillery: Level = "sighted"
+    ships: Level = "hidden"
+    aircraft: Level = "hidden"
+    supply: Level = "hidden"
+    morale: Level = "hidden"
+    fire_control: Level = "hidden"
+    integrity: Level = "public"
+    commanders: Level = "public"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagRole:
+    """An engine flag: which scenario flag turns it on, and which side it binds or helps."""
+
+    flag: str = spec(ref="flags")
+    side: SideId = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Roles:
+    """Who is besieged and who besieges: what the engine and the AI used to assume in code.
+
+    `besieged` holds the supply stocks, runs short (shortage morale), gains morale from tons
+    landed, and its casualties raise US commitment; `besieger` is bound by declared halts
+    (`halt_days`) and, with `odd_days`, by odd-day shelling, and breaking its own halt raises
+    US commitment. Guns without their own dump draw on the besieged side's `ammo` kind.
+    """
+
+    besieged: SideId = spec()
+    besieger: SideId = spec()
+    #: the supply kind guns without a dump fire from
+    ammo: str | None = spec(None, ref="supply_kinds")
+    #: the supply kind the garrison's days are counted by (the AI's first worry)
+    food: str | None = spec(None, ref="supply_kinds")
+    #: target kinds where convoys unload, where transports land, whose hits cost fire control
+    #: (an omitted list means `TARGET_ROLES`; read them through `kinds`)
+    landing: list[TargetKind] | None = None
+    airfield: list[TargetKind] | None = None
+    command: list[TargetKind] | None = None
+    #: when the flag is set, the side's convoys may sail with US escorts
+    us_escort: FlagRole | None = None
+    #: when the flag is set, the side may shell only on odd dates
+    odd_days: FlagRole | None = None
+
+    def kinds(self, role: str) -> list[str]:
+        """The target kinds of `role` (landing, airfield, command), defaults filled in."""
+        got = getattr(self, role)
+        return list(got) if got is not None else TARGET_ROLES[role]
+
+
+#: The target kinds each role list means when a file leaves it out.
+TARGET_ROLES: dict[str, list[str]] = {
+    "landing": ["pier", "beach"],
+    "airfield": ["airfield"],
+    "command": ["command_post"],
+}
+
+#: What a format-1 file written before `roles:` existed means (the 1958 crisis's roles).
+#: Only the loader's default; the engine and the AI read `Scenario.roles`, never this.
+FORMAT_1_ROLES: dict[str, Any] = {
+    "besieged": "roc",
+    "besieger": "prc",
+    "ammo": "ammo",
+    "food": "food",
+    "us_escort": {"flag": "us_escort", "side": "roc"},
+    "odd_days": {"flag": "odd_day_only", "side": "prc"},
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Meta:
     title: Text = spec()
@@ -393,9 +477,23 @@ class Scenario:
     victory: Victory = spec()
     history: list[HistoryDay] = spec(factory=list)
     epilogue: list[Milestone] = spec(factory=list)
+    roles: Roles | None = None
+    visibility: Visibility | None = None
     #: filled by the loader, not read from YAML: where the file came from and its content hash
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})
+
+    @property
+    def sight(self) -> Visibility:
+        """The visibility table (the loader fills `visibility` when a file leaves it out)."""
+        assert self.visibility is not None, "a loaded scenario always has a visibility table"
+        return self.visibility
+
+    @property
+    def cast(self) -> Roles:
+        """The side roles (the loader fills `roles` for a format-1 file without the section)."""
+        assert self.roles is not None, "a loaded scenario always has roles"
+        return self.roles
 
     # Lookups by id, built once on first use; the dataclass stays frozen and plain.
     @cached_property

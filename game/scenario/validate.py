@@ -115,6 +115,40 @@ def validate(sc: Scenario, rd: Reader) -> None:
                 ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}"
             )
 
+    # -- roles and visibility -------------------------------------------------------------------
+    roles = sc.cast
+    if roles.besieged == roles.besieger:
+        rd.error(at(roles, "besieger"), f"'{roles.besieger}' cannot besiege itself")
+    for g in sc.artillery:
+        if g.ammo is not None:
+            continue
+        if g.side != roles.besieged:
+            rd.error(
+                at(g, "ammo"),
+                f"{g.side}'s guns have no ammunition source: only the besieged side "
+                f"('{roles.besieged}') holds supply stocks; give the group its own dump (ammo: N)",
+            )
+        elif roles.ammo is None:
+            rd.error(
+                at(g, "ammo"),
+                "the group draws on its side's ammunition supply, but no supply kind is named "
+                "for it (roles: ammo: KIND, and a supply kind 'ammo' for a file without roles:)",
+            )
+    for name in (
+        "ships",
+        "aircraft",
+        "supply",
+        "morale",
+        "fire_control",
+        "integrity",
+        "commanders",
+    ):
+        if getattr(sc.sight, name) == "sighted":
+            rd.error(
+                at(sc.sight, name),
+                "only artillery groups can be sighted; use public or hidden",
+            )
+
     # -- dates --------------------------------------------------------------------------------
     start, end = sc.meta.start, sc.meta.end
     if end < start:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.legality import fire_distance, group_available
+from game.scenario.model import other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
-from game.ui.session import Session, other
+from game.ui.session import Session
 
 __all__ = ["FORMS", "HOTKEYS", "KINDS", "Field", "OrderForm", "describe", "form_for", "num"]
 

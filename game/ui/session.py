@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import check_order
+from game.engine.belief import belief
 from game.engine.legality import today
+from game.engine.observe import observe
 from game.engine.preview import Preview, preview
 from game.engine.report import Report
 from game.engine.state import State
-from game.engine.view import view
 from game.safeio import ReadRefused, loads_json, read_regular
-from game.scenario.model import SIDES, Scenario, other
+from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
 
 #: a side file (who plays which side) holds three short strings
@@ -150,7 +151,8 @@ class Session:
         return self.side if humans else "roc"
 
     def view(self, side: str | None = None) -> dict[str, Any]:
-        return view(self.sc, self.state, side or self.viewer)
+        """The side's observation as the plain dict the status panels read."""
+        return observe(self.sc, self.state, side or self.viewer).as_dict()
 
     def date(self) -> Any:
         return today(self.sc, self.state)
@@ -211,7 +213,9 @@ class Session:
         orders: dict[str, list[Order]] = {}
         for side in SIDES:
             if side in self.players:
-                orders[side] = list(self.players[side].orders(self.sc, self.state, side))
+                orders[side] = list(
+                    self.players[side].orders(self.sc, observe(self.sc, self.state, side))
+                )
             else:
                 orders[side] = list(self.planned[side])
         report = self.game.play_turn(orders)
@@ -259,42 +263,9 @@ class Session:
 
 
 def estimated_state(sc: Scenario, state: State, side: str) -> State:
-    """A copy of `state` as `side` believes it to be: every figure `game.engine.view.view`
-    hides from `side` is replaced by the side's estimate, the scenario's starting value.
-
-    So an enemy battery the side has not spotted (or no longer has in sight) has its full
-    scenario strength, ammunition and no losses or suppression; the enemy's ships, aircraft,
-    morale and fire control are as at the start, its ships in turnaround are unknown (none),
-    and for the PLA Kinmen's stocks are the starting stocks. What `view` shows is unchanged
-    (`view(sc, estimated_state(sc, st, side), side) == view(sc, st, side)`)."""
-    est = state.clone()
-    enemy = other(side)
-    for g in sc.artillery:
-        if g.side != enemy:
-            continue
-        gs = est.groups[g.id]
-        if gs.spotted_until >= state.day:
-            continue  # in sight: its figures are known
-        gs.guns = g.guns
-        gs.destroyed = 0
-        gs.ammo = -1 if g.ammo is None else g.ammo
-        gs.suppressed = 0.0
-    for c in sc.ships:
-        if c.side != side:
-            est.ships[c.id] = c.count
-    est.ships_away = [x for x in est.ships_away if sc.ship_class(x[1]).side == side]
-    for a in sc.air:
-        if a.side != side:
-            est.aircraft[a.id] = float(a.count)
-    for s in est.morale:
-        if s != side:
-            est.morale[s] = float(sc.side(s).morale)
-    for s in est.fire_control_loss:
-        if s != side:
-            est.fire_control_loss[s] = 0.0
-    if side == "prc":
-        est.supply = {k.id: float(k.stock_t) for k in sc.supply.kinds}
-    return est
+    """The state as `side` believes it to be: the engine's belief from its observation
+    (`game.engine.belief.belief`), so previews cannot betray what the side does not see."""
+    return belief(sc, observe(sc, state, side), state.rng)
 
 
 def campaign_dir(saves: Path, scenario_id: str, seed: int) -> Path:

@@ -13,13 +13,14 @@ import pygame
 import pygame_gui
 
 from game.engine.preview import FIGURES, Preview
+from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.screens.map_tips import MapTips
 from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
-from game.ui.session import Session, other, saves_module
+from game.ui.session import Session, saves_module
 from game.ui.settings import saves_dir
 from game.ui.worker import Job
 
