@@ -34,6 +34,7 @@ SCREENS = (
 def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     """A game against the history player, with `turns` days of history already played."""
     from game.ai.players import make_player
+    from game.engine.run import ask_orders
     from game.ui.session import Mode, Session
 
     session = Session.new(sc, Mode("ai", side, "normal"), seed=1958, opponent="history")
@@ -42,7 +43,7 @@ def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     for _ in range(turns):
         if session.over:
             break
-        session.planned[side] = hist.orders(sc, session.state, side)
+        session.planned[side] = ask_orders(sc, session.state, side, hist)
         session.resolve()
     return session
 
@@ -106,8 +107,9 @@ def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
         scr.tab = "status"
     if name == "orders":
         from game.ai.players import make_player
+        from game.engine.run import ask_orders
 
-        for o in make_player("history").orders(sc, session.state, "roc"):
+        for o in ask_orders(sc, session.state, "roc", make_player("history")):
             session.add(o)
         scr.form = _sample_form(session, app.loc)
         scr.compute_preview()

@@ -18,6 +18,7 @@ from game.engine.legality import today
 from game.engine.observe import observe
 from game.engine.preview import Preview, preview
 from game.engine.report import Report
+from game.engine.run import ask_orders
 from game.engine.state import State
 from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.model import SIDES, Scenario
@@ -213,9 +214,7 @@ class Session:
         orders: dict[str, list[Order]] = {}
         for side in SIDES:
             if side in self.players:
-                orders[side] = list(
-                    self.players[side].orders(self.sc, observe(self.sc, self.state, side))
-                )
+                orders[side] = ask_orders(self.sc, self.state, side, self.players[side])
             else:
                 orders[side] = list(self.planned[side])
         report = self.game.play_turn(orders)
