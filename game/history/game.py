@@ -94,6 +94,20 @@ def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, An
     return turn
 
 
+@dataclass(frozen=True)
+class LoadNotice:
+    """What a player should be told about a save just loaded; the UI and the CLI show it.
+
+    `kind` is "old_format" (an older save format, converted in memory), "older_scenario"
+    (the scenario has changed since; the game goes on with the copy the save carries) or
+    "older_rules" (the orders no longer replay to the saved state; the game goes on from the
+    saved state). `text` is the English sentence, for a UI without its own wording.
+    """
+
+    kind: str
+    text: str
+
+
 class Game:
     """A scenario, the record of the turns played so far, and the state they lead to.
 
@@ -112,6 +126,8 @@ class Game:
         #: day -> state.to_dict(), never changed once taken
         self._snapshots: dict[int, dict[str, Any]] = {}
         self.last_report: Report | None = None
+        #: set by loading a save (`game.history.saves`): what the player should be told
+        self.notices: list[LoadNotice] = []
 
     # -- building ------------------------------------------------------------------------------
 

@@ -6,14 +6,18 @@ every turn), snapshots of the state every few turns and the final state's hash, 
 docs/save-format.md; this module is its only reader and writer.
 
 Loading never trusts the file: for any bytes at all it returns a `Game` that reproduces the
-saved final state, or raises `SaveError(path, reason)`, never another exception. Writing goes
-to a temporary file in the same folder, is flushed and fsynced, and only then replaces the
-old file, so a crash or a full disk leaves the previous save intact.
+saved final state, or raises `SaveError(path, reason)`, never another exception. Writes are
+atomic (temporary file, fsync, replace): a crash or a full disk leaves the old save intact.
 
 Version 1 files named their scenario by the SHA-256 of its file's bytes, and their states
 carried it, so any edit to the file broke them; version 2 names it by `rules_sha256`, what
 the rules read. A version 1 file is migrated in memory: replayed, checked against its own
 hashes (`legacy_state_hash`), and from then on a version 2 game.
+
+Version 3 also carries the scenario the game was played with (compressed, bounded, read back
+through the validator: `game.history.embedded`) and the final state itself. So a save outlives
+both an edit of the scenario (it goes on with its own copy) and a change of the engine's rules
+(its orders no longer replay to its states: it goes on from the saved state); `Game.notices`.
 """
 
 from __future__ import annotations
@@ -21,31 +25,42 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import os
 import re
 import stat
 import tempfile
-import types
-from collections.abc import Callable
-from dataclasses import MISSING, fields
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal
 
 import game as _game_pkg
 from game.engine.legality import IllegalOrders, today
 from game.engine.state import State, rules_sha256, state_hash
-from game.history.game import SNAPSHOT_EVERY, Game, GameRecord
+from game.history import embedded
+from game.history.game import SNAPSHOT_EVERY, Game, GameRecord, LoadNotice, plain
+from game.history.savecheck import finite, no_constant, no_duplicates, order_problem
 from game.paths import DATA_DIR_ENV, saves_dir
 from game.paths import user_data_dir as data_dir
 from game.safeio import ReadRefused, confined, read_regular, safe_file_stem, terminal_safe
 from game.safeio import clean_partial_writes as _clean_partial_writes
 from game.scenario.model import SIDES, Scenario
-from game.scenario.orders import ORDER_TYPES
 
 FORMAT = "kinmen-1958-save"
 #: the version this code writes; it reads every version up to this one
-VERSION = 2
+VERSION = 3
+
+#: what `Game.notices` says (in English; the UI words its own from the notice's kind)
+FORMAT_NOTICE = (
+    "This save was written in an older save format (version {version}); it was converted "
+    "on loading and is saved in the current format next time"
+)
+SCENARIO_NOTICE = (
+    "This game was saved with an older version of {title}; it goes on with the scenario as "
+    "it was when the game began"
+)
+RULES_NOTICE = (
+    "This game was saved with an older version of the rules; it continues from the saved "
+    "day, but its earlier days cannot be replayed exactly"
+)
 #: autosaves kept by `autosave`
 AUTOSAVE_KEEP = 3
 #: refuse to read anything larger: a real save of the 1958 campaign is well under 1 MB
@@ -128,9 +143,14 @@ def checksum(body: Any) -> str:
 def save_document(game: Game) -> dict[str, Any]:
     """The save as a JSON-ready dict (format, version, body, checksum)."""
     st = game.state
+    title = game.scenario.meta.title
     body = {
         "game_version": _game_pkg.__version__,
-        "scenario": {"id": game.record.scenario_id, "rules_sha256": game.record.rules_sha256},
+        "scenario": {
+            "id": game.record.scenario_id,
+            "rules_sha256": game.record.rules_sha256,
+            "title": {"en": title.en, "zh": title.zh},
+        },
         "seed": game.record.seed,
         "final": {
             "day": game.day,
@@ -144,6 +164,8 @@ def save_document(game: Game) -> dict[str, Any]:
         "snapshots": [
             {"day": d, "state": s} for d, s in sorted(game.snapshots.items()) if 0 < d < game.day
         ],
+        "final_state": st.to_dict(),
+        "scenario_content": embedded.pack(game.scenario),
     }
     return {"format": FORMAT, "version": VERSION, "checksum": checksum(body), "body": body}
 
@@ -251,16 +273,26 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def load_save(
-    path: str | os.PathLike[str], scenario: Scenario, *, verify: Literal["full", "fast"] = "full"
+    path: str | os.PathLike[str],
+    scenario: Scenario,
+    *,
+    verify: Literal["full", "fast"] = "full",
+    strict: bool = False,
 ) -> Game:
-    """Load a save of `scenario`; raise `SaveError` for any file that is not a good save.
+    """Load a save of `scenario` (the scenario as shipped now); raise `SaveError` for any file
+    that is not a good save.
 
     `verify="full"` (the default) replays every turn from the first day and checks every
     snapshot and the final state against the replay. `verify="fast"` replays only from the
     last snapshot and checks the final state; earlier snapshots are trusted to the checksum.
+
+    A version 3 save whose scenario has changed since goes on with its own copy of the
+    scenario; one whose orders no longer replay to its states goes on from its saved final
+    state, unless `strict` (then it is refused with `replay`, as versions 1 and 2 are). What
+    happened is in the game's `notices`.
     """
     p = Path(path)
-    return decode_save(_read(p), scenario, name=p, verify=verify)
+    return decode_save(_read(p), scenario, name=p, verify=verify, strict=strict)
 
 
 def decode_save(
@@ -269,15 +301,13 @@ def decode_save(
     *,
     name: str | os.PathLike[str] = "<save>",
     verify: Literal["full", "fast"] = "full",
+    strict: bool = False,
 ) -> Game:
     """`load_save` on bytes already read; `name` is the file named in errors."""
     if verify not in ("full", "fast"):
         raise ValueError(f"verify must be 'full' or 'fast', not {verify!r}")
     save = _Body(*_parse(data, name), name)
-    save.check_scenario(scenario)
-    if verify == "fast" and save.snapshots and save.same_file(scenario):
-        return save.replay_fast(scenario)
-    return save.replay_full(scenario)
+    return save.load(scenario, verify, strict)
 
 
 def _read(path: Path) -> bytes:
@@ -293,26 +323,6 @@ def _read(path: Path) -> bytes:
         if exc.kind == "not_regular" and path.is_dir():
             raise SaveError(path, "is a folder, not a save file", "unreadable") from None
         raise SaveError(path, exc.reason, "unreadable") from None
-
-
-def _finite(text: str) -> float:
-    x = float(text)
-    if not math.isfinite(x):
-        raise ValueError(f"number out of range: {text[:20]}")
-    return x
-
-
-def _no_constant(text: str) -> Any:
-    raise ValueError(f"{text} is not allowed in a save")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise ValueError(f"duplicate key {k[:40]!r}")
-        out[k] = v
-    return out
 
 
 def _parse(data: bytes, name: str | os.PathLike[str]) -> tuple[dict[str, Any], int]:
@@ -331,7 +341,7 @@ def _parse(data: bytes, name: str | os.PathLike[str]) -> tuple[dict[str, Any], i
         ) from None
     try:
         doc = json.loads(
-            text, parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=_no_duplicates
+            text, parse_float=finite, parse_constant=no_constant, object_pairs_hook=no_duplicates
         )
     except json.JSONDecodeError as exc:
         # A save always ends with its closing brace: a document that stops before it, or
@@ -426,6 +436,12 @@ class _Body:
         else:
             self.rules_sha256 = self._get(sc, "rules_sha256", str, "body.scenario")
         self.seed = self._get(body, "seed", int, "body")
+        #: version 3: the packed scenario copy and the final state (checked against its hash)
+        self.content: dict[str, Any] | None = None
+        self.final_state: dict[str, Any] | None = None
+        if version >= 3:
+            self.content = self._get(body, "scenario_content", dict, "body")
+            self.final_state = self._get(body, "final_state", dict, "body")
         self.snapshot_every = self._get(body, "snapshot_every", int, "body")
         if self.snapshot_every < 1:
             self._bad("body.snapshot_every", "must be at least 1")
@@ -450,6 +466,13 @@ class _Body:
                     f"{where}.day", f"{day} is not a new day between 1 and {len(self.turns) - 1}"
                 )
             self.snapshots[day] = state
+        if self.final_state is not None:
+            try:
+                stored = hashlib.sha256(canonical(self.final_state)).hexdigest()
+            except (ValueError, TypeError, RecursionError):
+                stored = None
+            if stored != self.final_hash:
+                self._bad("body.final_state", "does not match body.final.hash")
 
     def _bad(self, where: str, why: str) -> None:
         raise SaveError(self.name, f"malformed save: {where} {why}", "malformed")
@@ -480,13 +503,74 @@ class _Body:
             out[side] = orders
         return out
 
-    def check_scenario(self, sc: Scenario) -> None:
-        if self.scenario_id != sc.id:
+    def load(self, scenario: Scenario, verify: str, strict: bool) -> Game:
+        """The game: replayed with `scenario` or, when its rules have changed since, with the
+        save's own copy; from the stored final state when the replay no longer reaches it."""
+        if self.scenario_id != scenario.id:
             raise SaveError(
                 self.name,
-                f"this save is for scenario '{_clip(self.scenario_id)}', not '{sc.id}'",
+                f"this save is for scenario '{_clip(self.scenario_id)}', not '{scenario.id}'",
                 "wrong_scenario",
             )
+        notices = []
+        if self.version < VERSION:
+            notices.append(LoadNotice("old_format", FORMAT_NOTICE.format(version=self.version)))
+        sc = scenario
+        if self.content is None:
+            self.check_rules(scenario)
+        else:
+            raw = self._unpack()  # always: a damaged copy is found now, not when it is needed
+            if self.rules_sha256 != rules_sha256(scenario):
+                sc = self._own_scenario(raw, scenario)
+                text = SCENARIO_NOTICE.format(title=scenario.meta.title.en)
+                notices.append(LoadNotice("older_scenario", text))
+        try:
+            if verify == "fast" and self.snapshots and self.same_file(sc):
+                game = self.replay_fast(sc)
+            else:
+                game = self.replay_full(sc)
+        except SaveError as exc:
+            if exc.kind != "replay" or self.final_state is None or strict:
+                raise
+            game = self.from_stored(sc)
+            notices.append(LoadNotice("older_rules", RULES_NOTICE))
+        game.notices = notices
+        return game
+
+    def _unpack(self) -> bytes:
+        try:
+            return embedded.unpack(self.content)
+        except embedded.EmbedError as exc:
+            raise SaveError(self.name, f"malformed save: {exc}", exc.kind) from None
+
+    def _own_scenario(self, raw: bytes, shipped: Scenario) -> Scenario:
+        """The save's copy of its scenario, read like any untrusted scenario file."""
+        assert self.rules_sha256 is not None
+        try:
+            return embedded.read_embedded(raw, f"{self.name} (its scenario)", self.rules_sha256)
+        except embedded.EmbedError as exc:
+            raise self._scenario_changed(
+                shipped, f"since changed, and the save's own copy cannot be used: {exc}"
+            ) from None
+
+    def from_stored(self, sc: Scenario) -> Game:
+        """The game from its stored final state (checked against the scenario's shape and its
+        hash), with the stored snapshots that fit the scenario."""
+        why = embedded.state_problem(self.final_state, sc, self.seed, self.final_day)
+        if why is not None:
+            self._bad("body.final_state", why)
+        state = State.from_dict(plain(self.final_state))
+        if state_hash(state) != self.final_hash:
+            self._bad("body.final_state", "does not match body.final.hash")
+        snaps = {
+            d: s
+            for d, s in self.snapshots.items()
+            if embedded.state_problem(s, sc, self.seed, d) is None
+        }
+        return Game.assemble(sc, self.record(sc), state, snaps, snapshot_every=self.snapshot_every)
+
+    def check_rules(self, sc: Scenario) -> None:
+        """A version 2 save carries no scenario: it loads only with the same rules."""
         if self.rules_sha256 is not None and self.rules_sha256 != rules_sha256(sc):
             raise self._scenario_changed(
                 sc,
@@ -634,82 +718,6 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-# -- orders from a file ------------------------------------------------------------------------
-
-
-def order_problem(data: Any) -> str | None:
-    """Why `data` is not the dict of a well-typed order, or None.
-
-    `order_from_dict` checks the type and the keys; this also checks each value against the
-    order's field types, so the rules never meet a string where they count rounds.
-    """
-    if not isinstance(data, dict):
-        return "is not an order object"
-    kind = data.get("type")
-    if not isinstance(kind, str) or kind not in ORDER_TYPES:
-        return f"has unknown order type {_short(kind)}"
-    names, spec = _order_spec(ORDER_TYPES[kind])
-    for name, hint, required in spec:
-        if name not in data:
-            if required:
-                return f"({kind}) is missing '{name}'"
-            continue
-        if not _value_fits(data[name], hint):
-            return f"({kind}) has a bad value for '{name}': {_short(data[name], 40)}"
-    if len(data) > len(names) or not names.issuperset(data):
-        unknown = sorted(set(data) - names)
-        return f"({kind}) has unknown keys {_short(unknown, 60)}"
-    return None
-
-
-_SPECS: dict[type, tuple[frozenset[str], tuple[tuple[str, Any, bool], ...]]] = {}
-
-
-def _order_spec(cls: type) -> tuple[frozenset[str], tuple[tuple[str, Any, bool], ...]]:
-    """The keys an order's dict may have, and each field's (name, type, required)."""
-    if cls not in _SPECS:
-        hints = get_type_hints(cls)
-        spec = tuple(
-            (f.name, hints[f.name], f.default is MISSING and f.default_factory is MISSING)
-            for f in fields(cls)
-        )
-        _SPECS[cls] = (frozenset({"type", *(name for name, _, _ in spec)}), spec)
-    return _SPECS[cls]
-
-
-def _value_fits(value: Any, hint: Any) -> bool:
-    check = _SIMPLE.get(hint)
-    if check is not None:
-        return check(value)
-    origin = get_origin(hint)
-    args = get_args(hint)
-    if origin in (Union, types.UnionType):
-        return any(_value_fits(value, a) for a in args)
-    if origin is Literal:
-        return any(type(value) is type(a) and value == a for a in args)
-    if origin is dict:
-        return isinstance(value, dict) and all(
-            _value_fits(k, args[0]) and _value_fits(v, args[1]) for k, v in value.items()
-        )
-    if origin is list:
-        return isinstance(value, list) and all(_value_fits(v, args[0]) for v in value)
-    return False
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-_SIMPLE: dict[Any, Callable[[Any], bool]] = {
-    str: lambda v: isinstance(v, str),
-    bool: lambda v: isinstance(v, bool),
-    int: _is_int,
-    float: lambda v: (_is_int(v) or isinstance(v, float)) and math.isfinite(v),
-    type(None): lambda v: v is None,
-    Any: lambda v: True,
-}
-
-
 # -- autosave ----------------------------------------------------------------------------------
 
 
@@ -771,6 +779,7 @@ __all__ = [
     "DATA_DIR_ENV",
     "ERROR_KINDS",
     "FORMAT",
+    "RULES_NOTICE",
     "SNAPSHOT_EVERY",
     "VERSION",
     "SaveError",
