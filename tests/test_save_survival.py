@@ -369,3 +369,33 @@ def test_corrupted_embedded_scenarios_give_a_save_error(good_doc, tmp_path_facto
             assert exc.kind in saves.ERROR_KINDS and "\n" not in str(exc)
         else:  # a harmless edit (a name): the game is the one saved
             assert state_hash(game.state) == doc["body"]["final"]["hash"]
+
+
+# -- what the load screen and the command line show --------------------------------------------
+
+
+def test_the_load_list_says_older_version_and_the_session_keeps_the_notice(tmp_path):
+    from game.ui.savelist import read_info
+    from game.ui.session import load_session
+
+    before = tiny_copy(tmp_path)
+    game = Game(before, 2)
+    play(game, 3)
+    path = saves.save_game(game, tmp_path / "listed.json")
+    after = tiny_copy(tmp_path, RULE_EDIT)
+    info = read_info(path, auto=False)
+    assert info.rules_sha256 == rules_sha256(before)
+    assert info.older_than(after) and not info.older_than(before)
+    session = load_session(path, after)
+    assert [n.kind for n in session.game.notices] == ["older_scenario"]
+    assert state_hash(session.game.state) == state_hash(game.state)
+
+
+def test_every_notice_has_its_words_in_every_language():
+    import yaml
+
+    for name in ("en.yaml", "zh-Hant.yaml"):
+        words = yaml.safe_load((ROOT / "game" / "ui" / "locale" / name).read_text("utf-8"))
+        for kind in ("old_format", "older_scenario", "older_rules"):
+            assert words["load"][f"notice_{kind}"], (name, kind)
+        assert "{title}" in words["load"]["older"]

@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as exc:
         print(exc, file=sys.stderr)
         return 1
-    md, table = build_report(sc, game, str(args.save))
+    for notice in game.notices:  # an older save format, scenario or rules: say so
+        print(f"note: {notice.text}", file=sys.stderr)
+    md, table = build_report(game.scenario, game, str(args.save))
     try:
         args.out.write_text(md, encoding="utf-8")
         if args.csv is not None:

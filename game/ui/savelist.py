@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.engine.state import rules_sha256
 from game.safeio import ReadRefused, display_name, loads_json, read_regular
 from game.scenario.model import other
 from game.ui.session import MAX_SIDE_FILE_BYTES, Mode, campaign_dir, mode_file
@@ -33,6 +34,13 @@ class SaveInfo:
     seed: int = 0
     day: int | None = None
     mode: Mode | None = None
+    #: the rules hash of the scenario the save was played with ("" when unknown)
+    rules_sha256: str = ""
+
+    def older_than(self, sc: Any) -> bool:
+        """True when `sc` (the scenario as shipped now) has other rules than the save's: the
+        list then says "older version of <title>" (a format-3 save plays its own copy)."""
+        return bool(self.rules_sha256) and self.rules_sha256 != rules_sha256(sc)
 
 
 def read_info(path: Path, auto: bool) -> SaveInfo:
@@ -47,6 +55,7 @@ def read_info(path: Path, auto: bool) -> SaveInfo:
     try:
         body = loads_json(read_regular(path, MAX_LIST_BYTES)).get("body", {})
         info.scenario_id = str(body.get("scenario", {}).get("id", ""))
+        info.rules_sha256 = str(body.get("scenario", {}).get("rules_sha256", ""))
         info.seed = int(body.get("seed", 0))
         day = body.get("final", {}).get("day")
         info.day = int(day) if isinstance(day, int) else None

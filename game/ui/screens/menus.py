@@ -450,6 +450,8 @@ class LoadScreen(Screen):
             title = (
                 self.app.loc.text(sc.meta.title) if sc is not None else display_name(info.path.stem)
             )
+            if sc is not None and info.older_than(sc):
+                title = self.t("load.older", title=title)
             out.append((describe_save(info, self.app.loc, title, _stamp(info.path)), key))
         return out
 
@@ -498,7 +500,10 @@ class LoadScreen(Screen):
         except (OSError, ValueError, mod.SaveError) as exc:
             self.error = terminal_safe(str(exc))
             return self
-        return Go("game", session=session, note=self.t("load.loaded", name=display_name(path.name)))
+        title = self.app.loc.text(sc.meta.title)
+        notices = [self.t(f"load.notice_{n.kind}", title=title) for n in session.game.notices]
+        note = " ".join([self.t("load.loaded", name=display_name(path.name)), *notices])
+        return Go("game", session=session, note=note)
 
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
