@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.geo import distance_km
 from game.engine.state import State, compare, get_var
+from game.scenario.memo import per_scenario
 from game.scenario.model import ArtilleryGroup, Scenario, Target
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
@@ -39,9 +40,15 @@ def fire_target(sc: Scenario, tid: str) -> Target | ArtilleryGroup | None:
         return None
 
 
+@per_scenario
+def _fire_distances(sc: Scenario) -> dict[tuple[str, str], float]:
+    """(group, target) -> km, filled as `fire_distance` is asked (places never move)."""
+    return {}
+
+
 def fire_distance(sc: Scenario, group: ArtilleryGroup, tid: str) -> float:
     """Kilometres from a group to what it fires at (cached: places never move)."""
-    cache: dict[tuple[str, str], float] = sc.__dict__.setdefault("_fire_distances", {})
+    cache = _fire_distances(sc)
     key = (group.id, tid)
     dist = cache.get(key)
     if dist is None:
