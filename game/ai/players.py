@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Protocol
 
 from game.engine.belief import belief
+from game.engine.capacity import fire_capacity
 from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
 from game.engine.observe import Observation
 from game.engine.rng import Rng, seed_state
@@ -78,7 +79,7 @@ class RandomPlayer:
             if not choices:
                 continue
             target = choices[int(rng.random() * len(choices))]
-            cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+            cap = fire_capacity(g, gs.guns, gs.suppressed)
             rounds = max(1, int(cap * (0.1 + 0.9 * rng.random())))
             if gs.ammo >= 0:
                 rounds = min(rounds, gs.ammo)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from game.engine.capacity import fire_capacity, sortie_limit
 from game.engine.geo import distance_km
 from game.engine.state import State, compare, get_var
 from game.scenario.memo import per_scenario
@@ -181,7 +182,7 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
     dist = fire_distance(sc, g, o.target)
     if dist > g.range_km:
         return f"{target.name.en} is {dist:.1f} km away, beyond the {g.range_km:g} km range"
-    cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+    cap = fire_capacity(g, gs.guns, gs.suppressed)
     used = use.rounds.get(g.id, 0)
     if used + o.rounds > cap:
         left = max(0, cap - used)
@@ -279,7 +280,7 @@ def _check_air(
         return f"there is no air unit '{o.air_unit}'"
     if unit.side != side:
         return f"{unit.name.en} is not yours"
-    cap = int(state.aircraft[unit.id] * sc.rule("sorties_per_aircraft"))
+    cap = sortie_limit(sc, state.aircraft[unit.id])
     used = use.sorties.get(unit.id, 0)
     if used + o.sorties > cap:
         return f"{unit.name.en} can fly {max(0, cap - used)} more sorties today"

@@ -21,29 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.rng import seed_state
+from game.scenario.catalogue import TOTALS
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
-
-TOTALS = (
-    "casualties.prc.military",
-    "casualties.prc.civilian",
-    "casualties.roc.military",
-    "casualties.roc.civilian",
-    "shells.prc",
-    "shells.roc",
-    "tons.shipped",
-    "tons.landed",
-    "tons.lost",
-    "ships_lost.prc",
-    "ships_lost.roc",
-    "aircraft_lost.prc",
-    "aircraft_lost.roc",
-    "guns_lost.prc",
-    "guns_lost.roc",
-    "commanders_lost.prc",
-    "commanders_lost.roc",
-)
 
 
 @dataclass
