@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.players import make_player
-from game.ai.search import roc_position
+from game.ai.search import besieged_position
 from game.engine.belief import belief
 from game.engine.observe import entry_visible_to, observe, sees_stocks
 from game.engine.report import Entry
@@ -194,7 +194,7 @@ def test_swapped_scenario_plays_with_every_player_kind(kind):
 def _beats(sc: Scenario, last: State, side: str) -> bool:
     if last.winner in SIDES:
         return last.winner == side
-    ahead = roc_position(sc, last) > 0  # the besieged side's position
+    ahead = besieged_position(sc, last) > 0  # the besieged side's position
     return ahead if side == sc.cast.besieged else not ahead
 
 

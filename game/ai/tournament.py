@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from game.ai.search import roc_position
+from game.ai.search import besieged_position
 from game.engine.legality import shelling_restricted, today
 from game.engine.run import play
 from game.engine.state import new_game
@@ -131,7 +131,7 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
         "tension": last.tension,
         "max_tension": max_tension,
         "morale_roc": last.morale["roc"],
-        "position": roc_position(sc, last),
+        "position": besieged_position(sc, last),
         "totals": {k: last.totals[k] for k in LOSSES},
         "historian": dict(h),
     }
@@ -204,7 +204,7 @@ def play_many(
 def beats(result: dict[str, Any], side: str) -> bool:
     """Whether `side` beat its opponent in a game: the ending's winner decides; when nobody
     wins (a draw, or runaway tension) the side ahead on the garrison's position at the end
-    (`search.roc_position`: food, morale, the means to supply Kinmen) is the better."""
+    (`search.besieged_position`: food, morale, the means to supply Kinmen) is the better."""
     if result["winner"] in ("prc", "roc"):
         return result["winner"] == side
     ahead = result["position"] > 0
