@@ -229,8 +229,10 @@ def test_tournament_is_the_same_whatever_the_jobs():
 
 
 def test_easy_pla_holds_back_part_of_the_rules_fire():
-    """Easy's PLA shells at `EasyAI.PLA_FIRE` of the rules' plan: the same morning and the
-    same generator give fewer rounds than the full rules (which the look-ahead levels use)."""
+    """Easy's besieger (the PLA) shells at `tuning.EASY_BESIEGER_FIRE` of the rules' plan: the
+    same morning and the same generator give fewer rounds than the full rules (which the
+    look-ahead levels use)."""
+    from game.ai import tuning
     from game.ai.heuristic import decide
     from game.engine.rng import Rng, seed_state
     from game.scenario.orders import Fire
@@ -244,4 +246,4 @@ def test_easy_pla_holds_back_part_of_the_rules_fire():
     full, _, _ = decide(sc, observe(sc, state, "prc"), Rng(seed_state(11 ^ 0xEA5E)))
     full_rounds = sum(o.rounds for o in full if isinstance(o, Fire))
     assert 0 < easy_rounds < full_rounds
-    assert easy_rounds <= EasyAI.PLA_FIRE * full_rounds * 1.25
+    assert easy_rounds <= tuning.EASY_BESIEGER_FIRE * full_rounds * 1.25

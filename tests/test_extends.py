@@ -362,7 +362,7 @@ def short(tmp_path: Path, sid: str, end: str = "1958-08-29") -> Path:
 def test_mods_simulate_with_every_player_and_ai_beats_random(path: Path, tmp_path: Path) -> None:
     """Every player kind finishes a short game; then the normal AI's side ends better off than
     random orders in the same seat, in most of 10 games a side: the garrison's position
-    (`roc_position`: food, morale, the means to supply) against random-vs-random's, same seed,
+    (`besieged_position`: food, morale, the means to supply) against random-vs-random's, same seed,
     because a week or two is too short for the endings the long game reaches."""
     sc = load_scenario(short(tmp_path, path.stem, "1958-08-24"))
     for kind in PLAYERS:

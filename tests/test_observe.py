@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.players import make_player
-from game.ai.search import roc_position
+from game.ai.search import besieged_position
+from game.ai.tournament import beats, play_one
 from game.engine.belief import belief
 from game.engine.observe import entry_visible_to, observe, sees_stocks
 from game.engine.report import Entry
@@ -191,22 +192,30 @@ def test_swapped_scenario_plays_with_every_player_kind(kind):
         assert turns[-1].after.supply.keys() == {k.id for k in sc.supply.kinds}
 
 
-def _beats(sc: Scenario, last: State, side: str) -> bool:
-    if last.winner in SIDES:
-        return last.winner == side
-    ahead = roc_position(sc, last) > 0  # the besieged side's position
-    return ahead if side == sc.cast.besieged else not ahead
-
-
 @pytest.mark.parametrize("side", SIDES)
 def test_normal_ai_beats_random_on_both_sides_of_the_swapped_scenario(side):
+    """`tournament.play_one` and `beats` read the roles: with the PRC besieged, the PRC's
+    position is the garrison's."""
     sc = swapped()
     wins = 0
     for seed in range(20):
         specs = {side: "ai:normal", other(side): "random"}
-        players = {s: make_player(specs[s], seed + (s == "roc")) for s in SIDES}
-        last = new_game(sc, seed)
-        for turn in play(sc, last, players):
-            last = turn.after
-        wins += _beats(sc, last, side)
+        result = play_one(sc, seed, specs["prc"], specs["roc"])
+        assert result["besieged"] == "prc"
+        wins += beats(result, side)
     assert wins >= 11, wins
+
+
+def test_the_tournament_counts_the_besieged_sides_convoys():
+    """With the PRC besieged, the historian's counts follow the roles: the convoys counted are
+    the PRC's (the ROC has no transports in the swapped file)."""
+    sc = swapped()
+    assert not [c for c in sc.ships if c.side == "roc" and c.role == "transport"]
+    result = play_one(sc, 2, "ai:easy", "ai:easy")
+    assert result["historian"]["convoys"] > 0
+    last = new_game(sc, 2)
+    for turn in play(
+        sc, last, {"prc": make_player("ai:easy", 2), "roc": make_player("ai:easy", 3)}
+    ):
+        last = turn.after
+    assert result["position"] == besieged_position(sc, last)

@@ -10,6 +10,7 @@ import pygame
 import pytest
 
 from game.mapdata import distance_to_coast_km
+from game.scenario.catalogue import TARGET_KINDS
 from game.ui import symbols
 from game.ui.map.demo import bench_frames, demo_report
 from game.ui.map.geo import geo
@@ -61,7 +62,7 @@ def test_symbols_differ_by_shape():
     # same colour, different shape: the masks differ
     assert pygame.mask.from_surface(tri).count() != pygame.mask.from_surface(sq).count()
     assert symbols.battery_size(200) > symbols.battery_size(4)
-    for kind in symbols.TARGET_KINDS:
+    for kind in TARGET_KINDS:
         spr = symbols.target_sprite(kind, 15, fill, outline)
         assert pygame.mask.from_surface(spr).count() > 20, kind
     for role in symbols.SHIP_ROLES:

@@ -8,13 +8,16 @@ Randomness comes from the player's own generator, never the game's.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from game.engine.belief import belief
+from game.engine.capacity import fire_capacity
 from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
 from game.engine.observe import Observation
 from game.engine.rng import Rng, seed_state
-from game.scenario.model import Scenario
+from game.scenario.memo import per_scenario
+from game.scenario.model import HistoryDay, Scenario
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
 
@@ -42,11 +45,10 @@ class HistoryPlayer:
         return [o for i, o in enumerate(orders) if i not in refused]
 
 
-def _history_by_date(sc: Scenario) -> dict:
-    cache = sc.__dict__.get("_history_by_date")
-    if cache is None:
-        cache = sc.__dict__["_history_by_date"] = {d.date: d for d in sc.history}
-    return cache
+@per_scenario
+def _history_by_date(sc: Scenario) -> dict[dt.date, HistoryDay]:
+    """The historical record's days by date, built once per scenario."""
+    return {d.date: d for d in sc.history}
 
 
 class RandomPlayer:
@@ -77,7 +79,7 @@ class RandomPlayer:
             if not choices:
                 continue
             target = choices[int(rng.random() * len(choices))]
-            cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+            cap = fire_capacity(g, gs.guns, gs.suppressed)
             rounds = max(1, int(cap * (0.1 + 0.9 * rng.random())))
             if gs.ammo >= 0:
                 rounds = min(rounds, gs.ammo)

@@ -18,20 +18,13 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from game.ai.heuristic import (
-    PrcPosture,
-    RocPosture,
-    brink,
-    decide,
-    expected_tension,
-    food_days,
-    move_fresh,
-    move_kind,
-    move_legal,
-    realize_prc,
-    realize_roc,
-    theatre,
-)
+from game.ai import tuning
+from game.ai.besieged import realize_besieged
+from game.ai.besieger import realize_besieger
+from game.ai.heuristic import decide
+from game.ai.posture import BesiegedPosture, BesiegerPosture
+from game.ai.reckon import expected_tension, food_days, move_fresh, move_legal
+from game.ai.theatre import brink, move_kind, theatre
 from game.engine.belief import belief
 from game.engine.legality import shelling_restricted
 from game.engine.observe import Observation, observe
@@ -42,11 +35,8 @@ from game.engine.state import State
 from game.scenario.model import Scenario, other
 from game.scenario.orders import Convoy, NavalSortie, Order
 
-LEVELS = {
-    #        plans, rollouts, depth, preview samples
-    "normal": (5, 3, 2, 0),
-    "hard": (10, 6, 3, 6),
-}
+#: plans, rollouts, depth and preview samples of each level (`tuning.SEARCH_LEVELS`)
+LEVELS = tuning.SEARCH_LEVELS
 
 
 # -- evaluation -----------------------------------------------------------------------------------
@@ -58,7 +48,7 @@ def evaluate(sc: Scenario, st: State, side: str) -> float:
     Finished games score their ending (runaway tension is a loss for both). Otherwise the
     garrison's position is read from its food in days, its morale, and what is left to carry
     supplies and to stop them (transports, tractors, aircraft; boats), discounted as the end
-    nears; tension above 80 costs both sides.
+    nears; tension within `tuning.DANGER_ZONE` of the scenario's brink costs both sides.
     """
     if st.ending is not None:
         if st.winner == side:
@@ -66,15 +56,15 @@ def evaluate(sc: Scenario, st: State, side: str) -> float:
         if st.winner == "draw":
             return 0.0
         return -1.0
-    x = roc_position(sc, st)
+    x = besieged_position(sc, st)
     v = math.tanh(x)
     v = v if side == sc.cast.besieged else -v
     top = brink(sc)
-    danger = max(0.0, st.tension - (top - 20.0)) / 20.0
-    return v - 0.8 * danger * danger
+    danger = max(0.0, st.tension - (top - tuning.DANGER_ZONE)) / tuning.DANGER_ZONE
+    return v - tuning.DANGER_COST * danger * danger
 
 
-def roc_position(sc: Scenario, st: State) -> float:
+def besieged_position(sc: Scenario, st: State) -> float:
     """The besieged side's position (the ROC's in 1958): positive when it is winning."""
     th = theatre(sc)
     us, foe = sc.cast.besieged, sc.cast.besieger
@@ -124,13 +114,13 @@ def roc_position(sc: Scenario, st: State) -> float:
 # -- plans --------------------------------------------------------------------------------------
 
 
-def prc_variations(
-    sc: Scenario, known: State, v: Observation, base: PrcPosture, rng: Rng
-) -> list[PrcPosture]:
+def besieger_variations(
+    sc: Scenario, known: State, v: Observation, base: BesiegerPosture, rng: Rng
+) -> list[BesiegerPosture]:
     """Plans around the besieger's rule posture (`known`: its belief, `v`: what it sees)."""
     th = theatre(sc)
     side, foe = v.side, v.enemy
-    out: list[PrcPosture] = []
+    out: list[BesiegerPosture] = []
     restricted = shelling_restricted(sc, known, side) is not None
     hot = expected_tension(sc, v)
     if base.fire > 0:
@@ -153,7 +143,7 @@ def prc_variations(
             # a short look-ahead cannot weigh a week (or the rest of the game) of silence:
             # the rules alone declare halts, when the brink is near
             continue
-        if kind == "resume" and restricted and hot < brink(sc) - 20:
+        if kind == "resume" and restricted and hot < brink(sc) - tuning.RESUME_TRY_MARGIN:
             out.append(replace(base, moves=(*base.moves, m.id), fire=1.0))
         elif kind == "plain" and move_fresh(m, v.day, v.moves_made):
             out.append(replace(base, moves=(*base.moves, m.id)))
@@ -165,11 +155,13 @@ def prc_variations(
     return _shuffle(out, rng)
 
 
-def roc_variations(sc: Scenario, v: Observation, base: RocPosture, rng: Rng) -> list[RocPosture]:
+def besieged_variations(
+    sc: Scenario, v: Observation, base: BesiegedPosture, rng: Rng
+) -> list[BesiegedPosture]:
     """Plans around the besieged side's rule posture."""
     th = theatre(sc)
     side = v.side
-    out: list[RocPosture] = [
+    out: list[BesiegedPosture] = [
         replace(base, night=not base.night),
         replace(base, effort=min(1.0, base.effort * 2), reserve=0.0, spread=3),
         replace(base, effort=0.0),
@@ -213,7 +205,7 @@ class SearchAI:
             raise ValueError(f"unknown level {level!r}")
         self.level = level
         self.plans, self.rollouts, self.depth, self.samples = LEVELS[level]
-        self.margin = 1.5
+        self.margin = tuning.PLAN_MARGIN
         self.rng = Rng(seed_state(seed ^ (0x5EA2C4 if level == "normal" else 0x4A2D)))
         self.intent = ""
         self.scores: list[tuple[float, str]] = []
@@ -227,18 +219,18 @@ class SearchAI:
         plan_seed = rng.next64()
         base_orders, base_intent, base = decide(sc, v, Rng(plan_seed))
         known = belief(sc, v, 0)
-        if isinstance(base, PrcPosture):
-            variants: list = prc_variations(sc, known, v, base, rng)
+        if isinstance(base, BesiegerPosture):
+            variants: list = besieger_variations(sc, known, v, base, rng)
         else:
-            variants = roc_variations(sc, v, base, rng)
+            variants = besieged_variations(sc, v, base, rng)
         postures = [base, *variants[: self.plans - 1]]
         plans: list[tuple[list[Order], str]] = [(base_orders, base_intent)]
         for p in postures[1:]:
             r = Rng(plan_seed)
-            if isinstance(p, PrcPosture):
-                plans.append(realize_prc(sc, known, v, p, r))
+            if isinstance(p, BesiegerPosture):
+                plans.append(realize_besieger(sc, known, v, p, r))
             else:
-                plans.append(realize_roc(sc, known, v, p, r))
+                plans.append(realize_besieged(sc, known, v, p, r))
         guess = belief(sc, v, rng.next64())
         seeds = [rng.next64() for _ in range(self.rollouts)]
         # every plan meets the same rollout seeds; the base plan always stays in

@@ -28,12 +28,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from game.ai.search import roc_position
+from game.ai.search import besieged_position
 from game.engine.legality import shelling_restricted, today
 from game.engine.run import play
 from game.engine.state import new_game
 from game.scenario.loader import load_scenario
-from game.scenario.model import Scenario
+from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Convoy, Fire, MakeMove
 
 #: The article's dates the historian's check uses (1958 calendar; other scenarios report n/a).
@@ -74,11 +74,18 @@ def _init(path: str) -> None:
 
 
 def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str, Any]:
-    """One game: its ending and the figures the summary needs."""
+    """One game: its ending and the figures the summary needs.
+
+    The specs are by side id (`--prc`, `--roc`); what the historian's check counts is by
+    role (`roles:` in the scenario): the besieged side's convoys and counter-battery, the
+    besieger's halts. `position` is the besieged side's (`search.besieged_position`), and
+    `besieged` says which side that is, for `beats`.
+    """
     from game.ai.players import make_player
 
     players = {"prc": make_player(prc_spec, seed), "roc": make_player(roc_spec, seed + 1)}
-    heavy = [g for g in sc.artillery if g.side == "roc" and g.calibre_mm >= 200]
+    besieged, besieger = sc.cast.besieged, sc.cast.besieger
+    heavy = [g for g in sc.artillery if g.side == besieged and g.calibre_mm >= 200]
     heavy_ids = {g.id for g in heavy}
     heavy_from = min((g.available_from or sc.meta.start for g in heavy), default=None)
     groups = {g.id for g in sc.artillery}
@@ -89,7 +96,7 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
     for turn in play(sc, state, players):
         before = turn.before
         date = today(sc, before)
-        for o in turn.orders["roc"]:
+        for o in turn.orders[besieged]:
             if isinstance(o, Convoy):
                 if NIGHT_FROM <= date < ESCORTS_FROM:
                     h["convoys_window"] += 1
@@ -109,15 +116,15 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
                         h["heavy_cb"] += o.rounds
         if heavy_from is not None:
             h["days_after_8inch" if date >= heavy_from else "days_before_8inch"] += 1
-        if shelling_restricted(sc, before, "prc"):
+        if shelling_restricted(sc, before, besieger):
             h["restricted_days"] += 1
             resumed = any(
-                isinstance(o, MakeMove) and _is_resume(sc, o.move) for o in turn.orders["prc"]
+                isinstance(o, MakeMove) and _is_resume(sc, o.move) for o in turn.orders[besieger]
             )
-            if not resumed and any(isinstance(o, Fire) for o in turn.orders["prc"]):
+            if not resumed and any(isinstance(o, Fire) for o in turn.orders[besieger]):
                 h["restricted_fired"] += 1
         h["halts"] += sum(
-            1 for o in turn.orders["prc"] if isinstance(o, MakeMove) and _is_halt(sc, o.move)
+            1 for o in turn.orders[besieger] if isinstance(o, MakeMove) and _is_halt(sc, o.move)
         )
         max_tension = max(max_tension, turn.after.tension)
         last = turn.after
@@ -131,7 +138,8 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
         "tension": last.tension,
         "max_tension": max_tension,
         "morale_roc": last.morale["roc"],
-        "position": roc_position(sc, last),
+        "besieged": besieged,
+        "position": besieged_position(sc, last),
         "totals": {k: last.totals[k] for k in LOSSES},
         "historian": dict(h),
     }
@@ -204,11 +212,12 @@ def play_many(
 def beats(result: dict[str, Any], side: str) -> bool:
     """Whether `side` beat its opponent in a game: the ending's winner decides; when nobody
     wins (a draw, or runaway tension) the side ahead on the garrison's position at the end
-    (`search.roc_position`: food, morale, the means to supply Kinmen) is the better."""
-    if result["winner"] in ("prc", "roc"):
+    (`search.besieged_position`: food, morale, the means to supply the besieged side) is the
+    better, whichever side the scenario's roles make the besieged one."""
+    if result["winner"] in SIDES:
         return result["winner"] == side
     ahead = result["position"] > 0
-    return ahead if side == "roc" else not ahead
+    return ahead if side == result["besieged"] else not ahead
 
 
 def _stats(xs: Iterable[float]) -> dict[str, float]:

@@ -57,7 +57,7 @@ def outcome(result: dict, side: str) -> tuple[int, float]:
     0, loss -1), then the garrison's position at the end, oriented to the side."""
     w = result["winner"]
     u = 0 if w not in ("prc", "roc") else (1 if w == side else -1)
-    pos = result["position"] if side == "roc" else -result["position"]
+    pos = result["position"] if side == result["besieged"] else -result["position"]
     return u, pos
 
 

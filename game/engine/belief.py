@@ -15,16 +15,15 @@ from typing import Any
 
 from game.engine.observe import Observation, hidden_var, sees_stocks
 from game.engine.state import GroupState, State, compare, get_var
+from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 
 # -- estimates of hidden figures, from public ones -----------------------------------------------
 
 
+@per_scenario
 def _tables(sc: Scenario) -> dict[str, Any]:
     """Per-scenario constants the estimates use, computed once."""
-    cached = sc.__dict__.get("_belief_tables")
-    if cached is not None:
-        return cached
     adds: dict[str, dict[str, float]] = {}
     for ev in sc.events:
         for eff in ev.effects:
@@ -45,7 +44,6 @@ def _tables(sc: Scenario) -> dict[str, Any]:
         "move_adds": move_adds,
         "t_per_round": kg / 1000.0 * sc.rule("ammo_t_per_t_shell"),
     }
-    sc.__dict__["_belief_tables"] = out
     return out
 
 

@@ -10,8 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from game.engine.capacity import fire_capacity, sortie_limit
 from game.engine.geo import distance_km
 from game.engine.state import State, compare, get_var
+from game.scenario.memo import per_scenario
 from game.scenario.model import ArtilleryGroup, Scenario, Target
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 
@@ -39,9 +41,15 @@ def fire_target(sc: Scenario, tid: str) -> Target | ArtilleryGroup | None:
         return None
 
 
+@per_scenario
+def _fire_distances(sc: Scenario) -> dict[tuple[str, str], float]:
+    """(group, target) -> km, filled as `fire_distance` is asked (places never move)."""
+    return {}
+
+
 def fire_distance(sc: Scenario, group: ArtilleryGroup, tid: str) -> float:
     """Kilometres from a group to what it fires at (cached: places never move)."""
-    cache: dict[tuple[str, str], float] = sc.__dict__.setdefault("_fire_distances", {})
+    cache = _fire_distances(sc)
     key = (group.id, tid)
     dist = cache.get(key)
     if dist is None:
@@ -174,7 +182,7 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> st
     dist = fire_distance(sc, g, o.target)
     if dist > g.range_km:
         return f"{target.name.en} is {dist:.1f} km away, beyond the {g.range_km:g} km range"
-    cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+    cap = fire_capacity(g, gs.guns, gs.suppressed)
     used = use.rounds.get(g.id, 0)
     if used + o.rounds > cap:
         left = max(0, cap - used)
@@ -272,7 +280,7 @@ def _check_air(
         return f"there is no air unit '{o.air_unit}'"
     if unit.side != side:
         return f"{unit.name.en} is not yours"
-    cap = int(state.aircraft[unit.id] * sc.rule("sorties_per_aircraft"))
+    cap = sortie_limit(sc, state.aircraft[unit.id])
     used = use.sorties.get(unit.id, 0)
     if used + o.sorties > cap:
         return f"{unit.name.en} can fly {max(0, cap - used)} more sorties today"

@@ -21,6 +21,7 @@ from typing import Any
 
 from game.engine.report import Entry, Report
 from game.engine.state import State
+from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario, other
 
 
@@ -152,8 +153,14 @@ def hidden_var(sc: Scenario, var: str, side: str) -> bool:
     return False
 
 
+@per_scenario
+def _streak_cache(sc: Scenario) -> dict[str, frozenset[str]]:
+    """side -> endings whose streak it may not see, filled as `_hidden_streaks` is asked."""
+    return {}
+
+
 def _hidden_streaks(sc: Scenario, side: str) -> frozenset[str]:
-    cache: dict[str, frozenset[str]] = sc.__dict__.setdefault("_hidden_streaks", {})
+    cache = _streak_cache(sc)
     got = cache.get(side)
     if got is None:
         got = cache[side] = frozenset(
@@ -250,10 +257,14 @@ def observe(sc: Scenario, state: State, side: str, report: Report | None = None)
     )
 
 
+@per_scenario
+def _units_cache(sc: Scenario) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """side -> (its ship classes, its air units), filled as `_own_units` is asked."""
+    return {}
+
+
 def _own_units(sc: Scenario, side: str) -> tuple[frozenset[str], frozenset[str]]:
-    cache: dict[str, tuple[frozenset[str], frozenset[str]]] = sc.__dict__.setdefault(
-        "_own_units", {}
-    )
+    cache = _units_cache(sc)
     got = cache.get(side)
     if got is None:
         got = cache[side] = (

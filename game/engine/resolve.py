@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from game.engine.capacity import beach_capacity
 from game.engine.legality import (
     IllegalOrders,
     ammo_tons,
@@ -539,9 +540,10 @@ class _Day:
             sunk = rng.binomial(hit, sc.rule("ship_sink_share"))
             self._ships_sunk(run.side, cls.id, sunk)
             unloading = run.ships - hit
-            cap_full = beach.capacity_night_t if o.night else beach.capacity_day_t
             capacity = max(
-                0.0, cap_full * st.integrity[beach.id] / 100.0 - self.unloaded.get(beach.id, 0.0)
+                0.0,
+                beach_capacity(beach, o.night, st.integrity[beach.id])
+                - self.unloaded.get(beach.id, 0.0),
             )
             am_lost = 0
             am_id = None

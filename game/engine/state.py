@@ -21,28 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.rng import seed_state
+from game.scenario.catalogue import TOTALS
+from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
-
-TOTALS = (
-    "casualties.prc.military",
-    "casualties.prc.civilian",
-    "casualties.roc.military",
-    "casualties.roc.civilian",
-    "shells.prc",
-    "shells.roc",
-    "tons.shipped",
-    "tons.landed",
-    "tons.lost",
-    "ships_lost.prc",
-    "ships_lost.roc",
-    "aircraft_lost.prc",
-    "aircraft_lost.roc",
-    "guns_lost.prc",
-    "guns_lost.roc",
-    "commanders_lost.prc",
-    "commanders_lost.roc",
-)
 
 
 @dataclass
@@ -245,16 +227,14 @@ def rules_content(value: Any) -> Any:
     return value
 
 
+@per_scenario
 def rules_sha256(sc: Scenario) -> str:
     """SHA-256 of the canonical JSON of `rules_content(sc)`: the scenario as the rules see it.
 
-    Computed once per scenario object (kept in its `__dict__`, as `legality` keeps distances).
+    Computed once per scenario object (`per_scenario`).
     """
-    cached = sc.__dict__.get("_rules_sha256")
-    if cached is None:
-        text = json.dumps(rules_content(sc), sort_keys=True, separators=(",", ":"), allow_nan=False)
-        cached = sc.__dict__["_rules_sha256"] = hashlib.sha256(text.encode()).hexdigest()
-    return cached
+    text = json.dumps(rules_content(sc), sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def new_game(sc: Scenario, seed: int) -> State:

@@ -9,6 +9,9 @@ variable with a "did you mean" before the engine ever runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
+
+from game.scenario.model import TargetKind
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,8 @@ def _r(lo: float, hi: float, doc: str) -> RuleSpec:
     return RuleSpec(lo, hi, doc)
 
 
-TARGET_KINDS = (
-    "command_post",
-    "airfield",
-    "pier",
-    "beach",
-    "battery_area",
-    "town",
-    "observation_post",
-)
+#: The kinds a target may be (`model.TargetKind`, the one list; a rule `hit_chance_<kind>` each).
+TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
 
 RULES: dict[str, RuleSpec] = {
     # bombardment and counter-battery
@@ -129,14 +125,9 @@ ENGINE_FLAGS = {
     "sidewinder": "ROC fighters carry Sidewinder missiles (see AirUnit.missiles_from)",
 }
 
-STATIC_VARIABLES = (
-    "day",
-    "tension",
-    "us_commitment",
-    "morale.prc",
-    "morale.roc",
-    "halt_days",
-    "supply_days",
+#: Running totals only the rules write (the state's `totals`, all starting at 0), in the
+#: order the state keeps them (its hash follows this order).
+TOTALS = (
     "casualties.prc.military",
     "casualties.prc.civilian",
     "casualties.roc.military",
@@ -154,6 +145,18 @@ STATIC_VARIABLES = (
     "guns_lost.roc",
     "commanders_lost.prc",
     "commanders_lost.roc",
+)
+
+#: Every variable name that does not depend on a scenario's ids (see `variable_names`).
+STATIC_VARIABLES = (
+    "day",
+    "tension",
+    "us_commitment",
+    "morale.prc",
+    "morale.roc",
+    "halt_days",
+    "supply_days",
+    *TOTALS,
 )
 
 #: Variables an effect may change; the rest are running totals only the rules write.

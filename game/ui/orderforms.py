@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.engine.capacity import beach_capacity, fire_capacity, sortie_limit
 from game.engine.legality import fire_distance, group_available
 from game.scenario.model import other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
@@ -88,7 +89,7 @@ class FireForm(OrderForm):
         if g is None:
             return 0
         gs = self.st.groups[g.id]
-        cap = int(gs.guns * g.rounds_per_gun * (1.0 - gs.suppressed))
+        cap = fire_capacity(g, gs.guns, gs.suppressed)
         return min(cap, gs.ammo) if gs.ammo >= 0 else cap
 
     def defaults(self) -> None:
@@ -170,8 +171,7 @@ class ConvoyForm(OrderForm):
     def capacity(self, beach: Any, night: bool) -> int:
         """Tons `beach` can still unload today (night or day run): as damaged as it is now,
         less the cargo today's other convoys bring to it."""
-        full = beach.capacity_night_t if night else beach.capacity_day_t
-        left = full * float(self.st.integrity.get(beach.id, 100.0)) / 100.0
+        left = beach_capacity(beach, night, float(self.st.integrity.get(beach.id, 100.0)))
         for o in self.session.orders():
             if isinstance(o, Convoy) and o.beach == beach.id and o is not self.editing:
                 left -= sum(o.cargo.values())
@@ -319,7 +319,7 @@ class AirForm(OrderForm):
         uid = self.values.get("air_unit")
         if uid not in self.st.aircraft:
             return 0
-        return int(self.st.aircraft[uid] * self.sc.rule("sorties_per_aircraft"))
+        return sortie_limit(self.sc, self.st.aircraft[uid])
 
     def defaults(self) -> None:
         units = self.units()

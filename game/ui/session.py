@@ -6,8 +6,6 @@ through `Game.play_turn` (the engine's `resolve`), the same path `simulate` and 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,8 @@ from game.engine.preview import Preview, preview
 from game.engine.report import Report
 from game.engine.run import ask_orders
 from game.engine.state import State
+from game.history import saves
+from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
@@ -29,25 +29,6 @@ MAX_SIDE_FILE_BYTES = 4096
 
 MODES = ("ai", "hotseat", "watch")
 LEVELS = ("easy", "normal", "hard")
-
-
-def _module(name: str) -> Any | None:
-    """A colleague's module if it exists and imports, else None."""
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
-
-
-def saves_module() -> Any | None:
-    mod = _module("game.history.saves")
-    if mod is None or not all(hasattr(mod, n) for n in ("save_game", "load_save", "SaveError")):
-        return None
-    return mod
-
-
-def _game_class() -> Any:
-    mod = _module("game.history.game")
-    return mod.Game if mod is not None else None
 
 
 @dataclass
@@ -107,10 +88,7 @@ class Session:
     @classmethod
     def new(cls, sc: Scenario, mode: Mode, seed: int, opponent: str | None = None) -> Session:
         """A new game; `opponent` (a player spec such as "history") replaces the AI."""
-        game_cls = _game_class()
-        if game_cls is None:
-            raise RuntimeError("game.history.game is missing")
-        s = cls(sc, game_cls(sc, seed), mode)
+        s = cls(sc, Game(sc, seed), mode)
         s._setup_players(opponent)
         return s
 
@@ -229,33 +207,29 @@ class Session:
     # -- saving ---------------------------------------------------------------------------
 
     def autosave(self) -> None:
-        mod = saves_module()
-        if mod is None or not hasattr(mod, "autosave") or not self.autosaves:
+        if not self.autosaves:
             return
         try:
             rec = self.game.record
-            folder = campaign_dir(Path(mod.saves_dir()), rec.scenario_id, rec.seed)
+            folder = campaign_dir(Path(saves.saves_dir()), rec.scenario_id, rec.seed)
             folder.mkdir(parents=True, exist_ok=True)
-            path = mod.autosave(self.game, folder)
+            path = saves.autosave(self.game, folder)
             if isinstance(path, Path):
                 mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
                 # the saves module drops old autosaves: drop their side files too
                 for side_file in path.parent.glob("autosave-*.json.mode.json"):
                     if not side_file.with_name(side_file.name[: -len(".mode.json")]).exists():
                         side_file.unlink(missing_ok=True)
-        except (OSError, mod.SaveError):
+        except (OSError, saves.SaveError):
             self.notes.append("autosave_failed")
 
     def save(self, path: Path) -> str | None:
         """Save to `path`; returns an error message or None."""
-        mod = saves_module()
-        if mod is None:
-            return "saves unavailable"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            mod.save_game(self.game, path)
+            saves.save_game(self.game, path)
             mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
-        except (OSError, mod.SaveError) as exc:
+        except (OSError, saves.SaveError) as exc:
             return str(exc)
         self.save_path = path
         return None
@@ -286,10 +260,7 @@ def _json(data: Any) -> str:
 
 def load_session(path: Path, sc: Scenario) -> Session:
     """Load a save for `sc`; raises the saves module's SaveError (or OSError/ValueError)."""
-    mod = saves_module()
-    if mod is None:
-        raise ValueError("saves unavailable")
-    game = mod.load_save(path, sc)
+    game = saves.load_save(path, sc)
     try:
         # bounded and depth-checked: a side file is a few bytes, and a corrupt one (deep
         # nesting gave RecursionError) must fall back to the default mode, not crash

@@ -29,15 +29,6 @@ Point = tuple[float, float]
 SS = 4  # supersampling factor
 HEADING_STEPS = 36  # ships and aircraft are cached every 10 degrees
 
-TARGET_KINDS = (
-    "command_post",
-    "airfield",
-    "pier",
-    "beach",
-    "battery_area",
-    "town",
-    "observation_post",
-)
 SHIP_ROLES = ("transport", "escort", "torpedo_boat", "gunboat", "amtrac", "carrier")
 
 
@@ -211,7 +202,8 @@ def battery_sprite(
 def target_sprite(
     kind: str, size: int, fill: Colour, outline: Colour, halo: Colour = (255, 255, 255)
 ) -> pygame.Surface:
-    """A target of `kind` (see TARGET_KINDS) in its owner's colour with a light halo."""
+    """A target of `kind` (`game.scenario.catalogue.TARGET_KINDS`) in its owner's colour with a
+    light halo."""
     pad = 3
     w = size + 2 * pad
     big = _canvas(w, w)

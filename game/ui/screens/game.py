@@ -13,6 +13,7 @@ import pygame
 import pygame_gui
 
 from game.engine.preview import FIGURES, Preview
+from game.history.saves import save_name
 from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
 from game.ui.screens.base import Go, Screen
@@ -20,7 +21,7 @@ from game.ui.screens.common import button
 from game.ui.screens.map_tips import MapTips
 from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
-from game.ui.session import Session, saves_module
+from game.ui.session import Session
 from game.ui.settings import saves_dir
 from game.ui.worker import Job
 
@@ -106,9 +107,6 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.b_save = button(
             self, (x0 + third + self.s(6), y, third, bh), "game.save", "game.save_tip"
         )
-        if saves_module() is None:
-            self.b_save.disable()
-            self.b_save.set_tooltip(self.t("menu.saves_unavailable"))
         self.b_menu = button(
             self, (x0 + 2 * (third + self.s(6)), y, third, bh), "game.menu", "game.menu_tip"
         )
@@ -340,10 +338,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.b_view.set_text(self.t("game.view_" + self.other_view()))
 
     def save(self) -> str:
-        mod = saves_module()
-        if mod is None:
-            return self.t("menu.saves_unavailable")
-        path = saves_dir() / mod.save_name(self.sc.id, self.session.state.day + 1)
+        path = saves_dir() / save_name(self.sc.id, self.session.state.day + 1)
         err = self.session.save(path)
         return (
             self.t("game.save_failed", error=err) if err else self.t("game.saved", path=str(path))

@@ -10,6 +10,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.history.saves import SaveError
 from game.paths import scenarios_dir
 from game.safeio import display_name, terminal_safe
 from game.ui.i18n import LANG_NAMES, LANGS
@@ -17,7 +18,7 @@ from game.ui.savelist import all_saves, latest
 from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
-from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
+from game.ui.session import LEVELS, Mode, Session, load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
 from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, shade, wrapped
 
@@ -60,11 +61,7 @@ class MainMenu(Screen):
                 cls="@primary" if key == "new_game" else None,
             )
             self.buttons[key] = b
-        if saves_module() is None:
-            for k in ("continue", "load"):
-                self.buttons[k].disable()
-                self.buttons[k].set_tooltip(self.t("menu.saves_unavailable"))
-        elif latest(saves_dir()) is None:
+        if latest(saves_dir()) is None:
             self.buttons["continue"].disable()
             self.buttons["continue"].set_tooltip(self.t("menu.nothing_to_continue"))
 
@@ -89,11 +86,11 @@ class MainMenu(Screen):
         self.app.sounds.play("click")
         if key == "new_game":
             return NewGame(self.app)
-        if key == "continue" and saves_module() is not None:
+        if key == "continue":
             info = latest(saves_dir())
             if info is not None:
                 return LoadScreen(self.app, back=self).load(str(info.path))
-        if key == "load" and saves_module() is not None:
+        if key == "load":
             return LoadScreen(self.app, back=self)
         if key == "settings":
             return SettingsScreen(self.app, back=self)
@@ -494,10 +491,9 @@ class LoadScreen(Screen):
         if sc is None:
             self.error = err
             return self
-        mod = saves_module()
         try:
             session = load_session(path, sc)
-        except (OSError, ValueError, mod.SaveError) as exc:
+        except (OSError, ValueError, SaveError) as exc:
             self.error = terminal_safe(str(exc))
             return self
         title = self.app.loc.text(sc.meta.title)
@@ -556,10 +552,6 @@ class PauseMenu(Screen):
         rects = _column(self, len(self.ITEMS), top=max(top, self.s(200)))
         for key, rect in zip(self.ITEMS, rects, strict=True):
             self.buttons[key] = button(self, rect, f"pause.{key}", f"pause.tip_{key}")
-        if saves_module() is None:
-            for k in ("save", "load"):
-                self.buttons[k].disable()
-                self.buttons[k].set_tooltip(self.t("menu.saves_unavailable"))
 
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
