@@ -14,8 +14,8 @@ from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history import saves
 from game.history.claims import history_days, record_label
-from game.words import strings
 from game.scenario.article import sentence_containing
+from game.words import strings
 from tests.builder import shipped_scenario
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
