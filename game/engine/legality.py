@@ -257,7 +257,7 @@ def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -
     return None
 
 
-def _amtrac_class(sc: Scenario, side: str) -> Msg | None:
+def _amtrac_class(sc: Scenario, side: str) -> str | None:
     for s in sc.ships:
         if s.side == side and s.role == "amtrac":
             return s.id
@@ -302,7 +302,7 @@ def _check_air(
     return None
 
 
-def _airfield(sc: Scenario, side: str) -> Msg | None:
+def _airfield(sc: Scenario, side: str) -> str | None:
     for t in sc.targets:
         if t.side == side and t.kind in sc.cast.kinds("airfield"):
             return t.id

@@ -59,7 +59,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
-            return f"{value} {one if value == 1 else many}"
+            number = f"{value:,}" if isinstance(value, int) else str(value)
+            return f"{number} {one if value == 1 else many}"
         return super().format_field(value, format_spec)
 
 
