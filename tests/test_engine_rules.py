@@ -65,7 +65,8 @@ def test_a_declared_halt_stops_shelling_unless_broken():
     st, _ = run_day(sc, start(sc), [MakeMove(move="prc_halt")])
     fire = Fire(group="prc_guns", target="island_cp", rounds=100)
     why = check_order(sc, st, "prc", fire)
-    assert why and "halt" in why
+    assert why is not None and why.key == "refuse.halt_declared"
+    assert why.data == {"side": "prc", "days": st.halt_days}
     h = state_hash(st)
     with pytest.raises(Exception, match="halt"):
         run_day(sc, st, [fire])
@@ -92,7 +93,7 @@ def test_odd_day_shelling():
     st, _ = run_day(sc, start(sc), [MakeMove(move="prc_odd_days")])  # 23 Aug, declared
     fire = Fire(group="prc_guns", target="island_cp", rounds=100)
     assert st.day == 1  # 24 Aug: even
-    assert "odd days" in (check_order(sc, st, "prc", fire) or "")
+    assert _key(check_order(sc, st, "prc", fire)) == "refuse.odd_days"
     st, _ = run_day(sc, st)
     assert check_order(sc, st, "prc", fire) is None  # 25 Aug
 
@@ -101,11 +102,11 @@ def test_eight_inch_guns_fire_only_after_they_arrive():
     sc = tiny()
     order = Fire(group="roc_8inch", target="prc_guns", rounds=40)
     early = start(sc, day=6)  # 29 Aug
-    assert "not arrived" in (check_order(sc, early, "roc", order) or "")
+    assert _key(check_order(sc, early, "roc", order)) == "refuse.group_not_arrived"
     on_time = start(sc, day=7)  # 30 Aug
     assert check_order(sc, on_time, "roc", order) is None
     hit = Fire(group="prc_guns", target="roc_8inch", rounds=100)
-    assert "not on the front" in (check_order(sc, early, "prc", hit) or "")
+    assert _key(check_order(sc, early, "prc", hit)) == "refuse.target_not_arrived"
 
 
 def test_a_command_post_hit_costs_commanders_and_accuracy():
@@ -139,40 +140,36 @@ def _reseed(state, seed):
     return s
 
 
+def _key(why):
+    return why.key if why is not None else None
+
+
 def test_range_ammo_and_ownership_are_checked():
+    """Each refusal says why as a key and the figures behind it (ids, not names)."""
     sc = tiny()
     st = start(sc)
     far = variant(artillery=replace_item(tiny().artillery, "prc_guns", range_km=3))
-    assert "beyond" in check_order(
-        far, start(far), "prc", Fire(group="prc_guns", target="island_cp", rounds=10)
-    )
-    assert "your own" in check_order(
-        sc, st, "prc", Fire(group="prc_guns", target="prc_cp", rounds=10)
-    )
-    assert "not yours" in check_order(
-        sc, st, "roc", Fire(group="prc_guns", target="island_cp", rounds=10)
-    )
-    assert "more rounds" in check_order(
-        sc, st, "prc", Fire(group="prc_guns", target="island_cp", rounds=4001)
-    )
+    why = check_order(far, start(far), "prc", Fire(group="prc_guns", target="island_cp", rounds=10))
+    assert why is not None and why.key == "refuse.out_of_range"
+    assert why.data["target"] == "island_cp" and why.data["range_km"] == 3
+    assert why.data["km"] > 3
+    fire_own = Fire(group="prc_guns", target="prc_cp", rounds=10)
+    assert _key(check_order(sc, st, "prc", fire_own)) == "refuse.target_own"
+    theirs = Fire(group="prc_guns", target="island_cp", rounds=10)
+    assert _key(check_order(sc, st, "roc", theirs)) == "refuse.group_not_yours"
+    why = check_order(sc, st, "prc", Fire(group="prc_guns", target="island_cp", rounds=4001))
+    assert _key(why) == "refuse.fire_capacity" and why.data["left"] < 4001
     dry = variant(artillery=replace_item(tiny().artillery, "prc_guns", ammo=50))
-    assert "rounds left" in check_order(
-        dry, start(dry), "prc", Fire(group="prc_guns", target="island_cp", rounds=60)
+    why = check_order(dry, start(dry), "prc", Fire(group="prc_guns", target="island_cp", rounds=60))
+    assert _key(why) == "refuse.rounds_left" and why.data["left"] == 50
+    escorted = Convoy(
+        ship_class="roc_lst", ships=1, cargo={"food": 10}, beach="island_pier", us_escort=True
     )
-    assert "not agreed" in check_order(
-        sc,
-        st,
-        "roc",
-        Convoy(
-            ship_class="roc_lst", ships=1, cargo={"food": 10}, beach="island_pier", us_escort=True
-        ),
-    )
-    assert "ready" in check_order(
-        sc,
-        st,
-        "roc",
-        Convoy(ship_class="roc_lst", ships=7, cargo={"food": 10}, beach="island_pier"),
-    )
+    assert _key(check_order(sc, st, "roc", escorted)) == "refuse.us_escort_not_agreed"
+    many = Convoy(ship_class="roc_lst", ships=7, cargo={"food": 10}, beach="island_pier")
+    why = check_order(sc, st, "roc", many)
+    assert _key(why) == "refuse.ships_ready" and why.data["cls"] == "roc_lst"
+    assert why.data["n"] == st.ships["roc_lst"]
 
 
 def test_us_escorts_stop_at_three_miles_but_blunt_boat_attacks():

@@ -13,8 +13,9 @@ from game.cli.main import main
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history import saves
-from game.history.claims import LABELS, history_days, record_label
+from game.history.claims import history_days, record_label
 from game.scenario.article import sentence_containing
+from game.words import strings
 from tests.builder import shipped_scenario
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -55,7 +56,7 @@ def test_text_over_a_date_window(capsys):
     assert "On 24 August PLA Navy torpedo boats sank the tank landing ship Taisheng" in out
     # the engine's side: the naval strike and the convoy it hit
     assert "attack craft struck the convoy" in out
-    assert "convoy of 2 Tank landing ship (LST)" in out
+    assert "Convoy of 2 × Tank landing ship (LST)" in out
 
 
 def test_claims_of_both_sides_labelled_on_23_august(capsys):
@@ -123,7 +124,7 @@ def test_engine_figures_follow_the_report(capsys):
 def test_silent_day_says_so_with_its_assumption(capsys):
     code, out, _ = run_cli(capsys, "--from", "1958-08-30", "--until", "1958-08-30")
     assert code == 0
-    assert "The article is silent on this day. Assumption:" in out
+    assert "The article is silent on this day. Assumption: " in out
     (day,) = jsonl(capsys, "--from", "1958-08-30", "--until", "1958-08-30")
     assert day["article"]["silent"] is True and day["article"]["assumption"]
 
@@ -132,7 +133,7 @@ def test_zh_hant_headings_and_labels(capsys):
     code, out, _ = run_cli(capsys, "--lang", "zh-Hant", "--until", "1958-08-23")
     assert code == 0
     for key in ("article", "claims", "engine", "totals", "record.prc", "record.roc"):
-        text = LABELS[key]["zh-Hant"]
+        text = strings("zh-Hant")[f"history.{key}"]
         assert CJK.search(text), key
         assert text in out, key
     assert "第1天" in out

@@ -56,8 +56,8 @@ def test_english_plural_forms():
     """`{n:one|many}` in a template puts the noun in the right number; Chinese has no such
     forms and its templates just write the number."""
     en, zh = Locale("en"), Locale("zh-Hant")
-    one = en.t("rep.counter", group="A", target="B", hits=1, destroyed=1)
-    many = en.t("rep.counter", group="A", target="B", hits=3, destroyed=0)
+    one = en.t("entry.counter_battery", group="A", target="B", hits=1, destroyed=1)
+    many = en.t("entry.counter_battery", group="A", target="B", hits=3, destroyed=0)
     assert "1 hit," in one and "1 gun destroyed" in one
     assert "3 hits," in many and "0 guns destroyed" in many
-    assert "命中1發" in zh.t("rep.counter", group="A", target="B", hits=1, destroyed=1)
+    assert "命中1發" in zh.t("entry.counter_battery", group="A", target="B", hits=1, destroyed=1)

@@ -17,6 +17,7 @@ from game.engine.state import new_game, state_hash
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
+from game.words import render
 
 
 def add_parser(sub: Any) -> None:
@@ -98,7 +99,7 @@ def run_simulate(path: Path, seed: int, prc: str, roc: str, fmt: str) -> int:
         if fmt == "jsonl":
             print(json.dumps(turn_summary(sc, turn), ensure_ascii=False, sort_keys=True))
         else:
-            print(text_line(turn))
+            print(text_line(sc, turn))
     if fmt == "text":
         print(f"Ending: {s.ending} (winner: {s.winner}); score against history: {s.score}")
     return 0
@@ -123,13 +124,16 @@ def turn_summary(sc, turn) -> dict:
     }
 
 
-def text_line(turn) -> str:
+def text_line(sc: Any, turn: Any) -> str:
+    """One day in a line, with the day's events, moves and ending as English sentences."""
     s, b = turn.after, turn.before
     t, tb = s.totals, b.totals
     fired_p = int(t["shells.prc"] - tb["shells.prc"])
     fired_r = int(t["shells.roc"] - tb["shells.roc"])
     landed = t["tons.landed"] - tb["tons.landed"]
-    events = [e.text for e in turn.report.entries if e.kind in ("event", "move", "ending")]
+    events = [
+        render(e, "en", sc) for e in turn.report.entries if e.kind in ("event", "move", "ending")
+    ]
     supply = " ".join(f"{k} {v:.0f}t" for k, v in s.supply.items())
     line = (
         f"{turn.report.date}  PLA fired {fired_p:>6}  ROC fired {fired_r:>5}  "

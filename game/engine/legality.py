@@ -1,5 +1,8 @@
 """Which orders a side may give today, and why not: the reasons are shown to the player.
 
+A reason is a `Msg`: a `refuse.*` locale key and its figures (ids, numbers), rendered into
+the player's language by `game.words.render`; the engine writes no sentences.
+
 Checks are cumulative over a side's order list (two fire missions share one group's guns and
 ammunition), and never change the state: an illegal order is refused, nothing else happens.
 """
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 
 from game.engine.capacity import fire_capacity, sortie_limit
 from game.engine.geo import distance_km
+from game.engine.report import Msg, msg
 from game.engine.state import State, compare, get_var
 from game.scenario.memo import per_scenario
 from game.scenario.model import ArtilleryGroup, Scenario, Target
@@ -21,7 +25,7 @@ from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, Nav
 class IllegalOrders(Exception):
     """Raised by `resolve` when given orders that `check_orders` refuses."""
 
-    def __init__(self, problems: list[tuple[str, int, str]]):
+    def __init__(self, problems: list[tuple[str, int, Msg]]):
         super().__init__("; ".join(f"{side} order {i + 1}: {why}" for side, i, why in problems))
         self.problems = problems
 
@@ -64,13 +68,12 @@ def group_available(sc: Scenario, state: State, group: ArtilleryGroup) -> bool:
     return group.available_from is None or group.available_from <= today(sc, state)
 
 
-def shelling_restricted(sc: Scenario, state: State, side: str) -> str | None:
+def shelling_restricted(sc: Scenario, state: State, side: str) -> Msg | None:
     """Why the side's own declarations forbid shelling today, or None: declared halts bind
     the besieger, odd-day shelling the side the roles name (`roles:` in the scenario)."""
     roles = sc.cast
-    name = sc.side(side).name.en
     if side == roles.besieger and state.halt_days > 0:
-        return f"the {name} has declared a halt ({state.halt_days} days left)"
+        return msg("refuse.halt_declared", side=side, days=state.halt_days)
     odd = roles.odd_days
     if (
         odd is not None
@@ -78,7 +81,7 @@ def shelling_restricted(sc: Scenario, state: State, side: str) -> str | None:
         and state.flags.get(odd.flag)
         and today(sc, state).day % 2 == 0
     ):
-        return f"the {name} has declared it shells only on odd days and today is even"
+        return msg("refuse.odd_days", side=side)
     return None
 
 
@@ -110,7 +113,7 @@ class Checker:
         self.use = _Use()
         self.accepted: list[Order] = []
 
-    def offer(self, order: Order) -> str | None:
+    def offer(self, order: Order) -> Msg | None:
         # every _check_* function returns before it counts anything, so a refused order
         # leaves `use` as it was without the cost of a trial copy per order
         why = _check(self.sc, self.state, self.side, order, self.use)
@@ -121,7 +124,7 @@ class Checker:
 
 def check_orders(
     sc: Scenario, state: State, side: str, orders: Sequence[Order]
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Msg]]:
     """(index, reason) for every refused order, judged in list order."""
     checker = Checker(sc, state, side)
     out = []
@@ -134,7 +137,7 @@ def check_orders(
 
 def check_order(
     sc: Scenario, state: State, side: str, order: Order, earlier: Sequence[Order] = ()
-) -> str | None:
+) -> Msg | None:
     """Why `order` is refused after the `earlier` orders of the same side, or None if legal."""
     checker = Checker(sc, state, side)
     for o in earlier:
@@ -142,9 +145,9 @@ def check_order(
     return checker.offer(order)
 
 
-def _check(sc: Scenario, state: State, side: str, order: Order, use: _Use) -> str | None:
+def _check(sc: Scenario, state: State, side: str, order: Order, use: _Use) -> Msg | None:
     if state.over:
-        return "the game is over"
+        return msg("refuse.game_over")
     if isinstance(order, Fire):
         return _check_fire(sc, state, side, order, use)
     if isinstance(order, Convoy):
@@ -155,53 +158,51 @@ def _check(sc: Scenario, state: State, side: str, order: Order, use: _Use) -> st
         return _check_naval(sc, state, side, order, use)
     if isinstance(order, MakeMove):
         return _check_move(sc, state, side, order, use)
-    return f"unknown order type {type(order).__name__}"
+    return msg("refuse.unknown_order")
 
 
-def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> str | None:
+def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> Msg | None:
     try:
         g = sc.group(o.group)
     except KeyError:
-        return f"there is no artillery group '{o.group}'"
+        return msg("refuse.no_such_group", given=o.group)
     if g.side != side:
-        return f"{g.name.en} is not yours"
+        return msg("refuse.group_not_yours", group=g.id)
     if not group_available(sc, state, g):
-        return f"{g.name.en} has not arrived yet (from {g.available_from})"
+        return msg("refuse.group_not_arrived", group=g.id, date=str(g.available_from))
     target = fire_target(sc, o.target)
     if target is None:
-        return f"there is no target '{o.target}'"
+        return msg("refuse.no_such_target", given=o.target)
     if target.side == side:
-        return f"{target.name.en} is your own"
+        return msg("refuse.target_own", target=target.id)
     if isinstance(target, ArtilleryGroup) and not group_available(sc, state, target):
-        return f"{target.name.en} is not on the front yet"
+        return msg("refuse.target_not_arrived", target=target.id)
     if o.rounds <= 0:
-        return "a fire mission needs at least one round"
+        return msg("refuse.no_rounds")
     gs = state.groups[g.id]
     if gs.guns <= 0:
-        return f"{g.name.en} has no guns left"
+        return msg("refuse.no_guns", group=g.id)
     dist = fire_distance(sc, g, o.target)
     if dist > g.range_km:
-        return f"{target.name.en} is {dist:.1f} km away, beyond the {g.range_km:g} km range"
+        return msg("refuse.out_of_range", target=target.id, km=dist, range_km=g.range_km)
     cap = fire_capacity(g, gs.guns, gs.suppressed)
     used = use.rounds.get(g.id, 0)
     if used + o.rounds > cap:
         left = max(0, cap - used)
-        return f"{g.name.en} can fire {left} more rounds today ({gs.guns} guns)"
+        return msg("refuse.fire_capacity", group=g.id, left=left, guns=gs.guns)
     need = 0.0
     if gs.ammo >= 0:
         if used + o.rounds > gs.ammo:
-            return f"{g.name.en} has only {max(0, gs.ammo - used)} rounds left"
+            return msg("refuse.rounds_left", group=g.id, left=max(0, gs.ammo - used))
     else:
         need = ammo_tons(sc, g, o.rounds)
         ammo = sc.cast.ammo
         have = (state.supply.get(ammo, 0.0) if ammo is not None else 0.0) - use.ammo_t
         if need > have + 1e-9:
-            return (
-                f"not enough ammunition on hand: {need:.1f} t needed, {max(0.0, have):.1f} t left"
-            )
+            return msg("refuse.ammo_short", need=need, have=max(0.0, have))
     restriction = shelling_restricted(sc, state, side)
     if restriction and not o.break_halt:
-        return f"{restriction}; give the order with 'break the halt' to fire anyway"
+        return restriction
     use.ammo_t += need
     use.rounds[g.id] = used + o.rounds
     return None
@@ -211,52 +212,52 @@ def _ships_free(state: State, use: _Use, cls: str) -> int:
     return state.ships.get(cls, 0) - use.ships.get(cls, 0)
 
 
-def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -> str | None:
+def _check_convoy(sc: Scenario, state: State, side: str, o: Convoy, use: _Use) -> Msg | None:
     try:
         cls = sc.ship_class(o.ship_class)
         beach = sc.target(o.beach)
     except KeyError as exc:
-        return f"unknown ship class or beach {exc}"
+        return msg("refuse.no_such_class_or_beach", given=str(exc.args[0]) if exc.args else "")
     if cls.side != side or cls.role != "transport":
-        return f"{cls.name.en} is not one of your transport classes"
+        return msg("refuse.not_transport_class", cls=cls.id)
     if beach.side != side or beach.kind not in sc.cast.kinds("landing"):
-        return f"{beach.name.en} is not one of your landing beaches or piers"
+        return msg("refuse.not_landing", beach=beach.id)
     if o.ships > _ships_free(state, use, cls.id):
-        return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
+        return msg("refuse.ships_ready", cls=cls.id, n=max(0, _ships_free(state, use, cls.id)))
     total = 0.0
     for kind, tons in o.cargo.items():
         if kind not in state.supply:
-            return f"unknown cargo '{kind}'"
+            return msg("refuse.no_such_cargo", given=kind)
         if tons < 0:
-            return "cargo cannot be negative"
+            return msg("refuse.negative_cargo")
         total += tons
     if total <= 0:
-        return "a convoy needs some cargo"
+        return msg("refuse.convoy_no_cargo")
     if total > o.ships * cls.cargo_t + 1e-9:
-        return f"{o.ships} x {cls.name.en} carry at most {o.ships * cls.cargo_t:g} t"
+        return msg("refuse.convoy_overload", cls=cls.id, ships=o.ships, tons=o.ships * cls.cargo_t)
     if o.escorts:
         if not o.escort_class:
-            return "say which escort class sails"
+            return msg("refuse.escort_class_missing")
         try:
             esc = sc.ship_class(o.escort_class)
         except KeyError:
-            return f"unknown escort class '{o.escort_class}'"
+            return msg("refuse.no_such_escort_class", given=o.escort_class)
         if esc.side != side or esc.role != "escort":
-            return f"{esc.name.en} is not one of your escort classes"
+            return msg("refuse.not_escort_class", cls=esc.id)
         if o.escorts > _ships_free(state, use, esc.id):
-            return f"only {max(0, _ships_free(state, use, esc.id))} {esc.name.en} ready"
+            return msg("refuse.ships_ready", cls=esc.id, n=max(0, _ships_free(state, use, esc.id)))
     if o.us_escort:
         us = sc.cast.us_escort
         if us is None or us.side != side:
-            return "no US escort is on offer to your convoys"
+            return msg("refuse.no_us_escort")
         if not state.flags.get(us.flag):
-            return "the US has not agreed to escort convoys"
+            return msg("refuse.us_escort_not_agreed", flag=us.flag)
     if o.amtracs:
         am = _amtrac_class(sc, side)
         if am is None:
-            return "you have no amphibious tractors"
+            return msg("refuse.no_amtracs")
         if o.amtracs > _ships_free(state, use, am):
-            return f"only {max(0, _ships_free(state, use, am))} amphibious tractors ready"
+            return msg("refuse.ships_ready", cls=am, n=max(0, _ships_free(state, use, am)))
         use.ships[am] = use.ships.get(am, 0) + o.amtracs
     use.ships[cls.id] = use.ships.get(cls.id, 0) + o.ships
     if o.escorts and o.escort_class:
@@ -273,37 +274,38 @@ def _amtrac_class(sc: Scenario, side: str) -> str | None:
 
 def _check_air(
     sc: Scenario, state: State, side: str, o: AirSortie | Airlift, use: _Use
-) -> str | None:
+) -> Msg | None:
     try:
         unit = sc.air_unit(o.air_unit)
     except KeyError:
-        return f"there is no air unit '{o.air_unit}'"
+        return msg("refuse.no_such_air_unit", given=o.air_unit)
     if unit.side != side:
-        return f"{unit.name.en} is not yours"
+        return msg("refuse.air_unit_not_yours", unit=unit.id)
     cap = sortie_limit(sc, state.aircraft[unit.id])
     used = use.sorties.get(unit.id, 0)
     if used + o.sorties > cap:
-        return f"{unit.name.en} can fly {max(0, cap - used)} more sorties today"
+        return msg("refuse.sortie_capacity", unit=unit.id, left=max(0, cap - used))
     if isinstance(o, Airlift):
         if unit.role != "transport":
-            return f"{unit.name.en} are not transports"
+            return msg("refuse.not_transports", unit=unit.id)
         total = sum(o.cargo.values())
-        if any(k not in state.supply for k in o.cargo):
-            return "unknown cargo kind"
+        unknown = [k for k in o.cargo if k not in state.supply]
+        if unknown:
+            return msg("refuse.no_such_cargo", given=unknown[0])
         if total <= 0 or any(v < 0 for v in o.cargo.values()):
-            return "an airlift needs some cargo"
+            return msg("refuse.airlift_no_cargo")
         if total > o.sorties * unit.cargo_t + 1e-9:
-            return f"{o.sorties} sorties carry at most {o.sorties * unit.cargo_t:g} t"
+            return msg("refuse.airlift_overload", sorties=o.sorties, tons=o.sorties * unit.cargo_t)
         if o.land:
             field_ = _airfield(sc, side)
             need = sc.rule("airfield_min_integrity")
             if field_ is None or state.integrity[field_] < need:
-                return "the airfield is too damaged to land transports; drop the cargo instead"
+                return msg("refuse.airfield_damaged", target=field_)
     else:
         if o.mission == "patrol" and unit.role != "fighter":
-            return f"{unit.name.en} are not fighters"
+            return msg("refuse.not_fighters", unit=unit.id)
         if o.mission == "recon" and unit.role == "transport":
-            return f"{unit.name.en} cannot fly reconnaissance"
+            return msg("refuse.no_recon", unit=unit.id)
     use.sorties[unit.id] = used + o.sorties
     return None
 
@@ -315,34 +317,34 @@ def _airfield(sc: Scenario, side: str) -> str | None:
     return None
 
 
-def _check_naval(sc: Scenario, state: State, side: str, o: NavalSortie, use: _Use) -> str | None:
+def _check_naval(sc: Scenario, state: State, side: str, o: NavalSortie, use: _Use) -> Msg | None:
     try:
         cls = sc.ship_class(o.ship_class)
     except KeyError:
-        return f"there is no ship class '{o.ship_class}'"
+        return msg("refuse.no_such_ship_class", given=o.ship_class)
     if cls.side != side or cls.role not in ("torpedo_boat", "gunboat"):
-        return f"{cls.name.en} is not one of your attack craft"
+        return msg("refuse.not_attack_craft", cls=cls.id)
     if o.boats > _ships_free(state, use, cls.id):
-        return f"only {max(0, _ships_free(state, use, cls.id))} {cls.name.en} ready"
+        return msg("refuse.ships_ready", cls=cls.id, n=max(0, _ships_free(state, use, cls.id)))
     use.ships[cls.id] = use.ships.get(cls.id, 0) + o.boats
     return None
 
 
-def _check_move(sc: Scenario, state: State, side: str, o: MakeMove, use: _Use) -> str | None:
+def _check_move(sc: Scenario, state: State, side: str, o: MakeMove, use: _Use) -> Msg | None:
     try:
         move = sc.move(o.move)
     except KeyError:
-        return f"there is no move '{o.move}'"
+        return msg("refuse.no_such_move", given=o.move)
     if move.side != side:
-        return f"'{move.name.en}' is the other side's move"
+        return msg("refuse.move_not_yours", move=move.id)
     if move.id in use.moves:
-        return f"'{move.name.en}' is already ordered today"
+        return msg("refuse.move_ordered", move=move.id)
     if move.available_from and today(sc, state) < move.available_from:
-        return f"'{move.name.en}' is possible from {move.available_from}"
+        return msg("refuse.move_not_yet", move=move.id, date=str(move.available_from))
     if move.once and move.id in state.moves_made:
-        return f"'{move.name.en}' has already been made"
+        return msg("refuse.move_made", move=move.id)
     for c in move.requires:
         if not compare(get_var(sc, state, c.var), c.op, c.value):
-            return f"'{move.name.en}' needs {c.var} {c.op} {c.value}"
+            return msg("refuse.move_needs", move=move.id, var=c.var, op=c.op, value=c.value)
     use.moves.add(move.id)
     return None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.legality import check_orders
+from game.engine.report import Msg
 from game.engine.resolve import resolve_checked
 from game.engine.rng import seed_state
 from game.engine.state import State
@@ -50,7 +51,8 @@ class Preview:
 
     side: str
     orders: dict[int, dict[str, Stat]]
-    reasons: dict[int, str]
+    #: why each refused order is refused (a `refuse.*` message, see `game.words.render`)
+    reasons: dict[int, Msg]
 
 
 def preview(

@@ -1,7 +1,9 @@
 """What happened in a turn, as structured entries the UI, replay and tests can read.
 
-Each entry carries an English sentence for logs and the figures (and chance outcomes) that
-decided it in `data`, so a localised UI can rebuild the sentence and a tooltip can say why.
+Each entry carries a message key (`entry.fire`) and the figures (and chance outcomes) that
+decided it in `data`: ids of groups, targets, events as ids, numbers as numbers. The engine
+writes no sentences; `game.words.render` turns an entry (or a refusal, a `Msg`) into English
+or Chinese at the edge, so every reader (UI, replay, after-action report, CLI) says the same.
 """
 
 from __future__ import annotations
@@ -24,9 +26,22 @@ PHASES = (
 )
 
 
-def count(n: int, one: str, many: str | None = None) -> str:
-    """`n` with the noun in the right number for the English log ("1 hit", "3 hits")."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+@dataclass(frozen=True)
+class Msg:
+    """Something the engine tells a player, as data: a locale key (`refuse.out_of_range`) and
+    its figures (ids, numbers, dates as ISO strings). Truthy, so `if why:` still reads."""
+
+    key: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """A developer's form for logs and exceptions (players get `game.words.render`)."""
+        args = ", ".join(f"{k}={v!r}" for k, v in self.data.items())
+        return f"{self.key}({args})"
+
+
+def msg(key: str, **data: Any) -> Msg:
+    return Msg(key, data)
 
 
 @dataclass
@@ -34,7 +49,8 @@ class Entry:
     phase: str
     side: str
     kind: str
-    text: str
+    #: the locale key of the sentence (`entry.<kind>` or a variant of it)
+    key: str
     data: dict[str, Any] = field(default_factory=dict)
     #: sides that see this entry (hidden information: a convoy's cargo is not the PLA's to know)
     visible_to: tuple[str, ...] = ("prc", "roc")
@@ -46,8 +62,8 @@ class Report:
     day: int
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, phase: str, side: str, kind: str, text: str, **data: Any) -> Entry:
-        entry = Entry(phase, side, kind, text, data)
+    def add(self, phase: str, side: str, kind: str, key: str, **data: Any) -> Entry:
+        entry = Entry(phase, side, kind, key, data)
         self.entries.append(entry)
         return entry
 

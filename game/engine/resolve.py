@@ -22,7 +22,7 @@ from game.engine.legality import (
     today,
 )
 from game.engine.observe import entry_visible_to
-from game.engine.report import Report, count
+from game.engine.report import Report, msg
 from game.engine.rng import Rng
 from game.engine.state import State, apply_effect, compare, get_var
 from game.scenario.model import SIDES, ArtilleryGroup, Scenario, Target, other
@@ -45,7 +45,7 @@ def resolve(sc: Scenario, state: State, orders: Orders) -> tuple[State, Report]:
 def resolve_checked(sc: Scenario, state: State, orders: Orders) -> tuple[State, Report]:
     """Resolve orders already known to be legal (previews and look-ahead skip the re-check)."""
     if state.over:
-        raise IllegalOrders([("none", 0, "the game is over")])
+        raise IllegalOrders([("none", 0, msg("refuse.game_over"))])
     day = _Day(sc, state.clone(), orders)
     day.run()
     return day.st, day.report
@@ -67,7 +67,7 @@ def resolve_amended(
     today are taken from the change `amend` makes to the totals). `amend` gets a copy and
     returns the state to go on with; an `amend` that changes nothing gives `resolve_checked`."""
     if state.over:
-        raise IllegalOrders([("none", 0, "the game is over")])
+        raise IllegalOrders([("none", 0, msg("refuse.game_over"))])
     day = _Day(sc, state.clone(), orders)
     day.run(amend)
     return day.st, day.report
@@ -173,7 +173,7 @@ class _Day:
             st.events_fired.append(ev.id)
             for eff in ev.effects:
                 self._effect(eff.set or eff.add or "", eff.value, eff.add is not None)
-            self.report.add("events", "none", "event", ev.title.en, id=ev.id, record=ev.record)
+            self.report.add("events", "none", "event", "entry.event", id=ev.id, record=ev.record)
 
     def _effect(self, var: str, value: float | bool, add: bool) -> None:
         apply_effect(self.st, var, value, add)
@@ -188,7 +188,7 @@ class _Day:
                 self.st.moves_made.append(move.id)
                 for eff in move.effects:
                     self._effect(eff.set or eff.add or "", eff.value, eff.add is not None)
-                self.report.add(kind, side, "move", move.name.en, id=move.id, order=i)
+                self.report.add(kind, side, "move", "entry.move", id=move.id, order=i)
 
     # -- reconnaissance and air ----------------------------------------------------------------
 
@@ -222,9 +222,10 @@ class _Day:
                     "reconnaissance",
                     side,
                     "recon",
-                    f"{side.upper()} photo-reconnaissance: {count(flown, 'sortie')} over, "
-                    f"{count(len(spotted), 'battery position')} spotted, {lost} aircraft lost",
+                    "entry.recon",
                     order=i,
+                    unit=o.air_unit,
+                    flown=flown,
                     spotted=spotted,
                     lost=lost,
                     chance=round(p, 3),
@@ -250,7 +251,7 @@ class _Day:
             return
         engaged = rng.chance(sc.rule("air_engage_chance"))
         if not engaged:
-            self.report.add("air", "none", "air", "Fighter patrols over the strait did not meet")
+            self.report.add("air", "none", "air", "entry.air_none")
             return
         kills = {}
         for s in SIDES:
@@ -277,8 +278,7 @@ class _Day:
             "air",
             "none",
             "air_battle",
-            f"Air battle over the strait: PLA lost {kills['roc']}, "
-            f"ROC lost {kills['prc']} fighters",
+            "entry.air_battle",
             prc_lost=kills["roc"],
             roc_lost=kills["prc"],
         )
@@ -298,7 +298,7 @@ class _Day:
             targets = [c for c in self.convoys if c.side != side]
             if not targets:
                 for i, _ in sorties:
-                    self.report.add("naval", side, "naval", "Attack craft found no convoy", order=i)
+                    self.report.add("naval", side, "naval", "entry.naval_none", order=i)
                 continue
             convoy = max(targets, key=lambda c: c.ships)  # first largest: stable order
             o_c = convoy.order
@@ -335,8 +335,7 @@ class _Day:
                 "naval",
                 side,
                 "naval",
-                f"{boats} attack craft struck the convoy: {count(sunk, 'ship')} sunk, "
-                f"{count(lost_total, 'boat')} lost",
+                "entry.naval",
                 order=sorties[0][0],
                 convoy=convoy.index,
                 sunk=sunk,
@@ -429,9 +428,7 @@ class _Day:
             st.us_commitment = min(100.0, st.us_commitment + sc.rule("commitment_break_halt"))
         st.halt_days = 0
         self.halted_today = False
-        self.report.add(
-            "bombardment", side, "halt_broken", f"{side.upper()} broke the declared halt"
-        )
+        self.report.add("bombardment", side, "halt_broken", "entry.halt_broken")
 
     def _casualties(self, side: str, kg: float, civilian_share: float) -> tuple[int, int]:
         total = self.rng.poisson(kg / 1000.0 * self.sc.rule("casualties_per_t_military"))
@@ -468,8 +465,7 @@ class _Day:
             "bombardment",
             side,
             "fire",
-            f"{g.name.en} fired on {t.name.en}: {count(n_hits, 'hit')}, integrity "
-            f"{before:.0f} -> {after:.0f}, {count(mil + civ, 'casualty', 'casualties')}",
+            "entry.fire",
             order=i,
             group=g.id,
             target=t.id,
@@ -487,7 +483,7 @@ class _Day:
                 "bombardment",
                 c.side,
                 "commander",
-                f"{c.name.en} ({c.role.en}) {fate}",
+                "entry.commander.killed" if fate == "killed" else "entry.commander.wounded",
                 id=cid,
                 fate=fate,
             )
@@ -511,8 +507,7 @@ class _Day:
             "bombardment",
             side,
             "counter_battery",
-            f"{g.name.en} fired on {tg.name.en}: {count(n_hits, 'hit')}, "
-            f"{count(destroyed, 'gun')} destroyed" + (", battery silenced" if silenced else ""),
+            "entry.counter_battery.silenced" if silenced else "entry.counter_battery",
             order=i,
             group=g.id,
             target=tg.id,
@@ -578,10 +573,10 @@ class _Day:
                 "convoys",
                 run.side,
                 "convoy",
-                f"Convoy of {o.ships} {cls.name.en} to {beach.name.en} "
-                f"({'night' if o.night else 'day'}): {landed:.0f} of {shipped:.0f} t landed, "
-                f"{count(run.sunk_at_sea + sunk, 'ship')} lost",
+                "entry.convoy.night" if o.night else "entry.convoy.day",
                 order=run.index,
+                ships=o.ships,
+                cls=cls.id,
                 shipped=shipped,
                 landed=landed,
                 lost=lost,
@@ -625,10 +620,10 @@ class _Day:
             "convoys",
             side,
             "airlift",
-            f"Airlift of {count(o.sorties, 'sortie')}: {landed:.0f} of {shipped:.0f} t "
-            "reached the garrison, "
-            f"{count(lost, 'transport')} lost",
+            "entry.airlift" if o.land else "entry.airlift.drop",
             order=i,
+            unit=o.air_unit,
+            sorties=o.sorties,
             shipped=shipped,
             landed=landed,
             lost=shipped - landed,
@@ -654,7 +649,7 @@ class _Day:
                 "supply",
                 held,
                 "shortage",
-                f"{sc.side(held).name.en} ran short of " + ", ".join(short),
+                "entry.shortage",
                 kinds=short,
             )
         for t in sc.targets:
@@ -728,7 +723,7 @@ class _Day:
                 "victory",
                 "none",
                 "ending",
-                f"The game ends: {st.ending}",
+                "entry.ending",
                 ending=st.ending,
                 winner=st.winner,
                 score=st.score,

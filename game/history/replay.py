@@ -38,14 +38,13 @@ from game.history.claims import (
     figure_map,
     fmt_num,
     history_days,
-    label,
     quote_of,
-    record_label,
     sentences_of_day,
-    side_name,
     state_figures,
 )
 from game.scenario.model import SIDES, Scenario
+from game.words import render
+from game.words.history import label, record_label, side_name
 
 #: the engine figures every jsonl line carries (measure keys of `claims.MEASURES`)
 ENGINE_KEYS = (
@@ -142,6 +141,10 @@ def _divergence(engine: float, claims: list[tuple[str, float]], note: str = "") 
     return out
 
 
+#: entry kinds the engine lines give as day totals or list elsewhere, not one by one
+SUMMED = ("fire", "counter_battery", "event")
+
+
 def _engine_lines(sc: Scenario, run: DayRun, figs: dict[str, float], lang: str) -> list[str]:
     lines = []
     for side in SIDES:
@@ -175,87 +178,8 @@ def _engine_lines(sc: Scenario, run: DayRun, figs: dict[str, float], lang: str) 
                 prc=int(figs["casualties.prc.military"]),
             )
         )
-    for e in run.report.entries:
-        d = e.data
-        if e.kind == "naval" and "boats" not in d:  # the sortie found no convoy to strike
-            lines.append(label("naval_none", lang))
-        elif e.kind == "naval":
-            lines.append(
-                label("naval", lang, boats=d["boats"], sunk=d["sunk"], lost=d["boats_lost"])
-            )
-        elif e.kind == "convoy":
-            order = run.orders[e.side][d["order"]]
-            cls = sc.ship_class(order.ship_class)  # type: ignore[attr-defined]
-            lines.append(
-                label(
-                    "convoy",
-                    lang,
-                    ships=order.ships,  # type: ignore[attr-defined]
-                    cls=_name(cls.name, lang),
-                    beach=_name(sc.target(d["beach"]).name, lang),
-                    when=label("night" if d["night"] else "daytime", lang),
-                    landed=d["landed"],
-                    shipped=d["shipped"],
-                    lost=d["sunk_at_sea"] + d["sunk_at_beach"],
-                )
-                + (f" (+{d['amtracs_lost']} LVT)" if d.get("amtracs_lost") else "")
-            )
-        elif e.kind == "airlift":
-            order = run.orders[e.side][d["order"]]
-            lines.append(
-                label(
-                    "airlift",
-                    lang,
-                    sorties=order.sorties,  # type: ignore[attr-defined]
-                    landed=d["landed"],
-                    shipped=d["shipped"],
-                    lost=d["aircraft_lost"],
-                )
-            )
-        elif e.kind == "air_battle":
-            lines.append(label("air_battle", lang, prc=d["prc_lost"], roc=d["roc_lost"]))
-        elif e.kind == "air":
-            lines.append(label("air_none", lang))
-        elif e.kind == "recon":
-            lines.append(
-                label(
-                    "recon", lang, side=side_name(e.side, lang), n=len(d["spotted"]), lost=d["lost"]
-                )
-            )
-        elif e.kind == "commander":
-            c = next(x for x in sc.commanders if x.id == d["id"])
-            lines.append(
-                label(
-                    "commander",
-                    lang,
-                    name=_name(c.name, lang),
-                    fate=label(f"fate.{d['fate']}", lang),
-                )
-            )
-        elif e.kind == "move":
-            lines.append(
-                label(
-                    "move",
-                    lang,
-                    side=side_name(e.side, lang),
-                    name=_name(sc.move(d["id"]).name, lang),
-                )
-            )
-        elif e.kind == "halt_broken":
-            lines.append(label("halt_broken", lang, side=side_name(e.side, lang)))
-        elif e.kind == "shortage":
-            lines.append(label("shortage", lang, kinds=", ".join(d["kinds"])))
-        elif e.kind == "ending":
-            ending = next((x for x in sc.victory.endings if x.id == d["ending"]), None)
-            lines.append(
-                label(
-                    "ending",
-                    lang,
-                    name=_name(ending.name, lang) if ending else d["ending"],
-                    winner=side_name(d["winner"], lang),
-                    score=d["score"],
-                )
-            )
+    # the day's other entries, one sentence each (fire is summed above, events listed apart)
+    lines += [render(e, lang, sc) for e in run.report.entries if e.kind not in SUMMED]
     return lines
 
 
@@ -345,12 +269,18 @@ def _measure_name(key: str, lang: str) -> str:
 def format_day(payload: dict[str, Any], lang: str = "en") -> str:
     """The text form of one day's payload."""
     art = payload["article"]
-    day_word = (
-        label("day", lang, n=payload["day"]) if lang == "zh-Hant" else f"day {payload['day']}"
-    )
+    day_word = label("day", lang, n=payload["day"])
     out = [f"=== {payload['date']} ({day_word}) ===", art["summary"]]
     if art["silent"]:
-        out.append(label("silent", lang, why=art["assumption"] or "-"))
+        # the assumptions are scenario-authored English: Chinese says only that there is one
+        if lang == "en":
+            out.append(
+                label("silent", lang)
+                + " "
+                + label("assumption", lang, why=art["assumption"] or "-")
+            )
+        else:
+            out.append(label("silent", lang) + label("assumption_in_english", lang))
     index: dict[str, int] = {}
     if art["quotes"]:
         out.append(label("article", lang) + _colon(lang))
@@ -386,13 +316,15 @@ def format_day(payload: dict[str, Any], lang: str = "en") -> str:
                     f" | {label('target', lang)} {fmt_num(div['band'][0])}-"
                     f"{fmt_num(div['band'][1])}: {verdict}"
                 )
-                if div.get("note"):
+                if div.get("note") and lang == "en":  # the note is English-only data
                     line += f" ({div['note']})"
             out.append(line)
         for c in art["not_modelled"]:
+            # the claim's own words say what it counts; the reason is English-only data
+            why = f": {c['reason']}" if lang == "en" else ""
             out.append(
-                f"  {c['figure']}: {c['label']} {fmt_num(c['value'])} ({c['text']}) | "
-                f"{label('not_modelled', lang)}: {c['reason']}"
+                f"  {c['label']} {fmt_num(c['value'])} ({c['text']}) | "
+                f"{label('not_modelled', lang)}{why}"
             )
     if payload["events"]:
         out.append(

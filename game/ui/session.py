@@ -15,7 +15,7 @@ from game.engine.belief import belief
 from game.engine.legality import today
 from game.engine.observe import observe
 from game.engine.preview import Preview, preview
-from game.engine.report import Report
+from game.engine.report import Msg, Report
 from game.engine.run import ask_orders
 from game.engine.state import State
 from game.history import saves
@@ -141,8 +141,9 @@ class Session:
     def orders(self, side: str | None = None) -> list[Order]:
         return self.planned[side or self.side]
 
-    def check(self, order: Order, replace: int | None = None) -> str | None:
-        """Why `order` would be refused (as the new order, or replacing order `replace`)."""
+    def check(self, order: Order, replace: int | None = None) -> Msg | None:
+        """Why `order` would be refused (as the new order, or replacing order `replace`), as
+        the engine's message; `game.words.render` puts it into the player's language."""
         earlier = list(self.orders())
         if replace is not None and 0 <= replace < len(earlier):
             earlier.pop(replace)
@@ -161,7 +162,7 @@ class Session:
             self.sc, known, self.side, [*earlier, order], (), samples, seed=self.state.day + 1
         )
 
-    def add(self, order: Order, replace: int | None = None) -> str | None:
+    def add(self, order: Order, replace: int | None = None) -> Msg | None:
         why = self.check(order, replace)
         if why:
             return why

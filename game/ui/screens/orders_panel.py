@@ -19,6 +19,7 @@ from game.ui.widgets import (
     text,
     wrapped,
 )
+from game.words import render
 
 PREVIEW_DELAY = 0.25
 
@@ -228,7 +229,7 @@ class OrdersPanel:
             return
         why = self.session.add(order, self.editing)
         if why:
-            self.reason = why
+            self.reason = render(why, self.app.loc.lang, self.session.sc)
             self.app.sounds.play("click")
             return
         self.app.sounds.play("gun" if self.form.kind in ("fire", "counter") else "click", 0.3)
@@ -246,8 +247,9 @@ class OrdersPanel:
         if order is None:
             self.reason, self.preview = self.t("game.incomplete"), None
             return
-        self.reason = self.session.check(order, self.editing)
-        self.preview = None if self.reason else self.session.preview(order, self.editing)
+        why = self.session.check(order, self.editing)
+        self.reason = render(why, self.app.loc.lang, self.session.sc) if why else None
+        self.preview = None if why else self.session.preview(order, self.editing)
 
     def selected_index(self) -> int | None:
         if self.order_list is None:

@@ -15,6 +15,7 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.session import Session
 from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, text, wrapped
+from game.words import render
 
 #: event kinds that always get a pop-up; others only when they quote the article
 POPUP_KINDS = ("diplomatic", "political")
@@ -320,89 +321,8 @@ def reading_seconds(body: str, zh: bool, lo: float, hi: float) -> float:
 
 
 def sentence(loc: Any, sc: Any, e: Entry) -> str:
-    """A report entry as a sentence: built from its figures when a template exists."""
-    d = e.data
-    if not loc.zh and e.kind != "ending":  # the ending by its name, not its id
-        return e.text
-    n = loc.text
-
-    def name(getter: Callable[[str], Any], key: str) -> str:
-        try:
-            return n(getter(d[key]).name)
-        except KeyError:
-            return str(d.get(key, "?"))
-
-    try:
-        if e.kind == "fire":
-            return loc.t(
-                "rep.fire",
-                group=name(sc.group, "group"),
-                target=name(sc.target, "target"),
-                hits=d["hits"],
-                before=f"{d['before']:.0f}",
-                after=f"{d['after']:.0f}",
-                cas=int(d["military"] + d["civilian"]),
-            )
-        if e.kind == "counter_battery":
-            return loc.t(
-                "rep.counter",
-                group=name(sc.group, "group"),
-                target=name(sc.group, "target"),
-                hits=d["hits"],
-                destroyed=d["destroyed"],
-            ) + (loc.t("rep.silenced") if d.get("silenced") else "")
-        if e.kind == "convoy":
-            return loc.t(
-                "rep.convoy",
-                beach=name(sc.target, "beach"),
-                landed=f"{d['landed']:.0f}",
-                shipped=f"{d['shipped']:.0f}",
-                sunk=d["sunk_at_sea"] + d["sunk_at_beach"],
-                when=loc.t("order.night_short" if d.get("night") else "order.day_short"),
-            )
-        if e.kind == "airlift":
-            return loc.t(
-                "rep.airlift",
-                landed=f"{d['landed']:.0f}",
-                shipped=f"{d['shipped']:.0f}",
-                lost=d["aircraft_lost"],
-            )
-        if e.kind == "naval":
-            return loc.t(
-                "rep.naval",
-                boats=d.get("boats", 0),
-                sunk=d.get("sunk", 0),
-                lost=d.get("boats_lost", 0),
-            )
-        if e.kind == "air_battle":
-            return loc.t("rep.air_battle", prc=d["prc_lost"], roc=d["roc_lost"])
-        if e.kind == "air":
-            return loc.t("rep.air_none")
-        if e.kind == "recon":
-            return loc.t("rep.recon", spotted=len(d.get("spotted", [])), lost=d.get("lost", 0))
-        if e.kind == "event":
-            ev = next((x for x in sc.events if x.id == d.get("id")), None)
-            return loc.t("rep.event", title=n(ev.title) if ev else e.text)
-        if e.kind == "move":
-            return loc.t("rep.move", side=loc.side(e.side), move=name(sc.move, "id"))
-        if e.kind == "commander":
-            c = next((x for x in sc.commanders if x.id == d.get("id")), None)
-            return loc.t(
-                "rep.commander",
-                name=n(c.name) if c else "?",
-                fate=loc.t(f"rep.fate_{d.get('fate')}"),
-            )
-        if e.kind == "shortage":
-            kinds = {k.id: n(k.name) for k in sc.supply.kinds}
-            return loc.t("rep.shortage", kinds="、".join(kinds.get(k, k) for k in d["kinds"]))
-        if e.kind == "halt_broken":
-            return loc.t("rep.halt_broken", side=loc.side(e.side))
-        if e.kind == "ending":
-            ending = next((x for x in sc.victory.endings if x.id == d.get("ending")), None)
-            return loc.t("rep.ending", name=n(ending.name) if ending else "?")
-    except (KeyError, TypeError, AttributeError):
-        return e.text
-    return e.text
+    """A report entry as a sentence in the interface language (`game.words.render`)."""
+    return render(e, loc.lang, sc)
 
 
 __all__ = ["RED", "EventPopup", "ReportScreen", "popup_events", "sentence"]
