@@ -394,8 +394,9 @@ def test_the_load_list_says_older_version_and_the_session_keeps_the_notice(tmp_p
 def test_every_notice_has_its_words_in_every_language():
     import yaml
 
-    for name in ("en.yaml", "zh-Hant.yaml"):
-        words = yaml.safe_load((ROOT / "game" / "ui" / "locale" / name).read_text("utf-8"))
+    for name in ("en", "zh-Hant"):
+        path = ROOT / "game" / "words" / "locale" / name / "ui.yaml"
+        words = yaml.safe_load(path.read_text("utf-8"))
         for kind in ("old_format", "older_scenario", "older_rules"):
             assert words["load"][f"notice_{kind}"], (name, kind)
         assert "{title}" in words["load"]["older"]
