@@ -150,7 +150,7 @@ class Session:
 
     @property
     def viewer(self) -> str:
-        """The side whose view the screen shows (the watcher sees the ROC's)."""
+        """The side whose view the screen shows (watching: the ROC, under `sees_all`)."""
         humans = self.mode.human_sides()
         return self.side if humans else "roc"
 
