@@ -36,6 +36,18 @@ def add_parser(sub: Any) -> None:
         default=100,
         help=f"UI scale in percent ({SCALE_MIN}-{SCALE_MAX})",
     )
+    p.add_argument(
+        "--side",
+        choices=("prc", "roc"),
+        default="roc",
+        help="the side the game is played and seen as (roc)",
+    )
+    p.add_argument(
+        "--day",
+        type=int_in(1, 1000),
+        default=2,
+        help="the day shown, history played until then (2: after the first day)",
+    )
     p.set_defaults(func=run, parser=p)
 
 
@@ -50,7 +62,16 @@ def run(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".png":
         fail(args, f"--out {args.out}: the file name must end in .png")
     try:
-        write_screenshot(args.screen, args.out, args.size, args.lang, args.scenario, args.scale)
+        write_screenshot(
+            args.screen,
+            args.out,
+            args.size,
+            args.lang,
+            args.scenario,
+            args.scale,
+            args.side,
+            args.day,
+        )
     except ValueError as exc:
         print(f"kinmen-1958 screenshot: {exc}", file=sys.stderr)
         return 1

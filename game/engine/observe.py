@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -42,6 +43,10 @@ class GroupView:
     #: last day the *enemy of the group* has it spotted: the observer's own spotting for an
     #: enemy group; for its own group, known because firing and recon are announced
     spotted_until: int
+    #: the observer knows the group is in the battle: its own always (waiting ones too), an
+    #: enemy group once it has arrived (`available_from`), or always when `artillery` is
+    #: public. A screen draws no enemy group that does not exist for the side.
+    exists: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,45 +92,6 @@ class Observation:
     @property
     def enemy(self) -> str:
         return other(self.side)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The plain dict the UI's status panels read (the old `view` shape)."""
-        groups = {}
-        for gid, g in self.groups.items():
-            d: dict[str, Any] = {
-                "guns": g.guns,
-                "destroyed": g.destroyed,
-                "ammo": g.ammo,
-                "spotted_until": g.spotted_until,
-                "suppressed": g.suppressed,
-            }
-            if g.side != self.side:
-                d["spotted"] = g.spotted
-            groups[gid] = d
-        return {
-            "scenario_id": self.scenario_id,
-            "day": self.day,
-            "groups": groups,
-            "integrity": dict(self.integrity),
-            "supply": dict(self.supply),
-            "ships": dict(self.ships),
-            "ships_away": [list(x) for x in self.ships_away],
-            "aircraft": dict(self.aircraft),
-            "commanders": dict(self.commanders),
-            "fire_control_loss": dict(self.fire_control_loss),
-            "morale": dict(self.morale),
-            "tension": self.tension,
-            "us_commitment": self.us_commitment,
-            "halt_days": self.halt_days,
-            "flags": dict(self.flags),
-            "totals": dict(self.totals),
-            "events_fired": list(self.events_fired),
-            "moves_made": list(self.moves_made),
-            "streaks": dict(self.streaks),
-            "ending": self.ending,
-            "winner": self.winner,
-            "score": self.score,
-        }
 
 
 def _proxy(d: dict[Any, Any]) -> Mapping[Any, Any]:
@@ -173,6 +139,7 @@ def observe(sc: Scenario, state: State, side: str, report: Report | None = None)
     """What `side` sees of `state` (and of `report`, the day that led to it)."""
     vis = sc.sight
     day = state.day
+    date = sc.meta.start + timedelta(days=day)
     groups: dict[str, GroupView] = {}
     sighted = vis.artillery == "sighted"
     public_guns = vis.artillery == "public"
@@ -185,14 +152,15 @@ def observe(sc: Scenario, state: State, side: str, report: Report | None = None)
             )  # fmt: skip
             continue
         spotted = gs.spotted_until >= day
+        exists = public_guns or g.available_from is None or g.available_from <= date
         if public_guns or (sighted and spotted):
             groups[g.id] = GroupView(
                 g.side, True, spotted, gs.guns, gs.destroyed, gs.ammo, gs.suppressed,
-                gs.spotted_until,
+                gs.spotted_until, exists,
             )  # fmt: skip
         else:
             groups[g.id] = GroupView(
-                g.side, False, spotted, None, None, None, None, gs.spotted_until
+                g.side, False, spotted, None, None, None, None, gs.spotted_until, exists
             )
     own_ships, own_air = _own_units(sc, side)
     ships_public = vis.ships == "public"

@@ -371,7 +371,9 @@ class Visibility:
 
     `public`: always known; `sighted`: known while the side has the unit spotted (only
     artillery groups can be spotted); `hidden`: never known. Existence and place of every
-    unit are public (the scenario file lists them); what this table governs is strength:
+    unit are public (the scenario file lists them) once it has arrived (an enemy battery
+    before its `available_from` does not exist for the side unless artillery is public);
+    what this table governs is strength:
     guns, ammunition, losses and suppression of a group, ships in port and at sea, aircraft,
     the stocks of the side that holds them, morale and fire control. `observe` is the one
     function that reads it, for the state and for the report entries alike.

@@ -48,14 +48,15 @@ def demo_session(app: Any, sc: Any, side: str = "roc", turns: int = 0) -> Any:
     return session
 
 
-def build_screen(app: Any, name: str) -> Any:
-    """The screen called `name`, set up with sample content (also used by the tests)."""
+def build_screen(app: Any, name: str, side: str = "roc", day: int = 2) -> Any:
+    """The screen called `name`, set up with sample content (also used by the tests): a game
+    played as `side`, shown on day `day` (1: the first morning; its report is the day before)."""
     if name not in SCREENS:
         raise ValueError(f"unknown screen {name!r}; one of: {', '.join(SCREENS)}")
     from game.ui.screens.game import GameScreen
 
     if name in ("strait", "kinmen", "orders", "status"):
-        return _game_screen(app, name, GameScreen)
+        return _game_screen(app, name, GameScreen, side, day)
     from game.ui.screens.menus import (
         CreditsScreen,
         LoadScreen,
@@ -81,9 +82,9 @@ def build_screen(app: Any, name: str) -> Any:
         raise ValueError(f"the scenario does not load:\n{err}")
     if name == "pass":
         return PassScreen(app, menu, "prc")
-    session = demo_session(app, sc, turns=1)
+    session = demo_session(app, sc, side, turns=max(1, day - 1))
     report = session.last_report
-    scr = ReportScreen(app, session, report, "roc", lambda: menu)
+    scr = ReportScreen(app, session, report, side, lambda: menu)
     if name == "report":
         return scr
     events = [e for e in sc.events if e.source] or list(sc.events)
@@ -94,13 +95,13 @@ def build_screen(app: Any, name: str) -> Any:
     return EventPopup(app, session, events[:1], lambda: menu, scr)
 
 
-def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
-    """The game screen after one day of history, on the map or tab `name` (with the orders
-    form open and previewed for "orders")."""
+def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> Any:
+    """The game screen as `side` on day `day` (history played until then), on the map or tab
+    `name` (with the orders form open and previewed for "orders")."""
     sc, err = app.try_scenario()
     if sc is None:
         raise ValueError(f"the scenario does not load:\n{err}")
-    session = demo_session(app, sc, turns=1)
+    session = demo_session(app, sc, side, turns=max(0, day - 1))
     scr = game_screen(app, session)
     scr.map_which = "strait" if name == "strait" else "kinmen"
     if name == "status":
@@ -109,7 +110,7 @@ def _game_screen(app: Any, name: str, game_screen: Any) -> Any:
         from game.ai.players import make_player
         from game.engine.run import ask_orders
 
-        for o in ask_orders(sc, session.state, "roc", make_player("history")):
+        for o in ask_orders(sc, session.state, side, make_player("history")):
             session.add(o)
         scr.form = _sample_form(session, app.loc)
         scr.compute_preview()
@@ -133,6 +134,8 @@ def render_screen(
     lang: str = "en",
     scenario: Path | None = None,
     scale: int = 100,
+    side: str = "roc",
+    day: int = 2,
 ) -> Any:
     """Render one screen and return the surface (the app stays open for the caller)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -141,7 +144,7 @@ def render_screen(
 
     settings = Settings(lang=lang, ui_scale=scale, sound=False).clean()
     app = App(size, settings, persist=False, scenario_path=scenario)
-    screen = build_screen(app, name)
+    screen = build_screen(app, name, side, day)
     app.start(screen)
     # a report is shown a second and a half into its animation: shells bursting, ships sailing
     for _ in range(30 if name == "report" else 3):
@@ -158,6 +161,8 @@ def write_screenshot(
     lang: str = "en",
     scenario: Path | None = None,
     scale: int = 100,
+    side: str = "roc",
+    day: int = 2,
 ) -> None:
     """Render screen `name` headless and save it as an image at `out` (PNG by its suffix).
 
@@ -166,7 +171,7 @@ def write_screenshot(
     """
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    surface = render_screen(name, size, lang, scenario, scale)
+    surface = render_screen(name, size, lang, scenario, scale, side, day)
     try:
         pygame.image.save(surface, str(out))
     except pygame.error as exc:  # pygame reports a failed write as its own error type

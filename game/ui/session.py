@@ -6,6 +6,7 @@ through `Game.play_turn` (the engine's `resolve`), the same path `simulate` and 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,15 +14,15 @@ from typing import Any
 from game.engine import check_order
 from game.engine.belief import belief
 from game.engine.legality import today
-from game.engine.observe import observe
+from game.engine.observe import Observation, observe, visible_entries
 from game.engine.preview import Preview, preview
-from game.engine.report import Msg, Report
+from game.engine.report import Entry, Msg, Report
 from game.engine.run import ask_orders
 from game.engine.state import State
 from game.history import saves
 from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import SIDES, Scenario, Visibility
 from game.scenario.orders import Order
 
 #: a side file (who plays which side) holds three short strings
@@ -82,6 +83,8 @@ class Session:
     #: write an autosave after every turn (sample games for screenshots and benchmarks do
     #: not: an autosave also removes the player's autosaves of later days)
     autosaves: bool = True
+    #: `observation()`'s cache: per side, (state, report, table's scenario, observation)
+    _observed: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
 
     # -- building -------------------------------------------------------------------------
 
@@ -125,13 +128,36 @@ class Session:
 
     @property
     def viewer(self) -> str:
-        """The side whose view the screen shows (the watcher sees the ROC's)."""
+        """The side whose view the screen shows (watching: the ROC, under `sees_all`)."""
         humans = self.mode.human_sides()
         return self.side if humans else "roc"
 
-    def view(self, side: str | None = None) -> dict[str, Any]:
-        """The side's observation as the plain dict the status panels read."""
-        return observe(self.sc, self.state, side or self.viewer).as_dict()
+    @property
+    def sees_all(self) -> bool:
+        """Watching two computers play, or once the game is over, the viewer sees everything."""
+        return not self.mode.human_sides() or self.over
+
+    def observation(self, side: str | None = None) -> Observation:
+        """What the screens draw and write from: `side`'s (default: the viewer's) observation
+        of the state, with the entries of the day's report it may read. The screens never
+        read the true state for the enemy's figures. When `sees_all`, the observation is taken
+        under an all-public visibility table (docs/ui.md). Kept until the state changes: the
+        screens ask for it every frame."""
+        side = side or self.viewer
+        sc = public_table(self.sc) if self.sees_all else self.sc
+        st, report = self.state, self.last_report
+        cached = self._observed.get(side)
+        if cached is not None and cached[0] is st and cached[1] is report and cached[2] is sc:
+            return cached[3]
+        obs = observe(sc, st, side, report)
+        self._observed[side] = (st, report, sc, obs)
+        return obs
+
+    def readable(self, report: Report, side: str | None = None) -> list[Entry]:
+        """The entries of `report` that `side` may read (`observe`'s rule; all of them when
+        `sees_all`): the report screen, its map and the event pop-ups show only these."""
+        sc = public_table(self.sc) if self.sees_all else self.sc
+        return visible_entries(sc, report, side or self.viewer)
 
     def date(self) -> Any:
         return today(self.sc, self.state)
@@ -234,6 +260,16 @@ class Session:
             return str(exc)
         self.save_path = path
         return None
+
+
+def public_table(sc: Scenario) -> Scenario:
+    """`sc` with every figure public: what a spectator sees (kept on the scenario)."""
+    got = sc.__dict__.get("_public_table")
+    if got is None:
+        everything = {f.name: "public" for f in dataclasses.fields(Visibility)}
+        got = dataclasses.replace(sc, visibility=Visibility(**everything))
+        sc.__dict__["_public_table"] = got
+    return got
 
 
 def estimated_state(sc: Scenario, state: State, side: str) -> State:

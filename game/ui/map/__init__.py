@@ -14,8 +14,11 @@ Interface beyond the agreed one: `which`, `zoom` (pixels per km), `level` and
 `shown_places()`, `placed_labels()`, `thing_screen_pos(id)`, `territory()`, `animating`,
 `dragging`, and the attributes `ui_scale` (labels and symbols, default 1.0), `layers` (a set
 of "base", "coast", "overlays", "symbols", "labels", "animations"; `{"base"}` draws only sea
-and land fills), `offset` (top-left of the map on the window, default (0, 0)) and `viewer`
-(None, or the side whose knowledge is shown: unspotted enemy batteries then show "?").
+and land fills) and `offset` (top-left of the map on the window, default (0, 0)).
+`draw(state=...)` and `show(state)` take the viewing side's `Observation` (the screens pass
+nothing else): an enemy battery that does not exist for the side (not yet arrived) is neither
+drawn nor found by `thing_at`, one out of sight shows "?" and no range ring; a `State` (the
+demo, the map tests) shows everything.
 Helpers in `demo`: `demo_report`, `render_png`, `bench_frames` (for `python -m game bench`).
 
 How it is drawn
@@ -33,7 +36,7 @@ How it is drawn
   `LAYER_MAX_PIXELS`, and a few layers are kept (least recently used dropped first).
 - Lanes, craters, the selected battery's range ring, symbols and labels are drawn once onto a
   copy of the base layer (the "scene", kept until the state's guns or integrity, the
-  selection, the viewer, the layers or the report change; up to `SCENE_MAX_PIXELS`), so
+  selection, the layers or the report change; up to `SCENE_MAX_PIXELS`), so
   panning is one blit; each frame adds only the animations, the hover ring and highlights and
   the scale bar. The base layer's geometry (smoothed coasts, the 3/12 nm lines) is kept in a
   disk cache (see `cache`). Sprites come from `game.ui.symbols`; the layout is cached

@@ -13,6 +13,7 @@ from typing import Any
 
 import pygame
 
+from game.engine.observe import Observation
 from game.ui import symbols
 from game.ui.map.drawing import _clip_polygon, _clip_segment, _dashed, _has_display, _thin
 from game.ui.map.geo import geo
@@ -221,7 +222,6 @@ class Layers:
             mx,
             my,
             frozenset(self.layers),
-            self.viewer,
             selected,
             craters,
             self._things_sig(lay, state),
@@ -237,19 +237,37 @@ class Layers:
         return surf
 
     def _things_sig(self, lay: _Layout, state) -> tuple | None:
-        """What the symbols show of `state`: guns and spotting of batteries, targets' state."""
+        """What the symbols show of `state`: each battery as `battery_shown` says, targets'
+        damage (nothing else of the state may change the picture)."""
         if state is None:
             return None
-        groups = state.groups
         integrity = state.integrity
         out: list[Any] = []
         for t in lay.things:
             if t.kind == "battery":
-                gs = groups.get(t.id)
-                out.append((gs.guns, gs.spotted_until) if gs is not None else None)
+                out.append(self.battery_shown(t.id, state))
             else:
                 out.append(integrity.get(t.id))
         return (getattr(state, "day", 0), tuple(out))
+
+    def battery_shown(self, gid: str, state=None) -> tuple[bool, int | None, bool]:
+        """What the map shows of battery `gid`: (drawn at all, guns or None when the viewer
+        does not know them, waiting to arrive). `state` is the viewing side's `Observation`
+        (the screens pass nothing else): an enemy group that does not exist for the side is
+        not drawn, one out of sight shows "?"; a `State` (the demo, map tests) shows all."""
+        grp = self._groups[gid]
+        state = self._last_state if state is None else state
+        if state is None:
+            return (True, grp.guns, False)
+        g = state.groups.get(gid)
+        if isinstance(state, Observation):
+            if g is None or not g.exists:
+                return (False, None, False)
+            guns = g.guns if g.known else None
+        else:
+            guns = g.guns if g is not None else grp.guns
+        date = self.scenario.meta.start + timedelta(days=state.day)
+        return (True, guns, bool(grp.available_from and date < grp.available_from))
 
     def _decorate(
         self, surface, z: float, ox: int, oy: int, lay: _Layout, state, report, ranges
@@ -311,8 +329,8 @@ class Layers:
         self, surface: pygame.Surface, thing_id: str, z: float, ox: int, oy: int
     ) -> None:
         grp = self._groups.get(thing_id)
-        if grp is None:
-            return
+        if grp is None or self.battery_shown(thing_id)[1] is None:
+            return  # no ring for a battery the viewer does not know the strength of
         p = self._places.get(grp.place)
         if p is None:
             return
@@ -348,10 +366,6 @@ class Layers:
                 role, length, symbols.heading_bucket(-math.pi / 2.4), pal["halo"], pal["us"], True
             )
             surface.blit(spr, spr.get_rect(center=(ox + x, oy + y)))
-        day = getattr(state, "day", 0) if state is not None else 0
-        date = None
-        if state is not None and self.scenario is not None:
-            date = self.scenario.meta.start + timedelta(days=day)
         for t in lay.things:
             cx, cy = ox + t.x, oy + t.y
             if not (-30 < cx < sw + 30 and -30 < cy < sh + 30):
@@ -359,19 +373,12 @@ class Layers:
             base = side_colour(pal, t.side)
             outline = pal["outline"]
             if t.kind == "battery":
-                grp = self._groups[t.id]
-                gs = state.groups.get(t.id) if state is not None else None
-                guns0 = grp.guns
-                guns = gs.guns if gs is not None else guns0
-                hidden = (
-                    self.viewer is not None
-                    and gs is not None
-                    and grp.side != self.viewer
-                    and gs.spotted_until < day
-                )
-                waiting = bool(
-                    date is not None and grp.available_from and date < grp.available_from
-                )
+                drawn, known, waiting = self.battery_shown(t.id, state)
+                if not drawn:
+                    continue
+                guns0 = self._groups[t.id].guns
+                hidden = known is None
+                guns = guns0 if known is None else known
                 damage = 0.0 if hidden or guns0 <= 0 else 1.0 - guns / guns0
                 fill = mix(base, (24, 24, 24), round(damage * 10) / 10 * 0.7)
                 spr = symbols.battery_sprite(
@@ -387,9 +394,8 @@ class Layers:
                         lab = self._text(str(guns), round(11 * s), pal["text"], pal["halo"])
                     surface.blit(lab, lab.get_rect(midtop=(cx, cy + t.size / 2)))
             else:
-                integ = 100.0
-                if state is not None:
-                    integ = float(state.integrity.get(t.id, 100.0))
+                got = state.integrity.get(t.id, 100.0) if state is not None else 100.0
+                integ = 100.0 if got is None else float(got)  # None: hidden from the viewer
                 damage = max(0.0, min(1.0, (100.0 - integ) / 100.0))
                 fill = mix(base, (24, 24, 24), round(damage * 10) / 10 * 0.7)
                 spr = symbols.target_sprite(t.sub, t.size, fill, outline)

@@ -41,8 +41,6 @@ class MapView(Camera, Labels, Layers, Animation):
         self.layers: set[str] = set(ALL_LAYERS)
         #: top-left of the map on the window, for mouse positions
         self.offset: tuple[int, int] = (0, 0)
-        #: the side whose knowledge is shown ("prc"/"roc"), or None for everything
-        self.viewer: str | None = None
         self._views: dict[str, _ViewState] = {}
         self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._layouts: OrderedDict[tuple, _Layout] = OrderedDict()
@@ -62,6 +60,19 @@ class MapView(Camera, Labels, Layers, Animation):
         self._last_state = None
         self._index_scenario()
         self.set_view(which)
+
+    def show(self, state) -> None:
+        """What the map draws from until the next `draw`: the viewing side's `Observation`
+        (or a `State`: everything). Hit testing follows it at once, before the first frame."""
+        self._last_state = state
+
+    def thing_at(self, pos) -> str | None:
+        """Id of the battery, target or place under `pos`; a battery the map does not draw
+        (an enemy group that does not exist for the viewer) is not there to point at."""
+        thing = super().thing_at(pos)
+        if thing in self._groups and not self.battery_shown(thing)[0]:
+            return None
+        return thing
 
     # -- palette colours for tests ------------------------------------------------------------
 

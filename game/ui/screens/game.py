@@ -12,6 +12,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.engine.observe import Observation
 from game.engine.preview import FIGURES, Preview
 from game.history.saves import save_name
 from game.scenario.model import other
@@ -89,6 +90,11 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     def sc(self) -> Any:
         return self.session.sc
 
+    @property
+    def observation(self) -> Observation:
+        """What this screen draws and writes from: the viewing side's observation."""
+        return self.session.observation()
+
     def build(self) -> None:
         w, h = self.app.size
         pw = min(max(self.s(400), 360), int(w * 0.6))
@@ -96,6 +102,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.map_rect = pygame.Rect(0, 0, w - pw, h)
         self.map = self.app.map_view(self.sc, self.map_rect.size)
         self.map.set_view(self.map_which)
+        self.map.show(self.observation)
         x0, pad = self.panel_rect.left + self.s(10), self.s(10)
         iw = pw - 2 * pad
         y = self.s(62)
@@ -322,7 +329,8 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         """The form a click on `thing` opens: fire (own battery, enemy target), counter-battery
         (enemy battery) or convoy (own beach or pier); None for anything else."""
         side = self.session.side
-        groups = {g.id: g for g in self.sc.artillery}
+        seen = self.session.observation(side).groups
+        groups = {g.id: g for g in self.sc.artillery if seen[g.id].exists}
         targets = {t.id: t for t in self.sc.targets}
         if thing in groups:
             return "fire" if groups[thing].side == side else "counter"
@@ -394,9 +402,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     def draw(self, surface: pygame.Surface) -> None:
         sub = surface.subsurface(self.map_rect.clip(surface.get_rect()))
         selected = self.form.selected() if self.form else None
-        self.map.viewer = self.session.viewer  # unspotted enemy batteries show "?"
+        # the viewer's observation, never the true state: what the side does not know of
+        # the enemy's batteries is not drawn (docs/hidden-information.md)
         self.map.draw(
-            sub, state=self.session.state, report=None, hover_pos=self.hover, selected=selected
+            sub, state=self.observation, report=None, hover_pos=self.hover, selected=selected
         )
         surface.blit(self.panel_surface(), self.panel_rect.topleft)
         if self.thinking is not None:

@@ -41,17 +41,21 @@ class MapTips:
         return box
 
     def tip_lines(self, thing: str) -> list[tuple[str, Any]]:
-        """What the map can say about `thing` (a battery, target or place) to this side:
-        name, strength (an enemy battery's only when spotted), state, and what a click does."""
-        sc, st, loc = self.sc, self.session.state, self.app.loc
+        """What the map can say about `thing` (a battery, target or place) to this side, from
+        its observation only: name, strength and range (an enemy battery's only when its
+        figures are known), arrival, state, and what a click does. An enemy battery that does
+        not exist for the side (not yet arrived) has no tooltip at all."""
+        sc, loc = self.sc, self.app.loc
+        obs = self.observation
         me = self.session.viewer
         human = bool(self.session.mode.human_sides()) and not self.session.over
         groups = {g.id: g for g in sc.artillery}
         targets = {t.id: t for t in sc.targets}
         out: list[tuple[str, Any]] = []
         if thing in groups:
-            g = groups[thing]
-            gs = st.groups[g.id]
+            g, seen = groups[thing], obs.groups[thing]
+            if not seen.exists:
+                return []
             out.append((self.t("tip.name", name=loc.text(g.name), side=loc.side(g.side)), GOLD))
             date = self.session.date()
             if g.available_from and date < g.available_from:
@@ -62,25 +66,28 @@ class MapTips:
                     y=g.available_from.year,
                 )
                 out.append((self.t("tip.waiting", date=when), DIM))
-            if g.side == me or gs.spotted_until >= st.day:
+            if seen.known and seen.guns is not None:
                 out.append(
                     (
-                        self.t("tip.battery", guns=gs.guns, total=g.guns, range=f"{g.range_km:g}"),
+                        self.t(
+                            "tip.battery", guns=seen.guns, total=g.guns, range=f"{g.range_km:g}"
+                        ),
                         INK,
                     )
                 )
             else:
-                out.append((self.t("tip.unspotted", range=f"{g.range_km:g}"), DIM))
+                out.append((self.t("tip.unspotted"), DIM))
             if human and self.click_kind(thing) in self.usable_kinds():
                 out.append((self.t("tip.click_own" if g.side == me else "tip.click_counter"), DIM))
         elif thing in targets:
             t = targets[thing]
-            integ = float(st.integrity.get(t.id, 100.0))
+            got = obs.integrity.get(t.id, 100.0)
             out.append((self.t("tip.name", name=loc.text(t.name), side=loc.side(t.side)), GOLD))
             kind = self.t(f"target.{t.kind}")
-            out.append((self.t("tip.target", kind=kind, integrity=f"{integ:.0f}"), INK))
-            if t.kind in ("pier", "beach"):
-                k = integ / 100.0
+            integ = "?" if got is None else f"{float(got):.0f}"
+            out.append((self.t("tip.target", kind=kind, integrity=integ), INK))
+            if t.kind in ("pier", "beach") and got is not None:
+                k = float(got) / 100.0
                 out.append(
                     (
                         self.t(
@@ -101,7 +108,7 @@ class MapTips:
         return out
 
     def draw_tip(self, surface: pygame.Surface, thing: str, pos: tuple[int, int]) -> None:
-        key = (thing, id(self.session.state), self.session.state.day, self.app.settings.lang)
+        key = (thing, self.observation, self.app.settings.lang)
         cached = getattr(self, "_tip", None)
         if cached is None or cached[0] != key:
             lines = self.tip_lines(thing)

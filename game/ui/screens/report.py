@@ -23,7 +23,7 @@ AUTO_SECONDS = 2.5
 
 
 def final_screen(app: Any, session: Session) -> Screen:
-    report = session.last_report or Report(str(session.date()), session.state.day)
+    report = session.last_report or Report(str(session.date()), session.observation().day)
     return ReportScreen(app, session, report, session.viewer, None)
 
 
@@ -55,8 +55,8 @@ class ReportScreen(Screen):
         self.text = ScrollText()
         self.played = False
         self.timer = 0.0
-        #: what the map plays: only the entries this side saw
-        self.seen = Report(report.date, report.day, report.visible(side))
+        #: what the screen shows and the map plays: only the entries this side may read
+        self.seen = Report(report.date, report.day, session.readable(report, side))
         #: watching: seconds before the next screen, enough to read the report
         self.wait = reading_seconds(
             " ".join(sentence(app.loc, session.sc, e) for e in self.seen.entries),
@@ -94,7 +94,7 @@ class ReportScreen(Screen):
     def lines(self) -> list[Line]:
         loc = self.app.loc
         out: list[Line] = []
-        entries = self.report.visible(self.side)
+        entries = self.seen.entries
         for phase in PHASES:
             items = [e for e in entries if e.phase == phase]
             if not items:
@@ -105,7 +105,7 @@ class ReportScreen(Screen):
                 out.append(Line("• " + sentence(loc, self.session.sc, e), colour, 14, indent=8))
         if not entries:
             out.append(Line(self.t("report.quiet"), DIM, 14))
-        st = self.session.state
+        st = self.session.observation(self.side)
         if st.over:
             ending = next((x for x in self.session.sc.victory.endings if x.id == st.ending), None)
             out.append(Line(self.t("report.game_over"), GOLD, 20, gap_before=14))
@@ -119,7 +119,7 @@ class ReportScreen(Screen):
     def next_screen(self) -> Screen | Go:
         if self.then is None:
             return Go("main_menu")
-        events = popup_events(self.session, self.report)
+        events = popup_events(self.session, self.seen)
         if events:
             return EventPopup(self.app, self.session, events, self.then, self)
         return self.then()
@@ -152,10 +152,9 @@ class ReportScreen(Screen):
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.map.viewer = self.side
         self.map.draw(
             surface.subsurface(self.map_rect.clip(surface.get_rect())),
-            state=self.session.state,
+            state=self.session.observation(self.side),
             report=self.seen,
         )
         panel(surface, self.panel_rect)

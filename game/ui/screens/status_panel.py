@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from game.engine.state import get_var
+from game.engine.observe import Observation
 from game.scenario.model import SIDES
 from game.ui.widgets import (
     DIM,
@@ -50,14 +50,13 @@ class StatusPanel:
             s.viewer,
             s.mode.kind,
             s.over,
-            id(s.state),
-            s.state.day,
             self.app.settings.lang,
             self.app.settings.ui_scale,
             self.status_scroll,
         )
+        obs = self.observation
         cached = getattr(self, "_panel", None)
-        if cached is not None and cached[0] == key and cached[2] is s.state:
+        if cached is not None and cached[0] == key and cached[2] is obs:
             return cached[1]
         surf = pygame.Surface(self.panel_rect.size).convert()
         panel(surf, surf.get_rect())
@@ -72,7 +71,7 @@ class StatusPanel:
                     self.body_bottom - self.body_top,
                 ),
             )
-        self._panel = (key, surf, s.state)
+        self._panel = (key, surf, obs)
         return surf
 
     def draw_header(self, surface: pygame.Surface, left: int | None = None) -> None:
@@ -83,7 +82,7 @@ class StatusPanel:
         w = self.panel_rect.width - self.s(24)
         date = s.date()
         f1 = self.app.fonts.get(20)
-        day = s.state.day + 1
+        day = self.observation.day + 1
         text(
             surface,
             f1,
@@ -131,8 +130,8 @@ class StatusPanel:
         self.status_scroll = max(0, min(most, self.status_scroll + dy))
 
     def _draw_status(self, surface: pygame.Surface, rect: pygame.Rect) -> int:
-        loc, s, sc = self.app.loc, self.session, self.sc
-        v = s.view()
+        loc, sc = self.app.loc, self.sc
+        obs = self.observation
         f, fb = self.app.fonts.get(14), self.app.fonts.get(15)
         lh = f.get_linesize() + self.s(2)
         x, y = rect.left, rect.top
@@ -151,7 +150,7 @@ class StatusPanel:
 
         head("status.supply")
         for k in sc.supply.kinds:
-            tons = v["supply"].get(k.id)
+            tons = obs.supply.get(k.id)
             if tons is None:
                 line(self.t("status.supply_unknown", kind=loc.text(k.name)), DIM)
             else:
@@ -163,7 +162,7 @@ class StatusPanel:
                     colour,
                 )
         head("status.losses")
-        tot = v["totals"]
+        tot = obs.totals
         for side in SIDES:
             line(
                 self.t(
@@ -186,8 +185,8 @@ class StatusPanel:
         head("status.world")
         bw = w - self.s(150)
         for key, value, colour in (
-            ("status.tension", v["tension"], (220, 110, 80)),
-            ("status.us", v["us_commitment"], (110, 150, 220)),
+            ("status.tension", obs.tension, (220, 110, 80)),
+            ("status.us", obs.us_commitment, (110, 150, 220)),
         ):
             text(surface, f, f"{self.t(key)} {value:.0f}", (x + self.s(8), y), INK, self.s(140))
             bar(
@@ -201,11 +200,15 @@ class StatusPanel:
         head("status.victory")
         for e in sc.victory.endings:
             who = self.t(f"winner.{e.winner}")
-            streak = s.state.streaks.get(e.id, 0)
+            streak = obs.streaks.get(e.id, 0)  # None: it would tell a hidden figure
             extra = (
                 self.t("status.at_end")
                 if e.at_end
-                else self.t("status.streak", n=streak, need=e.for_days)
+                else self.t(
+                    "status.streak",
+                    n="?" if streak is None else streak,
+                    need=e.for_days,
+                )
             )
             line(f"{loc.text(e.name)} ({who}) {extra}", GOLD if streak else INK, 8)
             for c in e.when:
@@ -213,18 +216,13 @@ class StatusPanel:
         return y
 
     def condition(self, c: Any) -> str:
-        hidden = self.session.viewer == "prc" and (
-            c.var.startswith("supply") or c.var == "morale.roc"
-        )
-        hidden |= self.session.viewer == "roc" and c.var == "morale.prc"
-        if hidden:
+        """A victory condition with its value now as the viewer knows it ("unknown" when the
+        figure is hidden from it: the observation holds None there)."""
+        val = seen_var(self.sc, self.observation, c.var)
+        if val is None:
             now = self.t("status.unknown")
         else:
-            try:
-                val = get_var(self.sc, self.session.state, c.var)
-                now = f"{val:,.1f}" if isinstance(val, float) else str(val)
-            except KeyError:
-                now = "?"
+            now = f"{val:,.1f}" if isinstance(val, float) else str(val)
         return self.t("status.condition", var=self.var_name(c.var), op=c.op, value=c.value, now=now)
 
     def var_name(self, var: str) -> str:
@@ -237,3 +235,40 @@ class StatusPanel:
             kinds = {k.id: self.app.loc.text(k.name) for k in self.sc.supply.kinds}
             return f"{name} ({kinds.get(rest, self.app.loc.side(rest) if rest in SIDES else rest)})"
         return name
+
+
+def seen_var(sc: Any, obs: Observation, var: str) -> float | bool | str | None:
+    """A condition variable as `obs` gives it, or None when it reads a figure the observation
+    hides (or "?" for a name it does not know). The panel decides nothing about visibility:
+    it writes what the observation holds."""
+    if var in obs.totals:
+        return obs.totals[var]
+    head, _, rest = var.partition(".")
+    simple = {"tension": obs.tension, "us_commitment": obs.us_commitment}
+    if head == "day":
+        return obs.day + 1
+    if head in simple:
+        return simple[head]
+    if head == "halt_days":
+        return obs.halt_days
+    table: Any = {
+        "morale": obs.morale,
+        "supply": obs.supply,
+        "flag": obs.flags,
+        "integrity": obs.integrity,
+    }.get(head)
+    if table is not None:
+        return table.get(rest, "?")
+    if head == "guns":
+        g = obs.groups.get(rest)
+        return "?" if g is None else g.guns if g.known else None
+    if head == "supply_days":
+        best = 999.0
+        for k in sc.supply.kinds:
+            if k.daily_use_t > 0 and (not rest or k.id == rest):
+                tons = obs.supply.get(k.id)
+                if tons is None:
+                    return None
+                best = min(best, tons / k.daily_use_t)
+        return best
+    return "?"
