@@ -13,7 +13,8 @@ from game.cli.main import main
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history import saves
-from game.history.claims import LABELS, history_days, record_label
+from game.history.claims import LABELS, record_label
+from game.history.days import history_days
 from game.scenario.article import sentence_containing
 from tests.builder import shipped_scenario
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from game.cli.args import add_scenario, check_outputs, date, fail, seed
-from game.history.claims import LANGS, DayRun
+from game.history.claims import LANGS
+from game.history.days import DayRun
 from game.history.replay import format_day, replay_payloads
 from game.history.replayfile import play_history
 from game.history.saves import SaveError, save_game
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
         else:
-            print(format_day(payload, args.lang))
+            print(format_day(payload, args.lang, sc))
             print()
     if args.save is not None:
         game = play_history(sc, args.seed, days=len(runs))
