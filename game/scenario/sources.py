@@ -41,6 +41,25 @@ ARTICLE = SourceText(
 
 _RAW_FOOTNOTE = re.compile(r"\\\[(\d+)\\\]")
 _PLAIN_FOOTNOTE = re.compile(r"\[(\d+)\]")
+#: a mod's text may be English: a sentence also ends at . ! ? followed by a space
+_PLAIN_END = re.compile(r"[。！？]+[」』”）]*|[.!?]+[\"')\]]*(?=[ \t])|\n")
+
+
+def plain_sentences(text: str) -> list[article.Sentence]:
+    """`article.sentences`, also ending a sentence at '. ', '! ' or '? ' (a mod's text)."""
+    out: list[article.Sentence] = []
+    pos = 0
+    ends = [m.end() if m.group() != "\n" else m.start() for m in _PLAIN_END.finditer(text)]
+    for end in [*ends, len(text)]:
+        if end < pos:
+            continue
+        piece = text[pos:end]
+        stripped = piece.strip()
+        if stripped:
+            start = pos + (len(piece) - len(piece.lstrip()))
+            out.append(article.Sentence(start, start + len(stripped), stripped))
+        pos = end
+    return out
 
 
 class SourceError(ValueError):
@@ -126,7 +145,7 @@ def read_doc(folder: str | Path, entry: SourceText) -> SourceDoc:
         raise SourceError(f"'{entry.file}' is not UTF-8 text") from None
     notes = frozenset(int(m) for m in _PLAIN_FOOTNOTE.findall(text))
     shown = _PLAIN_FOOTNOTE.sub("", text)
-    return SourceDoc(entry, shown, tuple(article.sentences(shown)), notes)
+    return SourceDoc(entry, shown, tuple(plain_sentences(shown)), notes)
 
 
 def docs_for(
