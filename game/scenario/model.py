@@ -665,9 +665,9 @@ class Scenario:
     sources: list[SourceText] = spec(factory=list)
     figures: dict[str, FigureSpec] = spec(factory=dict)
     campaign_claims: list[CampaignClaim] = spec(factory=list)
-    calibration: Calibration = spec(factory=lambda: Calibration())
+    calibration: Calibration = spec(Calibration())
     historian_check: list[HistorianCheck] = spec(factory=list)
-    map: MapData = spec(factory=lambda: MapData())
+    map: MapData = spec(MapData())
     #: filled by the loader, not read from YAML: where the file came from and its content hash
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})
