@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from game.history.claims import figure_map
+from game.history.citations import figure_map
 from game.paths import default_scenario
 from game.scenario.article import sentence_containing
 from game.scenario.loader import load_scenario
@@ -159,6 +159,10 @@ def test_claim_figures_are_in_the_cited_sentence(cid: str, claim: object) -> Non
     reading = (claim.assumption or {}).get("value") if isinstance(claim.assumption, dict) else None
     # a count the sentence gives in words ("the Taisheng", "the No. 2 aircraft", 未及卸载)
     named = claim.value in (0, 1)
+    if reading and ":" in reading:
+        # a count of the people the assumption names ("趙家驤、章傑 + 胡璉: 3")
+        names = [n for n in re.split(r"[、+]", reading.rsplit(":", 1)[0]) if n.strip()]
+        named = named or len(names) == claim.value == float(reading.rsplit(":", 1)[1])
     assert claim.value in nums or (reading and (claim.value in sums or named)), (
         f"{cid}: value {claim.value} is not in the cited sentence"
     )
@@ -205,10 +209,11 @@ def test_disagreements_are_flagged() -> None:
     """Two claims of one figure and day with different values share a disagreement id, and an
     id is never used alone."""
     groups: dict[str, list[float]] = defaultdict(list)
-    for d in scenario().history:
+    sc = scenario()
+    for d in sc.history:
         by_fig: dict[str, list[object]] = defaultdict(list)
         for c in d.claims:
-            by_fig[figure_map(c.figure).measure or c.figure].append(c)
+            by_fig[figure_map(sc, c.figure).measure or c.figure].append(c)
             if c.disagreement:
                 groups[c.disagreement].append(c.value)
         for fig, cs in by_fig.items():

@@ -13,9 +13,10 @@ from game.cli.main import main
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history import saves
-from game.history.claims import history_days, record_label
+from game.history.days import history_days
 from game.scenario.article import sentence_containing
 from game.words import strings
+from game.words.history import record_label
 from tests.builder import shipped_scenario
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -6,20 +6,13 @@ on its seed alone and results are gathered in seed order, so the summary is the 
 `jobs` is, and at most `MAX_RUNS` games are played at once. `format_summary` gives the table
 `simulate --runs` prints (`game/cli/simulate.py`).
 
-The historian's check compares how the players behaved with the article's account:
-- convoys at night: the ROC ran its convoys at night from 26 August (until the US escorts of
-  7 September); the share of ROC convoys sailed at night between those dates;
-- halts kept: the PLA kept its declared halt of 6-19 October; the share of days under the
-  PLA's own halt (or odd-day restriction) on which it did not fire;
-- counter-battery: the 8-inch guns that arrived in late September were used against the
-  PLA's batteries; the share of ROC rounds (and of 8-inch rounds) aimed at enemy batteries
-  from the day the first 8-inch group can fire, and ROC rounds on batteries a day before and
-  after that day (the article: counter-battery massed once they arrived).
+The historian's check (`game.history.historian`, the scenario's `historian_check:`) compares
+how the players behaved with the sources' account: each turn is tallied into the game's result
+and the counts are summed over the games.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 import multiprocessing
@@ -29,19 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from game.ai.search import besieged_position
-from game.engine.legality import shelling_restricted, today
+from game.engine.legality import today
 from game.engine.run import play
 from game.engine.state import new_game
+from game.history.historian import format_rows, tally_turn
+from game.history.historian import results as historian_rows
 from game.scenario.loader import load_scenario
 from game.scenario.model import SIDES, Scenario
-from game.scenario.orders import Convoy, Fire, MakeMove
-
-#: The article's dates the historian's check uses (1958 calendar; other scenarios report n/a).
-NIGHT_FROM = dt.date(1958, 8, 26)
-ESCORTS_FROM = dt.date(1958, 9, 7)
-HALT_RECORD = "kept 6-19 Oct (no PLA fire during its declared halt)"
-NIGHT_RECORD = "night convoys from 26 Aug until the US escorts of 7 Sep"
-CB_RECORD = "8-inch guns fired counter-battery (Weitou, 26 Sep onward)"
 
 LOSSES = (
     "ships_lost.roc",
@@ -84,48 +71,13 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
     from game.ai.players import make_player
 
     players = {"prc": make_player(prc_spec, seed), "roc": make_player(roc_spec, seed + 1)}
-    besieged, besieger = sc.cast.besieged, sc.cast.besieger
-    heavy = [g for g in sc.artillery if g.side == besieged and g.calibre_mm >= 200]
-    heavy_ids = {g.id for g in heavy}
-    heavy_from = min((g.available_from or sc.meta.start for g in heavy), default=None)
-    groups = {g.id for g in sc.artillery}
-    h = Counter()
+    besieged = sc.cast.besieged
+    h: Counter[str] = Counter()
     max_tension = 0.0
     state = new_game(sc, seed)
     last = state
     for turn in play(sc, state, players):
-        before = turn.before
-        date = today(sc, before)
-        for o in turn.orders[besieged]:
-            if isinstance(o, Convoy):
-                if NIGHT_FROM <= date < ESCORTS_FROM:
-                    h["convoys_window"] += 1
-                    h["night_window"] += o.night
-                h["convoys"] += 1
-                h["night"] += o.night
-            elif isinstance(o, Fire) and heavy_from is not None and date < heavy_from:
-                if o.target in groups:
-                    h["roc_cb_before"] += o.rounds
-            elif isinstance(o, Fire) and heavy_from is not None and date >= heavy_from:
-                h["roc_rounds_after"] += o.rounds
-                if o.target in groups:
-                    h["roc_cb_after"] += o.rounds
-                if o.group in heavy_ids:
-                    h["heavy_rounds"] += o.rounds
-                    if o.target in groups:
-                        h["heavy_cb"] += o.rounds
-        if heavy_from is not None:
-            h["days_after_8inch" if date >= heavy_from else "days_before_8inch"] += 1
-        if shelling_restricted(sc, before, besieger):
-            h["restricted_days"] += 1
-            resumed = any(
-                isinstance(o, MakeMove) and _is_resume(sc, o.move) for o in turn.orders[besieger]
-            )
-            if not resumed and any(isinstance(o, Fire) for o in turn.orders[besieger]):
-                h["restricted_fired"] += 1
-        h["halts"] += sum(
-            1 for o in turn.orders[besieger] if isinstance(o, MakeMove) and _is_halt(sc, o.move)
-        )
+        tally_turn(sc, turn, today(sc, turn.before), h)
         max_tension = max(max_tension, turn.after.tension)
         last = turn.after
     return {
@@ -143,21 +95,6 @@ def play_one(sc: Scenario, seed: int, prc_spec: str, roc_spec: str) -> dict[str,
         "totals": {k: last.totals[k] for k in LOSSES},
         "historian": dict(h),
     }
-
-
-def _is_halt(sc: Scenario, move_id: str) -> bool:
-    m = sc.move(move_id)
-    return any(
-        e.set == "halt_days" and not isinstance(e.value, bool) and e.value > 0 for e in m.effects
-    )
-
-
-def _is_resume(sc: Scenario, move_id: str) -> bool:
-    """A move that ends a halt by declaration (the day's fire then breaks no promise)."""
-    m = sc.move(move_id)
-    return any(
-        e.set == "halt_days" and not isinstance(e.value, bool) and e.value <= 0 for e in m.effects
-    )
 
 
 def _worker(args: tuple[str, int, str, str]) -> dict[str, Any]:
@@ -275,23 +212,7 @@ def summarise(
         "morale_roc": _stats(r["morale_roc"] for r in results),
         "days": _stats(r["days"] for r in results),
         "score": _stats(r["score"] or 0.0 for r in results),
-        "historian": {
-            "night_convoys_26aug_6sep": _share(h["night_window"], h["convoys_window"]),
-            "night_convoys_all": _share(h["night"], h["convoys"]),
-            "convoys_per_game": round(h["convoys"] / n, 1) if n else 0.0,
-            "halt_declarations_per_game": round(h["halts"] / n, 2) if n else 0.0,
-            "restricted_days_per_game": round(h["restricted_days"] / n, 1) if n else 0.0,
-            "halts_kept": (
-                None
-                if not h["restricted_days"]
-                else round(1.0 - h["restricted_fired"] / h["restricted_days"], 3)
-            ),
-            "cb_share_after_8inch": _share(h["roc_cb_after"], h["roc_rounds_after"]),
-            "cb_share_8inch_guns": _share(h["heavy_cb"], h["heavy_rounds"]),
-            "cb_rounds_a_day_before_8inch": _per_day(h["roc_cb_before"], h["days_before_8inch"]),
-            "cb_rounds_a_day_after_8inch": _per_day(h["roc_cb_after"], h["days_after_8inch"]),
-            "record": {"night": NIGHT_RECORD, "halts": HALT_RECORD, "counter_battery": CB_RECORD},
-        },
+        "historian": historian_rows(sc, h, n),
     }
 
 
@@ -330,29 +251,5 @@ def format_summary(s: dict[str, Any]) -> str:
         row(k, st)
     row("days played", s["days"])
     row("score against history", s["score"])
-    hist = s["historian"]
-
-    def pct(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.0%}"
-
-    def num(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:,.0f}"
-
-    lines += [
-        "",
-        "Historian's check                         games    the article",
-        f"  ROC convoys at night, 26 Aug-6 Sep     {pct(hist['night_convoys_26aug_6sep']):>6}   "
-        f"{NIGHT_RECORD}",
-        f"  ROC convoys at night, whole game       {pct(hist['night_convoys_all']):>6}   "
-        f"({hist['convoys_per_game']} convoys a game)",
-        f"  days of PLA halt/odd-day kept          {pct(hist['halts_kept']):>6}   {HALT_RECORD}"
-        f" ({hist['restricted_days_per_game']} such days, "
-        f"{hist['halt_declarations_per_game']} halts declared a game)",
-        f"  ROC fire on batteries after 8-inch     {pct(hist['cb_share_after_8inch']):>6}   "
-        f"{CB_RECORD}",
-        f"  8-inch rounds on batteries             {pct(hist['cb_share_8inch_guns']):>6}",
-        f"  ROC rounds on batteries a day, before / after the 8-inch guns: "
-        f"{num(hist['cb_rounds_a_day_before_8inch'])} / {num(hist['cb_rounds_a_day_after_8inch'])}"
-        f" (the article: counter-battery massed once they arrived)",
-    ]
+    lines += ["", *format_rows(s["historian"])]
     return "\n".join(lines)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from game.cli.args import add_scenario, check_outputs, date, fail, seed
-from game.history.claims import LANGS, DayRun
+from game.history.days import DayRun
 from game.history.replay import format_day, replay_payloads
 from game.history.replayfile import play_history
 from game.history.saves import SaveError, save_game
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
+from game.words.strings import LANGS
 
 
 def add_parser(sub: Any) -> None:
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
         else:
-            print(format_day(payload, args.lang))
+            print(format_day(payload, args.lang, sc))
             print()
     if args.save is not None:
         game = play_history(sc, args.seed, days=len(runs))

@@ -183,6 +183,13 @@ _NOT_RULES = frozenset(
         "record",
         "view",
         "epilogue",
+        # the history tools' and the map's facts (calibration, citations, decorations)
+        "sources",
+        "figures",
+        "campaign_claims",
+        "calibration",
+        "historian_check",
+        "map",
         "file",
         "sha256",
     }

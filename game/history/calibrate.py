@@ -3,11 +3,14 @@
 The historical record is replayed under N seeds (`HistoryPlayer` on both sides, the same
 `resolve` as play). Every figure the article gives for 1958 becomes a target:
 
-- the scenario's day claims (`history[].claims`), through `claims.FIGURES` (claim figure name
-  -> engine measurement of that day), plus the few dated figures in `claims.EXTRA_DAY_CLAIMS`;
-- campaign totals: `claims.CAMPAIGN` and the scenario's `victory.score` items;
-- dates and whether events happened (`EVENTS`): the 8-inch guns' first fire, the silence of
-  6-19 October, the 20 October resumption, odd days only from 25 October, Kinmen holding.
+- the scenario's day claims (`history[].claims`), through its `figures:` (claim figure name
+  -> engine measurement of that day; `calibration.windows` joins the days of one incident,
+  `calibration.not_modelled` sets a day's claim aside);
+- campaign totals: the scenario's `campaign_claims` and its `victory.score` items;
+- dates and whether events happened: `calibration.checks`, each a generic test as data
+  (`RUN_TESTS`: the first day a figure is above zero, no fire between two dates, fire on odd
+  days only, the ending reached). For 1958: the 8-inch guns' first fire, the silence of 6-19
+  October, the 20 October resumption, odd days only from 25 October, Kinmen holding.
 
 Fixed rules (`count_band`, `date_holds`, `event_holds`):
 
@@ -32,20 +35,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.history.claims import (
-    MEASURES,
-    SAME_INCIDENT,
-    Cited,
-    DayRun,
-    article_day,
-    campaign_claims,
-    figure_map,
-    fmt_num,
-    history_days,
-    quote_of,
-    record_label,
-)
-from game.scenario.model import Scenario
+from game.history.citations import Cited, article_day, campaign_claims, figure_map, quote_of
+from game.history.days import DayRun, history_days
+from game.history.measures import MEASURES
+from game.scenario.model import DatedCheck, Scenario
+from game.words.history import fmt_num, record_label
 
 #: relative tolerance for counts and tonnages, applied to the ends of the records' range
 TOLERANCE = 0.25
@@ -138,110 +132,54 @@ class TargetClaim:
 RunCheck = Callable[[Scenario, list[DayRun]], Any]
 
 
-@dataclass(frozen=True)
-class EventCheck:
-    """A date or yes/no the article gives, checked on one run's days."""
-
-    id: str
-    kind: Kind
-    en: str
-    zh: str
-    expected: dt.date | bool
-    role: TargetRole
-    quote: str
-    quote_en: str
-    check: RunCheck
+def _daily(sc: Scenario, days: list[DayRun], figure: str) -> dict[dt.date, float]:
+    return {d.date: d.figures(sc).get(figure, 0.0) for d in days}
 
 
-def _prc_fire(days: list[DayRun], sc: Scenario) -> dict[dt.date, float]:
-    return {d.date: d.figures(sc)["shells.prc"] for d in days}
+def _first_day(sc: Scenario, check: DatedCheck, days: list[DayRun]) -> dt.date | None:
+    """The first day on or after `from` with the figure above zero (None: never)."""
+    fire = _daily(sc, days, check.figure or "")
+    start = check.start or dt.date.min
+    return next((d for d in sorted(fire) if d >= start and fire[d] > 0), None)
 
 
-def _first_8inch(sc: Scenario, days: list[DayRun]) -> dt.date | None:
-    return next((d.date for d in days if d.figures(sc)["rounds.8inch"] > 0), None)
-
-
-def _silent_6_19_oct(sc: Scenario, days: list[DayRun]) -> bool:
-    fire = _prc_fire(days, sc)
-    window = [dt.date(1958, 10, n) for n in range(6, 20)]
+def _none_between(sc: Scenario, check: DatedCheck, days: list[DayRun]) -> bool:
+    """Every day from `from` to `to` was played and the figure is zero on each."""
+    fire = _daily(sc, days, check.figure or "")
+    start = check.start or sc.meta.start
+    end = check.end or sc.meta.end
+    window = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
     return all(d in fire for d in window) and all(fire[d] == 0 for d in window)
 
 
-def _resumption(sc: Scenario, days: list[DayRun]) -> dt.date | None:
-    fire = _prc_fire(days, sc)
-    return next((d for d in sorted(fire) if d >= dt.date(1958, 10, 6) and fire[d] > 0), None)
-
-
-def _odd_days(sc: Scenario, days: list[DayRun]) -> bool:
-    fire = _prc_fire(days, sc)
-    late = [d for d in fire if d >= dt.date(1958, 10, 25)]
+def _odd_days_only(sc: Scenario, check: DatedCheck, days: list[DayRun]) -> bool:
+    """Some day from `from` (to `to`) was played and the figure is zero on its even dates."""
+    fire = _daily(sc, days, check.figure or "")
+    start, end = check.start or dt.date.min, check.end or dt.date.max
+    late = [d for d in fire if start <= d <= end]
     return bool(late) and all(fire[d] == 0 for d in late if d.day % 2 == 0)
 
 
-def _island_holds(sc: Scenario, days: list[DayRun]) -> bool:
+def _ending(sc: Scenario, check: DatedCheck, days: list[DayRun]) -> bool:
+    """The game reached the scenario's last day with one of the endings named."""
     if not days:
         return False
     last = days[-1]
-    return last.after.ending == "island_holds" and last.date == sc.meta.end
+    return last.after.ending in check.endings and last.date == sc.meta.end
 
 
-EVENTS: tuple[EventCheck, ...] = (
-    EventCheck(
-        "event:first_8inch_fire",
-        "date",
-        "8-inch guns first fire",
-        "八吋砲首次射擊",
-        dt.date(1958, 9, 26),
-        "input",
-        "据国军战史记载，9月26日，第一批三輛M55首次投入戰鬥，摧毀圍頭地區砲陣地",
-        "By the ROC war history, on 26 September the first three M55s went into action.",
-        _first_8inch,
-    ),
-    EventCheck(
-        "event:no_shelling_6_19_oct",
-        "event",
-        "no PLA shelling 6-19 October",
-        "10月6日至19日解放軍未砲擊",
-        True,
-        "input",
-        "10月6日，彭德懷下停火令，先停兩週，續停兩週",
-        "On 6 October Peng Dehuai ordered a ceasefire: two weeks, then two more.",
-        _silent_6_19_oct,
-    ),
-    EventCheck(
-        "event:resumption_20_oct",
-        "date",
-        "shelling resumes",
-        "恢復砲擊",
-        dt.date(1958, 10, 20),
-        "input",
-        "惟至10月20日下午，解放军稱因美方軍艦參加對台湾運補船團護航，宣布停火無效",
-        "On the afternoon of 20 October the PLA declared the ceasefire void.",
-        _resumption,
-    ),
-    EventCheck(
-        "event:odd_days_from_25_oct",
-        "event",
-        "from 25 October no shelling on even days",
-        "10月25日起雙日不砲擊",
-        True,
-        "input",
-        "宣布「雙日停火」且單日也不一定炮擊",
-        "[It] announced 'no fire on even days', and not necessarily fire on odd days.",
-        _odd_days,
-    ),
-    EventCheck(
-        "event:kinmen_holds",
-        "event",
-        "Kinmen holds to 31 October (ending island_holds)",
-        "金門守至10月31日（結局：金門屹立）",
-        True,
-        "outcome",
-        "至此，中華民國成功守衛金馬地區",
-        "With this the ROC successfully defended the Kinmen and Matsu area.",
-        _island_holds,
-    ),
-)
+#: each `calibration.checks` test: how one run is measured, and whether its target is a date
+RUN_TESTS: dict[str, tuple[Callable[[Scenario, DatedCheck, list[DayRun]], Any], Kind]] = {
+    "first_day": (_first_day, "date"),
+    "none_between": (_none_between, "event"),
+    "odd_days_only": (_odd_days_only, "event"),
+    "ending": (_ending, "event"),
+}
+
+
+def _run_check(check: DatedCheck) -> RunCheck:
+    test = RUN_TESTS[check.test][0]
+    return lambda sc, days: test(sc, check, days)
 
 
 @dataclass
@@ -305,15 +243,18 @@ class Target:
         return " / ".join(parts)
 
 
-def _target_claim(side: str, value: float, src: Any, date: dt.date | None) -> TargetClaim:
-    q = quote_of(src)
+def _target_claim(
+    sc: Scenario, side: str, value: float, src: Any, date: dt.date | None
+) -> TargetClaim:
+    q = quote_of(src, sc)
     return TargetClaim(side, value, q.quote, q.sentence, q.en, date)
 
 
-def _window(measure: str, date: dt.date) -> tuple[dt.date, dt.date, str]:
-    for m, start, end, why in SAME_INCIDENT:
-        if m == measure and start <= date <= end:
-            return start, end, why
+def _window(sc: Scenario, measure: str, date: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The days of the incident a claim of `date` belongs to (`calibration.windows`)."""
+    for w in sc.calibration.windows:
+        if w.measure == measure and w.start <= date <= w.end:
+            return w.start, w.end, w.reason
     return date, date, ""
 
 
@@ -324,7 +265,7 @@ def build_targets(sc: Scenario) -> list[Target]:
     for hd in sc.history:
         day = article_day(sc, hd.date)
         for c in day.claims:
-            fm = figure_map(c.figure, hd.date)
+            fm = figure_map(sc, c.figure, hd.date)
             tc = TargetClaim(
                 c.side,
                 c.value,
@@ -350,7 +291,7 @@ def build_targets(sc: Scenario) -> list[Target]:
                     )
                 )
                 continue
-            start, end, why = _window(fm.measure, hd.date)
+            start, end, why = _window(sc, fm.measure, hd.date)
             key = (fm.measure, start)
             if key not in day_targets:
                 m = MEASURES[fm.measure]
@@ -365,9 +306,9 @@ def build_targets(sc: Scenario) -> list[Target]:
     by_measure: dict[str, Target] = {}
     campaign_unmodelled: list[Target] = []
     for c in campaign_claims(sc):
-        fm = figure_map(c.figure)
+        fm = figure_map(sc, c.figure)
         tc = (
-            _target_claim(c.side, c.value, c, None)
+            _target_claim(sc, c.side, c.value, c, None)
             if c.quote
             else TargetClaim(c.side, c.value, "", "", c.en)
         )
@@ -396,29 +337,23 @@ def build_targets(sc: Scenario) -> list[Target]:
             t = by_measure[fm.measure]
             t.note = "; ".join(x for x in (t.note, c.note) if x)
     targets += list(by_measure.values())
-    if sc.id == "kinmen_1958":
-        for ev in EVENTS:
-            sent = quote_of(_Src(ev.quote, ev.quote_en))
-            targets.append(
-                Target(
-                    ev.id,
-                    ev.kind,
-                    ev.id,
-                    ev.en,
-                    ev.zh,
-                    ev.role,
-                    claims=[TargetClaim("neutral", 0.0, ev.quote, sent.sentence, ev.quote_en)],
-                    expected=ev.expected,
-                    check=ev.check,
-                )
+    for ck in sc.calibration.checks:
+        q = quote_of(ck.source[0], sc)
+        kind = RUN_TESTS[ck.test][1]
+        targets.append(
+            Target(
+                f"event:{ck.id}",
+                kind,
+                f"event:{ck.id}",
+                ck.name.en,
+                ck.name.zh,
+                ck.role,
+                claims=[TargetClaim("neutral", 0.0, q.quote, q.sentence, q.en)],
+                expected=ck.date if kind == "date" else ck.expected,
+                check=_run_check(ck),
             )
+        )
     return targets + unmodelled + campaign_unmodelled
-
-
-@dataclass(frozen=True)
-class _Src:
-    quote: str
-    en: str
 
 
 # ------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import yaml
 
 from game.engine.state import new_game, rules_sha256
 from game.scenario.loader import read_scenario_bytes
+from game.scenario.memo import per_scenario
 from game.scenario.model import Scenario
 from game.scenario.orders import Order
 from game.scenario.yamlsafe import MAX_BYTES
@@ -100,19 +101,20 @@ def scenario_text(sc: Scenario) -> bytes:
 
 
 def pack(sc: Scenario) -> dict[str, Any]:
-    """`body.scenario.content` of a format-3 save. Computed once per scenario object (kept in
-    its `__dict__`, as `rules_sha256` is), since every autosave writes it."""
-    cached = sc.__dict__.get("_packed_content")
-    if cached is None:
-        raw = scenario_text(sc)
-        packed = zlib.compress(raw, 9)
-        cached = sc.__dict__["_packed_content"] = {
-            "encoding": ENCODING,
-            "size": len(raw),
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "data": base64.b64encode(packed).decode("ascii"),
-        }
-    return dict(cached)
+    """`body.scenario.content` of a format-3 save. Computed once per scenario object, since
+    every autosave writes it."""
+    return dict(_packed(sc))
+
+
+@per_scenario
+def _packed(sc: Scenario) -> dict[str, Any]:
+    raw = scenario_text(sc)
+    return {
+        "encoding": ENCODING,
+        "size": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "data": base64.b64encode(zlib.compress(raw, 9)).decode("ascii"),
+    }
 
 
 # -- reading ------------------------------------------------------------------------------------

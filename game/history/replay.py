@@ -27,24 +27,19 @@ from typing import Any
 
 from game.engine.state import state_hash
 from game.history.calibrate import count_band
-from game.history.claims import (
-    MEASURES,
-    SAME_INCIDENT,
-    TOTALS_SHOWN,
+from game.history.citations import (
     ArticleDay,
-    DayRun,
     article_day,
     campaign_claims,
     figure_map,
-    fmt_num,
-    history_days,
     quote_of,
     sentences_of_day,
-    state_figures,
 )
+from game.history.days import DayRun, history_days
+from game.history.measures import MEASURES, TOTALS_SHOWN, state_figures
 from game.scenario.model import SIDES, Scenario
 from game.words import render
-from game.words.history import label, record_label, side_name
+from game.words.history import fmt_num, label, record_label, side_name
 
 #: the engine figures every jsonl line carries (measure keys of `claims.MEASURES`)
 ENGINE_KEYS = (
@@ -74,10 +69,11 @@ def _name(text: Any, lang: str) -> str:
     return text.zh if lang == "zh-Hant" else text.en
 
 
-def _incident(measure: str, date: dt.date) -> dt.date:
-    for m, start, end, _ in SAME_INCIDENT:
-        if m == measure and start <= date <= end:
-            return start
+def _incident(sc: Scenario, measure: str, date: dt.date) -> dt.date:
+    """The first day of the incident a claim of `date` belongs to (`calibration.windows`)."""
+    for w in sc.calibration.windows:
+        if w.measure == measure and w.start <= date <= w.end:
+            return w.start
     return date
 
 
@@ -92,7 +88,7 @@ class RunningRecord:
         #: measure -> [(side, value)] of the whole-campaign figures
         self.campaign: dict[str, list[tuple[str, float]]] = {}
         for c in campaign_claims(sc):
-            m = figure_map(c.figure).measure
+            m = figure_map(sc, c.figure).measure
             if m is not None:
                 self.campaign.setdefault(m, []).append((c.side, c.value))
 
@@ -101,7 +97,7 @@ class RunningRecord:
             self.engine[k] += figures.get(k, 0.0)
         for measure, claims in day.by_measure().items():
             for c in claims:
-                key = (measure, _incident(measure, day.date), c.side)
+                key = (measure, _incident(self.sc, measure, day.date), c.side)
                 self._dated[key] = max(self._dated.get(key, 0.0), c.value)
 
     def dated(self, measure: str) -> dict[str, float]:
@@ -202,13 +198,18 @@ def day_payload(
                 "label": record_label(ev.record, lang),
                 "title": _name(ev.title, lang),
                 "text": _name(ev.text, lang),
-                "quotes": [quote_of(s).to_dict() for s in ev.source],
+                "quotes": [quote_of(s, sc).to_dict() for s in ev.source],
             }
         )
     divergence: dict[str, Any] = {}
     for measure, claims in day.by_measure().items():
         note = next(
-            (why for m, s, e, why in SAME_INCIDENT if m == measure and s <= run.date <= e), ""
+            (
+                w.reason
+                for w in sc.calibration.windows
+                if w.measure == measure and w.start <= run.date <= w.end
+            ),
+            "",
         )
         divergence[measure] = _divergence(
             figs.get(measure, 0.0), [(c.side, c.value) for c in claims], note
@@ -247,10 +248,7 @@ def day_payload(
             "assumption": day.assumption,
             "quotes": [q.to_dict() for q in sentences_of_day(day)],
             "claims": [c.to_dict(lang) for c in day.claims if c not in day.not_modelled()],
-            "not_modelled": [
-                {**c.to_dict(lang), "reason": figure_map(c.figure, day.date).reason}
-                for c in day.not_modelled()
-            ],
+            "not_modelled": [{**c.to_dict(lang), "reason": c.reason} for c in day.not_modelled()],
         },
         "totals": totals,
         "divergence": divergence,
@@ -266,7 +264,7 @@ def _measure_name(key: str, lang: str) -> str:
     return m.name(lang) if m else key
 
 
-def format_day(payload: dict[str, Any], lang: str = "en") -> str:
+def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = None) -> str:
     """The text form of one day's payload."""
     art = payload["article"]
     day_word = label("day", lang, n=payload["day"])
@@ -294,7 +292,7 @@ def format_day(payload: dict[str, Any], lang: str = "en") -> str:
         by: dict[str, list[dict[str, Any]]] = {}
         date = dt.date.fromisoformat(payload["date"])
         for c in art["claims"]:
-            measure = figure_map(c["figure"], date).measure or c["figure"]
+            measure = (figure_map(sc, c["figure"], date).measure if sc else None) or c["figure"]
             by.setdefault(measure, []).append(c)
         for measure, claims in by.items():
             div = payload["divergence"].get(measure)

@@ -23,22 +23,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from game.engine.state import get_var
-from game.history.claims import (
-    CAMPAIGN,
-    MEASURES,
-    DayRun,
+from game.history.citations import (
     article_day,
     campaign_claims,
     figure_map,
-    fmt_num,
     history_by_date,
     quote_of,
-    record_days,
-    record_label,
 )
+from game.history.days import DayRun, record_days
+from game.history.measures import MEASURES
 from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Fire
+from game.words.history import fmt_num, record_label
 
 #: CSV columns: (header, how to read it from a day's payload)
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -198,15 +195,16 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
             out.append("")
             out.append(f"{ending.text.en} / {ending.text.zh}")
             for src in ending.source:
-                q = quote_of(src)
+                q = quote_of(src, sc)
                 out.append("")
                 out.append(f"> {q.sentence}  ")
                 out.append(f"> *{q.en}*")
-        history_ending = next((e for e in sc.victory.endings if e.id == "island_holds"), None)
-        if history_ending is not None and sc.id == "kinmen_1958":
-            same = "as in 1958" if final.ending == "island_holds" else "unlike 1958"
+        past = sc.calibration.history_ending
+        if past is not None:
+            year = sc.meta.start.year
+            same = f"as in {year}" if final.ending == past.ending else f"unlike {year}"
             out.append("")
-            out.append(f"History: Kinmen held (`island_holds`); this game ended {same}.")
+            out.append(f"History: {past.text.en} (`{past.ending}`); this game ended {same}.")
     else:
         out.append("The game is not over: no ending yet.")
     out.append("")
@@ -246,20 +244,16 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
         out.append("")
         seen: set[str] = set()
         for c in cited:
-            q = quote_of(c)
+            q = quote_of(c, sc)
             if q.sentence in seen:
                 continue
             seen.add(q.sentence)
             out.append(f"- {record_label(c.side)}: {q.sentence} — *{_md(c.en)}*")
-        nm = (
-            [c for c in CAMPAIGN if figure_map(c.figure).measure is None]
-            if sc.id == ("kinmen_1958")
-            else []
-        )
+        nm = [c for c in campaign_claims(sc) if figure_map(sc, c.figure).measure is None]
         for c in nm:
             out.append(
                 f"- Not modelled: {record_label(c.side)} {fmt_num(c.value)} ({_md(c.en)}): "
-                f"{figure_map(c.figure).reason}"
+                f"{figure_map(sc, c.figure).reason}"
             )
         out.append("")
     # -- day by day --------------------------------------------------------------------------
@@ -294,7 +288,7 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
             out.append("| Figure | Record | Claim | Game | Within ±25% |")
             out.append("|---|---|---:|---:|---|")
             for c in day.claims:
-                m = figure_map(c.figure, run.date)
+                m = figure_map(sc, c.figure, run.date)
                 if m.measure is None:
                     game_v, verdict = "-", f"not modelled: {m.reason}"
                 else:

@@ -253,6 +253,11 @@ def _display_sentences() -> tuple[Sentence, ...]:
     return tuple(sentences(display_text()))
 
 
+def sentences_of_display() -> tuple[Sentence, ...]:
+    """The display text's sentences (cached): what `sources.SourceDoc` checks quotes in."""
+    return _display_sentences()
+
+
 def sentence_containing(quote: str, text: str | None = None) -> Sentence | None:
     """The sentence of `text` (default: the display text) that wholly contains `quote`.
 

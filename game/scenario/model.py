@@ -50,6 +50,10 @@ class Source:
     quote: str = spec(nonempty=True)
     en: str = spec(nonempty=True)
     sentence_en: str | None = None
+    #: the `sources:` entry the quote comes from (absent: the bundled article)
+    origin: str | None = spec(None, ref="sources", key="from")
+    #: the article's footnote number for the quoted statement, shown with the quote
+    footnote: int | None = spec(None, min=1, max=10_000)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -458,6 +462,185 @@ class Meta:
     assumption: Assumptions | None = None
 
 
+# -- facts about the history, the calibration and the map (read by history/ and ui/, never
+# -- by the rules: `engine.state._NOT_RULES` keeps them out of the rules hash)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceText:
+    """A text the scenario quotes: the bundled article, or a mod's own file in its folder.
+
+    Quotes name it with `from:`; a scenario without `sources:` quotes the bundled article
+    (id `article`), and a `sources:` entry without `file:` is that article too.
+    """
+
+    id: str = spec(nonempty=True)
+    title: str = spec(nonempty=True)
+    licence: str = spec(nonempty=True)
+    #: a UTF-8 text file inside the scenario's folder (absent: the bundled article)
+    file: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureSpec:
+    """How claims of one `figure:` name are compared with the engine: the engine measurement
+    (see `history.measures.MEASURES`), or why the engine does not model it."""
+
+    measure: str | None = None
+    not_modelled: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CampaignClaim:
+    """A whole-campaign figure by one side's record (a day's figure goes in `history`)."""
+
+    id: str = spec(nonempty=True)
+    side: Literal["prc", "roc", "neutral", "us"] = spec()
+    figure: str = spec(nonempty=True)
+    value: float = spec(min=0)
+    source: list[Source] = spec(many=True, nonempty=True)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountWindow:
+    """Claims of `measure` dated within [from, to] are one incident: one target over the days."""
+
+    id: str = spec(nonempty=True)
+    measure: str = spec(nonempty=True)
+    start: dt.date = spec(key="from")
+    end: dt.date = spec(key="to")
+    reason: str = spec(nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotModelledClaim:
+    """A day's claim whose figure is modelled but whose event is not: not a target that day."""
+
+    id: str = spec(nonempty=True)
+    date: dt.date = spec()
+    figure: str = spec(nonempty=True)
+    reason: str = spec(nonempty=True)
+
+
+CheckTest = Literal["first_day", "none_between", "odd_days_only", "ending"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatedCheck:
+    """A date or a yes/no the sources give, checked on each replayed run:
+
+    - `first_day`: the first day on or after `from` (or the start) with `figure` above zero;
+      a date target, `date` is the expected day;
+    - `none_between`: `figure` is zero on every day from `from` to `to`;
+    - `odd_days_only`: from `from` (to `to`, or the end) `figure` is zero on every even date;
+    - `ending`: the game reaches the last day with one of `endings`.
+    """
+
+    id: str = spec(nonempty=True)
+    test: CheckTest = spec()
+    name: Text = spec()
+    role: Literal["input", "outcome"] = spec()
+    figure: str | None = None
+    start: dt.date | None = spec(None, key="from")
+    end: dt.date | None = spec(None, key="to")
+    date: dt.date | None = None
+    expected: bool = True
+    endings: list[str] = spec(ref="endings", factory=list)
+    source: list[Source] = spec(many=True, nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoricalEnding:
+    """The ending history reached, named in the after-action report."""
+
+    ending: str = spec(ref="endings")
+    text: Text = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calibration:
+    """What `calibrate` checks beyond the day claims and `campaign_claims`."""
+
+    windows: list[CountWindow] = spec(factory=list)
+    not_modelled: list[NotModelledClaim] = spec(factory=list)
+    checks: list[DatedCheck] = spec(factory=list)
+    history_ending: HistoricalEnding | None = None
+
+
+HistorianTest = Literal["night_convoys", "halts_kept", "counter_battery"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistorianCheck:
+    """How players' behaviour is compared with the account (`simulate --runs`):
+
+    - `night_convoys`: the share of `side`'s convoys sailed at night between `from` and `to`
+      (both optional);
+    - `halts_kept`: the share of days `side` was bound by its own halt (or odd-day rule) on
+      which it did not fire;
+    - `counter_battery`: the share of `side`'s rounds aimed at enemy batteries from the day its
+      first group of `calibre_min` mm or more can fire (and of those guns' own rounds).
+    """
+
+    id: str = spec(nonempty=True)
+    test: HistorianTest = spec()
+    side: SideId = spec()
+    name: Text = spec()
+    record: Text = spec()
+    start: dt.date | None = spec(None, key="from")
+    end: dt.date | None = spec(None, key="to")
+    calibre_min: float = spec(0, min=0, max=2000)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapRegion:
+    """A name of a sea or land that no place covers; `major` names are placed first."""
+
+    id: str = spec(nonempty=True)
+    view: Literal["kinmen", "strait"] = spec()
+    lon: float = spec(min=-180, max=180)
+    lat: float = spec(min=-90, max=90)
+    name: Text = spec()
+    style: Literal["region", "water"] = "region"
+    major: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapShip:
+    lon: float = spec(min=-180, max=180)
+    lat: float = spec(min=-90, max=90)
+    role: Literal["carrier", "escort"] = "escort"
+    size: int = spec(15, min=4, max=80)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decoration:
+    """Something the map draws that is not a unit: a territorial-sea line around the
+    besieged side's shore (`nm`), or a fleet (`ships`, labelled `name`).
+
+    Shown once `event` has fired, `move` has been made and `flag` is set (each optional: none
+    given means from the first day), so a declaration's line appears on the day it is made.
+    """
+
+    id: str = spec(nonempty=True)
+    kind: Literal["territorial_line", "fleet"] = spec()
+    view: Literal["kinmen", "strait"] = spec()
+    nm: Literal[3, 12] | None = None
+    name: Text | None = None
+    ships: list[MapShip] = spec(factory=list)
+    event: str | None = spec(None, ref="events")
+    move: str | None = spec(None, ref="moves")
+    flag: str | None = spec(None, ref="flags")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapData:
+    regions: list[MapRegion] = spec(factory=list)
+    decorations: list[Decoration] = spec(factory=list)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Scenario:
     format: int = spec(min=1, max=1000)
@@ -481,6 +664,12 @@ class Scenario:
     epilogue: list[Milestone] = spec(factory=list)
     roles: Roles | None = None
     visibility: Visibility | None = None
+    sources: list[SourceText] = spec(factory=list)
+    figures: dict[str, FigureSpec] = spec(factory=dict)
+    campaign_claims: list[CampaignClaim] = spec(factory=list)
+    calibration: Calibration = spec(Calibration())
+    historian_check: list[HistorianCheck] = spec(factory=list)
+    map: MapData = spec(MapData())
     #: filled by the loader, not read from YAML: where the file came from and its content hash
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from game.safeio import is_reserved_name
@@ -23,6 +24,7 @@ from game.scenario.model import (
 )
 from game.scenario.orders import Convoy, Fire, NavalSortie
 from game.scenario.schema import Assumptions, Reader, _show
+from game.scenario.sources import ARTICLE_ID, docs_for
 
 #: longest game a scenario may describe, in days (saves, replays and reports grow with it)
 MAX_GAME_DAYS = 1000
@@ -102,6 +104,15 @@ def validate(sc: Scenario, rd: Reader) -> None:
     index("moves", sc.moves, "moves")
     index("endings", sc.victory.endings, "victory.endings")
     index("epilogue", sc.epilogue, "epilogue")
+    index("sources", sc.sources, "sources")
+    tables["sources"].setdefault(ARTICLE_ID, None)
+    index("campaign_claims", sc.campaign_claims, "campaign_claims")
+    index("calibration_checks", sc.calibration.checks, "calibration.checks")
+    index("calibration_windows", sc.calibration.windows, "calibration.windows")
+    index("calibration_not_modelled", sc.calibration.not_modelled, "calibration.not_modelled")
+    index("historian_check", sc.historian_check, "historian_check")
+    index("map_regions", sc.map.regions, "map.regions")
+    index("map_decorations", sc.map.decorations, "map.decorations")
     for gid in tables["artillery"]:
         if gid in tables["targets"]:
             g = tables["artillery"][gid]
@@ -389,7 +400,7 @@ def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
     objs: list[Any] = [sc.meta, *sc.sides.values(), *sc.places, *sc.artillery, *sc.targets]
     objs += [*sc.commanders, *sc.ships, *sc.air, *sc.supply.kinds, *sc.supply.lanes, *sc.flags]
     objs += [*sc.rules.values(), *sc.events, *sc.moves, *sc.victory.endings, *sc.victory.score]
-    objs += [*sc.history, *sc.epilogue]
+    objs += [*sc.history, *sc.epilogue, *sc.campaign_claims, *sc.calibration.checks]
     for day in sc.history:
         objs += day.claims
     for obj in objs:
@@ -398,20 +409,25 @@ def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
 
 
 def _check_sources(sc: Scenario, rd: Reader) -> None:
-    """Every quote must be in the article's display text, within one sentence, >= 10 chars."""
-    from game.scenario.article import sentence_containing
-
+    """Every source file must be readable inside the scenario's folder; every quote must be in
+    the text it names (`from:`, default the bundled article), within one sentence, >= 10
+    characters, and a footnote it gives must be one of that text's."""
+    found, broken = docs_for(sc.sources, Path(rd.loaded.file).parent)
+    for i, why in broken.items():
+        rd.error(("sources", i, "file"), why)
     for obj, path in _annotated(sc, rd):
         sources = getattr(obj, "source", ()) or ()
         if not sources:
             continue  # most entries cite nothing: no need to look at how they were written
         as_list = isinstance(_raw_at(rd.loaded.data, (*path, "source")), list)
         for i, src in enumerate(sources):
-            p = (*path, "source", i, "quote") if as_list else (*path, "source", "quote")
-            if len(src.quote) < 10:
-                rd.error(p, f"a quote needs at least 10 characters, got {len(src.quote)}")
-            elif sentence_containing(src.quote) is None:
-                rd.error(p, "quote not found within one sentence of the article's display text")
+            p = (*path, "source", i) if as_list else (*path, "source")
+            doc = found.get(src.origin or ARTICLE_ID)
+            if doc is None:
+                continue  # an unknown or unreadable source is reported once, above
+            problem = doc.problem(src.quote, src.footnote)
+            if problem is not None:
+                rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
 
 
 def _raw_at(data: Any, path: YamlPath) -> Any:

@@ -22,6 +22,7 @@ from game.engine.state import State
 from game.history import saves
 from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
+from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario, Visibility
 from game.scenario.orders import Order
 
@@ -262,14 +263,11 @@ class Session:
         return None
 
 
+@per_scenario
 def public_table(sc: Scenario) -> Scenario:
-    """`sc` with every figure public: what a spectator sees (kept on the scenario)."""
-    got = sc.__dict__.get("_public_table")
-    if got is None:
-        everything = {f.name: "public" for f in dataclasses.fields(Visibility)}
-        got = dataclasses.replace(sc, visibility=Visibility(**everything))
-        sc.__dict__["_public_table"] = got
-    return got
+    """`sc` with every figure public: what a spectator sees (built once per scenario)."""
+    everything = {f.name: "public" for f in dataclasses.fields(Visibility)}
+    return dataclasses.replace(sc, visibility=Visibility(**everything))
 
 
 def estimated_state(sc: Scenario, state: State, side: str) -> State:

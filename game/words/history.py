@@ -29,4 +29,11 @@ def side_name(side: str | None, lang: str = "en") -> str:
     return label(f"side.{side or 'none'}", lang)
 
 
-__all__ = ["label", "record_label", "side_name"]
+def fmt_num(x: float) -> str:
+    """Whole numbers without decimals, others with one: 1,234 or 12.5."""
+    if abs(x - round(x)) < 0.05:
+        return f"{round(x):,}"
+    return f"{x:,.1f}"
+
+
+__all__ = ["fmt_num", "label", "record_label", "side_name"]

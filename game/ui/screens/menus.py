@@ -13,6 +13,8 @@ import pygame_gui
 from game.history.saves import SaveError
 from game.paths import scenarios_dir
 from game.safeio import display_name, terminal_safe
+from game.scenario.sources import ARTICLE_ID
+from game.scenario.sources import entries as sources_of
 from game.ui.i18n import LANG_NAMES, LANGS
 from game.ui.savelist import all_saves, latest
 from game.ui.savelist import describe as describe_save
@@ -406,6 +408,18 @@ class CreditsScreen(Screen):
         for key in ("game", "article", "map", "font", "libraries"):
             lines.append(Line(t(f"credits.{key}_head"), GOLD, 18, gap_before=14))
             lines.append(Line(t(f"credits.{key}"), INK, 15, indent=12))
+        # a mod's own sources (`sources:` with title and licence) are credited beside the
+        # article: every scenario loaded so far, the default one first
+        self.app.try_scenario()
+        seen = {ARTICLE_ID}
+        for sc in list(self.app._scenarios.values()):
+            for src in sources_of(sc):
+                if src.id in seen or src.file is None:
+                    continue
+                seen.add(src.id)
+                where = f" ({src.url})" if src.url else f" ({src.file})"
+                lines.append(Line(f"{sc.meta.title.en}: {src.title}", GOLD, 18, gap_before=14))
+                lines.append(Line(f"{src.licence}{where}", INK, 15, indent=12))
         self.text.lines = lines
 
     def handle_event(self, event: pygame.event.Event) -> Screen:

@@ -1,0 +1,183 @@
+"""What the engine can be measured on, day by day: the figures claims are compared with.
+
+- `MEASURES`: each measurement with its names and role ("input" when the historical orders
+  alone fix it, as rounds fired = rounds ordered; "outcome" otherwise);
+- `measure_day`: every measurement for one resolved day, from the turn's report, its orders and
+  the totals before and after; `state_figures`: what the garrison and the crisis stand at;
+- `SCORE_VARS`: what each engine variable a `victory.score` item names measures.
+
+Engine vocabulary only: which claim figure of a scenario maps to which measurement is the
+scenario's `figures:` section (`citations.figure_map`). Stdlib only (no pygame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from game.engine.report import Report
+from game.engine.state import State, get_var, supply_days
+from game.scenario.model import SIDES, Scenario
+from game.scenario.orders import Fire, Order
+
+Role = Literal["input", "outcome"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One thing the engine can be measured on, for a day (summed over a window) or a game."""
+
+    key: str
+    en: str
+    zh: str
+    #: "input" when the historical orders alone fix it (rounds fired = rounds ordered)
+    role: Role
+    unit: str = "count"
+
+    def name(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh-Hant" else self.en
+
+
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        Measure("shells.prc", "PLA rounds fired", "解放軍發射砲彈", "input", "rounds"),
+        Measure("shells.roc", "ROC rounds fired", "國軍發射砲彈", "input", "rounds"),
+        Measure("rounds.8inch", "ROC 8-inch rounds fired", "國軍八吋砲發射砲彈", "input", "rounds"),
+        Measure("tons.landed", "tons landed (sea and air)", "登陸物資噸數（海空）", "outcome", "t"),
+        Measure("tons.landed_sea", "tons landed by sea", "海運登陸噸數", "outcome", "t"),
+        Measure("tons.shipped", "tons shipped", "運出噸數", "input", "t"),
+        Measure("ships_sunk.roc", "ROC vessels sunk", "國軍船艦被擊沉", "outcome"),
+        Measure("amtracs_lost.roc", "ROC amtracs lost", "國軍兩棲登陸車損失", "outcome"),
+        Measure("boats_lost.prc", "PLA boats lost", "解放軍艇隻損失", "outcome"),
+        Measure("aircraft_lost.prc", "PLA aircraft lost", "解放軍飛機損失", "outcome"),
+        Measure("aircraft_lost.roc", "ROC aircraft lost", "國軍飛機損失", "outcome"),
+        Measure("casualties.roc", "ROC casualties (all)", "國軍方面傷亡（全部）", "outcome"),
+        Measure("casualties.roc.military", "ROC military casualties", "國軍官兵傷亡", "outcome"),
+        Measure("casualties.roc.civilian", "Kinmen civilian casualties", "金門平民傷亡", "outcome"),
+        Measure("casualties.prc.military", "PLA military casualties", "解放軍官兵傷亡", "outcome"),
+        Measure("guns_lost.prc", "PLA guns destroyed", "解放軍火砲被毀", "outcome"),
+        Measure("guns_lost.roc", "ROC guns destroyed", "國軍火砲被毀", "outcome"),
+        Measure(
+            "commanders_hit.roc", "ROC commanders killed or wounded", "國軍將領傷亡", "outcome"
+        ),
+    )
+}
+
+#: the running totals the replay prints each day, in order
+TOTALS_SHOWN = (
+    "shells.prc",
+    "shells.roc",
+    "tons.landed",
+    "tons.landed_sea",
+    "ships_sunk.roc",
+    "amtracs_lost.roc",
+    "boats_lost.prc",
+    "aircraft_lost.prc",
+    "aircraft_lost.roc",
+    "casualties.roc.military",
+    "casualties.roc.civilian",
+    "casualties.prc.military",
+    "guns_lost.prc",
+    "guns_lost.roc",
+)
+
+
+def measure_day(
+    sc: Scenario, before: State, after: State, report: Report, orders: Mapping[str, Sequence[Order]]
+) -> dict[str, float]:
+    """Every `MEASURES` figure for one resolved day (plus a few extras the replay prints)."""
+    t, b = after.totals, before.totals
+
+    def diff(name: str) -> float:
+        return float(t[name] - b[name])
+
+    amtracs = {s: 0.0 for s in SIDES}
+    sea = {s: 0.0 for s in SIDES}
+    air = {s: 0.0 for s in SIDES}
+    boats = {s: 0.0 for s in SIDES}
+    for e in report.entries:
+        if e.kind == "convoy":
+            amtracs[e.side] += e.data.get("amtracs_lost", 0)
+            sea[e.side] += e.data.get("landed", 0.0)
+        elif e.kind == "airlift":
+            air[e.side] += e.data.get("landed", 0.0)
+        elif e.kind == "naval":
+            boats[e.side] += e.data.get("boats_lost", 0)
+    eight = 0
+    missions = {s: 0 for s in SIDES}
+    for side in SIDES:
+        for o in orders.get(side, ()):
+            if isinstance(o, Fire):
+                missions[side] += 1
+                if side == "roc" and sc.group(o.group).calibre_mm >= 203:
+                    eight += o.rounds
+    hits = {s: 0 for s in SIDES}
+    for e in report.entries:
+        if e.kind in ("fire", "counter_battery") and e.side in hits:
+            hits[e.side] += int(e.data.get("hits", 0))
+    return {
+        "shells.prc": diff("shells.prc"),
+        "shells.roc": diff("shells.roc"),
+        "rounds.8inch": float(eight),
+        "missions.prc": float(missions["prc"]),
+        "missions.roc": float(missions["roc"]),
+        "hits.prc": float(hits["prc"]),
+        "hits.roc": float(hits["roc"]),
+        "tons.shipped": diff("tons.shipped"),
+        "tons.landed": diff("tons.landed"),
+        "tons.landed_sea": sea["roc"],
+        "tons.airlift": air["roc"],
+        "ships_sunk.roc": diff("ships_lost.roc") - amtracs["roc"],
+        "amtracs_lost.roc": amtracs["roc"],
+        "boats_lost.prc": boats["prc"],
+        "aircraft_lost.prc": diff("aircraft_lost.prc"),
+        "aircraft_lost.roc": diff("aircraft_lost.roc"),
+        "casualties.roc": diff("casualties.roc.military") + diff("casualties.roc.civilian"),
+        "casualties.roc.military": diff("casualties.roc.military"),
+        "casualties.roc.civilian": diff("casualties.roc.civilian"),
+        "casualties.prc.military": diff("casualties.prc.military"),
+        "guns_lost.prc": diff("guns_lost.prc"),
+        "guns_lost.roc": diff("guns_lost.roc"),
+        "commanders_hit.roc": diff("commanders_lost.roc"),
+    }
+
+
+def state_figures(sc: Scenario, state: State) -> dict[str, float]:
+    """What the garrison and the crisis stand at on the evening of a day."""
+    out: dict[str, float] = {
+        "morale.roc": round(state.morale["roc"], 1),
+        "morale.prc": round(state.morale["prc"], 1),
+        "tension": round(state.tension, 1),
+        "us_commitment": round(state.us_commitment, 1),
+    }
+    for k in sc.supply.kinds:
+        out[f"supply.{k.id}"] = round(state.supply[k.id], 1)
+    food = supply_days(sc, state, "food") if any(k.id == "food" for k in sc.supply.kinds) else None
+    if food is not None:
+        out["supply_days.food"] = round(food, 1)
+    return out
+
+
+#: what victory.score variables measure (an engine variable may count more than the article)
+SCORE_VARS: dict[str, str] = {
+    "shells.prc": "shells.prc",
+    "shells.roc": "shells.roc",
+    "guns_lost.prc": "guns_lost.prc",
+    "guns_lost.roc": "guns_lost.roc",
+    "ships_lost.prc": "boats_lost.prc",
+    # the engine's ships_lost.roc counts amtracs; the article counts vessels and amtracs apart
+    "ships_lost.roc": "ships_sunk.roc",
+    "casualties.prc.military": "casualties.prc.military",
+    "casualties.roc.military": "casualties.roc.military",
+    "aircraft_lost.prc": "aircraft_lost.prc",
+    "aircraft_lost.roc": "aircraft_lost.roc",
+}
+
+
+def var_or_none(sc: Scenario, state: State, name: str) -> float | None:
+    try:
+        return float(get_var(sc, state, name))
+    except (KeyError, TypeError, ValueError):
+        return None
