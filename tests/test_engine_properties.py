@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from game.ai.players import RandomPlayer
@@ -43,6 +43,8 @@ def _check_invariants(s: State) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32), p1=st.integers(0, 10**6), p2=st.integers(0, 10**6))
+# a convoy that unloaded a rounding error more than it shipped left tons.lost at -5.7e-14
+@example(seed=0, p1=1, p2=106834)
 def test_random_legal_play_keeps_invariants(seed, p1, p2):
     sc = tiny()
     state = start(sc, seed)

@@ -27,7 +27,7 @@ from game.engine.resolve import resolve
 from game.engine.run import play
 from game.engine.state import State, new_game, state_hash
 from game.scenario.loader import load_scenario
-from game.scenario.model import SIDES, Scenario, other
+from game.scenario.model import SIDES, HistorianCheck, Scenario, Text, other
 from tests.builder import TINY, tiny
 
 PLAYER_KINDS = ("history", "hold", "random", "ai:easy", "ai:normal", "ai:hard")
@@ -207,12 +207,22 @@ def test_normal_ai_beats_random_on_both_sides_of_the_swapped_scenario(side):
 
 
 def test_the_tournament_counts_the_besieged_sides_convoys():
-    """With the PRC besieged, the historian's counts follow the roles: the convoys counted are
-    the PRC's (the ROC has no transports in the swapped file)."""
-    sc = swapped()
-    assert not [c for c in sc.ships if c.side == "roc" and c.role == "transport"]
+    """With the PRC besieged, the tournament follows the roles: a historian's check of the
+    besieged side's night convoys counts the PRC's convoys (the ROC has no transports in the
+    swapped file), and the position is the besieged side's."""
+    base = swapped()
+    assert not [c for c in base.ships if c.side == "roc" and c.role == "transport"]
+    check = HistorianCheck(
+        id="night",
+        test="night_convoys",
+        side=base.cast.besieged,
+        name=Text(en="night convoys", zh="夜間運補"),
+        record=Text(en="-", zh="-"),
+    )
+    sc = dataclasses.replace(base, historian_check=[check])
     result = play_one(sc, 2, "ai:easy", "ai:easy")
-    assert result["historian"]["convoys"] > 0
+    assert result["besieged"] == "prc"
+    assert result["historian"]["night.convoys"] > 0
     last = new_game(sc, 2)
     for turn in play(
         sc, last, {"prc": make_player("ai:easy", 2), "roc": make_player("ai:easy", 3)}

@@ -550,7 +550,8 @@ class _Day:
                 if am_lost:
                     st.ships[am_id] -= am_lost
                     st.totals[f"ships_lost.{run.side}"] += am_lost
-            landed = min(unloading * per_ship, capacity) if unloading > 0 else 0.0
+            # never more than was shipped: unloading x per_ship can exceed it by a rounding error
+            landed = min(unloading * per_ship, capacity, shipped) if unloading > 0 else 0.0
             self.unloaded[beach.id] = self.unloaded.get(beach.id, 0.0) + landed
             lost = shipped - landed
             for kind, tons in o.cargo.items():
