@@ -241,3 +241,72 @@ def test_disagreements_are_flagged() -> None:
                 ids = {c.disagreement for c in cs}  # type: ignore[attr-defined]
                 assert len(ids) == 1 and None not in ids, f"{d.date} {fig}: not flagged"
     assert all(len(v) >= 2 for v in groups.values()), groups
+
+
+#: words that carry no argument in a reason: articles, the scales' own names, verbs of change
+_FILLER_TEXT = """
+    a an the and or of to in on at by for from with as is are be it its this that than then so
+    per each one two three four five six seven eight nine ten half third fifth tenth quarter
+    us roc prc pla tension commitment morale rounds round gun guns day days adds add costs cost
+    raise raises lower lowers lost loses lose gives give set sets"""
+_FILLER = frozenset(_FILLER_TEXT.split())
+#: a reason says it is a design choice in one of these words ...
+_DESIGN = re.compile(r"game-design|calibrat|chosen", re.I)
+#: ... or argues from the article, which it quotes in Chinese
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def argument_words(reason: str, field: str, title: str = "") -> list[str]:
+    """The reason's words once numbers, signs, Chinese quotes, filler, the field's own name and
+    the object's title are gone: what is left is the argument."""
+    t = re.sub(r"[\u3000-\u9fff\uff00-\uffef「」“”‘’…]+", " ", reason.lower())
+    t = re.sub(r"[+\-−]?\d[\d,.]*%?", " ", t)
+    own = set(re.split(r"[_.\s]+", field.lower())) | set(re.findall(r"[a-z]+", title.lower()))
+    words = re.findall(r"[a-z][a-z'-]+", t)
+    return [w for w in words if len(w) > 2 and w not in _FILLER and w not in own]
+
+
+def _value_reasons(sc: Scenario) -> list[tuple[str, str, str, str]]:
+    """(where, field, reason, title) for every reason the issue asks to argue: event and move
+    effects, every rule, and each PLA dump's stock and daily supply."""
+    out: list[tuple[str, str, str, str]] = []
+    for e in sc.events:
+        if e.assumption and "effects" in e.assumption:
+            out.append((f"event {e.id}", "effects", e.assumption["effects"], e.title.en))
+    for m in sc.moves:
+        if m.assumption and "effects" in m.assumption:
+            out.append((f"move {m.id}", "effects", m.assumption["effects"], m.name.en))
+    for name, r in sc.rules.items():
+        why = "; ".join((r.assumption or {}).values())
+        out.append((f"rule {name}", name, why, ""))
+    for g in sc.artillery:
+        for f in ("ammo", "ammo_per_day"):
+            if g.assumption and f in g.assumption:
+                out.append((f"artillery {g.id}", f, g.assumption[f], g.name.en))
+    return out
+
+
+def test_restatement_is_caught() -> None:
+    """The check itself: the old reasons that only restated the value fail it, an argued one
+    passes."""
+    assert len(argument_words("Dulles warns Beijing: +4 US commitment, +3 tension.", "effects",
+                              "Dulles warns Beijing")) < 5  # fmt: skip
+    assert len(argument_words("1 tension per ship sunk.", "tension_per_ship_sunk")) < 5
+    assert len(argument_words("Ji Xingwen dies: -2 ROC morale.", "effects", "Ji Xingwen dies")) < 5
+    good = (
+        "Game-design rate: a ship sunk under fire is news abroad (the Taisheng, the Meile), "
+        "a third of a public warning."
+    )
+    assert len(argument_words(good, "tension_per_ship_sunk")) >= 5 and _DESIGN.search(good)
+
+
+def test_reasons_argue_rather_than_restate() -> None:
+    """Issue 14 item 3: a value's reason never just restates it. It keeps at least five words
+    of argument beyond the value, the field's name and the object's title, and it either quotes
+    the article (Chinese) or says plainly that the value is a game-design choice."""
+    bad = []
+    for where, field, why, title in _value_reasons(scenario()):
+        words = argument_words(why, field, title)
+        if len(words) < 5 or not (_CJK.search(why) or _DESIGN.search(why)):
+            bad.append(f"{where}: {why!r}")
+    assert not bad, f"{len(bad)} reasons only restate their value:\n" + "\n".join(bad)
