@@ -310,3 +310,23 @@ def test_reasons_argue_rather_than_restate() -> None:
         if len(words) < 5 or not (_CJK.search(why) or _DESIGN.search(why)):
             bad.append(f"{where}: {why!r}")
     assert not bad, f"{len(bad)} reasons only restate their value:\n" + "\n".join(bad)
+
+
+def test_campaign_totals_that_disagree_are_flagged() -> None:
+    """The campaign totals (the code table and the score items) follow the day claims' rule:
+    totals of one measurement with different values share one disagreement id, and two totals
+    of one side (the PRC's 3 and 2 torpedo boats) are told apart by variant."""
+    from game.history.claims import campaign_claims
+
+    by_measure: dict[str, list[object]] = defaultdict(list)
+    for c in campaign_claims(scenario()):
+        by_measure[figure_map(c.figure).measure or c.figure].append(c)
+    flagged = set()
+    for measure, cs in by_measure.items():
+        if len({c.value for c in cs}) > 1:  # type: ignore[attr-defined]
+            ids = {c.disagreement for c in cs}  # type: ignore[attr-defined]
+            assert len(ids) == 1 and "" not in ids, f"{measure}: not flagged ({ids})"
+            flagged |= ids
+        sides = [(c.side, c.variant) for c in cs]  # type: ignore[attr-defined]
+        assert len(sides) == len(set(sides)), f"{measure}: two totals of one side, no variant"
+    assert "campaign_pla_boats_lost" in flagged

@@ -305,9 +305,11 @@ class Target:
         return " / ".join(parts)
 
 
-def _target_claim(side: str, value: float, src: Any, date: dt.date | None) -> TargetClaim:
+def _target_claim(
+    side: str, value: float, src: Any, date: dt.date | None, variant: str = ""
+) -> TargetClaim:
     q = quote_of(src)
-    return TargetClaim(side, value, q.quote, q.sentence, q.en, date)
+    return TargetClaim(side, value, q.quote, q.sentence, q.en, date, variant)
 
 
 def _window(measure: str, date: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -367,7 +369,7 @@ def build_targets(sc: Scenario) -> list[Target]:
     for c in campaign_claims(sc):
         fm = figure_map(c.figure)
         tc = (
-            _target_claim(c.side, c.value, c, None)
+            _target_claim(c.side, c.value, c, None, c.variant)
             if c.quote
             else TargetClaim(c.side, c.value, "", "", c.en)
         )

@@ -410,6 +410,10 @@ NOT_MODELLED_CLAIMS: dict[tuple[dt.date, str], str] = {
         "a convoy turning back at sea before unloading is not modelled: ships not sunk at sea "
         "reach the beach and unload (the article: 未及卸载货物即返航; scenario notes section 5)"
     ),
+    (dt.date(1958, 10, 25), "fire.after"): (
+        "whether fire went on after 25 October is a yes/no the article gives both ways in one "
+        "sentence (解放军停止炮击 / 双方炮兵在此時仍持續炮擊作戰); the history fires on odd days"
+    ),
 }
 
 
@@ -439,6 +443,10 @@ class Cited:
     date: dt.date | None = None
     note: str = ""
     zh: str = ""
+    #: tells apart two figures of one record (the PRC's 3 and 2 torpedo boats)
+    variant: str = ""
+    #: shared by the totals of one figure that disagree, as `disagreement` on day claims
+    disagreement: str = ""
 
 
 #: campaign totals by each side's record (quotes checked against the article in the tests)
@@ -464,6 +472,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         32,
         "被击毁火炮32门、汽车8辆，伤亡官兵460余员、民兵群众218名",
         "Lost 32 guns and 8 vehicles; 460-odd soldiers and 218 militia and civilians hit.",
+        disagreement="campaign_pla_guns_lost",
     ),
     Cited(
         "roc",
@@ -471,6 +480,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         221,
         "解放軍被擊毀野（高）炮221門",
         "The PLA lost 221 field (AA) guns destroyed.",
+        disagreement="campaign_pla_guns_lost",
     ),
     Cited(
         "roc",
@@ -478,6 +488,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         14,
         "國軍只損野（高）炮14門、油彈庫1處、碼頭棧埠2處",
         "The ROC lost only 14 field (AA) guns, 1 fuel/ammunition store and 2 piers.",
+        disagreement="campaign_roc_guns_lost",
     ),
     Cited(
         "prc",
@@ -486,6 +497,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         "雷达、电台7部，各种火炮30余门",
         "[Destroyed] 7 radars and radio sets, 30-odd guns of all kinds.",
         note="30余门: 30-odd, counted as 30",
+        disagreement="campaign_roc_guns_lost",
     ),
     Cited(
         "prc",
@@ -493,6 +505,8 @@ CAMPAIGN: tuple[Cited, ...] = (
         3,
         "解放军海军被击沉鱼雷艇3艘、伤1艘",
         "The PLA Navy lost 3 torpedo boats sunk, 1 damaged.",
+        variant="naval list",
+        disagreement="campaign_pla_boats_lost",
     ),
     Cited(
         "prc",
@@ -500,6 +514,8 @@ CAMPAIGN: tuple[Cited, ...] = (
         2,
         "沉失鱼雷艇2艘、伤1艘",
         "Lost 2 torpedo boats, 1 damaged (the PRC's other count).",
+        variant="overall list",
+        disagreement="campaign_pla_boats_lost",
     ),
     Cited(
         "roc",
@@ -508,6 +524,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         "国军海军共击沉敌鱼雷快艇二十余艘，击伤4艘；击沉共军大型炮艇两艘",
         "The ROC Navy sank twenty-odd torpedo boats (4 damaged) and two large gunboats.",
         note="二十余艘 + 两艘: counted as 22",
+        disagreement="campaign_pla_boats_lost",
     ),
     Cited(
         "prc",
@@ -515,6 +532,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         7,
         "解放军海军击沉国军海军大小舰艇7艘、击伤17艘",
         "The PLA Navy sank 7 ROC vessels large and small and damaged 17.",
+        disagreement="campaign_roc_ships_sunk",
     ),
     Cited(
         "roc",
@@ -522,6 +540,7 @@ CAMPAIGN: tuple[Cited, ...] = (
         2,
         "2艘登陸艦沉沒（台生、美樂）",
         "2 landing ships sunk (Taisheng, Meile).",
+        disagreement="campaign_roc_ships_sunk",
     ),
     Cited(
         "prc",
@@ -536,8 +555,16 @@ CAMPAIGN: tuple[Cited, ...] = (
         11,
         "解放军被击落、击伤飞机11架",
         "The PLA had 11 aircraft shot down or damaged.",
+        disagreement="campaign_pla_aircraft_lost",
     ),
-    Cited("roc", "aircraft_lost.prc", 32, "击落共军米格十七型机32架", "Shot down 32 MiG-17s."),
+    Cited(
+        "roc",
+        "aircraft_lost.prc",
+        32,
+        "击落共军米格十七型机32架",
+        "Shot down 32 MiG-17s.",
+        disagreement="campaign_pla_aircraft_lost",
+    ),
     Cited(
         "prc",
         "aircraft_lost.roc",
