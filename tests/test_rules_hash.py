@@ -57,8 +57,8 @@ TEXT_EDITS = {
         'en: "The fighting was at its fiercest from 23 August to 5 October 1958."',
     ),
     "assumption_reason": (
-        '"0.9 tension ebbs each day as the world gets used to the shelling."',
-        '"The world grows used to the shelling: tension ebbs a little each day."',
+        "so only the crisis's political steps keep tension up",
+        "so only the political steps of the crisis keep tension up",
     ),
     "quote": (
         'quote: "戰況最烈為1958年8月23日至10月5日之間"',
@@ -69,10 +69,12 @@ TEXT_EDITS = {
         'name: {en: "Kinmen Defense Command (ROC)",',
     ),
     "key_order": (
-        'tension_decay_per_day: {value: 0.9, assumption: "0.9 tension ebbs each day as the world '
-        'gets used to the shelling."}',
-        'tension_decay_per_day: {assumption: "0.9 tension ebbs each day as the world gets used '
-        'to the shelling.", value: 0.9}',
+        'hit_chance_town: {value: 0.06, assumption: "Game-design rate, the same as a battery '
+        "area: a town is a target as large and as densely built; the article gives no civilian "
+        'toll for Kinmen, so nothing calibrates it."}',
+        'hit_chance_town: {assumption: "Game-design rate, the same as a battery area: a town is '
+        "a target as large and as densely built; the article gives no civilian toll for Kinmen, "
+        'so nothing calibrates it.", value: 0.06}',
     ),
     "integer_written_as_float": ("    morale: 75\n", "    morale: 75.0\n"),
 }

@@ -244,10 +244,10 @@ class Target:
 
 
 def _target_claim(
-    sc: Scenario, side: str, value: float, src: Any, date: dt.date | None
+    sc: Scenario, side: str, value: float, src: Any, date: dt.date | None, variant: str = ""
 ) -> TargetClaim:
     q = quote_of(src, sc)
-    return TargetClaim(side, value, q.quote, q.sentence, q.en, date)
+    return TargetClaim(side, value, q.quote, q.sentence, q.en, date, variant)
 
 
 def _window(sc: Scenario, measure: str, date: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -308,7 +308,7 @@ def build_targets(sc: Scenario) -> list[Target]:
     for c in campaign_claims(sc):
         fm = figure_map(sc, c.figure)
         tc = (
-            _target_claim(sc, c.side, c.value, c, None)
+            _target_claim(sc, c.side, c.value, c, None, c.variant)
             if c.quote
             else TargetClaim(c.side, c.value, "", "", c.en)
         )

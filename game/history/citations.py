@@ -64,6 +64,10 @@ class Cited:
     #: the quoted source entry (None for a score item without one)
     source: Source | None = None
     footnote: int | None = None
+    #: tells apart two figures of one record (the PRC's 3 and 2 torpedo boats)
+    variant: str = ""
+    #: shared by the totals of one figure that disagree
+    disagreement: str = ""
 
 
 def _assumption_text(a: Mapping[str, str] | None) -> str:
@@ -89,6 +93,8 @@ def campaign_claims(sc: Scenario) -> list[Cited]:
             note=_assumption_text(c.assumption),
             source=c.source[0],
             footnote=c.source[0].footnote,
+            variant=c.variant,
+            disagreement=c.disagreement,
         )
         for c in sc.campaign_claims
     ]

@@ -501,6 +501,10 @@ class CampaignClaim:
     value: float = spec(min=0)
     source: list[Source] = spec(many=True, nonempty=True)
     assumption: Assumptions | None = None
+    #: tells two totals of one record apart (the PRC's 3 and 2 torpedo boats)
+    variant: str = ""
+    #: shared by the totals of one figure that disagree, as `disagreement` on day claims
+    disagreement: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
