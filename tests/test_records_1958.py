@@ -321,7 +321,8 @@ def test_reasons_argue_rather_than_restate() -> None:
 
 
 def test_campaign_totals_that_disagree_are_flagged() -> None:
-    """The campaign totals (the scenario's campaign_claims and its score items) follow the day claims' rule:
+    """The campaign totals (the scenario's campaign_claims and its score items) follow the day
+    claims' rule:
     totals of one measurement with different values share one disagreement id, and two totals
     of one side (the PRC's 3 and 2 torpedo boats) are told apart by variant."""
     from game.history.citations import campaign_claims
