@@ -251,18 +251,22 @@ def validate(sc: Scenario, rd: Reader) -> None:
                 at(item, "var"),
                 f"unknown variable '{item.var}'{did_you_mean(item.var, known_vars)}",
             )
+    state_keys = catalogue.INITIAL_STATE
     for key in sc.state:
-        if key not in ("tension", "us_commitment"):
+        if key not in state_keys:
             rd.error(
                 ("state", key),
-                f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}",
+                f"unknown state key '{key}'{did_you_mean(key, state_keys)}",
                 at_key=True,
             )
-    for key in ("tension", "us_commitment"):
+    for key, bounds in state_keys.items():
         if key not in sc.state:
             rd.error(("state",), f"missing required key '{key}'")
-        elif not 0 <= sc.state[key] <= 100:
-            rd.error(("state", key), f"must be between 0 and 100, got {sc.state[key]}")
+        elif not bounds.min <= sc.state[key] <= bounds.max:
+            rd.error(
+                ("state", key),
+                f"must be between {bounds.min:g} and {bounds.max:g}, got {sc.state[key]}",
+            )
 
     # -- rules ---------------------------------------------------------------------------------
     for name, rule in sc.rules.items():
