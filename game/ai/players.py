@@ -8,7 +8,8 @@ Randomness comes from the player's own generator, never the game's.
 
 from __future__ import annotations
 
-from typing import Protocol
+import datetime as dt
+from typing import NamedTuple, Protocol
 
 from game.engine.belief import belief
 from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
@@ -29,16 +30,40 @@ class HoldPlayer:
         return []
 
 
+class Refusal(NamedTuple):
+    """A historical order the rules refused on its day: kept as data so the replay and the
+    calibration can say so (a silently vanished convoy looks like history)."""
+
+    date: dt.date
+    side: str
+    index: int
+    order: Order
+    reason: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.date} {self.side} order {self.index + 1} ({self.order.type}) "
+            f"refused: {self.reason}"
+        )
+
+
 class HistoryPlayer:
-    """Plays the scenario's historical record; an order the game no longer allows is dropped."""
+    """Plays the scenario's historical record; an order the game no longer allows on its day
+    (after a mod's change, or what the dice did) is left out and listed in `refused`."""
+
+    def __init__(self) -> None:
+        self.refused: list[Refusal] = []
 
     def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
         known = belief(sc, obs, 0)
-        day = _history_by_date(sc).get(today(sc, known))
+        date = today(sc, known)
+        day = _history_by_date(sc).get(date)
         if day is None:
             return []
         orders = list(day.orders.get(obs.side, []))  # type: ignore[call-overload]
         refused = dict(check_orders(sc, known, obs.side, orders))
+        for i, why in refused.items():
+            self.refused.append(Refusal(date, obs.side, i, orders[i], why))
         return [o for i, o in enumerate(orders) if i not in refused]
 
 

@@ -801,6 +801,8 @@ class DayRun:
     after: State
     report: Report
     _figures: dict[str, float] | None = None
+    #: historical orders the rules refused on this day (`HistoryPlayer.refused`), as text
+    refused: tuple[str, ...] = ()
 
     @property
     def day(self) -> int:
@@ -826,7 +828,9 @@ def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> It
     """
     players = {side: HistoryPlayer() for side in SIDES}
     for t in play(sc, new_game(sc, seed), players, days=_days_until(sc, until)):
-        yield DayRun(today(sc, t.before), t.orders, t.before, t.after, t.report)
+        date = today(sc, t.before)
+        refused = tuple(str(r) for side in SIDES for r in players[side].refused if r.date == date)
+        yield DayRun(date, t.orders, t.before, t.after, t.report, refused=refused)
 
 
 def record_days(game: Any, *, until: dt.date | None = None) -> Iterator[DayRun]:

@@ -330,6 +330,7 @@ def day_payload(
         },
         "totals": totals,
         "divergence": divergence,
+        "refused": list(run.refused),
     }
 
 
@@ -349,6 +350,8 @@ def format_day(payload: dict[str, Any], lang: str = "en") -> str:
         label("day", lang, n=payload["day"]) if lang == "zh-Hant" else f"day {payload['day']}"
     )
     out = [f"=== {payload['date']} ({day_word}) ===", art["summary"]]
+    for why in payload.get("refused", []):
+        out.append(f"! history order {why}")  # never silent: the record says it happened
     if art["silent"]:
         out.append(label("silent", lang, why=art["assumption"] or "-"))
     index: dict[str, int] = {}
