@@ -75,8 +75,9 @@ def test_a_battery_at_sea_and_a_lane_over_land_are_warnings() -> None:
         ("lon: 119.57, lat: 23.57", "lon: 120.90, lat: 23.80"),
     )
     assert sc is not None
-    assert any("warning: places[0].lon: 'island' (artillery group 'roc_guns'" in p for p in problems)
-    assert any("warning: supply.lanes[0].waypoints[1]: the leg from 'penghu'" in p for p in problems)
+    shown = "\n".join(problems)
+    assert "warning: places[0].lon: 'island' (artillery group 'roc_guns'" in shown
+    assert "warning: supply.lanes[0].waypoints[1]: the leg from 'penghu'" in shown
 
 
 def test_a_battery_that_reaches_nothing_and_an_order_out_of_range_are_reported() -> None:
