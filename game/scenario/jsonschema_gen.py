@@ -22,7 +22,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from game.scenario import catalogue
 from game.scenario.fielddocs import field_doc
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, Source
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import DEFAULT_MAX, Assumptions, _plan_of
 
@@ -130,8 +130,10 @@ class _Gen:
         if origin is list:
             (item,) = args
             # entries of a list merged by id stay partial; other lists are replaced whole
-            keyed = dataclasses.is_dataclass(item) and any(
-                k in _plan_of(item) for k in _MERGED_BY_KEY
+            keyed = (
+                isinstance(item, type)
+                and dataclasses.is_dataclass(item)
+                and any(k in _plan_of(item) for k in _MERGED_BY_KEY)
             )
             item_meta = {k: meta.get(k) for k in ("min", "max", "ref")}
             items = self.type_schema(item, item_meta, partial=partial and bool(keyed))
@@ -186,7 +188,7 @@ class _Gen:
 
     def _rules(self, *, partial: bool) -> dict[str, Any]:
         """`rules:` lists the catalogue's rules, each value within the rule's own bounds."""
-        source = self.type_schema(list[_source_cls()], {"many": True}, partial=False)
+        source = self.type_schema(list[Source], {"many": True}, partial=False)
         assumption = self.type_schema(Assumptions, {}, partial=False)
         props = {}
         for name, spec_ in catalogue.RULES.items():
@@ -217,12 +219,6 @@ def _state(*, partial: bool) -> dict[str, Any]:
     if not partial:
         out["required"] = list(props)
     return out
-
-
-def _source_cls() -> type:
-    from game.scenario.model import Source
-
-    return Source
 
 
 def describe_type(tp: Any, meta: dict[str, Any]) -> tuple[str, str]:
