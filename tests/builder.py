@@ -34,6 +34,7 @@ def shipped_scenario() -> Scenario:
     if not path.is_file():
         pytest.fail(f"the shipped scenario {path} is missing")
     sc, problems = read_scenario(path)
+    problems = [p for p in problems if p.severity == "error"]  # warnings still load
     if sc is None or problems:
         pytest.fail(
             f"the shipped scenario does not validate ({len(problems)} problems):\n"

@@ -104,6 +104,8 @@ class ReferenceReader(Reader):
                 got = self.read(item, item_tp, path if single else (*path, i), item_meta)
                 if got is not schema._INVALID:
                     out.append(got)
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.unreadable.add(item["id"])
             return out
         if origin is dict:
             key_tp, val_tp = targs
@@ -125,6 +127,8 @@ class ReferenceReader(Reader):
                 got = self.read(v, val_tp, (*path, k), val_meta)
                 if got is not schema._INVALID:
                     out_d[k] = got
+                elif isinstance(k, str):
+                    self.unreadable.add(k)
             return out_d
         if tp is Assumptions:
             return self._read_assumptions(value, path)

@@ -9,12 +9,13 @@ Randomness comes from the player's own generator, never the game's.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from game.engine.belief import belief
 from game.engine.capacity import fire_capacity
 from game.engine.legality import Checker, check_orders, fire_distance, group_available, today
 from game.engine.observe import Observation
+from game.engine.report import Msg
 from game.engine.rng import Rng, seed_state
 from game.scenario.memo import per_scenario
 from game.scenario.model import HistoryDay, Scenario
@@ -32,16 +33,35 @@ class HoldPlayer:
         return []
 
 
+class Refusal(NamedTuple):
+    """A historical order the rules refused on its day: kept as data so the replay and the
+    calibration can say so (a silently vanished convoy looks like history)."""
+
+    date: dt.date
+    side: str
+    index: int
+    order: Order
+    #: the rules' reason, as data (`game.words.render` words it)
+    reason: Msg
+
+
 class HistoryPlayer:
-    """Plays the scenario's historical record; an order the game no longer allows is dropped."""
+    """Plays the scenario's historical record; an order the game no longer allows on its day
+    (after a mod's change, or what the dice did) is left out and listed in `refused`."""
+
+    def __init__(self) -> None:
+        self.refused: list[Refusal] = []
 
     def orders(self, sc: Scenario, obs: Observation) -> list[Order]:
         known = belief(sc, obs, 0)
-        day = _history_by_date(sc).get(today(sc, known))
+        date = today(sc, known)
+        day = _history_by_date(sc).get(date)
         if day is None:
             return []
         orders = list(day.orders.get(obs.side, []))  # type: ignore[call-overload]
         refused = dict(check_orders(sc, known, obs.side, orders))
+        for i, why in refused.items():
+            self.refused.append(Refusal(date, obs.side, i, orders[i], why))
         return [o for i, o in enumerate(orders) if i not in refused]
 
 

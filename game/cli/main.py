@@ -12,10 +12,20 @@ import os
 import sys
 from collections.abc import Sequence
 
-from game.cli import bench, calibrate, play, replay, report, screenshot, simulate, validate
+from game.cli import (
+    bench,
+    calibrate,
+    play,
+    replay,
+    report,
+    schema,
+    screenshot,
+    simulate,
+    validate,
+)
 
 #: the subcommands, in the order `--help` lists them
-COMMANDS = (validate, simulate, bench, replay, calibrate, report, play, screenshot)
+COMMANDS = (validate, schema, simulate, bench, replay, calibrate, report, play, screenshot)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,13 +1,8 @@
-"""Distances on the strait: equirectangular scaled by cos(latitude), accurate to well under 1%
-over the 100 km that matter here (see shared/reference/map-data.md)."""
+"""Distances on the strait (the one function lives with the scenario format, so the checker
+and the rules measure alike)."""
 
 from __future__ import annotations
 
-import math
+from game.scenario.geo import KM_PER_DEG, distance_km
 
-KM_PER_DEG = 111.32
-
-
-def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    k = math.cos(math.radians((lat1 + lat2) / 2.0))
-    return math.hypot((lon2 - lon1) * k, lat2 - lat1) * KM_PER_DEG
+__all__ = ["KM_PER_DEG", "distance_km"]

@@ -39,7 +39,8 @@ from game.history.citations import Cited, article_day, campaign_claims, figure_m
 from game.history.days import DayRun, history_days
 from game.history.measures import MEASURES
 from game.scenario.model import DatedCheck, Scenario
-from game.words.history import fmt_num, record_label
+from game.words import render
+from game.words.history import fmt_num, record_label, side_name
 
 #: relative tolerance for counts and tonnages, applied to the ends of the records' range
 TOLERANCE = 0.25
@@ -431,6 +432,8 @@ class Calibration:
     scenario: Scenario
     seeds: list[int]
     results: list[Result]
+    #: historical orders the rules refused on their day, with how many runs refused each
+    refused: dict[str, int] = field(default_factory=dict)
 
     def of_role(self, role: str) -> list[Result]:
         return [r for r in self.results if r.target.role == role]
@@ -468,6 +471,7 @@ class Calibration:
                 "holds": "the engine's median over the runs is within tolerance",
             },
             "summary": self.summary(),
+            "refused_orders": dict(self.refused),
             "targets": [r.to_dict() for r in self.results],
         }
 
@@ -477,12 +481,20 @@ def calibrate(sc: Scenario, runs: int = DEFAULT_RUNS, first_seed: int = 1) -> Ca
     targets = build_targets(sc)
     seeds = list(range(first_seed, first_seed + runs))
     values: dict[str, list[Any]] = {t.id: [] for t in targets}
+    refused: dict[str, int] = {}
     for seed in seeds:
         days = list(history_days(sc, seed))
+        for d in days:
+            for r in d.refused:
+                why = (
+                    f"{r.date} {side_name(r.side)} order {r.index + 1} ({r.order.type}): "
+                    + render(r.reason, "en", sc)
+                )
+                refused[why] = refused.get(why, 0) + 1
         for t in targets:
             if t.role != "not_modelled":
                 values[t.id].append(t.measure_run(sc, days))
-    return Calibration(sc, seeds, [evaluate(t, values[t.id]) for t in targets])
+    return Calibration(sc, seeds, [evaluate(t, values[t.id]) for t in targets], refused)
 
 
 # ------------------------------------------------------------------------------------------
@@ -550,6 +562,9 @@ def format_text(cal: Calibration) -> str:
         f"Input targets (fixed by the orders) held: {i['held']} of {i['total']}.",
         f"Not modelled (not targets): {s['not_modelled']}.",
     ]
+    if cal.refused:  # never silent: a refused order changes what the runs measured
+        lines += ["", f"Historical orders refused on their day: {len(cal.refused)}"]
+        lines += [f"  {why} (in {n} of {len(cal.seeds)} runs)" for why, n in cal.refused.items()]
     return "\n".join(lines)
 
 

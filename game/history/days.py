@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from game.ai.players import HistoryPlayer
+from game.ai.players import HistoryPlayer, Refusal
 from game.engine.legality import today
 from game.engine.report import Report
 from game.engine.run import play, replay
@@ -31,6 +31,8 @@ class DayRun:
     after: State
     report: Report
     _figures: dict[str, float] | None = None
+    #: historical orders the rules refused on this day (`HistoryPlayer.refused`)
+    refused: tuple[Refusal, ...] = ()
 
     @property
     def day(self) -> int:
@@ -56,7 +58,9 @@ def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> It
     """
     players = {side: HistoryPlayer() for side in SIDES}
     for t in play(sc, new_game(sc, seed), players, days=_days_until(sc, until)):
-        yield DayRun(today(sc, t.before), t.orders, t.before, t.after, t.report)
+        date = today(sc, t.before)
+        refused = tuple(r for side in SIDES for r in players[side].refused if r.date == date)
+        yield DayRun(date, t.orders, t.before, t.after, t.report, refused=refused)
 
 
 def record_days(game: Any, *, until: dt.date | None = None) -> Iterator[DayRun]:

@@ -252,6 +252,16 @@ def day_payload(
         },
         "totals": totals,
         "divergence": divergence,
+        "refused": [
+            label(
+                "refused_order",
+                lang,
+                side=side_name(r.side, lang),
+                n=r.index + 1,
+                why=render(r.reason, lang, sc),
+            )
+            for r in run.refused
+        ],
     }
 
 
@@ -269,6 +279,8 @@ def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = 
     art = payload["article"]
     day_word = label("day", lang, n=payload["day"])
     out = [f"=== {payload['date']} ({day_word}) ===", art["summary"]]
+    for why in payload.get("refused", []):
+        out.append(f"! {why}")  # never silent: the record says it happened
     if art["silent"]:
         # the assumptions are scenario-authored English: Chinese says only that there is one
         if lang == "en":

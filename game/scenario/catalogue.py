@@ -117,6 +117,12 @@ RULES: dict[str, RuleSpec] = {
     "commitment_break_halt": _r(0, 100, "US commitment gained when the PLA breaks its own halt"),
 }
 
+#: The `state:` section: each starting variable a file must give, with its bounds and meaning.
+INITIAL_STATE: dict[str, RuleSpec] = {
+    "tension": _r(0, 100, "international tension at the start (the powers' alarm)"),
+    "us_commitment": _r(0, 100, "how far the US stands behind the ROC at the start"),
+}
+
 #: Flags the engine itself gives meaning to (a scenario may declare more for its events).
 ENGINE_FLAGS = {
     "us_escort": "US ships may escort convoys (to 3 nautical miles)",

@@ -112,17 +112,21 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
         rd.error((), "a scenario file must be a mapping of sections (format:, id:, meta:, ...)")
         return None, rd.problems, 0
     sc = rd.read_dataclass(loaded.data, Scenario, ())
-    if not rd.problems and isinstance(sc, Scenario):
+    # The cross-checks run on whatever could be read, so a file's mistakes all show in one
+    # run: an entry with an unreadable value is left out of the lists (and references to it
+    # are not reported again); only a broken top-level section stops them.
+    if isinstance(sc, Scenario):
         sc = dataclasses.replace(
             sc,
             roles=sc.roles if sc.roles is not None else format_1_roles(sc),
             visibility=sc.visibility if sc.visibility is not None else Visibility(),
         )
         validate(sc, rd)
-    if rd.problems or not isinstance(sc, Scenario):
+    if any(p.severity == "error" for p in rd.problems) or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes
         return None, _collapse(_sorted(found)), rd.dropped
-    return dataclasses.replace(sc, file=loaded.file, sha256=sha), _sorted(notes), 0
+    warnings = _collapse(_sorted(rd.problems + notes))
+    return dataclasses.replace(sc, file=loaded.file, sha256=sha), warnings, 0
 
 
 def _explain_removed(problems: list[Problem], derived: Derived) -> list[Problem]:

@@ -104,6 +104,10 @@ class Reader:
     unions: dict[type, tuple[str, dict[str, type]]] = field(default_factory=dict)
     #: problems past `MAX_KEPT_PROBLEMS`, counted but not kept (memory stays bounded)
     dropped: int = 0
+    #: ids of list entries and keys of mapping entries left out because a value in them could
+    #: not be read: the cross-checks still run on the rest, and do not report a reference to
+    #: one of these as unknown (its own problem is already reported)
+    unreadable: set[str] = field(default_factory=set)
 
     def error(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
         if len(self.problems) >= MAX_KEPT_PROBLEMS:
@@ -117,6 +121,12 @@ class Reader:
         # a merged (derived) scenario's marks name the file each value came from
         file = getattr(mark, "file", self.loaded.file)
         self.problems.append(Problem(file, mark.line, mark.col, path, message))
+
+    def warn(self, path: YamlPath, message: str) -> None:
+        """A problem that does not stop the file from loading: legal but probably wrong."""
+        self.error(path, message)
+        if self.problems:
+            self.problems[-1] = dataclasses.replace(self.problems[-1], severity="warning")
 
     # -- conversion -------------------------------------------------------------------------
 
@@ -362,6 +372,8 @@ def _list_converter(targs: tuple[Any, ...], meta: dict[str, Any]) -> Converter:
             got = read_item(rd, item, path if single else path + (i,))  # noqa: RUF005
             if got is not _INVALID:
                 out.append(got)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                rd.unreadable.add(item["id"])
         return out
 
     return read_list
@@ -390,6 +402,8 @@ def _dict_converter(targs: tuple[Any, ...], meta: dict[str, Any]) -> Converter:
             got = read_val(rd, v, path + (k,))  # noqa: RUF005
             if got is not _INVALID:
                 out[k] = got
+            elif isinstance(k, str):
+                rd.unreadable.add(k)
         return out
 
     return read_dict

@@ -14,6 +14,7 @@ from typing import Any
 
 from game.safeio import is_reserved_name
 from game.scenario import catalogue
+from game.scenario.checks import check_gameplay
 from game.scenario.errors import YamlPath, did_you_mean
 from game.scenario.model import (
     FORMAT_VERSION,
@@ -59,7 +60,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
             f"format {sc.format} is newer than this game reads ({FORMAT_VERSION}); update the game",
         )
     for side in SIDES:
-        if side not in sc.sides:
+        if side not in sc.sides and side not in rd.unreadable:
             rd.error(("sides",), f"missing side '{side}'")
 
     # -- ids --------------------------------------------------------------------------------
@@ -118,9 +119,10 @@ def validate(sc: Scenario, rd: Reader) -> None:
             g = tables["artillery"][gid]
             rd.error(at(g, "id"), f"id '{gid}' is also a target id; fire orders need them apart")
 
+    unreadable = rd.unreadable
     for ref in rd.refs:
         table = tables.get(ref.table, {})
-        if ref.value not in table:
+        if ref.value not in table and ref.value not in unreadable:
             hint = did_you_mean(ref.value, table)
             rd.error(
                 ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}"
@@ -216,8 +218,12 @@ def validate(sc: Scenario, rd: Reader) -> None:
     )
     var_set = set(known_vars)
 
+    def unread(name: str) -> bool:
+        """The variable names an entry that was left out (its problem is reported)."""
+        return any(part in rd.unreadable for part in name.split("."))
+
     def check_condition(c: Condition) -> None:
-        if c.var not in var_set:
+        if c.var not in var_set and not unread(c.var):
             rd.error(at(c, "var"), f"unknown variable '{c.var}'{did_you_mean(c.var, known_vars)}")
 
     def check_effect(e: Effect) -> None:
@@ -228,6 +234,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
         assert name is not None
         key = "set" if e.set is not None else "add"
         if name not in var_set:
+            if unread(name):
+                return
             rd.error(at(e, key), f"unknown variable '{name}'{did_you_mean(name, known_vars)}")
         elif not catalogue.settable(name):
             rd.error(at(e, key), f"'{name}' is a running total; effects cannot change it")
@@ -257,23 +265,29 @@ def validate(sc: Scenario, rd: Reader) -> None:
                 "give it 'when:' or 'at_end: true'",
             )
     for item in sc.victory.score:
-        if item.var not in var_set:
+        if item.var not in var_set and not unread(item.var):
             rd.error(
                 at(item, "var"),
                 f"unknown variable '{item.var}'{did_you_mean(item.var, known_vars)}",
             )
+    state_keys = catalogue.INITIAL_STATE
     for key in sc.state:
-        if key not in ("tension", "us_commitment"):
+        if key not in state_keys:
             rd.error(
                 ("state", key),
-                f"unknown state key '{key}'{did_you_mean(key, ['tension', 'us_commitment'])}",
+                f"unknown state key '{key}'{did_you_mean(key, state_keys)}",
                 at_key=True,
             )
-    for key in ("tension", "us_commitment"):
+    for key, bounds in state_keys.items():
+        if key in rd.unreadable:
+            continue
         if key not in sc.state:
             rd.error(("state",), f"missing required key '{key}'")
-        elif not 0 <= sc.state[key] <= 100:
-            rd.error(("state", key), f"must be between 0 and 100, got {sc.state[key]}")
+        elif not bounds.min <= sc.state[key] <= bounds.max:
+            rd.error(
+                ("state", key),
+                f"must be between {bounds.min:g} and {bounds.max:g}, got {sc.state[key]}",
+            )
 
     # -- rules ---------------------------------------------------------------------------------
     for name, rule in sc.rules.items():
@@ -289,7 +303,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
                 ("rules", name, "value"),
                 f"must be between {spec_.min:g} and {spec_.max:g}, got {rule.value:g}",
             )
-    missing = [n for n in catalogue.RULES if n not in sc.rules]
+    missing = [n for n in catalogue.RULES if n not in sc.rules and n not in rd.unreadable]
     if missing:
         rd.error(("rules",), "missing rules: " + ", ".join(missing))
 
@@ -311,6 +325,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
             for i, order in enumerate(orders):
                 _check_history_order(rd, tables, side, order, base, i)
 
+    check_gameplay(sc, rd, tables)
     _check_annotations(sc, rd)
     _check_sources(sc, rd)
 
@@ -327,14 +342,14 @@ def _check_history_order(
     if isinstance(order, Fire):
         _owner(rd, tables, side, "artillery", order.group, base, i, "group")
         tgt = tables["targets"].get(order.target) or tables["artillery"].get(order.target)
-        if tgt is None:
+        if tgt is None and order.target not in rd.unreadable:
             choices = list(tables["targets"]) + list(tables["artillery"])
             rd.error(
                 (*base, i, "target"),
                 f"no target or artillery group '{order.target}'"
                 + did_you_mean(order.target, choices),
             )
-        elif tgt.side == side:
+        elif tgt is not None and tgt.side == side:
             rd.error((*base, i, "target"), f"'{order.target}' is {side}'s own; fire at the enemy")
     elif isinstance(order, Convoy):
         _owner(rd, tables, side, "ships", order.ship_class, base, i, "ship_class")
