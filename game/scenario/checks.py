@@ -95,7 +95,7 @@ def check_gameplay(sc: Scenario, rd: Reader, tables: dict[str, dict[str, Any]]) 
                 f"(longitude {west:g} to {east:g}, latitude {south:g} to {north:g})",
             )
             continue
-        if who.startswith("lane"):
+        if who.startswith("lane") or not rd.warnings:
             continue
         coast_km = _off_surface_km(p.lon, p.lat, land=True)
         if coast_km > (COAST_KM if p.terrain == "coast" else SHORE_KM):
@@ -103,8 +103,8 @@ def check_gameplay(sc: Scenario, rd: Reader, tables: dict[str, dict[str, Any]]) 
                 at(p, "lon"),
                 f"'{pid}' ({who} stands there) is at sea, {coast_km:.1f} km from the coast",
             )
-    # -- lanes over water ----------------------------------------------------------------
-    for lane in sc.supply.lanes:
+    # -- lanes over water (a warning: skipped when warnings are not wanted) ----------------
+    for lane in sc.supply.lanes if rd.warnings else ():
         route = [places[w] for w in lane.waypoints if w in places]
         for i, (a, b) in enumerate(itertools.pairwise(route)):
             if _leg_crosses_land(a.lon, a.lat, b.lon, b.lat):

@@ -30,19 +30,23 @@ MAX_PROBLEMS = 100
 
 
 def read_scenario(
-    path: str | os.PathLike[str], *, use_cache: bool = True
+    path: str | os.PathLike[str], *, use_cache: bool = True, warnings: bool = True
 ) -> tuple[Scenario | None, list[Problem]]:
-    """The scenario and its warnings (usually none), or None and every problem found."""
+    """The scenario and its warnings (usually none), or None and every problem found.
+
+    `warnings=False` (what `load_scenario` uses to play) skips the checks that can only warn:
+    a warning costs the file's line marks and the map's coastline tests, and changes nothing
+    about whether the scenario loads."""
     name = str(path)
     try:
         raw = read_regular(path, MAX_BYTES)
     except ReadRefused as exc:
         return None, [Problem(name, 1, 1, (), exc.reason)]
-    return read_scenario_bytes(raw, name, use_cache=use_cache)
+    return read_scenario_bytes(raw, name, use_cache=use_cache, warnings=warnings)
 
 
 def read_scenario_bytes(
-    raw: bytes, name: str, *, use_cache: bool = True
+    raw: bytes, name: str, *, use_cache: bool = True, warnings: bool = True
 ) -> tuple[Scenario | None, list[Problem]]:
     """`read_scenario` on bytes already read; `name` is the file named in problems.
 
@@ -54,7 +58,7 @@ def read_scenario_bytes(
     if loaded is None:
         return None, problems
     with suggestion_budget():
-        sc, problems, dropped = _build(loaded, sha)
+        sc, problems, dropped = _build(loaded, sha, warnings)
     if sc is not None and use_cache and not cached and len(raw) >= parse_cache.MIN_BYTES:
         parse_cache.put(sha, loaded.data)
     if sc is None:
@@ -98,7 +102,9 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem], int]:
+def _build(
+    loaded: LoadedYaml, sha: str, warnings: bool = True
+) -> tuple[Scenario | None, list[Problem], int]:
     """The scenario and its warnings, or None with the problems found (sorted) and how many
     more were not kept."""
     derived = derive(loaded, sha, _load_base, scenarios_dir())
@@ -106,7 +112,7 @@ def _build(loaded: LoadedYaml, sha: str) -> tuple[Scenario | None, list[Problem]
     if any(p.severity == "error" for p in notes):
         return None, _sorted(notes), 0
     loaded, sha = derived.loaded, derived.sha256
-    rd = Reader(loaded)
+    rd = Reader(loaded, warnings=warnings)
     rd.unions[Order] = ("type", dict(ORDER_TYPES))
     if not isinstance(loaded.data, dict):
         rd.error((), "a scenario file must be a mapping of sections (format:, id:, meta:, ...)")
@@ -197,7 +203,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 def load_scenario(path: str | os.PathLike[str], *, use_cache: bool = True) -> Scenario:
     """Load and validate; raise `ScenarioError` listing every problem."""
-    sc, problems = read_scenario(path, use_cache=use_cache)
+    sc, problems = read_scenario(path, use_cache=use_cache, warnings=False)
     if sc is None:
         raise ScenarioError(problems)
     return sc

@@ -108,6 +108,9 @@ class Reader:
     #: not be read: the cross-checks still run on the rest, and do not report a reference to
     #: one of these as unknown (its own problem is already reported)
     unreadable: set[str] = field(default_factory=set)
+    #: whether warnings are wanted: `validate` and the mod checker want them; loading a
+    #: scenario to play does not (a warning would only cost the marks and the map checks)
+    warnings: bool = True
 
     def error(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
         if len(self.problems) >= MAX_KEPT_PROBLEMS:
@@ -124,6 +127,8 @@ class Reader:
 
     def warn(self, path: YamlPath, message: str) -> None:
         """A problem that does not stop the file from loading: legal but probably wrong."""
+        if not self.warnings:
+            return
         self.error(path, message)
         if self.problems:
             self.problems[-1] = dataclasses.replace(self.problems[-1], severity="warning")

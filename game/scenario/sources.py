@@ -67,7 +67,7 @@ class SourceError(ValueError):
     """A source file that cannot be used: outside the folder, missing, too big, not UTF-8."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the caches below key on it
 class SourceDoc:
     """One text, ready for quote checks: its display text, sentences and footnote numbers."""
 
