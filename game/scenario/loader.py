@@ -131,8 +131,8 @@ def _build(
     if any(p.severity == "error" for p in rd.problems) or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes
         return None, _collapse(_sorted(found)), rd.dropped
-    warnings = _collapse(_sorted(rd.problems + notes))
-    return dataclasses.replace(sc, file=loaded.file, sha256=sha), warnings, 0
+    found = _collapse(_sorted(rd.problems + notes))
+    return dataclasses.replace(sc, file=loaded.file, sha256=sha), found, 0
 
 
 def _explain_removed(problems: list[Problem], derived: Derived) -> list[Problem]:
