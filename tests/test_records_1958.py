@@ -196,9 +196,6 @@ def test_every_source_english_has_only_the_sentence_numbers() -> None:
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the quotes that moved from code into campaign_claims lack sentence_en"
-)
 def test_every_quote_has_a_whole_sentence_rendering() -> None:
     """The replay shows the whole sentence; its English must be there, fragment marked."""
     missing = [
