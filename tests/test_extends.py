@@ -389,3 +389,20 @@ def _player(kind: str, seed: int):
     from game.ai.players import make_player
 
     return make_player(kind, seed)
+
+
+def test_a_copy_of_a_shipped_file_is_that_scenario(tmp_path):
+    """The source tree's copy of a shipped mod validates when the game is installed elsewhere:
+    the same bytes are the same scenario, not a mod that reuses a shipped id."""
+    from game.paths import scenarios_dir
+    from game.scenario.loader import read_scenario
+
+    for name in ("mods/no_us_escort.yaml", "tutorial.yaml"):
+        copy = tmp_path / Path(name).name
+        copy.write_bytes((scenarios_dir() / name).read_bytes())
+        sc, problems = read_scenario(copy)
+        assert sc is not None, [str(p) for p in problems]
+        edited = tmp_path / ("edited-" + Path(name).name)
+        edited.write_bytes(copy.read_bytes() + b"\n# a change\n")
+        sc, problems = read_scenario(edited)
+        assert sc is None and "give this scenario its own id" in str(problems[0])

@@ -31,6 +31,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from game.safeio import ReadRefused, read_regular
 from game.scenario import catalogue
 from game.scenario.errors import Problem, YamlPath, did_you_mean
 from game.scenario.merged import Derived, Loader, MergedYaml, as_merged
@@ -38,7 +39,7 @@ from game.scenario.merged import problem as _problem
 from game.scenario.merged import warning as _warning
 from game.scenario.model import Event, Milestone, Move
 from game.scenario.scale import SCALABLE, fill_rule_defaults, scale
-from game.scenario.yamlsafe import LoadedYaml
+from game.scenario.yamlsafe import MAX_BYTES, LoadedYaml
 
 #: keys this module consumes: the schema never sees them
 OWN_KEYS = ("extends", "scale")
@@ -95,7 +96,7 @@ def derive(
         m = _Merger(base.loaded, loaded, problems, removed)
         result = MergedYaml(loaded.file, m.merge_root(), m.origins)
         if top:
-            _check_own_id(result, loaded, scenarios_dir, problems)
+            _check_own_id(result, loaded, sha, scenarios_dir, problems)
     if isinstance(result.data, dict) and "scale" in result.data:
         result = as_merged(result)
         scale(typing.cast(MergedYaml, result), loaded, problems)
@@ -239,16 +240,24 @@ def _inside_folder(
     return path
 
 
+def _same_bytes(shipped: Path, own_sha: str) -> bool:
+    """Whether the file with SHA-256 `own_sha` is a byte-for-byte copy of the shipped file."""
+    try:
+        return hashlib.sha256(read_regular(shipped, MAX_BYTES)).hexdigest() == own_sha
+    except ReadRefused:
+        return False
+
+
 def _check_own_id(
-    merged: LoadedYaml, own: LoadedYaml, scenarios_dir: Path, problems: list[Problem]
+    merged: LoadedYaml, own: LoadedYaml, own_sha: str, scenarios_dir: Path, problems: list[Problem]
 ) -> None:
     """A derived scenario must not pass for a shipped one: saves tell scenarios apart by id."""
     sid = merged.data.get("id")
     ids = shipped_ids(scenarios_dir)
     if not isinstance(sid, str) or sid not in ids:
         return
-    if ids[sid].resolve() == Path(own.file).resolve():
-        return
+    if ids[sid].resolve() == Path(own.file).resolve() or _same_bytes(ids[sid], own_sha):
+        return  # the shipped file itself (or a copy of it, e.g. the source tree's)
     where = ("id",) if "id" in own.data else ("extends",)
     problems.append(
         _problem(
