@@ -3,7 +3,8 @@
 Each case must end the way a player would see it (a valid file, a located problem, a
 `SaveError`, the default settings), never with another exception; each runs under a hang
 guard (an interval timer, no subprocess), and no case writes a file outside its folder.
-About 3,000 cases in all. The 10,000-case soak with memory figures is `game.cli.soak`.
+About 3,000 cases in all. The 10,000-case soak with memory figures is
+`python -m game bench --soak 10000` (game/bench/soak.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.cli.soak import HOSTILE, hostile_value
+from game.bench.soak import HOSTILE, hostile_value
 from game.engine.state import state_hash
 from game.history import saves
 from game.history.game import Game
@@ -252,3 +253,14 @@ def test_damaged_side_files_give_a_mode(ops, tmp_path):
     with hang_guard():
         session = load_session(path, tiny())
     assert isinstance(session.mode, Mode)
+
+
+def test_the_soak_command_runs(capsys):
+    """`bench --soak N` (the 10,000-case soak, run by hand) keeps working: a tiny run."""
+    from game.cli.main import main
+
+    assert main(["bench", "--soak", "3"]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out[out.index("{\n") :])
+    assert report["files_left_outside"] == []
+    assert all(report[k]["failures"] == 0 for k in ("scenario", "save"))

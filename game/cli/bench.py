@@ -7,6 +7,7 @@ table. The `ui` section opens SDL's dummy driver, the others need no pygame.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ from game.scenario.loader import load_scenario
 
 #: runs a median is taken over (the engine's timings, the UI's frame-time runs)
 MAX_BENCH_RUNS = 1000
+#: the soak's cases per file kind (10,000 takes about 12 minutes on two cores)
+MAX_SOAK_CASES = 100_000
 
 
 def add_parser(sub: Any) -> None:
@@ -47,10 +50,24 @@ def add_parser(sub: Any) -> None:
         help="AI: play the real 1,000 easy games and 100 strength games a seat (about 40 minutes) "
         "instead of extrapolating from a sample",
     )
+    p.add_argument(
+        "--soak",
+        type=int_in(1, MAX_SOAK_CASES),
+        default=None,
+        metavar="N",
+        help="instead of the speed figures: N mutated scenarios and N mutated saves (and a tenth "
+        "as many settings and side files), with the slowest case and the peak memory",
+    )
     p.set_defaults(func=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.soak is not None:
+        # only the soak needs the window's settings code: imported here, for this option alone
+        from game.bench.soak import run_soak
+
+        print(json.dumps(run_soak(args.soak, progress=print), indent=1, ensure_ascii=False))
+        return 0
     sections = tuple(s for s in SECTIONS if s in args.only) if args.only else SECTIONS
     return run_bench(args.scenario or default_scenario(), args.runs, sections, full=args.full)
 

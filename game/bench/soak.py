@@ -1,7 +1,7 @@
 """A soak of every file kind the game reads: thousands of mutated files, none may crash or hang.
 
 For the benchmark, not the test suite (the suite fuzzes a few thousand cases in
-tests/test_fuzz_inputs.py; `bench --soak` is meant to call this): `run_soak(n)` mutates a
+tests/test_fuzz_inputs.py; `python -m game bench --soak N` runs it): `run_soak(n)` mutates a
 small scenario `n` times and a save of it `n` times (half byte-level damage, half hostile
 values in the body with the checksum recomputed, so the checks behind the checksum are
 reached), plus settings and side files, and reports per kind the cases tried, how each
@@ -22,7 +22,6 @@ import contextlib
 import json
 import random
 import resource
-import sys
 import time
 import traceback
 import tracemalloc
@@ -249,8 +248,8 @@ def run_soak(
 
     game = Game(sc, seed=seed)
     players = {s: RandomPlayer(seed + i) for i, s in enumerate(("prc", "roc"))}
-    for _ in range(min(6, (sc.meta.end - sc.meta.start).days + 1)):
-        game.play_turn({s: p.orders(sc, game.state, s) for s, p in players.items()})
+    for _ in game.play(players, days=min(6, sc.days)):
+        pass
     base_save = encode_save(game)
     side_files = n // 10 if side_files is None else side_files
 
@@ -330,8 +329,3 @@ def _side_file(path: Path) -> str:
         return Mode.from_dict(loads_json(read_regular(path, MAX_SIDE_FILE_BYTES))).kind
     except (ReadRefused, ValueError):
         return "default"
-
-
-if __name__ == "__main__":  # pragma: no cover
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    print(json.dumps(run_soak(count, progress=print), indent=1, ensure_ascii=False))
