@@ -84,6 +84,8 @@ class App:
         self._scenarios: dict[Path, Scenario] = {}
         self._maps: dict[str, MapView] = {}
         self._pending_size: tuple[int, int] | None = None
+        #: where the last click or key was, while tooltips wait for the mouse to move on
+        self._tips_quiet_at: tuple[int, int] | None = None
         self.screen: Screen = Screen(self)
         self.message = ""
 
@@ -230,10 +232,36 @@ class App:
             pygame.WINDOWMAXIMIZED,
         ):
             self.paused = False
+        self._quiet_tips(event)
         self.manager.process_events(event)
         nxt = self.screen.handle_event(event)
         if nxt is not self.screen:
             self.switch(nxt)
+
+    #: pixels the mouse must move after a click or key before tooltips show again
+    TIP_QUIET_PX = 6
+
+    def _quiet_tips(self, event: pygame.event.Event) -> None:
+        """No tooltip after a click, a key or the wheel until the mouse moves on: the form is
+        rebuilt on most clicks, and the tooltip of the button still under the mouse would
+        come back and sit over the buttons and text the player is now reading."""
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN, pygame.MOUSEWHEEL):
+            self._tips_quiet_at = tuple(getattr(event, "pos", None) or pygame.mouse.get_pos())
+            self._hide_tips()
+        elif event.type == pygame.MOUSEMOTION and self._tips_quiet_at is not None:
+            x0, y0 = self._tips_quiet_at
+            x, y = event.pos
+            if abs(x - x0) + abs(y - y0) > self.TIP_QUIET_PX:
+                self._tips_quiet_at = None
+
+    def _hide_tips(self) -> None:
+        for el in self.manager.get_sprite_group().sprites():
+            tip = getattr(el, "tool_tip", None)
+            if tip is not None:
+                tip.kill()
+                el.tool_tip = None
+            if hasattr(el, "hover_time"):
+                el.hover_time = 0.0
 
     def step(self, dt: float) -> None:
         """One frame: events, resize, update, draw (used by `run` and by tests)."""
@@ -246,6 +274,8 @@ class App:
             self.resize(size)
         live_dt = 0.0 if self.paused else dt
         self.manager.update(dt)
+        if self._tips_quiet_at is not None:
+            self._hide_tips()
         nxt = self.screen.update(live_dt)
         if nxt is not self.screen:
             self.switch(nxt)

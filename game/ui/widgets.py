@@ -97,16 +97,28 @@ def text(surface, font, s: str, pos, colour=INK, width: int | None = None) -> in
 
 
 def wrapped(surface, font, s: str, rect: pygame.Rect, colour=INK, gap: int = 2) -> int:
-    """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used."""
+    """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used.
+
+    Lines that do not fit are left out, and the last line shown then ends in "…", so a
+    player sees that there is more (the rest is never cut off silently)."""
     y = rect.top
     h = font.get_linesize() + gap
-    for line in lines_of(font, s, rect.width):
+    lines = lines_of(font, s, rect.width)
+    for i, line in enumerate(lines):
         if y + h > rect.bottom + gap:
             break
+        more = i + 1 < len(lines) and y + 2 * h > rect.bottom + gap
+        if more:
+            line = ellipsize(font, line.rstrip(" …") + "…", rect.width)
         if line:
             surface.blit(rendered(font, line, colour), (rect.left, y))
         y += h
     return y - rect.top
+
+
+def wrapped_height(font, s: str, width: int, gap: int = 2) -> int:
+    """The height `wrapped` needs to draw all of `s` at `width`."""
+    return len(lines_of(font, s, width)) * (font.get_linesize() + gap)
 
 
 def bar(

@@ -590,12 +590,23 @@ class PauseMenu(Screen):
 
 
 class PassScreen(Screen):
-    """Hot-seat: hides the last player's view until the next player is at the computer."""
+    """Hot-seat: hides the last player's view until the next player is at the computer.
+
+    Keys count only after `GRACE_S` seconds on this screen: a player pressing Enter through
+    the day's events would otherwise go straight on into the other side's orders, which is
+    what this screen is there to stop. The button works at once."""
+
+    GRACE_S = 0.6
 
     def __init__(self, app: Any, next_screen: Screen, side: str) -> None:
         super().__init__(app)
         self.next_screen = next_screen
         self.side = side
+        self.shown_s = 0.0
+
+    def update(self, dt: float) -> Screen:
+        self.shown_s += dt
+        return self
 
     def build(self) -> None:
         w, h = self.app.size
@@ -609,10 +620,10 @@ class PassScreen(Screen):
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ready:
             return self.next_screen
-        if event.type == pygame.KEYDOWN and event.key in (
-            pygame.K_RETURN,
-            pygame.K_KP_ENTER,
-            pygame.K_SPACE,
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+            and self.shown_s >= self.GRACE_S
         ):
             return self.next_screen
         return self

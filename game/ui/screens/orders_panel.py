@@ -10,14 +10,17 @@ import pygame_gui
 from game.scenario.orders import Order
 from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
 from game.ui.screens.common import button
+from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
     GOLD,
     GREEN,
     INK,
     RED,
+    fitted,
     text,
     wrapped,
+    wrapped_height,
 )
 
 PREVIEW_DELAY = 0.25
@@ -92,7 +95,7 @@ class OrdersPanel:
             ly = bottom - bh - self.s(4) - list_h
             self.order_list = pygame_gui.elements.UISelectionList(
                 pygame.Rect(x0, ly, iw, list_h),
-                self.order_items(),
+                self.order_items(iw - self.s(34)),
                 self.ui,
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
@@ -181,11 +184,15 @@ class OrdersPanel:
         self._usable = (key, kinds)
         return kinds
 
-    def order_items(self) -> list[tuple[str, str]]:
-        return [
-            (f"{i + 1}. {describe(self.session, self.app.loc, o)}", f"#{i}")
-            for i, o in enumerate(self.session.orders())
-        ]
+    def order_items(self, width: int | None = None) -> list[tuple[str, str]]:
+        """Today's orders as list rows, each cut with "…" to `width` pixels (the list would
+        cut them mid-letter); the full text is in the form that Edit opens."""
+        f = self.app.fonts.get(BASE_FONT)
+        rows = []
+        for i, o in enumerate(self.session.orders()):
+            row = f"{i + 1}. {describe(self.session, self.app.loc, o)}"
+            rows.append((fitted(f, row, width) if width else row, f"#{i}"))
+        return rows
 
     # -- orders ------------------------------------------------------------------------------
 
@@ -319,7 +326,13 @@ class OrdersPanel:
                     hi=f"{st.p90:,.0f}",
                 )
             )
-        wrapped(surface, f, "\n".join(lines), inner, GREEN)
+        body = "\n".join(lines)
+        # a smaller font before a cut line: every figure of the preview matters
+        for size in (13, 12, 11):
+            f = self.app.fonts.get(size)
+            if wrapped_height(f, body, inner.width) <= inner.height + 2:
+                break
+        wrapped(surface, f, body, inner, GREEN)
 
     def preview_index(self) -> int:
         n = len(self.session.orders())
