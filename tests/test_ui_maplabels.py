@@ -51,7 +51,7 @@ def _dist(r: pygame.Rect, p) -> float:
 @pytest.mark.parametrize("scale", [100, 200])
 def test_labels_on_their_own_places_and_apart(size, lang, scale):
     view = _map(size, lang, scale)
-    s = scale / 100
+    s = view.ui_scale  # the map's own scale (see `App.map_scale`)
     lay = view._layout()
     g, z = view._geo, view.zoom
     points = {}

@@ -162,11 +162,17 @@ def _long_game(days: int, level: str, seed: int, size: tuple[int, int]) -> dict[
         app.switch(screen)
         steps(2)
 
+    games = 1
     for day in range(days):
         game = app.screen
-        assert isinstance(game, GameScreen), type(game).__name__
-        if game.session.over:
-            break
+        if not isinstance(game, GameScreen) or game.session.over:
+            # the hard AI won before the last day: a new game in the same window, as a
+            # player would start one, until `days` days have been played
+            games += 1
+            session = Session.new(app.scenario(), Mode("ai", "roc", level), seed + games)
+            app.switch(GameScreen.begin(app, session))
+            steps(2)
+            game = app.screen
         for kind in game.usable_kinds():
             game.open_form(kind)
             app.rebuild()
@@ -223,6 +229,7 @@ def _long_game(days: int, level: str, seed: int, size: tuple[int, int]) -> dict[
             rss[day + 1] = _rss_mb()
     out = {
         "days": float(max(rss) if rss else 0),
+        "games": float(games),
         "rss_day10_mb": rss.get(10, 0.0),
         "rss_end_mb": rss.get(max(rss), 0.0) if rss else 0.0,
         "peak_mb": _peak_rss_mb(),

@@ -123,6 +123,12 @@ class App:
         except ScenarioError as exc:
             return None, str(exc)
 
+    def map_scale(self) -> float:
+        """The map's labels and symbols grow with the interface size, but by its square root
+        (200 % -> 141 %): the map gets less room at a larger size, and symbols twice as big
+        would crowd one another off their places."""
+        return round(self.settings.scale**0.5, 3)
+
     def map_view(self, sc: Scenario, size: tuple[int, int]) -> MapView:
         mv = self._maps.get(sc.id + sc.sha256)
         if mv is None:
@@ -134,7 +140,8 @@ class App:
                 palette=self.settings.palette,
             )
             self._maps[sc.id + sc.sha256] = mv
-        elif tuple(size) != getattr(mv, "_ui_size", None):
+        mv.ui_scale = self.map_scale()
+        if tuple(size) != getattr(mv, "_ui_size", None):
             mv.resize(size)
         mv._ui_size = tuple(size)
         return mv
@@ -196,6 +203,7 @@ class App:
             self.fonts = Fonts(self.settings.scale)
             self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
         for mv in self._maps.values():
+            mv.ui_scale = self.map_scale()
             mv.set_lang(self.settings.lang)
             mv.set_palette(self.settings.palette)
         self.sounds.enabled = self.settings.sound

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.mapdata import point_on_land
 from game.ui import symbols
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.geometry import TERRITORIAL_NM
@@ -408,10 +409,22 @@ class Labels:
             step = max(6, surf.get_height() // 2)
             for dx, dy in _spiral(step, 6):
                 r = surf.get_rect(center=(round(x * z + dx), round(y * z + dy)))
-                if bounds.contains(r) and r.collidelist(occupied) < 0:
+                if (
+                    bounds.contains(r)
+                    and r.collidelist(occupied) < 0
+                    and self._on_own_ground(r, z, style)
+                ):
                     labels.append(_Label(surf, r.x, r.y, "region", None, text))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     break
+
+    def _on_own_ground(self, r: pygame.Rect, z: float, style: str) -> bool:
+        """A land's name moved off its point must still lie on land (its middle), a sea's
+        on the sea: else "Greater Kinmen" drifts out over Liaoluo Bay."""
+        if style not in ("region", "water"):
+            return True
+        lon, lat = self._geo.lonlat(r.centerx / z, r.centery / z)
+        return point_on_land(self._geo.data, lon, lat) == (style == "region")
 
     # -- hit testing -------------------------------------------------------------------------
 

@@ -19,7 +19,18 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, shade, wrapped
+from game.ui.widgets import (
+    DIM,
+    GOLD,
+    INK,
+    Line,
+    ScrollText,
+    fitted,
+    panel,
+    rendered,
+    shade,
+    wrapped,
+)
 
 
 def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
@@ -581,12 +592,14 @@ class PauseMenu(Screen):
         t = rendered(f, self.t("pause.title"), GOLD)
         surface.blit(t, (surface.get_width() // 2 - t.get_width() // 2, self.s(80)))
         if self.note:
+            # under the last button (at 200 % the buttons reach the bottom: then over the
+            # title's line instead), cut with "…" to the window's width
             f2 = self.app.fonts.get(15)
-            m = rendered(f2, self.note, INK)
-            surface.blit(
-                m,
-                (surface.get_width() // 2 - m.get_width() // 2, surface.get_height() - self.s(60)),
-            )
+            w, h = surface.get_size()
+            m = rendered(f2, fitted(f2, self.note, w - self.s(40)), INK)
+            low = max(b.rect.bottom for b in self.buttons.values()) + self.s(12)
+            y = low if low + m.get_height() <= h else self.s(80) - m.get_height() - self.s(8)
+            surface.blit(m, (w // 2 - m.get_width() // 2, max(0, y)))
 
 
 class PassScreen(Screen):
