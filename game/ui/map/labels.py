@@ -103,7 +103,8 @@ _US_GROUP: list[tuple[float, float, str, int]] = [
 LABEL_REACH = 14
 #: a neighbouring place this near a label (pixels) must not be nearer it than its own place
 LABEL_NEAR = 14
-#: no other place's symbols or dot this near a label (pixels): it would seem to name them
+#: another place's symbols or dot must be this much farther from a label (pixels) than its
+#: own place's: else the label would seem to name them
 LABEL_CLEAR = 8
 #: a neighbouring place may be this much nearer a label (pixels) before it takes the label
 LABEL_TIE = 2
@@ -499,8 +500,9 @@ def _owns(
             d = _rect_distance(r, pt)
             if d < LABEL_NEAR * scale and d < own - LABEL_TIE * scale:
                 return False
+    mine = _gap(r, anchors[pid]) if pid in anchors else own
     for q, rect in anchors.items():
-        if q != pid and _gap(r, rect) < LABEL_CLEAR * scale:
+        if q != pid and _gap(r, rect) < mine + LABEL_CLEAR * scale:
             return False
     return True
 

@@ -19,6 +19,7 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session, saves_module
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
+from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -461,8 +462,13 @@ class LoadScreen(Screen):
             title = (
                 self.app.loc.text(sc.meta.title) if sc is not None else display_name(info.path.stem)
             )
-            out.append((describe_save(info, self.app.loc, title, _stamp(info.path)), key))
+            row = describe_save(info, self.app.loc, title, _stamp(info.path))
+            # cut with "…" to the list's width (the list itself cuts mid-character)
+            out.append((fitted(self.app.fonts.get(BASE_FONT), row, self.row_width()), key))
         return out
+
+    def row_width(self) -> int:
+        return self.app.size[0] - self.s(160) - self.s(34)
 
     def build(self) -> None:
         w, h = self.app.size
