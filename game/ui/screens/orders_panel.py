@@ -83,7 +83,12 @@ class OrdersPanel:
         self.info_h = max(self.s(self.INFO_H), 6 * (f.get_linesize() + 2) + self.s(10))
         if self.layout == "compact":
             self.info_h = min(self.info_h, 5 * (f.get_linesize() + 2) + self.s(8))
-        if self.layout == "full":
+        tight = self.form is None and bottom - y < self.s(20 + 4 + 40) + bh
+        if self.layout == "full" and tight:
+            # no room for the list under the order kinds (800x560 at 175-200 %): only the
+            # count of today's orders; the list comes back in a larger window
+            self.list_label_y = bottom - self.s(18)
+        elif self.layout == "full":
             # the order list and its buttons sit at the bottom of the body, as tall as the
             # room left allows (up to 96 pixels, scaled)
             if self.form is not None:
@@ -120,7 +125,11 @@ class OrdersPanel:
         give_y = (self.list_label_y if self.order_list else bottom + self.s(6)) - self.s(6) - bh
         form_h = max(self.s(40), give_y - self.info_h - self.s(6) - y)
         self.form_rect = pygame.Rect(x0, y, iw, form_h)
-        self.info_rect = pygame.Rect(x0, y + form_h + self.s(4), iw, self.info_h)
+        info_top = y + form_h + self.s(4)
+        # never under the give button (a small window at a large size): shorter, and the
+        # preview then drawn smaller or ended with "…"
+        info_h = max(self.s(20), min(self.info_h, give_y - self.s(4) - info_top))
+        self.info_rect = pygame.Rect(x0, info_top, iw, info_h)
         self.form_box = pygame_gui.elements.UIScrollingContainer(
             self.form_rect, self.ui, allow_scroll_x=False
         )
