@@ -233,7 +233,7 @@ class _Day:
         gs = self.st.groups[gid]
         gs.spotted_until = max(gs.spotted_until, self.st.day + int(self.sc.rule("spot_days")) - 1)
 
-    def _lose_aircraft(self, side: str, unit: str, n: float) -> float:
+    def _lose_aircraft(self, side: str, unit: str, n: float) -> int:
         """Take up to `n` aircraft from `unit`; returns how many there were to lose (an
         aircraft flies several sorties, so sorties lost can outnumber the fleet)."""
         if n <= 0:
@@ -241,7 +241,7 @@ class _Day:
         n = min(n, self.st.aircraft[unit])
         self.st.aircraft[unit] -= n
         self.st.totals[f"aircraft_lost.{side}"] += n
-        return n
+        return round(n)
 
     def phase_air(self) -> None:
         sc, rng = self.sc, self.rng
