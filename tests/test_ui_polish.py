@@ -57,7 +57,7 @@ def test_cut_text_ends_in_an_ellipsis():
     rect = pygame.Rect(0, 0, 120, 2 * (font.get_linesize() + 2))
     from game.ui import widgets
 
-    widgets._RENDERED.clear()
+    widgets.clear_caches()
     wrapped(surf, font, text, rect)
     drawn = [key[1] for key in widgets._RENDERED]
     assert len(drawn) == 2 and drawn[-1].endswith("…")

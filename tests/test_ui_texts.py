@@ -37,7 +37,7 @@ def _dirs(tmp_path, monkeypatch):
 
 def _shown(app: App) -> list[str]:
     """Every string on screen now: widgets' text and tooltips, list rows, drawn text."""
-    widgets._RENDERED.clear()
+    widgets.clear_caches()
     app.draw()
     out = [key[1] for key in widgets._RENDERED]
     for el in app.manager.get_sprite_group().sprites():
