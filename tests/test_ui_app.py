@@ -338,6 +338,9 @@ def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
     assert isinstance(app.screen, PassScreen) and app.screen.side == session.side
     game = app.screen.next_screen
     assert isinstance(game, GameScreen) and game.note == "saved game"
+    key(app, pygame.K_RETURN)  # at once: a press meant for the screen before is ignored
+    assert isinstance(app.screen, PassScreen)
+    run(app, 12)
     key(app, pygame.K_RETURN)
     assert app.screen is game
     key(app, pygame.K_ESCAPE)

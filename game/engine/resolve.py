@@ -235,12 +235,15 @@ class _Day:
         gs = self.st.groups[gid]
         gs.spotted_until = max(gs.spotted_until, self.st.day + int(self.sc.rule("spot_days")) - 1)
 
-    def _lose_aircraft(self, side: str, unit: str, n: float) -> None:
+    def _lose_aircraft(self, side: str, unit: str, n: float) -> int:
+        """Take up to `n` aircraft from `unit`; returns how many there were to lose (an
+        aircraft flies several sorties, so sorties lost can outnumber the fleet)."""
         if n <= 0:
-            return
+            return 0
         n = min(n, self.st.aircraft[unit])
         self.st.aircraft[unit] -= n
         self.st.totals[f"aircraft_lost.{side}"] += n
+        return round(n)
 
     def phase_air(self) -> None:
         sc, rng = self.sc, self.rng
@@ -606,10 +609,10 @@ class _Day:
         enemy = self.patrol[other(side)]
         cover = 1.0 + sc.rule("escort_cover_per_sortie") * self.patrol[side]
         p_loss = min(0.9, sc.rule("transport_loss_per_patrol") * enemy / cover)
-        lost = self.rng.binomial(o.sorties, p_loss)
-        self._lose_aircraft(side, o.air_unit, lost)
+        sorties_lost = self.rng.binomial(o.sorties, p_loss)
+        lost = self._lose_aircraft(side, o.air_unit, sorties_lost)
         shipped = sum(o.cargo.values())
-        share = (o.sorties - lost) / o.sorties
+        share = (o.sorties - sorties_lost) / o.sorties
         landed = shipped * share * (1.0 if o.land else sc.rule("airdrop_recovery"))
         for kind, tons in o.cargo.items():
             st.supply[kind] += tons * landed / shipped

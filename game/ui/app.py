@@ -84,6 +84,8 @@ class App:
         self._scenarios: dict[Path, Scenario] = {}
         self._maps: dict[str, MapView] = {}
         self._pending_size: tuple[int, int] | None = None
+        #: where the last click or key was, while tooltips wait for the mouse to move on
+        self._tips_quiet_at: tuple[int, int] | None = None
         self.screen: Screen = Screen(self)
         self.message = ""
 
@@ -121,6 +123,12 @@ class App:
         except ScenarioError as exc:
             return None, str(exc)
 
+    def map_scale(self) -> float:
+        """The map's labels and symbols grow with the interface size, but by its square root
+        (200 % -> 141 %): the map gets less room at a larger size, and symbols twice as big
+        would crowd one another off their places."""
+        return round(self.settings.scale**0.5, 3)
+
     def map_view(self, sc: Scenario, size: tuple[int, int]) -> MapView:
         mv = self._maps.get(sc.id + sc.sha256)
         if mv is None:
@@ -132,7 +140,8 @@ class App:
                 palette=self.settings.palette,
             )
             self._maps[sc.id + sc.sha256] = mv
-        elif tuple(size) != getattr(mv, "_ui_size", None):
+        mv.ui_scale = self.map_scale()
+        if tuple(size) != getattr(mv, "_ui_size", None):
             mv.resize(size)
         mv._ui_size = tuple(size)
         return mv
@@ -194,6 +203,7 @@ class App:
             self.fonts = Fonts(self.settings.scale)
             self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
         for mv in self._maps.values():
+            mv.ui_scale = self.map_scale()
             mv.set_lang(self.settings.lang)
             mv.set_palette(self.settings.palette)
         self.sounds.enabled = self.settings.sound
@@ -230,10 +240,36 @@ class App:
             pygame.WINDOWMAXIMIZED,
         ):
             self.paused = False
+        self._quiet_tips(event)
         self.manager.process_events(event)
         nxt = self.screen.handle_event(event)
         if nxt is not self.screen:
             self.switch(nxt)
+
+    #: pixels the mouse must move after a click or key before tooltips show again
+    TIP_QUIET_PX = 6
+
+    def _quiet_tips(self, event: pygame.event.Event) -> None:
+        """No tooltip after a click, a key or the wheel until the mouse moves on: the form is
+        rebuilt on most clicks, and the tooltip of the button still under the mouse would
+        come back and sit over the buttons and text the player is now reading."""
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN, pygame.MOUSEWHEEL):
+            self._tips_quiet_at = tuple(getattr(event, "pos", None) or pygame.mouse.get_pos())
+            self._hide_tips()
+        elif event.type == pygame.MOUSEMOTION and self._tips_quiet_at is not None:
+            x0, y0 = self._tips_quiet_at
+            x, y = event.pos
+            if abs(x - x0) + abs(y - y0) > self.TIP_QUIET_PX:
+                self._tips_quiet_at = None
+
+    def _hide_tips(self) -> None:
+        for el in self.manager.get_sprite_group().sprites():
+            tip = getattr(el, "tool_tip", None)
+            if tip is not None:
+                tip.kill()
+                el.tool_tip = None
+            if hasattr(el, "hover_time"):
+                el.hover_time = 0.0
 
     def step(self, dt: float) -> None:
         """One frame: events, resize, update, draw (used by `run` and by tests)."""
@@ -246,6 +282,8 @@ class App:
             self.resize(size)
         live_dt = 0.0 if self.paused else dt
         self.manager.update(dt)
+        if self._tips_quiet_at is not None:
+            self._hide_tips()
         nxt = self.screen.update(live_dt)
         if nxt is not self.screen:
             self.switch(nxt)
@@ -259,6 +297,9 @@ class App:
         if hasattr(self.screen, "draw_over"):
             self.screen.draw_over(surface)
         self.manager.draw_ui(surface)
+        # pygame_gui's sprite group notes the rectangle of every element killed, for dirty
+        # drawing it never does: the list only grows (each rebuild of the form adds dozens)
+        self.manager.get_sprite_group().lostsprites.clear()
         return surface
 
     def run(self) -> None:

@@ -451,8 +451,11 @@ class MoveForm(OrderForm):
         return [m for m in self.sc.moves if m.side == self.side]
 
     def defaults(self) -> None:
+        """The first move the side can make today (the list's first may be made already
+        or wait on a condition: opening on a refusal would look like a broken form)."""
         mv = self.moves()
-        self.values["move"] = mv[0].id if mv else ""
+        possible = [m for m in mv if self.session.check(MakeMove(move=m.id)) is None]
+        self.values["move"] = (possible or mv)[0].id if mv else ""
 
     def fields(self) -> list[Field]:
         return [

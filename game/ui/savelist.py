@@ -115,6 +115,7 @@ def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
             opponent=loc.side(other(mode.human)),
             level=loc.t(f"level.{mode.level}"),
         )
-    day = "?" if info.day is None else str(info.day)
+    # the header holds the state's day (0 = the first); the game screen counts from 1
+    day = "?" if info.day is None else str(info.day + 1)
     key = "load.auto_entry" if info.auto else "load.entry"
     return loc.t(key, title=title, who=who, day=day, when=when, name=display_name(info.path.stem))

@@ -178,6 +178,11 @@ def write_screenshot(
         raise OSError(str(exc)) from exc
 
 
+def enter_key() -> Any:
+    """An Enter key press, for the bench to read through reports and events."""
+    return pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0)
+
+
 class MapDrag:
     """A player dragging the map back and forth, as posted mouse events.
 

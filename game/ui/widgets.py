@@ -29,12 +29,26 @@ def _remember(cache: OrderedDict, key: tuple, value: Any) -> Any:
     return value
 
 
+#: pixels of rendered text kept (about 16 MB): a count alone let a long game fill the cache
+#: with a thousand report lines a window wide, 80 MB that stayed
+RENDERED_MAX_PIXELS = 4_000_000
+_rendered_pixels = [0]
+
+
 def rendered(font: pygame.font.Font, s: str, colour) -> pygame.Surface:
     """`font.render(s, True, colour)`, cached. Callers must not draw on the result."""
     key = (font, s, tuple(colour))
     surf = _RENDERED.get(key)
     if surf is None:
-        return _remember(_RENDERED, key, font.render(s, True, colour))
+        surf = font.render(s, True, colour)
+        _RENDERED[key] = surf
+        _rendered_pixels[0] += surf.get_width() * surf.get_height()
+        while len(_RENDERED) > 1 and (
+            len(_RENDERED) > CACHE_MAX or _rendered_pixels[0] > RENDERED_MAX_PIXELS
+        ):
+            _k, old = _RENDERED.popitem(last=False)
+            _rendered_pixels[0] -= old.get_width() * old.get_height()
+        return surf
     _RENDERED.move_to_end(key)
     return surf
 
@@ -61,6 +75,7 @@ def fitted(font: pygame.font.Font, s: str, width: int) -> str:
 def clear_caches() -> None:
     """Forget every cached line and rendered text (the app's fonts are going away)."""
     _RENDERED.clear()
+    _rendered_pixels[0] = 0
     _LINES.clear()
     _FITTED.clear()
 
@@ -97,16 +112,28 @@ def text(surface, font, s: str, pos, colour=INK, width: int | None = None) -> in
 
 
 def wrapped(surface, font, s: str, rect: pygame.Rect, colour=INK, gap: int = 2) -> int:
-    """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used."""
+    """Draw `s` wrapped to `rect.width` from `rect.topleft`; returns the height used.
+
+    Lines that do not fit are left out, and the last line shown then ends in "…", so a
+    player sees that there is more (the rest is never cut off silently)."""
     y = rect.top
     h = font.get_linesize() + gap
-    for line in lines_of(font, s, rect.width):
+    lines = lines_of(font, s, rect.width)
+    for i, line in enumerate(lines):
         if y + h > rect.bottom + gap:
             break
+        more = i + 1 < len(lines) and y + 2 * h > rect.bottom + gap
+        if more:
+            line = ellipsize(font, line.rstrip(" …") + "…", rect.width)
         if line:
             surface.blit(rendered(font, line, colour), (rect.left, y))
         y += h
     return y - rect.top
+
+
+def wrapped_height(font, s: str, width: int, gap: int = 2) -> int:
+    """The height `wrapped` needs to draw all of `s` at `width`."""
+    return len(lines_of(font, s, width)) * (font.get_linesize() + gap)
 
 
 def bar(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.mapdata import point_on_land
 from game.ui import symbols
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.geometry import TERRITORIAL_NM
@@ -97,6 +98,16 @@ _US_GROUP: list[tuple[float, float, str, int]] = [
     (119.84, 24.04, "escort", 15),
 ]
 
+
+#: how far (pixels at 100 %) a place's label may lie beyond its symbols or dot
+LABEL_REACH = 14
+#: a neighbouring place this near a label (pixels) must not be nearer it than its own place
+LABEL_NEAR = 14
+#: another place's symbols or dot must be this much farther from a label (pixels) than its
+#: own place's: else the label would seem to name them
+LABEL_CLEAR = 8
+#: a neighbouring place may be this much nearer a label (pixels) before it takes the label
+LABEL_TIE = 2
 
 # -- layout records --------------------------------------------------------------------------
 
@@ -208,48 +219,75 @@ class Labels:
     def _build_layout(self, z: float) -> _Layout:
         g = self._geo
         s = self.ui_scale
+        # at a small zoom the places crowd together: smaller symbols keep each cluster on its
+        # own place instead of pushed onto a neighbour's
+        shrink = max(0.6, min(1.0, z / 14.0))
         shown = [p for p in self._places.values() if self._shown(p)]
         shown_ids = {p.id for p in shown}
         by_place: dict[str, list[tuple[str, str, str, str, int]]] = {}
         for grp in self._groups.values():
             if grp.place in shown_ids:
-                size = symbols.battery_size(grp.guns, s)
+                size = max(8, round(symbols.battery_size(grp.guns, s) * shrink))
                 by_place.setdefault(grp.place, []).append(
                     (grp.id, "battery", grp.side, "battery", size)
                 )
         for t in self._targets.values():
             if t.place in shown_ids:
                 by_place.setdefault(t.place, []).append(
-                    (t.id, "target", t.side, t.kind, round(15 * s))
+                    (t.id, "target", t.side, t.kind, max(8, round(15 * s * shrink)))
                 )
+        # room under a cluster for its gun counts ("59/64", drawn at 11 pt with a halo) and
+        # damage bars: nothing else may be placed there, so no count is ever covered
+        count = self._text("00/00", round(11 * s), self.colours["text"], self.colours["halo"])
+        bar_room = round(3 * s) + 4
+        room_of: dict[str, tuple[int, int]] = {}
         occupied: list[pygame.Rect] = []
         things: list[_Thing] = []
         leaders: list[tuple[float, float, float, float]] = []
         cluster_rect: dict[str, pygame.Rect] = {}
         order = sorted(by_place, key=lambda pid: -len(by_place[pid]))
         bounds = pygame.Rect(0, 0, math.ceil(g.width_km * z), math.ceil(g.height_km * z))
+        points = {p.id: (g.xy(p.lon, p.lat)[0] * z, g.xy(p.lon, p.lat)[1] * z) for p in shown}
         for pid in order:
-            p = self._places[pid]
-            ax, ay = g.xy(p.lon, p.lat)
-            ax, ay = ax * z, ay * z
+            ax, ay = points[pid]
             items = sorted(by_place[pid], key=lambda it: (it[1] != "battery", it[2], it[0]))
             n = len(items)
             cols = n if n <= 3 else math.ceil(math.sqrt(n))
             rows = math.ceil(n / cols)
             cell = max(it[4] for it in items) + round(5 * s)
-            cw, ch = cols * cell, rows * cell
+            if any(it[1] == "battery" for it in items):
+                below = count.get_height() + round(2 * s)
+                side = max(0, (count.get_width() - cell) // 2 + 1)
+            else:  # targets: a damage bar only, 4 px wider than the symbol
+                below, side = bar_room, 2
+            room_of[pid] = (below, side)
+            # rows further apart by the room for the gun counts under the upper row
+            pitch = cell + below
+            cw, ch = cols * cell, rows * cell + (rows - 1) * below
             best = None
+            fewest = None
+            # a cluster moves at most about its own size away (with a leader line): farther,
+            # it would sit on a neighbouring place; if it must, it overlaps least
+            limit = max(cw, ch) + cell
             for dx, dy in _spiral(cell):
+                if math.hypot(dx, dy) > limit:
+                    continue
                 r = pygame.Rect(0, 0, cw, ch)
                 r.center = (round(ax + dx), round(ay + dy))
-                if _below(r, round(12 * s)).collidelist(occupied) < 0:
+                room = _below(r, below, side)
+                hits = room.collidelistall(occupied)
+                if not hits:
                     best = r
                     break
+                area = sum(_overlap(room, occupied[i]) for i in hits)
+                if fewest is None or area < fewest[0]:
+                    fewest = (area, r)
             if best is None:
-                best = pygame.Rect(0, 0, cw, ch)
-                best.center = (round(ax), round(ay))
+                best = fewest[1] if fewest is not None else pygame.Rect(0, 0, cw, ch)
+                if fewest is None:
+                    best.center = (round(ax), round(ay))
             # room under the symbols for gun counts and damage bars
-            occupied.append(_below(best, round(12 * s)))
+            occupied.append(_below(best, below, side))
             cluster_rect[pid] = best
             if abs(best.centerx - ax) > cell * 0.6 or abs(best.centery - ay) > cell * 0.6:
                 leaders.append((ax, ay, best.centerx, best.centery))
@@ -257,7 +295,7 @@ class Labels:
                 row, col = divmod(i, cols)
                 in_row = min(cols, n - row * cols)
                 x = best.centerx + (col - (in_row - 1) / 2) * cell
-                y = best.centery + (row - (rows - 1) / 2) * cell
+                y = best.centery + (row - (rows - 1) / 2) * pitch
                 rect = pygame.Rect(0, 0, size + 2, size + 2)
                 rect.center = (round(x), round(y))
                 room = cell + round(2 * s) if in_row > 1 else 10_000
@@ -285,6 +323,8 @@ class Labels:
                 r.center = (round(x * z), round(y * z))
                 occupied.append(r)
         labels: list[_Label] = []
+        #: the symbols or dot of every place: a label must not sit beside another's
+        anchors = {pid: rect for rect, pid in place_rects}
         # Fixed labels first: the territorial lines.
         terr = self.territory()
         if terr is not None and "overlays" in self.layers:
@@ -304,6 +344,8 @@ class Labels:
                         occupied.append(r.inflate(8, 2))  # keep labels apart
                         break
 
+        # the major names, and the islands' and lands' names: without them a new player
+        # cannot tell which island is Kinmen; seas only where room is left
         self._place_regions(
             labels, occupied, bounds, {self._name(p.name) for p in shown}, z, major=True
         )
@@ -319,7 +361,7 @@ class Labels:
             bottom = None
             if p.id in cluster_rect:
                 # beside the symbols and clear of the gun counts and bars under them
-                room = _below(cluster_rect[p.id], round(12 * s))
+                room = _below(cluster_rect[p.id], *room_of[p.id])
                 anchor = pygame.Rect(room.x, cluster_rect[p.id].y, room.w, cluster_rect[p.id].h)
                 bottom = room.bottom
             else:
@@ -329,8 +371,13 @@ class Labels:
             cands = _label_candidates(
                 anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
             )
+            reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
             for r in cands:
-                if bounds.contains(r) and r.collidelist(occupied) < 0:
+                if (
+                    bounds.contains(r)
+                    and r.collidelist(occupied) < 0
+                    and _owns(r, p.id, points, anchors, reach, s)
+                ):
                     labels.append(_Label(surf, r.x, r.y, "place", p.id, self._name(p.name)))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     place_rects.append((r, p.id))
@@ -352,17 +399,33 @@ class Labels:
     def _place_regions(self, labels, occupied, bounds, names, z: float, major: bool) -> None:
         g = self._geo
         for lon, lat, en, zh, style, is_major in _REGIONS[self.which]:
-            if is_major != major:
+            if (is_major or style == "region") != major:
                 continue
             text = zh if self.lang == "zh-Hant" else en
             if text in names:
                 continue
             surf = self.label_surface(text, style)
             x, y = g.xy(lon, lat)
-            r = surf.get_rect(center=(round(x * z), round(y * z)))
-            if bounds.contains(r) and r.collidelist(occupied) < 0:
-                labels.append(_Label(surf, r.x, r.y, "region", None, text))
-                occupied.append(r.inflate(8, 2))  # keep labels apart
+            # the name where it is given, else nearby where the places leave room for it
+            step = max(6, surf.get_height() // 2)
+            for dx, dy in _spiral(step, 6):
+                r = surf.get_rect(center=(round(x * z + dx), round(y * z + dy)))
+                if (
+                    bounds.contains(r)
+                    and r.collidelist(occupied) < 0
+                    and self._on_own_ground(r, z, style)
+                ):
+                    labels.append(_Label(surf, r.x, r.y, "region", None, text))
+                    occupied.append(r.inflate(8, 2))  # keep labels apart
+                    break
+
+    def _on_own_ground(self, r: pygame.Rect, z: float, style: str) -> bool:
+        """A land's name moved off its point must still lie on land (its middle), a sea's
+        on the sea: else "Greater Kinmen" drifts out over Liaoluo Bay."""
+        if style not in ("region", "water"):
+            return True
+        lon, lat = self._geo.lonlat(r.centerx / z, r.centery / z)
+        return point_on_land(self._geo.data, lon, lat) == (style == "region")
 
     # -- hit testing -------------------------------------------------------------------------
 
@@ -397,20 +460,63 @@ class Labels:
         return None
 
 
-def _spiral(cell: int):
+def _spiral(cell: int, rings: int = 3):
     """Offsets to try for a cluster of symbols: the place itself, then rings around it."""
     yield (0, 0)
-    for ring in range(1, 4):
+    for ring in range(1, rings + 1):
         d = cell * ring
         for k in range(8 * ring):
             a = 2 * math.pi * k / (8 * ring)
             yield (d * math.cos(a), d * math.sin(a))
 
 
-def _below(r: pygame.Rect, extra: int) -> pygame.Rect:
-    """`r` grown downwards by `extra` pixels and sideways by half that (room for gun counts
+def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
+    c = a.clip(b)
+    return c.w * c.h
+
+
+def _rect_distance(r: pygame.Rect, p: tuple[float, float]) -> float:
+    x = min(max(p[0], r.left), r.right)
+    y = min(max(p[1], r.top), r.bottom)
+    return math.hypot(x - p[0], y - p[1])
+
+
+def _owns(
+    r: pygame.Rect,
+    pid: str,
+    points: dict[str, tuple[float, float]],
+    anchors: dict[str, pygame.Rect],
+    reach: float,
+    scale: float = 1.0,
+) -> bool:
+    """Whether a label at `r` reads as the name of place `pid`: within `reach` pixels of
+    it, no other place both close to the label and nearer it than `pid`, and no other
+    place's symbols right beside it (the label would then name the neighbour)."""
+    own = _rect_distance(r, points[pid])
+    if own > reach:
+        return False
+    for q, pt in points.items():
+        if q != pid:
+            d = _rect_distance(r, pt)
+            if d < LABEL_NEAR * scale and d < own - LABEL_TIE * scale:
+                return False
+    mine = _gap(r, anchors[pid]) if pid in anchors else own
+    for q, rect in anchors.items():
+        if q != pid and _gap(r, rect) < mine + LABEL_CLEAR * scale:
+            return False
+    return True
+
+
+def _gap(a: pygame.Rect, b: pygame.Rect) -> float:
+    """Pixels between two rectangles (0 when they touch or overlap)."""
+    dx = max(b.left - a.right, a.left - b.right, 0)
+    dy = max(b.top - a.bottom, a.top - b.bottom, 0)
+    return math.hypot(dx, dy)
+
+
+def _below(r: pygame.Rect, extra: int, side: int) -> pygame.Rect:
+    """`r` grown downwards by `extra` pixels and sideways by `side` (room for gun counts
     such as "59/64" and damage bars under the symbols)."""
-    side = extra // 2
     return pygame.Rect(r.x - side, r.y, r.w + 2 * side, r.h + extra)
 
 

@@ -82,12 +82,17 @@ class Layers:
         if "overlays" in parts and self.which == "kinmen":
             terr = self.territory()
             if terr is not None:
+                # over the surroundings too: the lines go on past the box's edges
+                surf.set_clip(None)
                 for nm, dash, gap in ((12, 9.0, 5.0), (3, 5.0, 4.0)):
                     colour = pal[f"territorial_{nm}"]
                     width = 2 if z > 40 else 1
                     for line in terr.lines[nm]:
-                        px = _thin([(mx + x * z, my + y * z) for x, y in line], 2.0)
-                        _dashed(surf, colour, px, dash, gap, closed=True, width=width)
+                        closed = len(line) > 2 and line[0] == line[-1]
+                        pts = line[:-1] if closed else line
+                        px = _thin([(mx + x * z, my + y * z) for x, y in pts], 2.0)
+                        _dashed(surf, colour, px, dash, gap, closed=closed, width=width)
+                surf.set_clip(box)
         self._draw_geometry(surf, g.fills, g.coasts, z, mx, my, parts, band=False)
         surf.set_clip(None)
         return surf
@@ -186,7 +191,9 @@ class Layers:
         if scene is None:
             ranges = [selected] if selected else []
             self._decorate(surface, z, ox, oy, lay, state, report, ranges)
-        if "overlays" in layers:  # one pixel outside the box: not in the layer
+        if "overlays" in layers and self.which == "strait":
+            # the strait map's own edge, where the grey beyond begins (the Kinmen view's box
+            # edge runs through land and sea, its surroundings drawn from the strait map)
             pygame.draw.rect(
                 surface,
                 pal["view_box"],

@@ -27,7 +27,12 @@ from game.ui.map.geometry import (
     Point,
     _densify,
     chaikin_closed,
+    chaikin_open,
 )
+
+#: how far beyond the Kinmen box the 3/12 nm lines are traced (km): past the widest margin
+#: the layer shows at the smallest window, with the 12 nm line's 22 km on top
+OUTSIDE_KM = 40.0
 
 
 def _vertex_distance_km(ring: Ring, lon: float, lat: float, step: int = 1) -> float:
@@ -162,12 +167,17 @@ def _bbox_gap_km(ring: Ring, lon: float, lat: float) -> float:
 
 
 class Territory:
-    """The 3 and 12 nautical mile lines off the PRC coast, in a view's world km."""
+    """The 3 and 12 nautical mile lines off the PRC coast, in a view's world km.
+
+    `lines[nm]` are polylines; a closed one repeats its first point at the end. Lines that
+    reach the edge of the traced area are left open there (no stroke along it)."""
 
     def __init__(self, g: Geo, places: tuple[tuple[float, float, str, str], ...]):
         self.geo = g
         res = TERRITORY_RES_KM
-        margin = 1.0
+        # the layer shows the surroundings beyond the box (see `Camera._margins`): the lines
+        # are traced that far too, so they run on past the box's edges instead of stopping
+        margin = 1.0 if g.name == "strait" else OUTSIDE_KM
         self.res = res
         self.x0 = self.y0 = -margin
         gw = math.ceil((g.width_km + 2 * margin) / res)
@@ -177,7 +187,7 @@ class Territory:
         self.masks: dict[int, pygame.mask.Mask] = {}
         #: places for each line's label, best first
         self.labels: dict[int, list[Point]] = {}
-        key = _cache_key("territory", g.name, places, _map_files(g.name))
+        key = _cache_key("territory-open", g.name, places, _map_files(g.name))
         cached = _cache_read(key)
         if cached is not None:
             try:
@@ -194,7 +204,7 @@ class Territory:
     def _compute(self, g: Geo, places: tuple[tuple[float, float, str, str], ...]) -> None:
         self.sides = ring_sides(g.data, places)
         land, coast = self._land_and_coast(g, "prc")
-        coast.extend(self._outside_coast(g, places))
+        coast.extend(self._outside_coast(g, places, land))
         ref = self._reference(g, places)
         for nm in TERRITORIAL_NM:
             self.masks[nm] = self._dilate(land, coast, nm * NM_KM)
@@ -236,15 +246,19 @@ class Territory:
         return m
 
     def _outside_coast(
-        self, g: Geo, places: tuple[tuple[float, float, str, str], ...]
+        self,
+        g: Geo,
+        places: tuple[tuple[float, float, str, str], ...],
+        land: pygame.mask.Mask,
     ) -> list[list[Point]]:
-        """PRC shore just outside the box, from the strait map, so the lines near the box
-        border count the coast beyond it."""
+        """PRC shore outside the box, from the strait map, so the lines near the box border
+        count the coast beyond it; that shore's land is added to `land`, so the lines traced
+        beyond the box go round the mainland instead of along its shore."""
         if g.name == "strait":
             return []
         strait = map_data("strait")
         w, s, e, n = g.bbox
-        pad = 0.25
+        pad = 0.5
         box = (w - pad, s - pad, e + pad, n + pad)
         sides = ring_sides(strait, places, box)
         out: list[list[Point]] = []
@@ -254,6 +268,12 @@ class Territory:
             rw, rs, re_, rn = ring.bbox
             if rw > box[2] or re_ < box[0] or rs > box[3] or rn < box[1]:
                 continue
+            surf = pygame.Surface(self.grid)
+            surf.fill((0, 0, 0))
+            surf.set_colorkey((0, 0, 0))
+            grid_pts = [self._to_grid(g.xy(lon, lat)) for lon, lat in ring.points]
+            pygame.draw.polygon(surf, (255, 255, 255), grid_pts)
+            land.draw(pygame.mask.from_surface(surf), (0, 0))
             for run in ring.coast_runs():
                 part: list[Point] = []
                 for lon, lat in run:
@@ -289,10 +309,15 @@ class Territory:
         res = self.res
         lines = []
         for pts in shapes:
-            km = [(self.x0 + (x + 0.5) * res, self.y0 + (y + 0.5) * res) for x, y in pts]
-            if km[0] == km[-1]:
-                km.pop()
-            lines.append(chaikin_closed(km, 2))
+            if pts[0] == pts[-1]:
+                pts = pts[:-1]
+            for run, closed in _open_at_edge(pts, gw, gh):
+                km = [(self.x0 + (x + 0.5) * res, self.y0 + (y + 0.5) * res) for x, y in run]
+                if closed:
+                    sm = chaikin_closed(km, 2)
+                    lines.append([*sm, sm[0]])
+                else:
+                    lines.append(chaikin_open(km, 2))
         return lines
 
     @staticmethod
@@ -338,6 +363,34 @@ class Territory:
         if not (0 <= gx < gw and 0 <= gy < gh):
             return False
         return bool(m.get_at((gx, gy)))
+
+
+def _open_at_edge(
+    pts: list[tuple[int, int]], gw: int, gh: int
+) -> list[tuple[list[tuple[int, int]], bool]]:
+    """A mask outline (closed, no repeated point) cut where it runs along the grid's edge:
+    that is where the grid ends, not a line at sea. Gives (points, closed) runs."""
+
+    def edge(p: tuple[int, int]) -> bool:
+        return p[0] <= 0 or p[1] <= 0 or p[0] >= gw - 1 or p[1] >= gh - 1
+
+    n = len(pts)
+    first = next((i for i in range(n) if edge(pts[i])), None)
+    if first is None:
+        return [(pts, True)]
+    runs: list[tuple[list[tuple[int, int]], bool]] = []
+    run: list[tuple[int, int]] = []
+    for k in range(1, n + 1):
+        p = pts[(first + k) % n]
+        if edge(p):
+            if len(run) >= 2:
+                runs.append((run, False))
+            run = []
+        else:
+            run.append(p)
+    if len(run) >= 2:
+        runs.append((run, False))
+    return runs
 
 
 def _disc_mask(r: int) -> pygame.mask.Mask:

@@ -22,7 +22,19 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session, load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, shade, wrapped
+from game.ui.theme import BASE_FONT
+from game.ui.widgets import (
+    DIM,
+    GOLD,
+    INK,
+    Line,
+    ScrollText,
+    fitted,
+    panel,
+    rendered,
+    shade,
+    wrapped,
+)
 
 
 def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
@@ -463,8 +475,13 @@ class LoadScreen(Screen):
             )
             if sc is not None and info.older_than(sc):
                 title = self.t("load.older", title=title)
-            out.append((describe_save(info, self.app.loc, title, _stamp(info.path)), key))
+            row = describe_save(info, self.app.loc, title, _stamp(info.path))
+            # cut with "…" to the list's width (the list itself cuts mid-character)
+            out.append((fitted(self.app.fonts.get(BASE_FONT), row, self.row_width()), key))
         return out
+
+    def row_width(self) -> int:
+        return self.app.size[0] - self.s(160) - self.s(34)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -592,21 +609,34 @@ class PauseMenu(Screen):
         t = rendered(f, self.t("pause.title"), GOLD)
         surface.blit(t, (surface.get_width() // 2 - t.get_width() // 2, self.s(80)))
         if self.note:
+            # under the last button (at 200 % the buttons reach the bottom: then over the
+            # title's line instead), cut with "…" to the window's width
             f2 = self.app.fonts.get(15)
-            m = rendered(f2, self.note, INK)
-            surface.blit(
-                m,
-                (surface.get_width() // 2 - m.get_width() // 2, surface.get_height() - self.s(60)),
-            )
+            w, h = surface.get_size()
+            m = rendered(f2, fitted(f2, self.note, w - self.s(40)), INK)
+            low = max(b.rect.bottom for b in self.buttons.values()) + self.s(12)
+            y = low if low + m.get_height() <= h else self.s(80) - m.get_height() - self.s(8)
+            surface.blit(m, (w // 2 - m.get_width() // 2, max(0, y)))
 
 
 class PassScreen(Screen):
-    """Hot-seat: hides the last player's view until the next player is at the computer."""
+    """Hot-seat: hides the last player's view until the next player is at the computer.
+
+    Keys count only after `GRACE_S` seconds on this screen: a player pressing Enter through
+    the day's events would otherwise go straight on into the other side's orders, which is
+    what this screen is there to stop. The button works at once."""
+
+    GRACE_S = 0.6
 
     def __init__(self, app: Any, next_screen: Screen, side: str) -> None:
         super().__init__(app)
         self.next_screen = next_screen
         self.side = side
+        self.shown_s = 0.0
+
+    def update(self, dt: float) -> Screen:
+        self.shown_s += dt
+        return self
 
     def build(self) -> None:
         w, h = self.app.size
@@ -620,10 +650,10 @@ class PassScreen(Screen):
     def handle_event(self, event: pygame.event.Event) -> Screen:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ready:
             return self.next_screen
-        if event.type == pygame.KEYDOWN and event.key in (
-            pygame.K_RETURN,
-            pygame.K_KP_ENTER,
-            pygame.K_SPACE,
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+            and self.shown_s >= self.GRACE_S
         ):
             return self.next_screen
         return self

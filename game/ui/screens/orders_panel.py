@@ -10,14 +10,17 @@ import pygame_gui
 from game.scenario.orders import Order
 from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
 from game.ui.screens.common import button
+from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
     GOLD,
     GREEN,
     INK,
     RED,
+    fitted,
     text,
     wrapped,
+    wrapped_height,
 )
 from game.words import render
 
@@ -81,7 +84,12 @@ class OrdersPanel:
         self.info_h = max(self.s(self.INFO_H), 6 * (f.get_linesize() + 2) + self.s(10))
         if self.layout == "compact":
             self.info_h = min(self.info_h, 5 * (f.get_linesize() + 2) + self.s(8))
-        if self.layout == "full":
+        tight = self.form is None and bottom - y < self.s(20 + 4 + 40) + bh
+        if self.layout == "full" and tight:
+            # no room for the list under the order kinds (800x560 at 175-200 %): only the
+            # count of today's orders; the list comes back in a larger window
+            self.list_label_y = bottom - self.s(18)
+        elif self.layout == "full":
             # the order list and its buttons sit at the bottom of the body, as tall as the
             # room left allows (up to 96 pixels, scaled)
             if self.form is not None:
@@ -93,7 +101,7 @@ class OrdersPanel:
             ly = bottom - bh - self.s(4) - list_h
             self.order_list = pygame_gui.elements.UISelectionList(
                 pygame.Rect(x0, ly, iw, list_h),
-                self.order_items(),
+                self.order_items(iw - self.s(34)),
                 self.ui,
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
@@ -118,7 +126,11 @@ class OrdersPanel:
         give_y = (self.list_label_y if self.order_list else bottom + self.s(6)) - self.s(6) - bh
         form_h = max(self.s(40), give_y - self.info_h - self.s(6) - y)
         self.form_rect = pygame.Rect(x0, y, iw, form_h)
-        self.info_rect = pygame.Rect(x0, y + form_h + self.s(4), iw, self.info_h)
+        info_top = y + form_h + self.s(4)
+        # never under the give button (a small window at a large size): shorter, and the
+        # preview then drawn smaller or ended with "…"
+        info_h = max(self.s(20), min(self.info_h, give_y - self.s(4) - info_top))
+        self.info_rect = pygame.Rect(x0, info_top, iw, info_h)
         self.form_box = pygame_gui.elements.UIScrollingContainer(
             self.form_rect, self.ui, allow_scroll_x=False
         )
@@ -182,11 +194,15 @@ class OrdersPanel:
         self._usable = (key, kinds)
         return kinds
 
-    def order_items(self) -> list[tuple[str, str]]:
-        return [
-            (f"{i + 1}. {describe(self.session, self.app.loc, o)}", f"#{i}")
-            for i, o in enumerate(self.session.orders())
-        ]
+    def order_items(self, width: int | None = None) -> list[tuple[str, str]]:
+        """Today's orders as list rows, each cut with "…" to `width` pixels (the list would
+        cut them mid-letter); the full text is in the form that Edit opens."""
+        f = self.app.fonts.get(BASE_FONT)
+        rows = []
+        for i, o in enumerate(self.session.orders()):
+            row = f"{i + 1}. {describe(self.session, self.app.loc, o)}"
+            rows.append((fitted(f, row, width) if width else row, f"#{i}"))
+        return rows
 
     # -- orders ------------------------------------------------------------------------------
 
@@ -321,7 +337,13 @@ class OrdersPanel:
                     hi=f"{st.p90:,.0f}",
                 )
             )
-        wrapped(surface, f, "\n".join(lines), inner, GREEN)
+        body = "\n".join(lines)
+        # a smaller font before a cut line: every figure of the preview matters
+        for size in (13, 12, 11):
+            f = self.app.fonts.get(size)
+            if wrapped_height(f, body, inner.width) <= inner.height + 2:
+                break
+        wrapped(surface, f, body, inner, GREEN)
 
     def preview_index(self) -> int:
         n = len(self.session.orders())

@@ -1,0 +1,124 @@
+"""The Kinmen map's labels at the window sizes players use, in both languages: each place's
+label lies next to its own place (never nearer a neighbour), no two labels overlap, and the
+names a new player needs (Greater Kinmen, the piers) are there at the default zoom.
+
+Also the map's edge: the 3/12 nm lines go on past the Kinmen box and no line is stroked
+along the box (the surroundings are drawn there from the strait map)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.ui.app import App  # noqa: E402
+from game.ui.map.labels import LABEL_NEAR, LABEL_TIE  # noqa: E402
+from game.ui.screenshots import build_screen  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+SIZES = [(800, 560), (1280, 720), (1920, 1080)]
+#: a label's edge at most this far (pixels at 100 %) from its place's projected point
+REACH = 100
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+
+
+def _map(size, lang, scale=100):
+    app = App(size, Settings(lang=lang, ui_scale=scale, sound=False).clean(), persist=False)
+    screen = build_screen(app, "kinmen")
+    app.start(screen)
+    app.step(0.05)
+    app.draw()
+    return screen.map
+
+
+def _dist(r: pygame.Rect, p) -> float:
+    x = min(max(p[0], r.left), r.right)
+    y = min(max(p[1], r.top), r.bottom)
+    return math.hypot(x - p[0], y - p[1])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [100, 200])
+def test_labels_on_their_own_places_and_apart(size, lang, scale):
+    view = _map(size, lang, scale)
+    s = view.ui_scale  # the map's own scale (see `App.map_scale`)
+    lay = view._layout()
+    g, z = view._geo, view.zoom
+    points = {}
+    for p in view.shown_places():
+        x, y = g.xy(p.lon, p.lat)
+        points[p.id] = (x * z, y * z)
+    rects = []
+    for lab in lay.labels:
+        r = pygame.Rect(lab.x, lab.y, lab.surf.get_width(), lab.surf.get_height())
+        for other, text in rects:
+            assert not r.colliderect(other), f"{lab.text!r} overlaps {text!r}"
+        rects.append((r, lab.text))
+        if lab.kind != "place":
+            continue
+        own = _dist(r, points[lab.ref])
+        assert own <= REACH * s, f"{lab.text!r} is {own:.0f} px from its place"
+        for pid, pt in points.items():
+            if pid == lab.ref:
+                continue
+            d = _dist(r, pt)
+            assert not (d < LABEL_NEAR * s and d < own - LABEL_TIE * s), (
+                f"{size} {lang}: {lab.text!r} lies nearer {pid} ({d:.0f} px) than its own "
+                f"place ({own:.0f} px)"
+            )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_kinmen_named_at_default_zoom(lang):
+    view = _map((1280, 720), lang)
+    texts = {lab.text for lab in view._layout().labels}
+    assert ("Greater Kinmen" if lang == "en" else "大金門") in texts
+    big = _map((1920, 1080), lang)
+    placed = {lab.ref for lab in big._layout().labels if lab.kind == "place"}
+    assert {p.id for p in big.shown_places()} <= placed  # every place, the piers included
+
+
+def test_counts_never_under_other_symbols():
+    for size in SIZES:
+        view = _map(size, "en")
+        lay = view._layout()
+        s = view.ui_scale
+        h = view._text("00/00", round(11 * s), view.colours["text"], view.colours["halo"])
+        for t in lay.things:
+            if t.kind != "battery":
+                continue
+            count = h.get_rect(midtop=(t.x, t.y + t.size / 2))
+            for o in lay.things:
+                if o is not t and o.place != t.place:
+                    assert not count.colliderect(o.rect), (size, t.id, o.id)
+                elif o is not t and o.rect.top > t.rect.bottom:  # the row below in its cluster
+                    assert count.bottom <= o.rect.top + 1, (size, t.id, o.id)
+
+
+def test_territorial_lines_run_past_the_box():
+    view = _map((800, 560), "en")
+    terr = view.territory()
+    g = view._geo
+    beyond = [
+        (x, y)
+        for line in terr.lines[12]
+        for x, y in line
+        if x < -1 or y < -1 or x > g.width_km + 1 or y > g.height_km + 1
+    ]
+    assert beyond, "the 12 nm line stops at the box's edge"
+    for nm in (3, 12):
+        for line in terr.lines[nm]:
+            for (x0, y0), (x1, y1) in itertools.pairwise(line):
+                # no long straight run along the traced area's edge
+                dx, dy = abs(x1 - x0), abs(y1 - y0)
+                assert not ((dx > 5 and dy < 1e-6) or (dy > 5 and dx < 1e-6))
