@@ -21,8 +21,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGS = ("en", "zh-Hant")
 LANG_NAMES = {"en": "English", "zh-Hant": "繁體中文"}
 
-#: libyaml's safe loader when PyYAML was built with it (ten times faster at start-up)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: PyYAML's safe loader, libyaml's when PyYAML was built with it (ten times faster at
+#: start-up); never an unsafe loader, even for the game's own locale files
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -44,7 +45,7 @@ def strings(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted((LOCALE_DIR / lang).glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            flat = flatten(yaml.load(fh, Loader=_LOADER) or {})
+            flat = flatten(yaml.load(fh, Loader=_SafeLoader) or {})
         twice = sorted(set(flat) & set(out))
         if twice:
             raise ValueError(f"{path}: keys defined in another file too: {twice}")

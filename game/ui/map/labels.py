@@ -60,44 +60,6 @@ _US_GROUP: list[tuple[float, float, str, int]] = [
     (119.84, 24.04, "escort", 15),
 ]
 
-# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
-# Major names are placed before the scenario's places, the others only where room is left.
-_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
-    "strait": [
-        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
-        (117.85, 25.55, "Fujian", "福建", "region", True),
-        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
-        (119.55, 23.42, "Penghu", "澎湖", "region", True),
-        (118.38, 24.27, "Kinmen", "金門", "region", True),
-        (119.95, 26.05, "Matsu", "馬祖", "region", True),
-        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
-        (117.75, 22.9, "South China Sea", "南海", "water", False),
-    ],
-    "kinmen": [
-        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
-        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
-        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
-        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
-        (118.36, 24.625, "Fujian", "福建", "region", False),
-    ],
-}
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
-
 
 #: how far (pixels at 100 %) a place's label may lie beyond its symbols or dot
 LABEL_REACH = 14
