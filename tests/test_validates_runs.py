@@ -10,6 +10,7 @@ out. Only files `read_scenario_bytes` accepts are kept: the claim is about valid
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -27,8 +28,18 @@ from game.history.report_md import build_report
 from game.history.saves import load_save, save_game
 from game.scenario.catalogue import RULES, TARGET_KINDS
 from game.scenario.loader import read_scenario_bytes
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import (
+    SIDES,
+    AirUnit,
+    ArtilleryGroup,
+    Scenario,
+    ShipClass,
+    SupplyKind,
+    Target,
+)
+from game.scenario.orders import Fire
 from game.scenario.schema import MAX_DATE, MIN_DATE
+from tests.builder import tiny, variant
 
 TINY_TEXT = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
 #: a side's id as a word of its own (as in tests/test_observe.py's `swapped()`)
@@ -51,9 +62,34 @@ NAME = st.text(
 OPTIONAL = ("events", "moves", "air", "ships", "commanders", "history")
 
 
-def count(most: int) -> st.SearchStrategy[int]:
-    """A count from none to `most` (the format's bound for the field), the ends often."""
-    return st.one_of(st.sampled_from([0, 1, most]), st.integers(min_value=0, max_value=most))
+def number(lo: float, hi: float, whole: bool) -> st.SearchStrategy[float]:
+    """A value between a field's bounds, the bounds themselves often."""
+    if whole:
+        lo, hi = int(lo), int(hi)
+        between = st.integers(min_value=lo, max_value=hi)
+    else:
+        between = st.floats(min_value=lo, max_value=hi, allow_nan=False)
+    return st.one_of(st.sampled_from([lo, hi]), between)
+
+
+def _bounds(cls: type) -> dict[str, tuple[float, float, bool]]:
+    """The numeric fields of a model class with the bounds `schema.spec` gives them."""
+    out = {}
+    for f in dataclasses.fields(cls):
+        lo, hi = f.metadata.get("min"), f.metadata.get("max")
+        if lo is not None and hi is not None:
+            out[f.name] = (lo, hi, "int" in str(f.type))
+    return out
+
+
+#: the lists of numbered things in a file and the model class each entry becomes
+NUMBERED = (
+    (lambda d: d["artillery"], ArtilleryGroup),
+    (lambda d: d["targets"], Target),
+    (lambda d: d.get("ships", []), ShipClass),
+    (lambda d: d.get("air", []), AirUnit),
+    (lambda d: d["supply"]["kinds"], SupplyKind),
+)
 
 
 def _shift_dates(node: Any, days: int, lo: dt.date, hi: dt.date) -> Any:
@@ -117,22 +153,12 @@ def scenario_texts(draw: st.DrawFn) -> str:
     data["history"] = [h for h in data["history"] if (h["date"] - start).days < length]
     data = _shift_dates(data, (new_start - start).days, new_start, new_end)
     data["meta"]["start"], data["meta"]["end"] = new_start, new_end
-    # counts, from none to the most the format allows
-    for g in data["artillery"]:
-        if draw(st.booleans()):
-            g["guns"] = draw(count(5000))
-        if "ammo" in g and draw(st.booleans()):
-            g["ammo"] = draw(count(10_000_000))
-        if "ammo_per_day" in g and draw(st.booleans()):
-            g["ammo_per_day"] = draw(count(1_000_000))
-    for s in data["ships"] + data["air"]:
-        if draw(st.booleans()):
-            s["count"] = draw(count(10_000))
-    for k in data["supply"]["kinds"]:
-        if draw(st.booleans()):
-            k["stock_t"] = draw(count(10_000_000))
-        if draw(st.booleans()):
-            k["daily_use_t"] = draw(count(100_000))
+    # counts and other numbers, from their least to the most the format allows
+    for section, cls in NUMBERED:
+        for item in section(data):
+            for name, (lo, hi, whole) in _bounds(cls).items():
+                if draw(st.integers(min_value=0, max_value=2 if name in item else 5)) == 0:
+                    item[name] = draw(number(lo, hi, whole))
     # the starting state at its bounds, flags either way
     for var in ("tension", "us_commitment"):
         data["state"][var] = draw(st.sampled_from([0, data["state"][var], 100]))
@@ -157,7 +183,7 @@ def scenario_texts(draw: st.DrawFn) -> str:
         _drop_kind(data, gone)
     if "ammo" not in data["roles"]:  # then every group needs a dump of its own
         for g in data["artillery"]:
-            g.setdefault("ammo", draw(count(10_000_000)))
+            g.setdefault("ammo", draw(number(0, 10_000_000, True)))
     # names in any Unicode
     for item in _named(data):
         if draw(st.integers(min_value=0, max_value=3)) == 0:
@@ -275,7 +301,7 @@ SETTINGS = dict(
 )
 
 
-@settings(max_examples=25, **SETTINGS)
+@settings(max_examples=40, **SETTINGS)
 @given(text=scenario_texts(), extra=st.integers(min_value=0, max_value=7))
 def test_a_valid_scenario_runs(text, extra, tmp_path_factory):
     """Every kind on each case; the normal AI on a quarter, drawing on an eighth, hard on none
@@ -300,3 +326,17 @@ def test_a_valid_scenario_runs_many(text, extra, tmp_path_factory):
         hard=extra == 0,
         drawn=extra % 4 == 0,
     )
+
+
+# -- what the property found, pinned ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["ai:easy", "ai:normal"])
+def test_the_besieger_ai_plays_when_enemy_integrity_is_hidden(kind):
+    """`visibility: integrity: hidden` gave the besieger AI None for the enemy's beaches and
+    airfield (TypeError in `besieger_posture` and `_fire_plan`): unknown now reads as intact,
+    as in the side's belief, and it still shells the beaches."""
+    sc = variant(visibility=dataclasses.replace(tiny().visibility, integrity="hidden"))
+    game = play_game(sc, (kind, kind), 5)
+    fired = {o.target for o in game.record.orders(0)[sc.cast.besieger] if isinstance(o, Fire)}
+    assert fired & {t.id for t in sc.targets if t.kind in sc.cast.kinds("landing")}
