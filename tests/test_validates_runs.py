@@ -39,7 +39,7 @@ from game.scenario.model import (
 )
 from game.scenario.orders import Fire
 from game.scenario.schema import MAX_DATE, MIN_DATE
-from tests.builder import tiny, variant
+from tests.builder import replace_item, tiny, variant
 
 TINY_TEXT = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
 #: a side's id as a word of its own (as in tests/test_observe.py's `swapped()`)
@@ -190,13 +190,15 @@ def scenario_texts(draw: st.DrawFn) -> str:
             item["name"] = {"en": draw(NAME), "zh": draw(NAME)}
     if draw(st.booleans()):
         data["meta"]["title"] = {"en": draw(NAME), "zh": draw(NAME)}
-    # rules at their bounds (or anywhere between)
+    # rules at their bounds or anywhere between (minute floats too)
     for name, spec in RULES.items():
         choice = draw(st.integers(min_value=0, max_value=5))
         if choice == 0:
             data["rules"][name] = {"value": spec.min}
         elif choice == 1:
             data["rules"][name] = {"value": spec.max}
+        elif choice == 2:
+            data["rules"][name] = {"value": draw(number(spec.min, spec.max, False))}
     # optional sections left out
     for section in OPTIONAL:
         if draw(st.integers(min_value=0, max_value=3)) == 0:
@@ -340,3 +342,17 @@ def test_the_besieger_ai_plays_when_enemy_integrity_is_hidden(kind):
     game = play_game(sc, (kind, kind), 5)
     fired = {o.target for o in game.record.orders(0)[sc.cast.besieger] if isinstance(o, Fire)}
     assert fired & {t.id for t in sc.targets if t.kind in sc.cast.kinds("landing")}
+
+
+def test_the_ais_plan_with_minute_cargoes_and_hit_chances():
+    """A cargo of 1e-313 t a ship or a hit chance of 1e-320 validates (both are within their
+    bounds); the AIs divided by them and rounded up infinity (OverflowError)."""
+    sc = tiny()
+    sc = variant(
+        sc,
+        rules={"hit_chance_pier": 1e-320, "hit_chance_beach": 1e-320},
+        ships=replace_item(sc.ships, "roc_lst", cargo_t=2.2250738585e-313, count=10_000),
+    )
+    for seed in range(1, 6):
+        for kinds in (("ai:easy", "ai:easy"), ("ai:normal", "random")):
+            assert play_game(sc, kinds, seed).over

@@ -230,7 +230,9 @@ def _fire_plan(sc: Scenario, v: Observation, p: BesiegerPosture) -> list[tuple[s
             per_round = g.shell_kg * p_hit
             if per_round <= 0:
                 continue
-            got = give(g, t.id, math.ceil(need_kg / per_round))
+            # capped at what the group has left before rounding (`give` caps there anyway): a
+            # minute hit chance or shell weight makes the ratio inf, which `ceil` refuses
+            got = give(g, t.id, math.ceil(min(need_kg / per_round, left.get(g.id, 0))))
             need_kg -= got * per_round
 
     landings = sorted(th.landings[foe], key=lambda t: -t.capacity_night_t)
