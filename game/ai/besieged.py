@@ -234,7 +234,8 @@ def _plan_convoys(
             c, free = entry
             if free <= 0 or c.cargo_t <= 0:
                 continue
-            ships = max(1, min(free, math.ceil(room / c.cargo_t)))
+            # capped before rounding: a minute cargo_t (1e-313 validates) makes the ratio inf
+            ships = max(1, math.ceil(min(room / c.cargo_t, free)))
             load = min(ships * c.cargo_t, room * 1.05)
             entry[1] -= ships
             convoys.append((c, ships, t, load, share_am))

@@ -93,7 +93,8 @@ def besieger_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
     beaches = [t for t in th.landings[foe]]
     focus = None
     if beaches and rng.chance(0.6):
-        weights = [t.capacity_night_t * (0.2 + v.integrity[t.id] / 100.0) + 1.0 for t in beaches]
+        integ = state.integrity  # the belief's: an enemy's hidden integrity reads as intact
+        weights = [t.capacity_night_t * (0.2 + integ[t.id] / 100.0) + 1.0 for t in beaches]
         focus = beaches[pick(weights, rng)].id
     us = escort_on(sc, v, foe)
     spotted = any(v.groups[g.id].spotted and (v.groups[g.id].guns or 0) > 0 for g in th.groups[foe])
@@ -102,7 +103,10 @@ def besieger_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
         recon = 4
     airfield = th.airfield[foe]
     air_share = 0.2
-    if airfield is not None and v.integrity[airfield.id] < sc.rule("airfield_min_integrity") - 20:
+    if (
+        airfield is not None
+        and state.integrity[airfield.id] < sc.rule("airfield_min_integrity") - 20
+    ):
         air_share = 0.08
     return BesiegerPosture(
         fire=fire,
@@ -188,7 +192,9 @@ def _fire_plan(sc: Scenario, v: Observation, p: BesiegerPosture) -> list[tuple[s
     foe = other(side)
     date = today(sc, v.day)
     acc = own_accuracy(sc, v, side)
-    integ = v.integrity
+    # the scenario may hide enemy integrity (`visibility: integrity: hidden`): unknown reads as
+    # intact, as in the side's belief, so the beaches are still knocked down
+    integ = {k: (100.0 if x is None else x) for k, x in v.integrity.items()}
     room = p.tension_cap - expected_tension(sc, v)
     per = sc.rule("tension_per_10000_rounds")
     budget = int(max(0.0, room) / per * 10000) if per > 0 else 10**9
@@ -224,7 +230,9 @@ def _fire_plan(sc: Scenario, v: Observation, p: BesiegerPosture) -> list[tuple[s
             per_round = g.shell_kg * p_hit
             if per_round <= 0:
                 continue
-            got = give(g, t.id, math.ceil(need_kg / per_round))
+            # capped at what the group has left before rounding (`give` caps there anyway): a
+            # minute hit chance or shell weight makes the ratio inf, which `ceil` refuses
+            got = give(g, t.id, math.ceil(min(need_kg / per_round, left.get(g.id, 0))))
             need_kg -= got * per_round
 
     landings = sorted(th.landings[foe], key=lambda t: -t.capacity_night_t)
