@@ -13,6 +13,7 @@ from game.mapdata import point_on_land
 from game.ui import symbols
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.geometry import TERRITORIAL_NM
+from game.ui.map.parts import MapParts
 from game.ui.palette import Colour
 
 _TEXT = {
@@ -51,44 +52,6 @@ _REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
         (118.36, 24.625, "Fujian", "福建", "region", False),
     ],
 }
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
-
-# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
-# Major names are placed before the scenario's places, the others only where room is left.
-_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
-    "strait": [
-        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
-        (117.85, 25.55, "Fujian", "福建", "region", True),
-        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
-        (119.55, 23.42, "Penghu", "澎湖", "region", True),
-        (118.38, 24.27, "Kinmen", "金門", "region", True),
-        (119.95, 26.05, "Matsu", "馬祖", "region", True),
-        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
-        (117.75, 22.9, "South China Sea", "南海", "water", False),
-    ],
-    "kinmen": [
-        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
-        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
-        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
-        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
-        (118.36, 24.625, "Fujian", "福建", "region", False),
-    ],
-}
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
 
 # The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
 _US_GROUP: list[tuple[float, float, str, int]] = [
@@ -149,7 +112,7 @@ class _Layout:
     place_rects: list[tuple[pygame.Rect, str]]
 
 
-class Labels:
+class Labels(MapParts):
     """The layout, label and hit-testing part of `MapView` (a mixin, see `Camera`)."""
 
     def placed_labels(self) -> list[tuple[str, str, pygame.Surface]]:
@@ -274,12 +237,12 @@ class Labels:
                     continue
                 r = pygame.Rect(0, 0, cw, ch)
                 r.center = (round(ax + dx), round(ay + dy))
-                room = _below(r, below, side)
-                hits = room.collidelistall(occupied)
+                zone = _below(r, below, side)
+                hits = zone.collidelistall(occupied)
                 if not hits:
                     best = r
                     break
-                area = sum(_overlap(room, occupied[i]) for i in hits)
+                area = sum(_overlap(zone, occupied[i]) for i in hits)
                 if fewest is None or area < fewest[0]:
                     fewest = (area, r)
             if best is None:
@@ -291,7 +254,7 @@ class Labels:
             cluster_rect[pid] = best
             if abs(best.centerx - ax) > cell * 0.6 or abs(best.centery - ay) > cell * 0.6:
                 leaders.append((ax, ay, best.centerx, best.centery))
-            for i, (tid, kind, side, sub, size) in enumerate(items):
+            for i, (tid, kind, tside, sub, size) in enumerate(items):
                 row, col = divmod(i, cols)
                 in_row = min(cols, n - row * cols)
                 x = best.centerx + (col - (in_row - 1) / 2) * cell
@@ -299,7 +262,7 @@ class Labels:
                 rect = pygame.Rect(0, 0, size + 2, size + 2)
                 rect.center = (round(x), round(y))
                 room = cell + round(2 * s) if in_row > 1 else 10_000
-                things.append(_Thing(tid, kind, side, sub, pid, size, x, y, ax, ay, rect, room))
+                things.append(_Thing(tid, kind, tside, sub, pid, size, x, y, ax, ay, rect, room))
         dots: list[tuple[float, float, str]] = []
         place_rects: list[tuple[pygame.Rect, str]] = []
         for p in shown:
@@ -361,9 +324,9 @@ class Labels:
             bottom = None
             if p.id in cluster_rect:
                 # beside the symbols and clear of the gun counts and bars under them
-                room = _below(cluster_rect[p.id], *room_of[p.id])
-                anchor = pygame.Rect(room.x, cluster_rect[p.id].y, room.w, cluster_rect[p.id].h)
-                bottom = room.bottom
+                zone = _below(cluster_rect[p.id], *room_of[p.id])
+                anchor = pygame.Rect(zone.x, cluster_rect[p.id].y, zone.w, cluster_rect[p.id].h)
+                bottom = zone.bottom
             else:
                 x, y = g.xy(p.lon, p.lat)
                 anchor = pygame.Rect(0, 0, round(7 * s), round(7 * s))

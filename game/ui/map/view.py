@@ -42,7 +42,7 @@ class MapView(Camera, Labels, Layers, Animation):
         #: top-left of the map on the window, for mouse positions
         self.offset: tuple[int, int] = (0, 0)
         self._views: dict[str, _ViewState] = {}
-        self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._layers: OrderedDict[tuple, tuple[pygame.Surface, int, int]] = OrderedDict()
         self._layouts: OrderedDict[tuple, _Layout] = OrderedDict()
         self._scalebars: dict[tuple, pygame.Surface] = {}
         self._texts: dict[tuple, pygame.Surface] = {}
