@@ -10,6 +10,7 @@ import pygame_gui
 from game.scenario.orders import Order
 from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
 from game.ui.screens.common import button
+from game.ui.screens.game_parts import GameParts
 from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
@@ -27,7 +28,7 @@ from game.words import render
 PREVIEW_DELAY = 0.25
 
 
-class OrdersPanel:
+class OrdersPanel(GameParts):
     """The orders tab of the game screen (a mixin of `GameScreen`: it works on
     the screen's session, map and widgets)."""
 
