@@ -20,6 +20,9 @@ from game.ui.palette import Colour, get_palette
 class MapView(Camera, Labels, Layers, Animation):
     """A pannable, zoomable map of the strait or of Kinmen with the game drawn on it."""
 
+    #: the window size `App.map_view` last sized this (cached) view for; unset before
+    _ui_size: tuple[int, ...]
+
     def __init__(
         self,
         scenario,

@@ -32,7 +32,6 @@ class GameParts(Screen):
     tab: str
     form: OrderForm | None
     editing: int | None
-    selected_order: int | None
     preview: Preview | None
     reason: str | None
     preview_due: float | None
