@@ -91,6 +91,11 @@ class _Flash:
 class Animation(MapParts):
     """The animation part of `MapView` (a mixin, see `Camera`)."""
 
+    _bursts: list[_Burst]
+    _shells: list[_Shell]
+    _movers: list[_Mover]
+    _flashes: list[_Flash]
+
     # -- animations ----------------------------------------------------------------------------
 
     @property

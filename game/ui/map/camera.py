@@ -30,6 +30,9 @@ class Camera(MapParts):
     """The zoom, pan and event handling part of `MapView` (a mixin: it works on the state
     that `MapView.__init__` sets up, as the other parts do)."""
 
+    _views: dict[str, _ViewState]
+    _vs: _ViewState
+
     # -- view, zoom, pan ----------------------------------------------------------------------
 
     @property

@@ -5,7 +5,6 @@ small grid, labels placed greedily by priority), the label texts, and hit testin
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pygame
 
@@ -13,7 +12,7 @@ from game.mapdata import point_on_land
 from game.ui import symbols
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.geometry import TERRITORIAL_NM
-from game.ui.map.parts import MapParts
+from game.ui.map.parts import MapParts, _Label, _Layout, _Thing
 from game.ui.palette import Colour
 
 _TEXT = {
@@ -71,45 +70,6 @@ LABEL_NEAR = 14
 LABEL_CLEAR = 8
 #: a neighbouring place may be this much nearer a label (pixels) before it takes the label
 LABEL_TIE = 2
-
-# -- layout records --------------------------------------------------------------------------
-
-
-@dataclass
-class _Thing:
-    id: str
-    kind: str  # "battery" or "target"
-    side: str
-    sub: str  # target kind, or "battery"
-    place: str
-    size: int
-    x: float  # symbol centre, layer pixels
-    y: float
-    ax: float  # the place itself, layer pixels
-    ay: float
-    rect: pygame.Rect = field(default_factory=pygame.Rect)
-    #: width a gun count under the symbol may take without running into a neighbour's
-    room: int = 10_000
-
-
-@dataclass
-class _Label:
-    surf: pygame.Surface
-    x: int
-    y: int
-    kind: str  # "place", "region", "territorial", "us"
-    ref: str | None = None  # place id
-    text: str = ""
-
-
-@dataclass
-class _Layout:
-    things: list[_Thing]
-    labels: list[_Label]
-    dots: list[tuple[float, float, str]]
-    leaders: list[tuple[float, float, float, float]]
-    us: list[tuple[float, float, str, int]]
-    place_rects: list[tuple[pygame.Rect, str]]
 
 
 class Labels(MapParts):

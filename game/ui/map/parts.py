@@ -1,7 +1,9 @@
 """What the parts of `MapView` share: the state `MapView.__init__` sets up and the methods
 one part calls on another, declared once so that each mixin type-checks on its own.
 
-`Camera`, `Labels`, `Layers` and `Animation` inherit this class. At run time it adds
+`Camera`, `Labels`, `Layers` and `Animation` inherit this class; a part's own records are
+declared in that part (the camera's views, the animation's bursts), the layout records that
+`Labels` makes and `Layers` and `Animation` read are here. At run time `MapParts` adds
 nothing (annotations only; the method signatures exist for the type checker alone), so the
 method resolution order and behaviour of `MapView` are unchanged.
 """
@@ -9,18 +11,55 @@ method resolution order and behaviour of `MapView` are unchanged.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import pygame
+import pygame
 
-    from game.ui.map.animation import _Burst, _Flash, _Mover, _Shell
-    from game.ui.map.camera import _ViewState
+if TYPE_CHECKING:
     from game.ui.map.geo import Geo
     from game.ui.map.geometry import Point
-    from game.ui.map.labels import _Layout
     from game.ui.map.territory import Territory
     from game.ui.palette import Colour
+
+# -- layout records --------------------------------------------------------------------------
+
+
+@dataclass
+class _Thing:
+    id: str
+    kind: str  # "battery" or "target"
+    side: str
+    sub: str  # target kind, or "battery"
+    place: str
+    size: int
+    x: float  # symbol centre, layer pixels
+    y: float
+    ax: float  # the place itself, layer pixels
+    ay: float
+    rect: pygame.Rect = field(default_factory=pygame.Rect)
+    #: width a gun count under the symbol may take without running into a neighbour's
+    room: int = 10_000
+
+
+@dataclass
+class _Label:
+    surf: pygame.Surface
+    x: int
+    y: int
+    kind: str  # "place", "region", "territorial", "us"
+    ref: str | None = None  # place id
+    text: str = ""
+
+
+@dataclass
+class _Layout:
+    things: list[_Thing]
+    labels: list[_Label]
+    dots: list[tuple[float, float, str]]
+    leaders: list[tuple[float, float, float, float]]
+    us: list[tuple[float, float, str, int]]
+    place_rects: list[tuple[pygame.Rect, str]]
 
 
 class MapParts:
@@ -35,7 +74,6 @@ class MapParts:
     ui_scale: float
     layers: set[str]
     offset: tuple[int, int]
-    _views: dict[str, _ViewState]
     _layers: OrderedDict[tuple, tuple[pygame.Surface, int, int]]
     _layouts: OrderedDict[tuple, _Layout]
     _scalebars: dict[tuple, pygame.Surface]
@@ -47,10 +85,6 @@ class MapParts:
     _dragging: bool
     _mouse: tuple[int, int] | None
     _clock: float
-    _bursts: list[_Burst]
-    _shells: list[_Shell]
-    _movers: list[_Mover]
-    _flashes: list[_Flash]
     _last_state: Any
     _places: dict[str, Any]
     _groups: dict[str, Any]
@@ -60,7 +94,6 @@ class MapParts:
     # set by Camera.set_view
     _which: str
     _geo: Geo
-    _vs: _ViewState
 
     if TYPE_CHECKING:
         # Camera

@@ -10,8 +10,9 @@ import pygame
 from game.ui.map.animation import Animation, _Burst, _Flash, _Mover, _Shell
 from game.ui.map.camera import Camera, _ViewState
 from game.ui.map.geometry import Point
-from game.ui.map.labels import Labels, _Layout
+from game.ui.map.labels import Labels
 from game.ui.map.layers import ALL_LAYERS, Layers
+from game.ui.map.parts import _Layout
 from game.ui.palette import Colour, get_palette
 
 # -- the view --------------------------------------------------------------------------------
