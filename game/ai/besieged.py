@@ -10,6 +10,7 @@ turns any posture into legal orders and a line of intent.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from game.ai import tuning
 from game.ai.intent import besieged_intent, ship_word, short_name
@@ -18,6 +19,7 @@ from game.ai.reckon import (
     escort_on,
     expected_tension,
     food_days,
+    known,
     legal_only,
     move_fresh,
     move_legal,
@@ -41,7 +43,7 @@ def besieged_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
     side = v.side
     foe = other(side)
     ammo = sc.cast.ammo
-    morale = v.morale[side]
+    morale = known(v.morale[side])
     sup = v.supply
     fdays = food_days(sc, v)
     hot = expected_tension(sc, v)
@@ -67,7 +69,7 @@ def besieged_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
     transports_home = sum((v.ships[c.id] or 0) for c in th.transports[side])
     ship_total = sum(c.count for c in th.transports[side]) or 1
     sea_shut = transports_home <= 0 or (
-        all(v.integrity[t.id] < 15 for t in th.landings[side]) and th.amtrac[side] is None
+        all(known(v.integrity[t.id]) < 15 for t in th.landings[side]) and th.amtrac[side] is None
     )
     # the C-46s fly under a strong fighter umbrella whenever stocks are below a month
     airlift = 0.0
@@ -124,7 +126,7 @@ def realize_besieged(
         want = p.stock_days * k.daily_use_t
         if k.id == sc.cast.ammo:
             want = max(want, tuning.AMMO_RESERVE_T)
-        gap[k.id] = max(0.0, want - sup[k.id]) * p.effort + k.daily_use_t * 2
+        gap[k.id] = max(0.0, want - known(sup[k.id])) * p.effort + k.daily_use_t * 2
     need = sum(gap.values())
     notes: list[str] = []
     # recon before counter-battery
@@ -141,7 +143,7 @@ def realize_besieged(
     if p.airlift > 0 and th.lifters[side]:
         airfield = th.airfield[side]
         land = airfield is not None and (
-            v.integrity[airfield.id] >= sc.rule("airfield_min_integrity")
+            known(v.integrity[airfield.id]) >= sc.rule("airfield_min_integrity")
         )
         for unit in th.lifters[side]:
             have = v.aircraft[unit.id] or 0
@@ -203,7 +205,7 @@ def _plan_convoys(
     beaches = list(th.landings[side])
     if not beaches:
         return [], ""
-    cap = {t.id: beach_capacity(t, night, v.integrity[t.id]) for t in beaches}
+    cap = {t.id: beach_capacity(t, night, known(v.integrity[t.id])) for t in beaches}
     am = th.amtrac[side]
     am_free = int((v.ships[am.id] or 0) * p.amtracs) if am else 0
     # choose beaches: the most capacity, with some chance so the enemy cannot count on one
@@ -213,7 +215,7 @@ def _plan_convoys(
         weights = [cap[t.id] + (40.0 if am_free else 5.0) for t in pool]
         chosen.append(pool.pop(pick(weights, rng)))
     # ships ready, keeping a reserve in port
-    fleet = []
+    fleet: list[list[Any]] = []
     for c in th.transports[side]:
         free = v.ships[c.id] or 0
         keep = math.ceil(c.count * p.reserve) if free > 1 else 0
@@ -328,7 +330,7 @@ def _counter_battery(sc: Scenario, v: Observation, p: BesiegedPosture, orders: l
         if best is None:
             continue
         share = min(1.0, p.cb * (2.0 if heavy else 1.0))
-        rounds = int(fire_rate(g, d.guns, d.suppressed) * share)
+        rounds = int(fire_rate(g, known(d.guns), known(d.suppressed)) * share)
         if g.ammo is None:
             per_t = g.shell_kg / 1000.0 * sc.rule("ammo_t_per_t_shell")
             rounds = min(rounds, int(max(0.0, budget_t - used_t) / per_t)) if per_t else rounds

@@ -19,6 +19,7 @@ from game.ai.reckon import (
     expected_tension,
     food_days,
     halt_declared,
+    known,
     legal_only,
     move_fresh,
     move_legal,
@@ -126,11 +127,12 @@ def _group_rounds(v: Observation, g: ArtilleryGroup, fire: float) -> int:
     its own dump a day plus an eighth of the stock above two days' worth, within its guns'
     capacity (a group without a dump: `fire` times its capacity)."""
     d = v.groups[g.id]
-    cap = fire_capacity(g, d.guns, d.suppressed)
+    cap = fire_capacity(g, known(d.guns), known(d.suppressed))
     if cap <= 0:
         return 0
-    if d.ammo >= 0:
-        stock = d.ammo
+    ammo = known(d.ammo)
+    if ammo >= 0:
+        stock = ammo
         rate = g.ammo_per_day + max(0.0, stock - 2 * g.ammo_per_day) / 8.0
         return max(0, min(cap, stock, int(rate * fire)))
     return int(cap * fire)
@@ -222,7 +224,7 @@ def _fire_plan(sc: Scenario, v: Observation, p: BesiegerPosture) -> list[tuple[s
         return [th.grp[gid] for gid in left if tid in th.reach[gid]]
 
     def knock_down(t: Target, floor: float, share: float) -> None:
-        need_kg = max(0.0, integ[t.id] - floor) * t.hardness_kg * share
+        need_kg = max(0.0, known(integ[t.id]) - floor) * t.hardness_kg * share
         p_hit = sc.rule(f"hit_chance_{t.kind}") * acc
         for g in sorted(reaching(t.id), key=lambda g: (g.coastal, -g.shell_kg)):
             if need_kg <= 0:

@@ -9,7 +9,8 @@ Randomness comes from the player's own generator, never the game's.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from game.engine.belief import belief
 from game.engine.capacity import fire_capacity
@@ -33,7 +34,8 @@ class HoldPlayer:
         return []
 
 
-class Refusal(NamedTuple):
+@dataclass(frozen=True)
+class Refusal:
     """A historical order the rules refused on its day: kept as data so the replay and the
     calibration can say so (a silently vanished convoy looks like history)."""
 

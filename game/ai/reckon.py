@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from game.ai import tuning
 from game.ai.theatre import brink, theatre
@@ -21,6 +21,17 @@ from game.engine.rng import Rng
 from game.engine.state import State, compare
 from game.scenario.model import Move, Scenario, other
 from game.scenario.orders import Order
+
+T = TypeVar("T")
+
+
+def known(value: T | None) -> T:
+    """A value of an `Observation` the AI relies on seeing (its own side's, or one the rules
+    make public): the observation types it as maybe hidden (None), and None here would be a
+    bug in what the side is shown, so it fails loudly rather than being read as zero."""
+    if value is None:
+        raise ValueError("the AI read a value its observation hides")
+    return value
 
 
 def today(sc: Scenario, day: int) -> dt.date:
@@ -133,7 +144,7 @@ def own_accuracy(sc: Scenario, v: Observation, side: str) -> float:
     """The side's accuracy as the engine computes it, from what the side knows of itself."""
     th = theatre(sc)
     m = 1.0 - sc.rule("morale_accuracy_weight") * (1.0 - (v.morale[side] or 0.0) / 100.0)
-    posts = [v.integrity[t.id] for t in th.posts[side]]
+    posts = [known(v.integrity[t.id]) for t in th.posts[side]]
     cp = sum(posts) / len(posts) if posts else 100.0
     cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
     return max(0.05, m * cpf * (1.0 - (v.fire_control_loss[side] or 0.0)))

@@ -28,7 +28,7 @@ GOALS_MS = {"easy": 2.0, "normal": 100.0, "hard": 500.0}
 
 def sample_states(sc: Scenario, games: int = 2, seed: int = 1) -> list[tuple[State, str]]:
     """Mornings of easy-vs-easy games, each with the side to decide for."""
-    out = []
+    out: list[tuple[State, str]] = []
     for g in range(games):
         players = {
             "prc": make_player("ai:easy", seed + g),

@@ -19,6 +19,7 @@ The mutations come from a local seeded generator, so a run is reproducible case 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import random
 import resource
@@ -297,18 +298,24 @@ def run_soak(
         try:
             for i in range(n):
                 raw = mutate_bytes(base_yaml, random.Random(rng.random()))
-                _measure(results["scenario"], f"scenario #{i}", lambda r=raw: one_scenario(r))
+                _measure(
+                    results["scenario"], f"scenario #{i}", functools.partial(one_scenario, raw)
+                )
                 r = random.Random(rng.random())
                 raw = mutate_bytes(base_save, r) if i % 2 else mutate_json_body(base_save, r)
-                _measure(results["save"], f"save #{i}", lambda r=raw: one_save(r))
+                _measure(results["save"], f"save #{i}", functools.partial(one_save, raw))
                 if progress and (i + 1) % 1000 == 0:
                     progress(f"{i + 1:,} of {n:,}")
             for i in range(side_files):
                 r = random.Random(rng.random())
                 raw = mutate_bytes(base_settings, r)
-                _measure(results["settings"], f"settings #{i}", lambda b=raw: one_settings(b))
+                _measure(
+                    results["settings"], f"settings #{i}", functools.partial(one_settings, raw)
+                )
                 raw = mutate_bytes(base_mode, r)
-                _measure(results["side_file"], f"side file #{i}", lambda b=raw: one_side_file(b))
+                _measure(
+                    results["side_file"], f"side file #{i}", functools.partial(one_side_file, raw)
+                )
         finally:
             tracemalloc.stop()
         for kind in results.values():

@@ -173,6 +173,7 @@ def _long_game(days: int, level: str, seed: int, size: tuple[int, int]) -> dict[
             app.switch(GameScreen.begin(app, session))
             steps(2)
             game = app.screen
+            assert isinstance(game, GameScreen), "a new AI game opens on its game screen"
         for kind in game.usable_kinds():
             game.open_form(kind)
             app.rebuild()

@@ -25,7 +25,7 @@ from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, Nav
 class IllegalOrders(Exception):
     """Raised by `resolve` when given orders that `check_orders` refuses."""
 
-    def __init__(self, problems: list[tuple[str, int, Msg]]):
+    def __init__(self, problems: Sequence[tuple[str, int, Msg | str]]):
         super().__init__("; ".join(f"{side} order {i + 1}: {why}" for side, i, why in problems))
         self.problems = problems
 

@@ -306,25 +306,25 @@ def build_targets(sc: Scenario) -> list[Target]:
     targets = sorted(day_targets.values(), key=lambda t: (t.start or dt.date.min, t.measure))
     by_measure: dict[str, Target] = {}
     campaign_unmodelled: list[Target] = []
-    for c in campaign_claims(sc):
-        fm = figure_map(sc, c.figure)
+    for cc in campaign_claims(sc):
+        fm = figure_map(sc, cc.figure)
         tc = (
-            _target_claim(sc, c.side, c.value, c, None, c.variant)
-            if c.quote
-            else TargetClaim(c.side, c.value, "", "", c.en)
+            _target_claim(sc, cc.side, cc.value, cc, None, cc.variant)
+            if cc.quote
+            else TargetClaim(cc.side, cc.value, "", "", cc.en)
         )
         if fm.measure is None:
             campaign_unmodelled.append(
                 Target(
-                    f"campaign {c.figure}",
+                    f"campaign {cc.figure}",
                     "count",
-                    c.figure,
-                    c.figure,
-                    c.figure,
+                    cc.figure,
+                    cc.figure,
+                    cc.figure,
                     "not_modelled",
                     claims=[tc],
                     reason=fm.reason,
-                    note=c.en,
+                    note=cc.en,
                 )
             )
             continue
@@ -334,9 +334,9 @@ def build_targets(sc: Scenario) -> list[Target]:
                 f"campaign {fm.measure}", "count", fm.measure, m.en, m.zh, m.role
             )
         by_measure[fm.measure].claims.append(tc)
-        if isinstance(c, Cited) and c.note:
+        if isinstance(cc, Cited) and cc.note:
             t = by_measure[fm.measure]
-            t.note = "; ".join(x for x in (t.note, c.note) if x)
+            t.note = "; ".join(x for x in (t.note, cc.note) if x)
     targets += list(by_measure.values())
     for ck in sc.calibration.checks:
         q = quote_of(ck.source[0], sc)

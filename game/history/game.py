@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.legality import IllegalOrders
-from game.engine.report import Report
+from game.engine.report import Msg, Report
 from game.engine.run import Player, Turn, play, replay, take_turn
 from game.engine.state import State, new_game, rules_sha256
 from game.scenario.model import SIDES, Scenario
@@ -79,7 +79,7 @@ def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, An
     if unknown:
         raise ValueError(f"orders for unknown sides {sorted(unknown)} (sides are {SIDES})")
     turn: TurnOrders = {}
-    problems: list[tuple[str, int, str]] = []
+    problems: list[tuple[str, int, Msg | str]] = []
     for side in SIDES:
         turn[side] = []
         for i, o in enumerate(orders_by_side.get(side, ())):

@@ -216,10 +216,10 @@ def day_payload(
         )
     if last:
         for measure, by_side in record.campaign.items():
-            engine = record.engine.get(measure)
-            if engine is None:
+            figure = record.engine.get(measure)
+            if figure is None:
                 continue
-            divergence[f"campaign:{measure}"] = _divergence(engine, by_side)
+            divergence[f"campaign:{measure}"] = _divergence(figure, by_side)
     totals = {
         m: {
             "engine": round(record.engine[m], 1),

@@ -287,19 +287,19 @@ def build_report(sc: Scenario, game: Any, save_name: str = "") -> tuple[str, str
         if day.claims:
             out.append("| Figure | Record | Claim | Game | Within ±25% |")
             out.append("|---|---|---:|---:|---|")
-            for c in day.claims:
-                m = figure_map(sc, c.figure, run.date)
+            for dc in day.claims:
+                m = figure_map(sc, dc.figure, run.date)
                 if m.measure is None:
                     game_v, verdict = "-", f"not modelled: {m.reason}"
                 else:
                     div = p["divergence"].get(m.measure, {})
                     game_v = fmt_num(div.get("engine", 0.0))
                     verdict = "yes" if div.get("within") else "no"
-                name = MEASURES[m.measure].en if m.measure else c.figure
-                rec = record_label(c.side, variant=c.variant or None)
+                name = MEASURES[m.measure].en if m.measure else dc.figure
+                rec = record_label(dc.side, variant=dc.variant or None)
                 out.append(
-                    f"| {_md(name)} | {rec} | {fmt_num(c.value)} "
-                    f"({_md(c.text_en)}) | {game_v} | {_md(verdict)} |"
+                    f"| {_md(name)} | {rec} | {fmt_num(dc.value)} "
+                    f"({_md(dc.text_en)}) | {game_v} | {_md(verdict)} |"
                 )
             out.append("")
         for q in art["quotes"]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
+from pygame_gui.core import UIElement
 
 from game.paths import default_scenario, scenarios_dir
 from game.scenario.errors import ScenarioError
@@ -112,9 +113,9 @@ class App:
             if sc.id == scenario_id:
                 return sc
         for path in [self.default_scenario_path(), *sorted(scenarios_dir().glob("*.yaml"))]:
-            sc, _err = self.try_scenario(path)
-            if sc is not None and sc.id == scenario_id:
-                return sc
+            found, _err = self.try_scenario(path)
+            if found is not None and found.id == scenario_id:
+                return found
         return None
 
     def try_scenario(self, path: Path | None = None) -> tuple[Scenario | None, str]:
@@ -171,7 +172,9 @@ class App:
         width = round(TOOLTIP_W * self.settings.scale) - self.fonts.get(BASE_FONT).size("MM")[0]
         font = self.fonts.get(BASE_FONT * 0.95)
         for el in self.manager.get_sprite_group().sprites():
-            tip = getattr(el, "tool_tip_text", None)
+            if not isinstance(el, UIElement):
+                continue  # only UI elements have tooltips (UIElement sets tool_tip_text)
+            tip = el.tool_tip_text
             if not tip or not has_cjk(tip):
                 continue
             text = tip.replace("<br>", "\n")
@@ -264,9 +267,8 @@ class App:
 
     def _hide_tips(self) -> None:
         for el in self.manager.get_sprite_group().sprites():
-            tip = getattr(el, "tool_tip", None)
-            if tip is not None:
-                tip.kill()
+            if isinstance(el, UIElement) and el.tool_tip is not None:
+                el.tool_tip.kill()
                 el.tool_tip = None
             if hasattr(el, "hover_time"):
                 el.hover_time = 0.0

@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 
 from game.ui.text import ellipsize
+from game.ui.widgets import gui_items
 
 #: the fewest rows an opened list shows (all of them when there are fewer)
 MIN_ROWS = 3
@@ -87,7 +88,7 @@ class Chooser:
         self.items = [(ellipsize(font, text, fit), oid) for text, oid in options]
         self.list = pygame_gui.elements.UISelectionList(
             self.rect,
-            self.items,
+            gui_items(self.items),
             manager,
             starting_height=50,
             default_selection=next((i for i in self.items if i[1] == selected), None),

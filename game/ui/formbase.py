@@ -241,9 +241,10 @@ class OrderForm:
 
     def close_chooser(self) -> bool:
         """Close the opened list, if any; True when one was open."""
-        if getattr(self, "chooser", None) is None:
+        chooser = getattr(self, "chooser", None)
+        if chooser is None:
             return False
-        self.chooser.close()
+        chooser.close()
         self.chooser = None
         return True
 
@@ -286,7 +287,8 @@ class OrderForm:
                 self.close_chooser()
                 return "used"
         for name, w in self.widgets.items():
-            if getattr(event, "ui_element", None) is not w:
+            element: Any = getattr(event, "ui_element", None)
+            if element is not w:
                 continue
             if event.type == pygame_gui.UI_BUTTON_PRESSED:
                 self.open_chooser(name)

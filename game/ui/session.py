@@ -23,7 +23,7 @@ from game.history import saves
 from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.memo import per_scenario
-from game.scenario.model import SIDES, Scenario, Visibility
+from game.scenario.model import SIDES, Level, Scenario, Visibility
 from game.scenario.orders import Order
 
 #: a side file (who plays which side) holds three short strings
@@ -266,7 +266,7 @@ class Session:
 @per_scenario
 def public_table(sc: Scenario) -> Scenario:
     """`sc` with every figure public: what a spectator sees (built once per scenario)."""
-    everything = {f.name: "public" for f in dataclasses.fields(Visibility)}
+    everything: dict[str, Level] = {f.name: "public" for f in dataclasses.fields(Visibility)}
     return dataclasses.replace(sc, visibility=Visibility(**everything))
 
 

@@ -121,7 +121,10 @@ class Sounds:
         self.enabled = enabled
         try:
             pygame.mixer.init(RATE, -16, 1)
-            rate, fmt, channels = pygame.mixer.get_init()
+            got = pygame.mixer.get_init()
+            if got is None:
+                raise TypeError("the mixer did not start")
+            rate, fmt, channels = got
         except (pygame.error, TypeError):
             self.available = False  # no audio device: play silently
             return

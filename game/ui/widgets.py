@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pygame
 
@@ -78,6 +78,12 @@ def clear_caches() -> None:
     _rendered_pixels[0] = 0
     _LINES.clear()
     _FITTED.clear()
+
+
+def gui_items(items: list[tuple[str, str]]) -> list[str | tuple[str, str]]:
+    """Our (text, id) pairs as pygame_gui's lists and drop-downs are annotated to take them
+    (an invariant `list[str | tuple[str, str]]`): the same list, not a copy."""
+    return cast("list[str | tuple[str, str]]", items)
 
 
 INK = (232, 228, 212)

@@ -33,7 +33,7 @@ def _named(find: Callable[[Scenario, str], Any], attr: str = "name") -> Callable
     return word
 
 
-def _first(items: Any, wanted: str) -> Any:
+def _first(items: Any, wanted: str | None) -> Any:
     return next((x for x in items if x.id == wanted), None)
 
 

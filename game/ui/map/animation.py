@@ -15,6 +15,7 @@ import pygame
 from game.ui import symbols
 from game.ui.map.geo import geo
 from game.ui.map.geometry import Point
+from game.ui.map.parts import MapParts
 from game.ui.map.territory import territory_of
 from game.ui.palette import Colour, side_colour
 
@@ -87,8 +88,13 @@ class _Flash:
     life: float
 
 
-class Animation:
+class Animation(MapParts):
     """The animation part of `MapView` (a mixin, see `Camera`)."""
+
+    _bursts: list[_Burst]
+    _shells: list[_Shell]
+    _movers: list[_Mover]
+    _flashes: list[_Flash]
 
     # -- animations ----------------------------------------------------------------------------
 
@@ -141,7 +147,7 @@ class Animation:
         convoys = [e for e in entries if e.kind == "convoy"]
         lane_of: dict[int, list[Point]] = {}
         for i, e in enumerate(convoys):
-            path = self._lane_path(e.data.get("beach"))
+            path: list[Point] | None = self._lane_path(e.data.get("beach"))
             if path:
                 lane_of[e.data.get("order", i)] = path
                 self._animate_convoy(e, path, convoy_start + 0.4 * i, rng)

@@ -11,6 +11,7 @@ import pygame
 
 from game.ui.map.geo import geo
 from game.ui.map.geometry import VIEWS, Point
+from game.ui.map.parts import MapParts
 
 ZOOM_STEP = 2.0**0.25
 MIN_LEVEL = -3
@@ -25,9 +26,12 @@ class _ViewState:
     cy: float = 0.0
 
 
-class Camera:
+class Camera(MapParts):
     """The zoom, pan and event handling part of `MapView` (a mixin: it works on the state
     that `MapView.__init__` sets up, as the other parts do)."""
+
+    _views: dict[str, _ViewState]
+    _vs: _ViewState
 
     # -- view, zoom, pan ----------------------------------------------------------------------
 
@@ -211,18 +215,18 @@ class Camera:
             self._clamp()
             return True
         if et == pygame.MOUSEWHEEL:
-            pos = self._mouse
-            if pos is None and pygame.display.get_init() and pygame.mouse.get_focused():
-                pos = self._local(pygame.mouse.get_pos())
-            if pos is None or not self._inside(pos):
-                pos = (self.size[0] // 2, self.size[1] // 2)
+            at = self._mouse
+            if at is None and pygame.display.get_init() and pygame.mouse.get_focused():
+                at = self._local(pygame.mouse.get_pos())
+            if at is None or not self._inside(at):
+                at = (self.size[0] // 2, self.size[1] // 2)
                 if self._mouse is not None and not self._inside(self._mouse):
                     return False
             dy = getattr(event, "y", 0)
             if not dy:
                 return False
             steps = max(-3, min(3, int(dy)))
-            self.zoom_by(steps, pos)
+            self.zoom_by(steps, at)
             return True
         if et == pygame.MOUSEBUTTONDOWN:
             pos = self._local(getattr(event, "pos", (0, 0)))

@@ -5,7 +5,6 @@ small grid, labels placed greedily by priority), the label texts, and hit testin
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pygame
 
@@ -13,6 +12,7 @@ from game.mapdata import point_on_land
 from game.ui import symbols
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.geometry import TERRITORIAL_NM
+from game.ui.map.parts import MapParts, _Label, _Layout, _Thing
 from game.ui.palette import Colour
 
 _TEXT = {
@@ -71,47 +71,8 @@ LABEL_CLEAR = 8
 #: a neighbouring place may be this much nearer a label (pixels) before it takes the label
 LABEL_TIE = 2
 
-# -- layout records --------------------------------------------------------------------------
 
-
-@dataclass
-class _Thing:
-    id: str
-    kind: str  # "battery" or "target"
-    side: str
-    sub: str  # target kind, or "battery"
-    place: str
-    size: int
-    x: float  # symbol centre, layer pixels
-    y: float
-    ax: float  # the place itself, layer pixels
-    ay: float
-    rect: pygame.Rect = field(default_factory=pygame.Rect)
-    #: width a gun count under the symbol may take without running into a neighbour's
-    room: int = 10_000
-
-
-@dataclass
-class _Label:
-    surf: pygame.Surface
-    x: int
-    y: int
-    kind: str  # "place", "region", "territorial", "us"
-    ref: str | None = None  # place id
-    text: str = ""
-
-
-@dataclass
-class _Layout:
-    things: list[_Thing]
-    labels: list[_Label]
-    dots: list[tuple[float, float, str]]
-    leaders: list[tuple[float, float, float, float]]
-    us: list[tuple[float, float, str, int]]
-    place_rects: list[tuple[pygame.Rect, str]]
-
-
-class Labels:
+class Labels(MapParts):
     """The layout, label and hit-testing part of `MapView` (a mixin, see `Camera`)."""
 
     def placed_labels(self) -> list[tuple[str, str, pygame.Surface]]:
@@ -236,12 +197,12 @@ class Labels:
                     continue
                 r = pygame.Rect(0, 0, cw, ch)
                 r.center = (round(ax + dx), round(ay + dy))
-                room = _below(r, below, side)
-                hits = room.collidelistall(occupied)
+                zone = _below(r, below, side)
+                hits = zone.collidelistall(occupied)
                 if not hits:
                     best = r
                     break
-                area = sum(_overlap(room, occupied[i]) for i in hits)
+                area = sum(_overlap(zone, occupied[i]) for i in hits)
                 if fewest is None or area < fewest[0]:
                     fewest = (area, r)
             if best is None:
@@ -253,7 +214,7 @@ class Labels:
             cluster_rect[pid] = best
             if abs(best.centerx - ax) > cell * 0.6 or abs(best.centery - ay) > cell * 0.6:
                 leaders.append((ax, ay, best.centerx, best.centery))
-            for i, (tid, kind, side, sub, size) in enumerate(items):
+            for i, (tid, kind, tside, sub, size) in enumerate(items):
                 row, col = divmod(i, cols)
                 in_row = min(cols, n - row * cols)
                 x = best.centerx + (col - (in_row - 1) / 2) * cell
@@ -261,7 +222,7 @@ class Labels:
                 rect = pygame.Rect(0, 0, size + 2, size + 2)
                 rect.center = (round(x), round(y))
                 room = cell + round(2 * s) if in_row > 1 else 10_000
-                things.append(_Thing(tid, kind, side, sub, pid, size, x, y, ax, ay, rect, room))
+                things.append(_Thing(tid, kind, tside, sub, pid, size, x, y, ax, ay, rect, room))
         dots: list[tuple[float, float, str]] = []
         place_rects: list[tuple[pygame.Rect, str]] = []
         for p in shown:
@@ -323,9 +284,9 @@ class Labels:
             bottom = None
             if p.id in cluster_rect:
                 # beside the symbols and clear of the gun counts and bars under them
-                room = _below(cluster_rect[p.id], *room_of[p.id])
-                anchor = pygame.Rect(room.x, cluster_rect[p.id].y, room.w, cluster_rect[p.id].h)
-                bottom = room.bottom
+                zone = _below(cluster_rect[p.id], *room_of[p.id])
+                anchor = pygame.Rect(zone.x, cluster_rect[p.id].y, zone.w, cluster_rect[p.id].h)
+                bottom = zone.bottom
             else:
                 x, y = g.xy(p.lon, p.lat)
                 anchor = pygame.Rect(0, 0, round(7 * s), round(7 * s))

@@ -18,7 +18,8 @@ from game.ui import symbols
 from game.ui.map.drawing import _clip_polygon, _clip_segment, _dashed, _has_display, _thin
 from game.ui.map.geo import geo
 from game.ui.map.geometry import Point
-from game.ui.map.labels import _TEXT, _Layout
+from game.ui.map.labels import _TEXT
+from game.ui.map.parts import MapParts, _Layout
 from game.ui.map.territory import Territory, territory_of
 from game.ui.palette import mix, side_colour
 
@@ -29,7 +30,7 @@ ALL_LAYERS = frozenset({"base", "coast", "overlays", "symbols", "labels", "anima
 _BAKED = ("base", "coast", "overlays")  # parts rendered into the cached base layer
 
 
-class Layers:
+class Layers(MapParts):
     """The drawing part of `MapView` (a mixin, see `Camera`)."""
 
     # -- cached base layer --------------------------------------------------------------------

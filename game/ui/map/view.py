@@ -10,8 +10,9 @@ import pygame
 from game.ui.map.animation import Animation, _Burst, _Flash, _Mover, _Shell
 from game.ui.map.camera import Camera, _ViewState
 from game.ui.map.geometry import Point
-from game.ui.map.labels import Labels, _Layout
+from game.ui.map.labels import Labels
 from game.ui.map.layers import ALL_LAYERS, Layers
+from game.ui.map.parts import _Layout
 from game.ui.palette import Colour, get_palette
 
 # -- the view --------------------------------------------------------------------------------
@@ -19,6 +20,9 @@ from game.ui.palette import Colour, get_palette
 
 class MapView(Camera, Labels, Layers, Animation):
     """A pannable, zoomable map of the strait or of Kinmen with the game drawn on it."""
+
+    #: the window size `App.map_view` last sized this (cached) view for; unset before
+    _ui_size: tuple[int, ...]
 
     def __init__(
         self,
@@ -42,7 +46,7 @@ class MapView(Camera, Labels, Layers, Animation):
         #: top-left of the map on the window, for mouse positions
         self.offset: tuple[int, int] = (0, 0)
         self._views: dict[str, _ViewState] = {}
-        self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._layers: OrderedDict[tuple, tuple[pygame.Surface, int, int]] = OrderedDict()
         self._layouts: OrderedDict[tuple, _Layout] = OrderedDict()
         self._scalebars: dict[tuple, pygame.Surface] = {}
         self._texts: dict[tuple, pygame.Surface] = {}

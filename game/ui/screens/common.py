@@ -10,7 +10,7 @@ from pygame_gui.core import ObjectID
 
 from game.ui.map.view import MapView
 from game.ui.screens.base import Screen
-from game.ui.widgets import shade
+from game.ui.widgets import gui_items, shade
 
 
 def button(
@@ -57,7 +57,7 @@ def dropdown(
         options = [("-", "")]
     start = next((o for o in options if o[1] == selected), options[0])
     dd = pygame_gui.elements.UIDropDownMenu(
-        options, start, pygame.Rect(rect), scr.ui, container=container
+        gui_items(options), start, pygame.Rect(rect), scr.ui, container=container
     )
     if tip:
         dd.tool_tip_text = tip

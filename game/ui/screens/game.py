@@ -52,7 +52,6 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.tab = "orders"
         self.form: OrderForm | None = None
         self.editing: int | None = None
-        self.selected_order: int | None = None
         self.preview: Preview | None = None
         self.reason: str | None = None
         self.preview_due: float | None = None
@@ -368,6 +367,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     def finish_turn(self) -> Screen | Go:
         """The turn's job is done: show its report."""
         job, self.thinking = self.thinking, None
+        assert job is not None, "finish_turn without a turn being worked out"
         return Go("after_turn", session=self.session, report=job.result())
 
     # -- update and draw -----------------------------------------------------------------------

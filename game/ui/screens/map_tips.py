@@ -8,6 +8,7 @@ from typing import Any
 
 import pygame
 
+from game.ui.screens.game_parts import GameParts
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -18,7 +19,7 @@ from game.ui.widgets import (
 )
 
 
-class MapTips:
+class MapTips(GameParts):
     """Notes and tooltips over the map (a mixin of `GameScreen`: it works on
     the screen's session, map and widgets)."""
 

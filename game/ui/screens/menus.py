@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -30,11 +30,15 @@ from game.ui.widgets import (
     Line,
     ScrollText,
     fitted,
+    gui_items,
     panel,
     rendered,
     shade,
     wrapped,
 )
+
+if TYPE_CHECKING:
+    from game.ui.screens.game import GameScreen
 
 
 def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> list[pygame.Rect]:
@@ -79,7 +83,7 @@ class MainMenu(Screen):
             self.buttons["continue"].disable()
             self.buttons["continue"].set_tooltip(self.t("menu.nothing_to_continue"))
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for key, b in self.buttons.items():
                 if event.ui_element is b:
@@ -96,7 +100,7 @@ class MainMenu(Screen):
                 return self.choose(keys[event.key])
         return self
 
-    def choose(self, key: str) -> Screen:
+    def choose(self, key: str) -> Screen | Go:
         self.app.sounds.play("click")
         if key == "new_game":
             return NewGame(self.app)
@@ -210,7 +214,7 @@ class NewGame(Screen):
         )
         self.box.height = by + self.s(64) - self.box.top
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.b_back:
                 return MainMenu(self.app)
@@ -360,7 +364,7 @@ class SettingsScreen(Screen):
         )
         self.box.height = min(y + self.s(64), h - 2) - self.box.top
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         d = self.draft
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.dd_lang:
@@ -434,7 +438,7 @@ class CreditsScreen(Screen):
                 lines.append(Line(f"{src.licence}{where}", INK, 15, indent=12))
         self.text.lines = lines
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if self.text.handle_event(event):
             return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_back:
@@ -487,7 +491,7 @@ class LoadScreen(Screen):
         w, h = self.app.size
         self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
         self.items = self.entries()
-        self.list = pygame_gui.elements.UISelectionList(self.rect, self.items, self.ui)
+        self.list = pygame_gui.elements.UISelectionList(self.rect, gui_items(self.items), self.ui)
         self.b_back = button(
             self, (self.s(80), h - self.s(90), self.s(160), self.s(44)), "common.back"
         )
@@ -498,7 +502,7 @@ class LoadScreen(Screen):
             cls="@primary",
         )
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.b_back:
                 return self.back
@@ -572,7 +576,7 @@ class PauseMenu(Screen):
 
     ITEMS = ("resume", "save", "load", "settings", "main_menu")
 
-    def __init__(self, app: Any, game_screen: Screen) -> None:
+    def __init__(self, app: Any, game_screen: GameScreen) -> None:
         super().__init__(app)
         self.game_screen = game_screen
         self.note = ""
@@ -584,7 +588,7 @@ class PauseMenu(Screen):
         for key, rect in zip(self.ITEMS, rects, strict=True):
             self.buttons[key] = button(self, rect, f"pause.{key}", f"pause.tip_{key}")
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.game_screen
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
@@ -634,7 +638,7 @@ class PassScreen(Screen):
         self.side = side
         self.shown_s = 0.0
 
-    def update(self, dt: float) -> Screen:
+    def update(self, dt: float) -> Screen | Go:
         self.shown_s += dt
         return self
 
@@ -647,7 +651,7 @@ class PassScreen(Screen):
             cls="@primary",
         )
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ready:
             return self.next_screen
         if (

@@ -10,6 +10,7 @@ import pygame_gui
 from game.scenario.orders import Order
 from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
 from game.ui.screens.common import button
+from game.ui.screens.game_parts import GameParts
 from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
@@ -18,6 +19,7 @@ from game.ui.widgets import (
     INK,
     RED,
     fitted,
+    gui_items,
     text,
     wrapped,
     wrapped_height,
@@ -27,7 +29,7 @@ from game.words import render
 PREVIEW_DELAY = 0.25
 
 
-class OrdersPanel:
+class OrdersPanel(GameParts):
     """The orders tab of the game screen (a mixin of `GameScreen`: it works on
     the screen's session, map and widgets)."""
 
@@ -101,13 +103,10 @@ class OrdersPanel:
             ly = bottom - bh - self.s(4) - list_h
             self.order_list = pygame_gui.elements.UISelectionList(
                 pygame.Rect(x0, ly, iw, list_h),
-                self.order_items(iw - self.s(34)),
+                gui_items(self.order_items(iw - self.s(34))),
                 self.ui,
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
-            n = len(self.session.orders())
-            if self.selected_order is not None and self.selected_order < n:
-                self.order_list.set_default_selection()
             by = ly + list_h + self.s(4)
             half = (iw - self.s(6)) // 2
             self.b_edit = button(self, (x0, by, half, bh), "game.edit", "game.edit_tip")
@@ -169,8 +168,10 @@ class OrdersPanel:
         """The mouse wheel over the form (over a slider or a label too, which pygame_gui's
         scroll bar ignores) scrolls it; True when it did."""
         box = self.form_box
-        bar = box.vert_scroll_bar if box is not None else None
-        if bar is None or not event.y or not box.rect.collidepoint(pygame.mouse.get_pos()):
+        if box is None or box.vert_scroll_bar is None:
+            return False
+        bar = box.vert_scroll_bar
+        if not event.y or not box.rect.collidepoint(pygame.mouse.get_pos()):
             return False
         bar.scroll_wheel_moved = True
         bar.scroll_wheel_amount = event.y

@@ -28,7 +28,7 @@ def final_screen(app: Any, session: Session) -> Screen:
 
 
 def popup_events(session: Session, report: Report) -> list[Any]:
-    ids = [e.data.get("id") for e in report.of_kind("event")]
+    ids: list[Any] = [e.data.get("id") for e in report.of_kind("event")]
     by_id = {ev.id: ev for ev in session.sc.events}
     out = []
     for i in ids:
@@ -124,7 +124,7 @@ class ReportScreen(Screen):
             return EventPopup(self.app, self.session, events, self.then, self)
         return self.then()
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if self.text.handle_event(event):
             return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_next:
@@ -143,7 +143,7 @@ class ReportScreen(Screen):
             self.map.handle_event(event)
         return self
 
-    def update(self, dt: float) -> Screen:
+    def update(self, dt: float) -> Screen | Go:
         self.map.update(dt)
         if self.auto and self.then is not None and not self.session.over:
             self.timer += dt
@@ -229,7 +229,7 @@ class EventPopup(Screen):
     def watching(self) -> bool:
         return self.session.mode.kind == "watch"
 
-    def handle_event(self, event: pygame.event.Event) -> Screen:
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.b_ok:
             return self.advance()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE and self.watching:
@@ -245,7 +245,7 @@ class EventPopup(Screen):
             return self.advance()
         return self
 
-    def update(self, dt: float) -> Screen:
+    def update(self, dt: float) -> Screen | Go:
         if self.watching and self.session.auto:
             self.timer += dt
             if self.timer >= self.wait:

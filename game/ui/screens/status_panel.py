@@ -10,6 +10,7 @@ import pygame
 
 from game.engine.observe import Observation
 from game.scenario.model import SIDES
+from game.ui.screens.game_parts import GameParts
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -21,7 +22,7 @@ from game.ui.widgets import (
 )
 
 
-class StatusPanel:
+class StatusPanel(GameParts):
     """The side panel's header and status tab (a mixin of `GameScreen`: it works on
     the screen's session, map and widgets)."""
 
