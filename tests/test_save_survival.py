@@ -400,3 +400,24 @@ def test_every_notice_has_its_words_in_every_language():
         for kind in ("old_format", "older_scenario", "older_rules"):
             assert words["load"][f"notice_{kind}"], (name, kind)
         assert "{title}" in words["load"]["older"]
+
+
+def test_report_of_a_save_whose_orders_no_longer_replay(tmp_path):
+    """A save that continues from its stored state (its orders are refused today) still gives
+    a report: the replayed days stop at the first refused one (found by `bench --soak`)."""
+    from game.history.report_md import build_report
+
+    sc = load_scenario(TINY)
+    game = Game(sc, 5)
+    for _ in game.play({s: RandomPlayer(i) for i, s in enumerate(SIDES)}, days=3):
+        pass
+    doc = saves.save_document(game)
+    turn = doc["body"]["turns"][1]
+    side = next(s for s in SIDES if turn.get(s) is not None)
+    turn[side] = [*turn[side], {"type": "move", "move": "no_such_move"}]
+    doc["checksum"] = saves.checksum(doc["body"])
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    loaded = saves.load_save(path, sc)
+    md, _ = build_report(sc, loaded, str(path))
+    assert md.startswith("#")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.ai.players import HistoryPlayer, Refusal
-from game.engine.legality import today
+from game.engine.legality import IllegalOrders, today
 from game.engine.report import Report
 from game.engine.run import play, replay
 from game.engine.state import State, new_game
@@ -64,8 +64,17 @@ def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> It
 
 
 def record_days(game: Any, *, until: dt.date | None = None) -> Iterator[DayRun]:
-    """The recorded days of a `game.history.game.Game`, replayed from its first day."""
+    """The recorded days of a `game.history.game.Game`, replayed from its first day.
+
+    A game loaded from a save that continued from its stored state (the rules changed since,
+    or its orders no longer replay) has days the rules now refuse: the days stop at the first
+    such day instead of raising, and the report covers the days that still replay."""
     sc = game.scenario
     n = min(len(game.record.turns), _days_until(sc, until))
-    for t in replay(sc, game.state_at(0), map(game.record.orders, range(n))):
+    turns = replay(sc, game.state_at(0), map(game.record.orders, range(n)))
+    while True:
+        try:
+            t = next(turns)
+        except (StopIteration, IllegalOrders):
+            return
         yield DayRun(today(sc, t.before), t.orders, t.before, t.after, t.report)
