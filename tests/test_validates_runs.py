@@ -345,12 +345,16 @@ def test_the_besieger_ai_plays_when_enemy_integrity_is_hidden(kind):
 
 
 def test_the_ais_plan_with_minute_cargoes_and_hit_chances():
-    """A cargo of 1e-313 t a ship or a hit chance of 1e-320 validates (both are within their
-    bounds); the AIs divided by them and rounded up infinity (OverflowError)."""
+    """A cargo of 1e-313 t a ship, a hit chance of 1e-320 or 5e-324 tension a round validates
+    (each is within its bounds); the AIs divided by them and rounded infinity (OverflowError)."""
     sc = tiny()
     sc = variant(
         sc,
-        rules={"hit_chance_pier": 1e-320, "hit_chance_beach": 1e-320},
+        rules={
+            "hit_chance_pier": 1e-320,
+            "hit_chance_beach": 1e-320,
+            "tension_per_10000_rounds": 5e-324,
+        },
         ships=replace_item(sc.ships, "roc_lst", cargo_t=2.2250738585e-313, count=10_000),
     )
     for seed in range(1, 6):

@@ -199,7 +199,8 @@ def _fire_plan(sc: Scenario, v: Observation, p: BesiegerPosture) -> list[tuple[s
     integ = {k: (100.0 if x is None else x) for k, x in v.integrity.items()}
     room = p.tension_cap - expected_tension(sc, v)
     per = sc.rule("tension_per_10000_rounds")
-    budget = int(max(0.0, room) / per * 10000) if per > 0 else 10**9
+    # at most the 10**9 rounds that stand for no limit: a minute rule (5e-324) makes it inf
+    budget = int(min(max(0.0, room) / per * 10000, 10**9)) if per > 0 else 10**9
     left: dict[str, int] = {}
     for g in th.groups[side]:
         d = v.groups[g.id]
