@@ -1,0 +1,1 @@
+"""The phases of one day, one module each (mixins of `base.DayBase`, joined in `resolve._Day`)."""

@@ -1,0 +1,118 @@
+"""Convoys at the beach and airlifts: what lands under fire, what is lost, when ships return."""
+
+from __future__ import annotations
+
+import math
+
+from game.engine.capacity import beach_capacity
+from game.engine.phases.base import DayBase
+from game.scenario.model import SIDES, other
+from game.scenario.orders import Airlift
+
+
+class ConvoyPhases(DayBase):
+    def phase_convoys(self) -> None:
+        sc, st, rng = self.sc, self.st, self.rng
+        for run in self.convoys:
+            o = run.order
+            cls = sc.ship_class(o.ship_class)
+            beach = sc.target(o.beach)
+            shipped = sum(o.cargo.values())
+            per_ship = shipped / o.ships
+            weight = self.beach_fire.get(beach.id, 0.0)
+            night = sc.rule("night_fire_factor") if o.night else 1.0
+            p_hit = 1.0 - math.exp(-weight * sc.rule("ship_hit_per_round") * night)
+            hit = rng.binomial(run.ships, p_hit)
+            sunk = rng.binomial(hit, sc.rule("ship_sink_share"))
+            self._ships_sunk(run.side, cls.id, sunk)
+            unloading = run.ships - hit
+            capacity = max(
+                0.0,
+                beach_capacity(beach, o.night, st.integrity[beach.id])
+                - self.unloaded.get(beach.id, 0.0),
+            )
+            am_lost = 0
+            am_id = None
+            if o.amtracs:
+                am_id = next(s.id for s in sc.ships if s.side == run.side and s.role == "amtrac")
+                am = sc.ship_class(am_id)
+                am_lost = rng.binomial(o.amtracs, min(1.0, p_hit * sc.rule("amtrac_exposure")))
+                capacity += (o.amtracs - am_lost) * am.cargo_t
+                if am_lost:
+                    st.ships[am_id] -= am_lost
+                    st.totals[f"ships_lost.{run.side}"] += am_lost
+            # never more than was shipped: unloading x per_ship can exceed it by a rounding error
+            landed = min(unloading * per_ship, capacity, shipped) if unloading > 0 else 0.0
+            self.unloaded[beach.id] = self.unloaded.get(beach.id, 0.0) + landed
+            lost = shipped - landed
+            for kind, tons in o.cargo.items():
+                if shipped > 0:
+                    st.supply[kind] += tons * landed / shipped
+            st.totals["tons.shipped"] += shipped
+            st.totals["tons.landed"] += landed
+            st.totals["tons.lost"] += lost
+            self.landed += landed
+            back = o.ships - run.sunk_at_sea - sunk
+            self._away(cls.id, back, cls.turnaround_days)
+            if o.escorts and o.escort_class:
+                esc = sc.ship_class(o.escort_class)
+                self._away(esc.id, o.escorts, esc.turnaround_days)
+            if am_id is not None:
+                self._away(am_id, o.amtracs - am_lost, 1)
+            if o.us_escort:
+                st.tension = min(100.0, st.tension + sc.rule("tension_us_escort"))
+            self.report.add(
+                "convoys",
+                run.side,
+                "convoy",
+                "entry.convoy.night" if o.night else "entry.convoy.day",
+                order=run.index,
+                ships=o.ships,
+                cls=cls.id,
+                shipped=shipped,
+                landed=landed,
+                lost=lost,
+                sunk_at_sea=run.sunk_at_sea,
+                sunk_at_beach=sunk,
+                hit=hit,
+                capacity=capacity,
+                chance=round(p_hit, 3),
+                night=o.night,
+                beach=beach.id,
+                amtracs_lost=am_lost,
+            )
+        for side in SIDES:
+            for i, lift in self.mine(side, Airlift):
+                assert isinstance(lift, Airlift)
+                self._airlift(side, i, lift)
+
+    def _airlift(self, side: str, i: int, o: Airlift) -> None:
+        sc, st = self.sc, self.st
+        enemy = self.patrol[other(side)]
+        cover = 1.0 + sc.rule("escort_cover_per_sortie") * self.patrol[side]
+        p_loss = min(0.9, sc.rule("transport_loss_per_patrol") * enemy / cover)
+        sorties_lost = self.rng.binomial(o.sorties, p_loss)
+        lost = self._lose_aircraft(side, o.air_unit, sorties_lost)
+        shipped = sum(o.cargo.values())
+        share = (o.sorties - sorties_lost) / o.sorties
+        landed = shipped * share * (1.0 if o.land else sc.rule("airdrop_recovery"))
+        for kind, tons in o.cargo.items():
+            st.supply[kind] += tons * landed / shipped
+        st.totals["tons.shipped"] += shipped
+        st.totals["tons.landed"] += landed
+        st.totals["tons.lost"] += shipped - landed
+        self.landed += landed
+        self.report.add(
+            "convoys",
+            side,
+            "airlift",
+            "entry.airlift" if o.land else "entry.airlift.drop",
+            order=i,
+            unit=o.air_unit,
+            sorties=o.sorties,
+            shipped=shipped,
+            landed=landed,
+            lost=shipped - landed,
+            aircraft_lost=lost,
+            chance=round(p_loss, 3),
+        )
