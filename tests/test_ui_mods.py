@@ -47,8 +47,8 @@ def test_rows_show_title_origin_and_state(tmp_path):
     rows = {e.name: screen.row(e) for e in screen.items if e.origin == "mods"}
     assert rows["valid_mod.yaml"] == "Valid mod  ·  mod  ·  ok"
     assert rows["more_guns/more_guns.yaml"] == "A mod  ·  mod  ·  1 warning"
-    assert rows["broken_mod.yaml"].startswith(
-        "broken_mod.yaml  ·  mod  ·  error: broken_mod.yaml:20:5: missing required key"
+    assert rows["broken_mod.yaml"] == (
+        "broken_mod.yaml:20:5  ·  mod  ·  error: missing required key 'calibre_mm'"
     )
     shipped = [screen.row(e) for e in screen.items if e.origin == "shipped"]
     assert all("·" not in r for r in shipped)  # a shipped scenario is just its title

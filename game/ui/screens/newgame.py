@@ -20,6 +20,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.safeio import terminal_safe
 from game.scenario.modfolder import ModEntry
 from game.ui.chooser import Chooser
 from game.ui.screens.base import Go, Screen
@@ -66,6 +67,10 @@ class NewGame(Screen):
         """A list row: the title in the player's language, where it comes from, its state."""
         sc = entry.scenario
         title = self.app.loc.text(sc.meta.title) if sc is not None else entry.name
+        first = entry.first_error
+        if first is not None:
+            # a broken file has no title to show: where its first error is, and what it says
+            title = terminal_safe(f"{entry.name}:{first.line}:{first.col}")
         parts = [title]
         if entry.origin in ("example", "mods"):
             parts.append(self.t(f"new.origin_{entry.origin}"))
@@ -74,9 +79,11 @@ class NewGame(Screen):
         return "  ·  ".join(parts)
 
     def state_text(self, entry: ModEntry) -> str:
+        first = entry.first_error
+        if first is not None:
+            return self.t("new.state_error_msg", message=terminal_safe(first.message))
         if entry.state == "error":
-            first = entry.first_error_short()
-            return self.t("new.state_error") + (f": {first}" if first else "")
+            return self.t("new.state_error")
         n = len(entry.warnings)
         if n:
             return self.t("new.state_warning_one" if n == 1 else "new.state_warnings", n=n)
