@@ -11,7 +11,7 @@ the saves the game writes, whichever module asks:
 | folder                    | default (platformdirs, app "kinmen-1958") | override               |
 |---------------------------|-------------------------------------------|------------------------|
 | data: saves, autosaves    | `user_data_dir`                           | `$KINMEN1958_DATA_DIR`   |
-| mods (to come)            | `user_data_dir` / `mods`                  | `$KINMEN1958_DATA_DIR`   |
+| mods (New game list)      | `user_data_dir` / `mods`                  | `$KINMEN1958_DATA_DIR`   |
 | config: `settings.json`   | `user_config_dir`                         | `$KINMEN1958_CONFIG_DIR` |
 | cache: parsed YAML, map   | `user_cache_dir`                          | `$KINMEN1958_CACHE_DIR`  |
 
@@ -100,6 +100,8 @@ def saves_dir() -> Path:
 
 
 def mods_dir() -> Path:
+    """The player's mods folder: the New game list shows every scenario in it (see
+    `game.scenario.modfolder`); `--mods DIR` adds another."""
     return user_data_dir() / "mods"
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NoReturn
 
+from game.paths import mods_dir
+
 #: seeds are whole numbers 0..SEED_MAX (the generator scrambles any int, but a save stores the
 #: seed as a JSON number and tools reading it should not need big integers)
 SEED_MAX = 2**63 - 1
@@ -99,6 +101,46 @@ def add_scenario(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scenario", type=Path, default=None, help="scenario file (default: the 1958 scenario)"
     )
+
+
+#: `validate --mods` without a folder: the player's own mods folder (found when the command
+#: runs, so that building the parser never looks up the platform's folders)
+USER_MODS = Path("<the player's mods folder>")
+
+
+def add_mods(p: argparse.ArgumentParser, *, optional_dir: bool = False) -> None:
+    """`--mods DIR`: a mods folder whose scenarios are listed beside the player's own
+    (`game.paths.mods_dir()`). With `optional_dir` (for `validate`) a bare `--mods` means the
+    player's own folder (`USER_MODS`, see `mods_folder`)."""
+    where = "the mods folder in the player's data folder"
+    if optional_dir:
+        p.add_argument(
+            "--mods",
+            type=Path,
+            nargs="?",
+            const=USER_MODS,
+            default=None,
+            metavar="DIR",
+            help=f"check every scenario in the mods folder DIR (without DIR: {where})",
+        )
+        return
+    p.add_argument(
+        "--mods",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"a mods folder whose scenarios the New game list shows beside {where}'s",
+    )
+
+
+def mods_folder(args: argparse.Namespace) -> Path | None:
+    """The folder `--mods` names (`USER_MODS` made the player's own), or None."""
+    folder: Path | None = getattr(args, "mods", None)
+    if folder == USER_MODS:
+        return mods_dir()
+    if folder is not None and folder.exists() and not folder.is_dir():
+        fail(args, f"--mods {folder} is not a folder")
+    return folder
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from game.cli.args import add_scenario, size
+from game.cli.args import add_mods, add_scenario, mods_folder, size
 
 NO_DISPLAY = """kinmen-1958: cannot open the game window ({error}).
 No display was found. Run the game on a desktop, or use the commands that need no window:
@@ -39,6 +39,7 @@ def play_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--lang", choices=("en", "zh-Hant"), default=None, help="interface language")
     p.add_argument("--size", type=size, default=(1280, 720), help="window size, e.g. 1280x720")
+    add_mods(p)
 
 
 def add_parser(sub: Any) -> None:
@@ -67,10 +68,12 @@ def run_game(argv: Sequence[str] | None = None) -> int:
     """`kinmen-1958` without a command: the window with the `play` defaults."""
     parser = argparse.ArgumentParser(prog="kinmen-1958 play")
     play_arguments(parser)
+    parser.set_defaults(parser=parser)
     return run(parser.parse_args(list(argv or [])))
 
 
 def run(args: argparse.Namespace) -> int:
+    mods = mods_folder(args)
     why = no_display_reason()
     if why:
         print(NO_DISPLAY.format(error=why), file=sys.stderr, end="")
@@ -79,7 +82,14 @@ def run(args: argparse.Namespace) -> int:
     from game.ui.launch import NoDisplay, open_window
 
     try:
-        open_window(args.size, lang=args.lang, scenario=args.scenario, side=args.side, ai=args.ai)
+        open_window(
+            args.size,
+            lang=args.lang,
+            scenario=args.scenario,
+            side=args.side,
+            ai=args.ai,
+            mods=mods,
+        )
     except NoDisplay as exc:
         print(NO_DISPLAY.format(error=exc), file=sys.stderr, end="")
         return 1

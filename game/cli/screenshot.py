@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.cli.args import add_scenario, check_outputs, fail, int_in, size
+from game.cli.args import add_mods, add_scenario, check_outputs, fail, int_in, mods_folder, size
 
 #: UI scale in percent, as the Settings screen offers it
 SCALE_MIN, SCALE_MAX = 100, 200
@@ -48,6 +48,7 @@ def add_parser(sub: Any) -> None:
         default=2,
         help="the day shown, history played until then (2: after the first day)",
     )
+    add_mods(p)
     p.set_defaults(func=run, parser=p)
 
 
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             args.scale,
             args.side,
             args.day,
+            mods_folder(args),
         )
     except ValueError as exc:
         print(f"kinmen-1958 screenshot: {exc}", file=sys.stderr)

@@ -18,10 +18,11 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIElement
 
-from game.paths import default_scenario, scenarios_dir
-from game.scenario.errors import ScenarioError
+from game.paths import default_scenario, mods_dir, scenarios_dir
+from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
+from game.scenario.modfolder import ModEntry, catalogue
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
 from game.ui.screens.base import Go, Screen
@@ -58,6 +59,7 @@ class App:
         *,
         persist: bool = True,
         scenario_path: Path | None = None,
+        mods: Path | None = None,
     ) -> None:
         pygame.display.init()
         pygame.font.init()
@@ -83,6 +85,9 @@ class App:
         self.paused = False
         self.scenario_path = scenario_path
         self._scenarios: dict[Path, Scenario] = {}
+        #: the mods folders the New game list shows: the player's, and `--mods DIR`
+        self.mods_dirs: list[Path] = [mods_dir(), *([mods] if mods is not None else [])]
+        self._catalogue: list[ModEntry] | None = None
         self._maps: dict[str, MapView] = {}
         self._pending_size: tuple[int, int] | None = None
         #: where the last click or key was, while tooltips wait for the mouse to move on
@@ -116,7 +121,36 @@ class App:
             found, _err = self.try_scenario(path)
             if found is not None and found.id == scenario_id:
                 return found
+        for entry in self.scenario_list():
+            if entry.playable and entry.scenario is not None and entry.scenario.id == scenario_id:
+                return entry.scenario
         return None
+
+    def scenario_list(self) -> list[ModEntry]:
+        """Every scenario the New game list offers, checked once (see `rescan_mods`)."""
+        if self._catalogue is None:
+            self._catalogue = catalogue(scenarios_dir(), self.mods_dirs, self.check_scenario)
+            for entry in self._catalogue:
+                if entry.origin == "mods" and entry.scenario is not None and entry.playable:
+                    self._scenarios[entry.path.resolve()] = entry.scenario
+        return self._catalogue
+
+    def rescan_mods(self) -> list[ModEntry]:
+        """Read the mods folders again (F5 in the New game list): a modder edits a file and
+        sees at once whether it loads, without restarting the game. The mods' scenarios loaded
+        before are forgotten, so the next start reads the new file."""
+        for entry in self._catalogue or []:
+            if entry.origin == "mods" and entry.playable:
+                self._scenarios.pop(entry.path.resolve(), None)
+        self._catalogue = None
+        return self.scenario_list()
+
+    def check_scenario(self, path: Path) -> tuple[Scenario | None, list[Problem]]:
+        """A scenario loaded to play (no warnings, cached), or None and its problems."""
+        try:
+            return self.scenario(path), []
+        except ScenarioError as exc:
+            return None, list(exc.problems)
 
     def try_scenario(self, path: Path | None = None) -> tuple[Scenario | None, str]:
         try:

@@ -30,13 +30,15 @@ def open_window(
     scenario: Path | None = None,
     side: str | None = None,
     ai: str = "normal",
+    mods: Path | None = None,
 ) -> None:
-    """Run the game window: the main menu, or with `side` a new game against the AI at once."""
+    """Run the game window: the main menu, or with `side` a new game against the AI at once.
+    `mods` is a mods folder listed beside the player's own (`--mods DIR`)."""
     settings = load_settings()
     if lang:
         settings.lang = lang
     try:
-        app = App(size, settings, scenario_path=scenario)
+        app = App(size, settings, scenario_path=scenario, mods=mods)
     except pygame.error as exc:
         raise NoDisplay(str(exc)) from exc
     if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get(

@@ -136,6 +136,7 @@ def render_screen(
     scale: int = 100,
     side: str = "roc",
     day: int = 2,
+    mods: Path | None = None,
 ) -> Any:
     """Render one screen and return the surface (the app stays open for the caller)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -143,7 +144,7 @@ def render_screen(
     from game.ui.settings import Settings
 
     settings = Settings(lang=lang, ui_scale=scale, sound=False).clean()
-    app = App(size, settings, persist=False, scenario_path=scenario)
+    app = App(size, settings, persist=False, scenario_path=scenario, mods=mods)
     screen = build_screen(app, name, side, day)
     app.start(screen)
     # a report is shown a second and a half into its animation: shells bursting, ships sailing
@@ -163,6 +164,7 @@ def write_screenshot(
     scale: int = 100,
     side: str = "roc",
     day: int = 2,
+    mods: Path | None = None,
 ) -> None:
     """Render screen `name` headless and save it as an image at `out` (PNG by its suffix).
 
@@ -171,7 +173,7 @@ def write_screenshot(
     """
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    surface = render_screen(name, size, lang, scenario, scale, side, day)
+    surface = render_screen(name, size, lang, scenario, scale, side, day, mods)
     try:
         pygame.image.save(surface, str(out))
     except pygame.error as exc:  # pygame reports a failed write as its own error type

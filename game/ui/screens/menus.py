@@ -1,9 +1,9 @@
-"""Main menu, new game, load, settings, credits, the in-game menu and the hot-seat cover."""
+"""Main menu, load, settings, credits, the in-game menu and the hot-seat cover (the New game
+screen is `game.ui.screens.newgame`)."""
 
 from __future__ import annotations
 
 import datetime
-import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,6 @@ import pygame
 import pygame_gui
 
 from game.history.saves import SaveError
-from game.paths import scenarios_dir
 from game.safeio import display_name, terminal_safe
 from game.scenario.sources import ARTICLE_ID
 from game.scenario.sources import entries as sources_of
@@ -20,7 +19,8 @@ from game.ui.savelist import all_saves, latest
 from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
-from game.ui.session import LEVELS, Mode, Session, load_session
+from game.ui.screens.newgame import NewGame
+from game.ui.session import load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
 from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
@@ -130,170 +130,6 @@ class MainMenu(Screen):
             f = self.app.fonts.get(14)
             m = rendered(f, self.app.message, DIM)
             surface.blit(m, (w // 2 - m.get_width() // 2, surface.get_height() - self.s(30)))
-
-
-class NewGame(Screen):
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        self.path: Path = app.default_scenario_path()
-        self.mode = Mode("ai", "roc", "normal")
-        self.seed = random.randrange(1, 1_000_000)  # the UI picks the seed; the engine never
-        self.error = ""
-
-    def scenario_files(self) -> list[Path]:
-        # shipped scenarios, then the example mods (scenarios/base/ holds defaults, not games)
-        folder = scenarios_dir()
-        files = sorted(folder.glob("*.yaml")) + sorted((folder / "mods").glob("*.yaml"))
-        if self.app.scenario_path and self.app.scenario_path not in files:
-            files.insert(0, self.app.scenario_path)
-        if self.path not in files:
-            files.insert(0, self.path)
-        return files
-
-    def scenario_title(self, path: Path) -> str:
-        """A scenario's title in the player's language (its file name if it does not load:
-        choosing it then shows the error)."""
-        sc, _err = self.app.try_scenario(path)
-        return self.app.loc.text(sc.meta.title) if sc is not None else path.stem
-
-    def build(self) -> None:
-        w, h = self.app.size
-        pw = min(w - self.s(40), self.s(760))
-        x0 = (w - pw) // 2
-        y = self.s(80)
-        row = self.s(36)
-        lw = self.s(200)
-        self.box = pygame.Rect(x0 - self.s(20), y - self.s(60), pw + self.s(40), 0)
-        label(self, (x0, y, lw, row), self.t("new.scenario"))
-        files = self.scenario_files()
-        opts = [(self.scenario_title(f), str(f)) for f in files]
-        self.dd_scenario = dropdown(self, (x0 + lw, y, pw - lw, row), opts, str(self.path))
-        y += row + self.s(10)
-        label(self, (x0, y, lw, row), self.t("new.mode"))
-        self.mode_buttons: dict[tuple[str, str], Any] = {}
-        choices = [("ai", "prc"), ("ai", "roc"), ("hotseat", ""), ("watch", "")]
-        bw = (pw - lw - self.s(8) * 3) // 4
-        for i, (kind, side) in enumerate(choices):
-            key = f"new.play_{side}" if kind == "ai" else f"new.{kind}"
-            sel = self.mode.kind == kind and (kind != "ai" or self.mode.human == side)
-            b = button(
-                self,
-                (x0 + lw + i * (bw + self.s(8)), y, bw, row),
-                key,
-                key + "_tip",
-                cls="@tab_on" if sel else None,
-            )
-            self.mode_buttons[(kind, side)] = b
-        y += row + self.s(10)
-        label(self, (x0, y, lw, row), self.t("new.level"))
-        self.dd_level = dropdown(
-            self,
-            (x0 + lw, y, self.s(220), row),
-            [(self.t(f"level.{lv}"), lv) for lv in LEVELS],
-            self.mode.level,
-        )
-        if self.mode.kind == "hotseat":
-            self.dd_level.disable()
-        y += row + self.s(10)
-        label(self, (x0, y, lw, row), self.t("new.seed"))
-        self.seed_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(x0 + lw, y, self.s(220), row), self.ui
-        )
-        self.seed_entry.set_text(str(self.seed))
-        self.seed_entry.set_allowed_characters("numbers")
-        y += row + self.s(16)
-        self.desc_rect = pygame.Rect(x0, y, pw, max(0, h - y - self.s(80)))
-        by = h - self.s(70)
-        self.b_back = button(self, (x0, by, self.s(160), self.s(44)), "common.back")
-        self.b_start = button(
-            self,
-            (x0 + pw - self.s(220), by, self.s(220), self.s(44)),
-            "new.start",
-            "new.start_tip",
-            cls="@primary",
-        )
-        self.box.height = by + self.s(64) - self.box.top
-
-    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            if event.ui_element is self.b_back:
-                return MainMenu(self.app)
-            if event.ui_element is self.b_start:
-                return self.start()
-            for (kind, side), b in self.mode_buttons.items():
-                if event.ui_element is b:
-                    self.mode.kind = kind
-                    if side:
-                        self.mode.human = side
-                    self.app.rebuild()
-                    return self
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-            if event.ui_element is self.dd_scenario:
-                self.path = Path(dropdown_id(self.dd_scenario))
-                self.error = ""
-            elif event.ui_element is self.dd_level:
-                self.mode.level = dropdown_id(self.dd_level)
-        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
-            txt = self.seed_entry.get_text()
-            self.seed = int(txt) if txt.isdigit() else 1
-        if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_ESCAPE:
-                return MainMenu(self.app)
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                return self.start()
-        return self
-
-    def start(self) -> Screen | Go:
-        sc, err = self.app.try_scenario(self.path)
-        if sc is None:
-            self.error = err
-            return self
-        session = Session.new(sc, Mode(self.mode.kind, self.mode.human, self.mode.level), self.seed)
-        return Go("game", session=session)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        BACKDROP.draw(self, surface)
-        panel(surface, self.box, colour=(24, 30, 26))
-        f = self.app.fonts.get(24)
-        surface.blit(
-            rendered(f, self.t("menu.new_game"), GOLD),
-            (self.box.left + self.s(20), self.box.top + self.s(14)),
-        )
-        font = self.app.fonts.get(15)
-        if self.error:
-            wrapped(
-                surface,
-                self.app.fonts.get(13),
-                self.t("new.invalid") + "\n" + self.error,
-                self.desc_rect,
-                (255, 154, 128),
-            )
-            return
-        sc, err = self.app.try_scenario(self.path)
-        if sc is None:
-            wrapped(
-                surface,
-                self.app.fonts.get(13),
-                self.t("new.invalid") + "\n" + err,
-                self.desc_rect,
-                (255, 154, 128),
-            )
-            return
-        loc = self.app.loc
-        head = f"{loc.text(sc.meta.title)}  ({sc.meta.start} – {sc.meta.end})"
-        used = wrapped(surface, self.app.fonts.get(18), head, self.desc_rect, GOLD)
-        r = self.desc_rect.copy()
-        r.top += used + self.s(6)
-        r.height -= used + self.s(6)
-        used = wrapped(surface, font, loc.text(sc.meta.description), r, INK)
-        r.top += used + self.s(8)
-        r.height -= used + self.s(8)
-        mode_key = {
-            "ai": f"new.mode_ai_{self.mode.human}",
-            "hotseat": "new.mode_hotseat",
-            "watch": "new.mode_watch",
-        }[self.mode.kind]
-        wrapped(surface, font, self.t(mode_key, level=self.t(f"level.{self.mode.level}")), r, DIM)
 
 
 class SettingsScreen(Screen):
