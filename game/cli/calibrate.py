@@ -1,6 +1,6 @@
 """`calibrate`: replay the historical record under N seeds and check the engine's figures
-against the article's (the rules are in `game.history.calibrate`); `--require SHARE` turns the
-table into a check with exit status 1."""
+against the article's (the rules are in `game.history.calibrate`); `--window N` adds the share
+of each window of N seeds; `--require SHARE` turns the table into a check with exit status 1."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ import sys
 from typing import Any
 
 from game.cli.args import add_scenario, int_in, seed, seed_range, share
-from game.history.calibrate import (
-    DEFAULT_RUNS,
-    MAX_RUNS,
-    calibrate,
-    format_markdown,
-    format_text,
-)
+from game.history.calibrate import DEFAULT_RUNS, MAX_RUNS, calibrate
+from game.history.calibrate_format import format_markdown, format_text
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
@@ -35,6 +30,14 @@ def add_parser(sub: Any) -> None:
         help=f"seeds to replay, 1 to {MAX_RUNS:,} (default {DEFAULT_RUNS})",
     )
     p.add_argument("--seed", type=seed, default=1, help="first seed (default 1)")
+    p.add_argument(
+        "--window",
+        type=int_in(1, MAX_RUNS),
+        default=0,
+        metavar="N",
+        help="also give the outcome share of each window of N consecutive seeds and the worst "
+        "(e.g. --runs 200 --window 20)",
+    )
     p.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format"
     )
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 1
-    cal = calibrate(sc, args.runs, args.seed)
+    cal = calibrate(sc, args.runs, args.seed, args.window)
     if args.format == "json":
         print(json.dumps(cal.to_dict(), ensure_ascii=False, indent=1))
     elif args.format == "markdown":

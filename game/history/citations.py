@@ -5,7 +5,8 @@ Everything here is read from the scenario's data, so a mod gets the same replay,
 and report as the 1958 scenario:
 
 - `figure_map`: a claim's `figure:` -> the engine measurement it is compared with, or why it
-  is not modelled (`figures:`, and `calibration.not_modelled` for one day's claim);
+  is not (`figures:`; `calibration.not_modelled` for one day's claim; `calibration.inputs`
+  for a figure the orders fix, which `calibrate` reads its own way);
 - `campaign_claims`: `campaign_claims:` plus the `victory.score` items not already in it;
 - `article_day`: a day's record as plain data: quotes (with the whole sentence each comes
   from, in the source it names), claims, silence and assumption.
@@ -42,11 +43,14 @@ def figure_map(sc: Scenario, figure: str, date: dt.date | None = None) -> Figure
             if nm.date == date and nm.figure == figure:
                 return FigureMap(None, nm.reason)
     spec = sc.figures.get(figure)
+    if spec is not None and spec.measure is not None:
+        return FigureMap(spec.measure)
+    for ic in sc.calibration.inputs:  # an input `calibrate` reads its own way
+        if ic.figure == figure and (ic.date is None or date is None or ic.date == date):
+            return FigureMap(None, f"an input, not an outcome: {ic.reason}")
     if spec is None:
         return FigureMap(None, f"no engine measurement is mapped to the figure '{figure}'")
-    if spec.measure is None:
-        return FigureMap(None, spec.not_modelled or f"the figure '{figure}' is not modelled")
-    return FigureMap(spec.measure)
+    return FigureMap(None, spec.not_modelled or f"the figure '{figure}' is not modelled")
 
 
 @dataclass(frozen=True)

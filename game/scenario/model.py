@@ -528,7 +528,7 @@ class NotModelledClaim:
     reason: str = spec(nonempty=True)
 
 
-CheckTest = Literal["first_day", "none_between", "odd_days_only", "ending"]
+CheckTest = Literal["first_day", "none_between", "odd_days_only", "ending", "named_hit"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -539,7 +539,13 @@ class DatedCheck:
       a date target, `date` is the expected day;
     - `none_between`: `figure` is zero on every day from `from` to `to`;
     - `odd_days_only`: from `from` (to `to`, or the end) `figure` is zero on every even date;
-    - `ending`: the game reaches the last day with one of `endings`.
+    - `ending`: the game reaches the last day with one of `endings`;
+    - `named_hit`: on `date` the commanders hit (killed or wounded) are exactly `commanders`.
+
+    `group` makes `first_day` read the rounds that one artillery group fired (not `figure`);
+    `replaces` names a day claim figure whose count on `date` this check judges instead (a
+    count can hold with the wrong men hit); `reason` says why the check is an input (or why
+    it replaces a count), shown beside it in the table.
     """
 
     id: str = spec(nonempty=True)
@@ -552,7 +558,39 @@ class DatedCheck:
     date: dt.date | None = None
     expected: bool = True
     endings: list[str] = spec(ref="endings", factory=list)
+    #: not references checked on load: a mod that removes the group or a commander keeps
+    #: the check, which `calibrate` then lists as not modelled in that mod
+    group: str | None = None
+    commanders: list[str] = spec(factory=list)
+    replaces: str | None = None
+    reason: str | None = None
     source: list[Source] = spec(many=True, nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputClaim:
+    """Claims of `figure` (on `date`; absent: every claim of it) the orders fix, or that meet
+    thresholds the game cannot approach: input targets, not outcomes. `measure` reads a
+    figure `figures:` does not map (`calibrate_targets.RUN_MEASURES` or `var:NAME`)."""
+
+    id: str = spec(nonempty=True)
+    figure: str = spec(nonempty=True)
+    date: dt.date | None = None
+    measure: str | None = None
+    reason: str = spec(nonempty=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowsRecord:
+    """The record one target is held to (absent: whichever record the median is within)."""
+
+    id: str = spec(nonempty=True)
+    measure: str = spec(nonempty=True)
+    #: the target's first day (absent: the campaign total)
+    date: dt.date | None = None
+    side: Literal["prc", "roc", "neutral", "us"] = spec()
+    variant: str | None = None
+    reason: str = spec(nonempty=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -570,6 +608,8 @@ class Calibration:
     windows: list[CountWindow] = spec(factory=list)
     not_modelled: list[NotModelledClaim] = spec(factory=list)
     checks: list[DatedCheck] = spec(factory=list)
+    inputs: list[InputClaim] = spec(factory=list)
+    follows: list[FollowsRecord] = spec(factory=list)
     history_ending: HistoricalEnding | None = None
 
 

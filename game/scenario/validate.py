@@ -111,6 +111,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
     index("calibration_checks", sc.calibration.checks, "calibration.checks")
     index("calibration_windows", sc.calibration.windows, "calibration.windows")
     index("calibration_not_modelled", sc.calibration.not_modelled, "calibration.not_modelled")
+    index("calibration_inputs", sc.calibration.inputs, "calibration.inputs")
+    index("calibration_follows", sc.calibration.follows, "calibration.follows")
     index("historian_check", sc.historian_check, "historian_check")
     index("map_regions", sc.map.regions, "map.regions")
     index("map_decorations", sc.map.decorations, "map.decorations")
