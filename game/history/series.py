@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.run import AfterResolve
-from game.engine.state import State, new_game, state_hash
+from game.engine.state import State, get_var, new_game, state_hash
 from game.history.citations import article_day
 from game.history.days import DayRun, history_days, record_days
+from game.history.game import Game
 from game.history.measures import state_figures
 from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import Scenario
@@ -267,3 +268,39 @@ def charts(sc: Scenario, runs: Sequence[DayRun], *, keys: Sequence[str] = ()) ->
 
 def _point_order(p: RecordPoint) -> tuple[int, str, float]:
     return (p.day, p.record, p.value)
+
+
+# -- the score against history ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    """One `victory.score` item of a finished game: the game's figure, history's, and what
+    the miss cost (the engine's rule: the weight times the relative miss, at most 1)."""
+
+    id: str
+    name: Any
+    game: float
+    history: float
+    weight: float
+    miss: float
+
+
+def score_items(sc: Scenario, state: State) -> list[ScoreItem]:
+    """Every scored figure of `state` against history, as the engine's victory phase counts
+    it (`history_score`: the score is 100 minus the misses, at least 0)."""
+    out = []
+    for item in sc.victory.score:
+        actual = float(get_var(sc, state, item.var))
+        scale = max(abs(item.historical), 1.0)
+        miss = item.weight * min(1.0, abs(actual - item.historical) / scale)
+        out.append(ScoreItem(item.id, item.name, actual, item.historical, item.weight, miss))
+    return out
+
+
+def history_game(sc: Scenario, days: ReplayDays, seed: int) -> Game:
+    """A `Game` of the replayed days (their orders recorded), for the after-action report."""
+    game = Game(sc, seed)
+    for r in days.runs:
+        game.play_turn(r.orders)
+    return game

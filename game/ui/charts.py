@@ -312,8 +312,8 @@ def export_charts(
 ) -> Path:
     """Write `charts` as one PNG at `out` (works headless: the dummy video driver is enough,
     as only fonts and surfaces are used). Raises OSError when the file cannot be written."""
-    from game.ui.theme import Fonts
     from game.ui.i18n import Locale
+    from game.ui.theme import Fonts
 
     if not pygame.font.get_init():
         pygame.font.init()
