@@ -24,9 +24,9 @@ from game.scenario.model import Scenario
 from game.ui.charts import draw_charts
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
-from game.ui.screens.replay_parts import Timeline, record_lines
+from game.ui.screens.replay_parts import RecordText, Timeline, record_lines
 from game.ui.session import public_table
-from game.ui.widgets import DIM, GOLD, ScrollText, panel, text
+from game.ui.widgets import DIM, GOLD, panel, text
 from game.ui.worker import Job
 
 #: days a second at each speed
@@ -67,7 +67,7 @@ class ReplayScreen(Screen):
         self.speed = 1
         self.timer = 0.0
         self.tab = "record"
-        self.text = ScrollText()
+        self.text = RecordText()
         self._obs: dict[int, Observation] = {}
         self._public = public_table(sc)
         self.timeline: Timeline | None = None
