@@ -159,16 +159,19 @@ def draw_chart(
 
     # dates under the axis: first, last and the shown day
     if start is not None:
+        # the first and last day, then the shown day where it does not cover them
         ticks = [1, days] + ([cursor] if cursor and 1 < cursor < days else [])
-        for i, d in enumerate(sorted(set(ticks))):
+        drawn: list[pygame.Rect] = []
+        for d in ticks:
             date = start + dt.timedelta(days=d - 1)
-            lab = rendered(
-                f_small, loc.t("chart.axis_date", d=date.day, m=loc.t(f"month.{date.month}")), muted
-            )
+            label = loc.t("chart.axis_date", d=date.day, m=loc.t(f"month.{date.month}"))
+            lab = rendered(f_small, label, muted)
             cx = round(px(d, 0)[0])
             lx = min(max(plot.left, cx - lab.get_width() // 2), plot.right - lab.get_width())
-            if d == cursor and i not in (0,) and abs(cx - plot.left) < lab.get_width():
+            box = pygame.Rect(lx - s(4), plot.bottom + s(2), lab.get_width() + s(8), 1)
+            if any(box.colliderect(r) for r in drawn):
                 continue
+            drawn.append(box)
             surface.blit(lab, (lx, plot.bottom + s(2)))
     if cursor is not None and 1 <= cursor <= days:
         cx = round(px(cursor, 0)[0])
