@@ -150,7 +150,7 @@ def day_markers(sc: Scenario, run: DayRun, barrage_at: float) -> tuple[str, ...]
             found.add(marker)
     by_id = {ev.id: ev for ev in sc.events}
     for e in run.report.of_kind("event"):
-        ev = by_id.get(e.data.get("id"))
+        ev = by_id.get(str(e.data.get("id")))
         if ev is not None and ev.kind in DIPLOMATIC_KINDS:
             found.add("diplomatic")
         elif ev is not None and ev.kind == "naval":

@@ -105,13 +105,14 @@ def _history_screen(app: Any, sc: Any, name: str, side: str, day: int) -> Any:
     if name == "replay":
         from game.ui.screens.replay import ReplayScreen
 
-        scr = ReplayScreen(app, sc, day=day)
-    else:
-        from game.ui.screens.end import EndScreen
+        replay = ReplayScreen(app, sc, day=day)
+        replay.wait()
+        return replay
+    from game.ui.screens.end import EndScreen
 
-        scr = EndScreen(app, demo_session(app, sc, side, turns=sc.days))
-    scr.wait()
-    return scr
+    end = EndScreen(app, demo_session(app, sc, side, turns=sc.days))
+    end.wait()
+    return end
 
 
 def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> Any:

@@ -60,7 +60,10 @@ class EndScreen(Screen):
     ) -> None:
         super().__init__(app)
         self.session = session
-        self.sc: Scenario = session.sc if session is not None else sc
+        scenario = session.sc if session is not None else sc
+        if scenario is None:
+            raise ValueError("the end screen needs a session or a scenario")
+        self.sc: Scenario = scenario
         self.seed = session.game.seed if session is not None else seed
         self.game = session.game if session is not None else None
         self.days = days

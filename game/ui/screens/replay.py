@@ -52,6 +52,14 @@ def prepare(sc: Scenario, lang: str, seed: int = SEED) -> Prepared:
 
 
 class ReplayScreen(Screen):
+    b_menu: pygame_gui.elements.UIButton
+    b_back: pygame_gui.elements.UIButton
+    b_play: pygame_gui.elements.UIButton
+    b_forward: pygame_gui.elements.UIButton
+    b_speed: pygame_gui.elements.UIButton
+    b_tab: pygame_gui.elements.UIButton
+    b_end: pygame_gui.elements.UIButton
+
     def __init__(self, app: Any, sc: Scenario | None = None, day: int = 1) -> None:
         super().__init__(app)
         if sc is None:
