@@ -24,7 +24,7 @@ from game.scenario.model import Scenario
 from game.ui.charts import draw_charts
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
-from game.ui.screens.replay_parts import RecordText, Timeline, record_lines
+from game.ui.screens.replay_parts import Timeline, record_lines, record_text
 from game.ui.session import public_table
 from game.ui.widgets import DIM, GOLD, panel, text
 from game.ui.worker import Job
@@ -75,7 +75,7 @@ class ReplayScreen(Screen):
         self.speed = 1
         self.timer = 0.0
         self.tab = "record"
-        self.text = RecordText()
+        self.text = record_text()
         self._obs: dict[int, Observation] = {}
         self._public = public_table(sc)
         self.timeline: Timeline | None = None

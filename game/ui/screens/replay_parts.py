@@ -24,7 +24,6 @@ from game.ui.widgets import (
     Line,
     ScrollText,
     fitted,
-    lines_of,
     rendered,
 )
 from game.words.history import fmt_num
@@ -192,37 +191,8 @@ def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line
     return out
 
 
-class RecordText(ScrollText):
-    """The record's scrolling text, wrapped only where it shows.
-
-    A day of the record has up to thirty long sentences; breaking them all into lines (a
-    font measurement per word) on the frame that seeks to the day took up to 150 ms. Lines
-    below the panel are only counted, by one measurement of each paragraph, which is all the
-    scroll bar needs; they are wrapped when scrolled into view."""
-
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, fonts: Any) -> None:
-        self._rect = pygame.Rect(rect)
-        clip = surface.get_clip()
-        surface.set_clip(rect)
-        y = rect.top - self.scroll
-        for ln in self.lines:
-            font = fonts.get(ln.size)
-            y += int(ln.gap_before * fonts.scale)
-            indent = int(ln.indent * fonts.scale)
-            width = rect.width - indent - 12
-            h = font.get_linesize() + 2
-            if y > rect.bottom:  # below the panel: counted, not wrapped
-                y += h * max(1, -(-font.size(ln.text)[0] // max(1, width)))
-                continue
-            for part in lines_of(font, ln.text, width):
-                if rect.top - h <= y <= rect.bottom and part:
-                    surface.blit(rendered(font, part, ln.colour), (rect.left + indent, y))
-                y += h
-        self._height = y + self.scroll - rect.top
-        surface.set_clip(clip)
-        if self._height > rect.height:  # a thin scroll indicator
-            frac = rect.height / self._height
-            top = rect.top + int(rect.height * self.scroll / self._height)
-            pygame.draw.rect(
-                surface, DIM, (rect.right - 5, top, 3, max(12, int(rect.height * frac)))
-            )
+def record_text() -> ScrollText:
+    """The record's scrolling text, wrapped only where it shows: a day of the record has up
+    to thirty long sentences, and breaking them all into lines (a font measurement per word)
+    on the frame that seeks to the day took up to 150 ms."""
+    return ScrollText(lazy=True)
