@@ -42,6 +42,14 @@ def add_parser(sub: Any) -> None:
         metavar="FILE.csv",
         help="also write the daily figures as CSV (one row per day)",
     )
+    p.add_argument(
+        "--charts",
+        type=Path,
+        default=None,
+        metavar="FILE.png",
+        help="also draw the charts (food, shells, tons landed, tension, losses) as a PNG",
+    )
+    p.add_argument("--lang", choices=("en", "zh-Hant"), default="en", help="the charts' language")
     add_scenario(p)
     p.set_defaults(func=run, parser=p)
 
@@ -50,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = args.scenario or default_scenario()
     check_outputs(
         args,
-        [("--out", args.out), ("--csv", args.csv)],
+        [("--out", args.out), ("--csv", args.csv), ("--charts", args.charts)],
         [("SAVE", args.save), ("--scenario", scenario)],
     )
     try:
@@ -73,5 +81,28 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write the report: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {args.out}" + (f" and {args.csv}" if args.csv else ""), file=sys.stderr)
+    if args.charts is not None:
+        if args.charts.suffix.lower() != ".png":
+            print(f"error: --charts {args.charts}: the file name must end in .png", file=sys.stderr)
+            return 1
+        # pygame draws the charts: imported here, so the report alone never loads it
+        import os
+
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        from game.history.series import ReplayDays, charts
+        from game.ui.charts import export_charts
+
+        sc = game.scenario
+        try:
+            export_charts(
+                args.charts,
+                charts(sc, ReplayDays.of_game(game).runs),
+                args.lang,
+                start=sc.meta.start,
+            )
+        except OSError as exc:
+            print(f"error: cannot write the charts: {exc}", file=sys.stderr)
+            return 1
+    wrote = [str(p) for p in (args.out, args.csv, args.charts) if p is not None]
+    print("wrote " + ", ".join(wrote), file=sys.stderr)
     return 0

@@ -7,14 +7,14 @@ Stdlib only (no pygame).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from game.ai.players import HistoryPlayer, Refusal
 from game.engine.legality import IllegalOrders, today
 from game.engine.report import Report
-from game.engine.run import play, replay
+from game.engine.run import AfterResolve, play, replay
 from game.engine.state import State, new_game
 from game.history.measures import measure_day
 from game.scenario.model import SIDES, Scenario
@@ -50,14 +50,23 @@ def _days_until(sc: Scenario, until: dt.date | None) -> int:
     return sc.days if until is None else max(0, min(sc.days, (until - sc.meta.start).days + 1))
 
 
-def history_days(sc: Scenario, seed: int, *, until: dt.date | None = None) -> Iterator[DayRun]:
+def history_days(
+    sc: Scenario,
+    seed: int,
+    *,
+    until: dt.date | None = None,
+    after_resolve: Sequence[AfterResolve] = (),
+) -> Iterator[DayRun]:
     """The historical record played by the turn driver (`HistoryPlayer` on both sides).
 
     As in `game.history.replayfile.play_history`: each day both sides give the record's
     orders (an order the game no longer allows is dropped) and `resolve` decides.
+    `after_resolve` hooks amend each day's outcomes (a replay that follows the record);
+    without them the days are exactly the engine's.
     """
     players = {side: HistoryPlayer() for side in SIDES}
-    for t in play(sc, new_game(sc, seed), players, days=_days_until(sc, until)):
+    days = _days_until(sc, until)
+    for t in play(sc, new_game(sc, seed), players, days=days, after_resolve=after_resolve):
         date = today(sc, t.before)
         refused = tuple(r for side in SIDES for r in players[side].refused if r.date == date)
         yield DayRun(date, t.orders, t.before, t.after, t.report, refused=refused)

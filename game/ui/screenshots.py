@@ -28,6 +28,8 @@ SCREENS = (
     "report",
     "event",
     "pass",
+    "replay",
+    "end",
 )
 
 
@@ -82,6 +84,8 @@ def build_screen(app: Any, name: str, side: str = "roc", day: int = 2) -> Any:
         raise ValueError(f"the scenario does not load:\n{err}")
     if name == "pass":
         return PassScreen(app, menu, "prc")
+    if name in ("replay", "end"):
+        return _history_screen(app, sc, name, side, day)
     session = demo_session(app, sc, side, turns=max(1, day - 1))
     report = session.last_report
     scr = ReportScreen(app, session, report, side, lambda: menu)
@@ -93,6 +97,22 @@ def build_screen(app: Any, name: str, side: str = "roc", day: int = 2) -> Any:
     app.start(scr)
     app.step(0.05)
     return EventPopup(app, session, events[:1], lambda: menu, scr)
+
+
+def _history_screen(app: Any, sc: Any, name: str, side: str, day: int) -> Any:
+    """The replay on day `day` (its days prepared), or the end screen of a game played by the
+    historical record on both sides to its end."""
+    if name == "replay":
+        from game.ui.screens.replay import ReplayScreen
+
+        replay = ReplayScreen(app, sc, day=day)
+        replay.wait()
+        return replay
+    from game.ui.screens.end import EndScreen
+
+    end = EndScreen(app, demo_session(app, sc, side, turns=sc.days))
+    end.wait()
+    return end
 
 
 def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> Any:

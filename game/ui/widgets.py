@@ -167,6 +167,9 @@ class ScrollText:
 
     lines: list[Line] = field(default_factory=list)
     scroll: int = 0
+    #: wrap only the lines that show: those below the rect are counted by one measurement
+    #: each (enough for the scroll bar), for long texts that change often (the replay's record)
+    lazy: bool = False
     _height: int = 0
     _rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 1, 1))
 
@@ -198,6 +201,9 @@ class ScrollText:
             indent = int(ln.indent * fonts.scale)
             width = rect.width - indent - 12
             h = font.get_linesize() + 2
+            if self.lazy and y > rect.bottom:
+                y += h * max(1, -(-font.size(ln.text)[0] // max(1, width)))
+                continue
             for part in lines_of(font, ln.text, width):
                 if rect.top - h <= y <= rect.bottom and part:
                     surface.blit(rendered(font, part, ln.colour), (rect.left + indent, y))

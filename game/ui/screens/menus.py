@@ -63,7 +63,7 @@ def _column(scr: Screen, n: int, width: int = 300, top: int | None = None) -> li
 
 
 class MainMenu(Screen):
-    ITEMS = ("continue", "new_game", "load", "settings", "credits", "quit")
+    ITEMS = ("continue", "new_game", "load", "replay", "settings", "credits", "quit")
 
     def build(self) -> None:
         self.buttons: dict[str, Any] = {}
@@ -82,6 +82,10 @@ class MainMenu(Screen):
         if latest(saves_dir()) is None:
             self.buttons["continue"].disable()
             self.buttons["continue"].set_tooltip(self.t("menu.nothing_to_continue"))
+        sc, _ = self.app.try_scenario()
+        if sc is None or not sc.history:  # a replay needs the scenario's historical record
+            self.buttons["replay"].disable()
+            self.buttons["replay"].set_tooltip(self.t("replay.no_history"))
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -92,6 +96,7 @@ class MainMenu(Screen):
             keys = {
                 pygame.K_n: "new_game",
                 pygame.K_l: "load",
+                pygame.K_r: "replay",
                 pygame.K_s: "settings",
                 pygame.K_c: "credits",
                 pygame.K_q: "quit",
@@ -110,6 +115,8 @@ class MainMenu(Screen):
                 return LoadScreen(self.app, back=self).load(str(info.path))
         if key == "load":
             return LoadScreen(self.app, back=self)
+        if key == "replay":
+            return Go("replay")
         if key == "settings":
             return SettingsScreen(self.app, back=self)
         if key == "credits":

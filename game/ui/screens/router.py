@@ -14,8 +14,10 @@ from typing import Any
 
 from game.engine.report import Report
 from game.ui.screens.base import Go, Screen
+from game.ui.screens.end import EndScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.menus import MainMenu, PassScreen, PauseMenu
+from game.ui.screens.replay import ReplayScreen
 from game.ui.screens.report import ReportScreen, final_screen
 from game.ui.session import Session
 
@@ -38,6 +40,14 @@ def after_turn(app: Any, session: Session, report: Report) -> Screen:
     return chain(0)
 
 
+def final(app: Any, session: Session) -> Screen:
+    """The last day's report, then the end screen (who won, why, the score, the charts)."""
+    rep = final_screen(app, session)
+    if isinstance(rep, ReportScreen):
+        rep.then = lambda: EndScreen(app, session)
+    return rep
+
+
 #: every name a `Go` may carry, and what builds it from the app and the request's arguments
 ROUTES: dict[str, Callable[..., Screen | Go]] = {
     "main_menu": MainMenu,
@@ -45,7 +55,9 @@ ROUTES: dict[str, Callable[..., Screen | Go]] = {
     "pause": PauseMenu,
     "pass": PassScreen,
     "after_turn": after_turn,
-    "final": final_screen,
+    "final": final,
+    "replay": ReplayScreen,
+    "end": EndScreen,
 }
 
 

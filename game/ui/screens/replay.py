@@ -1,0 +1,338 @@
+"""Replay 1958 in the window: the historical days on the map, a timeline of their events, the
+article's record beside the map, and the charts.
+
+The whole record is replayed once, in a worker thread (`game.ui.worker.Job`), when the screen
+opens: every day's state, report, payload, markers and chart series are kept
+(`game.history.series.ReplayDays`), so playing, stepping and seeking to any day only change an
+index. The map shows the all-seeing history view: the observation taken under an all-public
+visibility table, as when watching two computers play (docs/ui.md), with the whole day's
+report animated; a replay is history, not one side's fog of war.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.engine.observe import Observation, observe
+from game.engine.report import Report
+from game.history.series import Chart, ReplayDays, charts, markers
+from game.scenario.model import Scenario
+from game.ui.charts import draw_charts
+from game.ui.screens.base import Go, Screen
+from game.ui.screens.common import button
+from game.ui.screens.replay_parts import Timeline, record_lines, record_text
+from game.ui.session import public_table
+from game.ui.widgets import DIM, GOLD, panel, text
+from game.ui.worker import Job
+
+#: days a second at each speed
+SPEEDS = (0.5, 1.0, 2.0, 4.0)
+#: the seed of the historical replay (the pinned history hashes' first seed)
+SEED = 1
+
+
+@dataclass
+class Prepared:
+    """What the worker builds once: the days, their markers and the chart series."""
+
+    days: ReplayDays
+    marks: list[tuple[str, ...]]
+    charts: list[Chart]
+
+
+def prepare(sc: Scenario, lang: str, seed: int = SEED) -> Prepared:
+    """Replay the record once and build everything the screen shows (runs in the worker)."""
+    days = ReplayDays.history(sc, seed)
+    days.payloads(lang)
+    return Prepared(days, markers(sc, days.runs), charts(sc, days.runs))
+
+
+class ReplayScreen(Screen):
+    b_menu: pygame_gui.elements.UIButton
+    b_back: pygame_gui.elements.UIButton
+    b_play: pygame_gui.elements.UIButton
+    b_forward: pygame_gui.elements.UIButton
+    b_speed: pygame_gui.elements.UIButton
+    b_tab: pygame_gui.elements.UIButton
+    b_end: pygame_gui.elements.UIButton
+
+    def __init__(self, app: Any, sc: Scenario | None = None, day: int = 1) -> None:
+        super().__init__(app)
+        if sc is None:
+            sc, _ = app.try_scenario()
+        if sc is None:
+            raise ValueError("the scenario does not load")
+        self.sc = sc
+        self.lang = app.settings.lang
+        self.job: Job | None = Job(lambda: prepare(sc, self.lang))
+        self.data: Prepared | None = None
+        self.day = day
+        self.playing = False
+        self.speed = 1
+        self.timer = 0.0
+        self.tab = "record"
+        self.text = record_text()
+        self._obs: dict[int, Observation] = {}
+        self._public = public_table(sc)
+        self.timeline: Timeline | None = None
+
+    # -- the days ------------------------------------------------------------------------
+
+    def wait(self) -> None:
+        """Block until the replay is prepared (screenshots and tests)."""
+        if self.job is not None:
+            self.job.wait()
+            self._take()
+
+    def _take(self) -> None:
+        if self.job is None or not self.job.done():
+            return
+        self.data = self.job.result()
+        self.job = None
+        self.timeline = Timeline(self.data.marks, self.sc.meta.start)
+        self.seek(self.day)
+        self.build_layout()
+
+    @property
+    def total(self) -> int:
+        return len(self.data.days) if self.data else 0
+
+    def seek(self, day: int) -> None:
+        """Show day `day` (clamped to the replayed days): an index into the kept days."""
+        if self.data is None:
+            self.day = day
+            return
+        self.day = max(1, min(day, self.total))
+        run = self.data.days.run(self.day)
+        if hasattr(self, "map") and run is not None:
+            self.map.play_report(self.report())
+        if self.lang != self.app.settings.lang:
+            self.lang = self.app.settings.lang
+        payload = self.data.days.payloads(self.lang)[self.day - 1] if run else None
+        self.text.lines = record_lines(self.sc, payload, self.app.loc)
+        self.text.scroll = 0
+        if hasattr(self, "b_day"):
+            self._labels()
+
+    def report(self) -> Report | None:
+        run = self.data.days.run(self.day) if self.data else None
+        return run.report if run else None
+
+    def observation(self) -> Observation | None:
+        """The all-seeing view of the shown day's evening (kept per day once taken)."""
+        if self.data is None:
+            return None
+        obs = self._obs.get(self.day)
+        if obs is None:
+            state = self.data.days.state(self.day)
+            obs = observe(self._public, state, "roc", self.report())
+            self._obs[self.day] = obs
+        return obs
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        bh = self.s(34)
+        y = self.s(8)
+        x = self.s(8)
+        specs = [
+            ("b_menu", "replay.menu_back", "replay.menu_back_tip", 90),
+            ("b_back", "replay.back", "replay.back_tip", 100),
+            ("b_play", "replay.play", "replay.play_tip", 90),
+            ("b_forward", "replay.forward", "replay.forward_tip", 100),
+            ("b_speed", "replay.speed", "replay.speed_tip", 100),
+            ("b_tab", "replay.charts_tab", "replay.tab_tip", 90),
+            ("b_end", "replay.end", "replay.end_tip", 90),
+        ]
+        for attr, key, tip, width in specs:
+            bw = self.s(width)
+            b = button(self, (x, y, bw, bh), key, tip, text=self.t(key, n=1))
+            setattr(self, attr, b)
+            x += bw + self.s(6)
+        self.b_day = x
+        self.top_h = y + bh + self.s(8)
+        self.build_layout()
+        self._labels()
+
+    def build_layout(self) -> None:
+        w, h = self.app.size
+        pw = min(max(self.s(440), 360), int(w * 0.42))
+        tl_h = (self.timeline.height(self.app.fonts) if self.timeline else self.s(120)) + self.s(4)
+        top = getattr(self, "top_h", self.s(50))
+        self.timeline_rect = pygame.Rect(0, h - tl_h, w, tl_h)
+        self.panel_rect = pygame.Rect(w - pw, top, pw, h - tl_h - top)
+        self.map_rect = pygame.Rect(0, top, w - pw, h - tl_h - top)
+        self.map = self.app.map_view(self.sc, self.map_rect.size)
+        if self.data is not None and self.report() is not None:
+            self.map.play_report(self.report())
+        if self.timeline is not None:
+            self.timeline.layout(self.timeline_rect, self.s(110))
+
+    def _labels(self) -> None:
+        self.b_play.set_text(self.t("replay.pause" if self.playing else "replay.play"))
+        speed = SPEEDS[self.speed]
+        self.b_speed.set_text(self.t("replay.speed", n=f"{speed:g}"))
+        self.b_tab.set_text(
+            self.t("replay.charts_tab" if self.tab == "record" else "replay.record_tab")
+        )
+
+    # -- events ----------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> Screen | Go:
+        if self.tab == "record" and self.text.handle_event(event):
+            return self
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self.press(event.ui_element)
+        if event.type == pygame.KEYDOWN:
+            return self.key(event.key)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.timeline:
+            day = self.timeline.day_at(event.pos)
+            if day is not None:
+                self.seek(day)
+                return self
+        if self.map_rect.collidepoint(getattr(event, "pos", (-1, -1))):
+            self.map.handle_event(event)
+        return self
+
+    def press(self, element: Any) -> Screen | Go:
+        if element is self.b_menu:
+            return Go("main_menu")
+        if element is self.b_play:
+            self.toggle_play()
+        elif element is self.b_back:
+            self.step(-1)
+        elif element is self.b_forward:
+            self.step(1)
+        elif element is self.b_speed:
+            self.speed = (self.speed + 1) % len(SPEEDS)
+            self._labels()
+        elif element is self.b_end:
+            return self.end_screen()
+        elif element is self.b_tab:
+            self.tab = "charts" if self.tab == "record" else "record"
+            self._labels()
+        return self
+
+    def end_screen(self) -> Screen | Go:
+        """The end screen of the replayed days (who won, the score, the charts)."""
+        if self.data is None:
+            return self
+        return Go("end", sc=self.sc, days=self.data.days, seed=SEED)
+
+    def key(self, key: int) -> Screen | Go:
+        if key == pygame.K_ESCAPE:
+            return Go("main_menu")
+        if key == pygame.K_SPACE:
+            self.toggle_play()
+        elif key == pygame.K_LEFT:
+            self.step(-1)
+        elif key == pygame.K_RIGHT:
+            self.step(1)
+        elif key == pygame.K_HOME:
+            self.seek(1)
+        elif key == pygame.K_END:
+            self.seek(self.total)
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.speed = min(len(SPEEDS) - 1, self.speed + 1)
+            self._labels()
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.speed = max(0, self.speed - 1)
+            self._labels()
+        elif key == pygame.K_TAB:
+            self.tab = "charts" if self.tab == "record" else "record"
+            self._labels()
+        return self
+
+    def toggle_play(self) -> None:
+        if not self.playing and self.day >= self.total:
+            self.seek(1)
+        self.playing = not self.playing
+        self.timer = 0.0
+        self._labels()
+
+    def step(self, by: int) -> None:
+        self.playing = False
+        self.seek(self.day + by)
+        self._labels()
+
+    def update(self, dt: float) -> Screen | Go:
+        if self.job is not None:
+            self._take()
+            return self
+        self.map.update(dt)
+        if self.playing:
+            self.timer += dt
+            if self.timer >= 1.0 / SPEEDS[self.speed]:
+                self.timer = 0.0
+                if self.day >= self.total:
+                    self.playing = False
+                    self._labels()
+                else:
+                    self.seek(self.day + 1)
+        return self
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill((20, 26, 22))
+        f = self.app.fonts.get(16)
+        f2 = self.app.fonts.get(12)
+        w = surface.get_width()
+        if self.data is None:
+            text(
+                surface, f, self.t("replay.preparing"), (self.s(20), self.top_h + self.s(20)), GOLD
+            )
+            return
+        self.map.draw(
+            surface.subsurface(self.map_rect.clip(surface.get_rect())),
+            state=self.observation(),
+            report=self.report(),
+        )
+        date = self.data.days.date(self.day)
+        when = self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year)
+        x = self.b_day + self.s(6)
+        head = f"{when} · {self.t('replay.day', n=self.day, total=self.total)}"
+        text(surface, f, head, (x, self.s(10)), GOLD, w - x - self.s(8))
+        text(
+            surface,
+            f2,
+            self.t("replay.seen_by"),
+            (x, self.s(10) + f.get_linesize()),
+            DIM,
+            w - x - self.s(8),
+        )
+        panel(surface, self.panel_rect)
+        inner = self.panel_rect.inflate(-self.s(16), -self.s(12))
+        if self.tab == "record":
+            self.text.draw(surface, inner, self.app.fonts)
+        else:
+            draw_charts(
+                surface,
+                inner,
+                self.data.charts,
+                self.app.loc,
+                self.app.fonts,
+                cols=1,
+                gap=self.s(6),
+                palette=self.app.settings.palette,
+                start=self.sc.meta.start,
+                cursor=self.day,
+                scale=self.app.settings.scale,
+            )
+        if self.timeline is not None:
+            self.timeline.draw(
+                surface,
+                self.app.loc,
+                self.app.fonts,
+                self.app.settings.palette,
+                self.day,
+                self.app.settings.scale,
+            )
+
+
+def open_replay(app: Any, day: int = 1) -> Screen:
+    return ReplayScreen(app, day=day)

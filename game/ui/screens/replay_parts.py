@@ -1,0 +1,198 @@
+"""The replay window's parts that are not widgets: the timeline (rows of event markers under
+the days, clicked to seek) and the record beside the map (the day's payload as lines).
+
+The timeline draws one row per marker kind that occurs in the campaign, labelled at its left,
+so a kind is told by its row and label and never by colour alone (the colour-blind palette).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pygame
+
+from game.history.citations import figure_map
+from game.history.series import MARKERS
+from game.ui.palette import Colour, get_palette, side_colour
+from game.ui.widgets import (
+    DIM,
+    GOLD,
+    INK,
+    PANEL_EDGE,
+    RED,
+    Line,
+    ScrollText,
+    fitted,
+    rendered,
+)
+from game.words.history import fmt_num
+
+#: the colour of each marker kind: (side or palette key, shade)
+MARKER_COLOUR: dict[str, tuple[str, str]] = {
+    "barrage": ("prc", ""),
+    "shelling": ("prc", "light"),
+    "odd_day": ("prc", "light"),
+    "halt": ("bar_good", ""),
+    "convoy": ("roc", "light"),
+    "airlift": ("roc", "light"),
+    "naval": ("roc", ""),
+    "air": ("selected", ""),
+    "diplomatic": ("highlight", ""),
+}
+
+QUOTE = (240, 230, 200)
+
+
+def marker_colour(palette: str, kind: str) -> Colour:
+    pal = get_palette(palette)
+    key, shade = MARKER_COLOUR.get(kind, ("neutral", ""))
+    if key in ("prc", "roc", "us"):
+        return side_colour(pal, key, shade)
+    return pal[key]
+
+
+class Timeline:
+    """The days in a strip: a column per day, a row per marker kind; `day_at` maps a click."""
+
+    def __init__(self, marks: list[tuple[str, ...]], start: dt.date) -> None:
+        self.marks = marks
+        self.start = start
+        self.kinds = [k for k in MARKERS if any(k in m for m in marks)]
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.days_rect = pygame.Rect(0, 0, 1, 1)
+
+    def height(self, fonts: Any) -> int:
+        """The strip's height: a row of month names, then a row a label high per kind."""
+        return fonts.get(10).get_linesize() + 4 + max(1, len(self.kinds)) * self.row_h(fonts)
+
+    @staticmethod
+    def row_h(fonts: Any) -> int:
+        return fonts.get(9).get_linesize()
+
+    def layout(self, rect: pygame.Rect, label_w: int) -> None:
+        self.rect = pygame.Rect(rect)
+        self.days_rect = pygame.Rect(
+            rect.left + label_w, rect.top, rect.width - label_w, rect.height
+        )
+
+    def day_at(self, pos: tuple[int, int]) -> int | None:
+        """The day (1 = the first) under `pos`, or None off the strip."""
+        r = self.days_rect
+        if not self.marks or not r.collidepoint(pos):
+            return None
+        return min(len(self.marks), max(1, 1 + (pos[0] - r.left) * len(self.marks) // r.width))
+
+    def draw(
+        self, surface: pygame.Surface, loc: Any, fonts: Any, palette: str, shown: int, scale: float
+    ) -> None:
+        n = len(self.marks)
+        r = self.days_rect
+        pygame.draw.rect(surface, (22, 28, 24), self.rect)
+        pygame.draw.rect(surface, PANEL_EDGE, self.rect, 1)
+        if n == 0:
+            return
+        f, f_row = fonts.get(10), fonts.get(9)
+        head = f.get_linesize() + 2
+        row_h = self.row_h(fonts)
+        col = r.width / n
+        # the shown day under everything else
+        x0 = r.left + round((shown - 1) * col)
+        x1 = r.left + round(shown * col)
+        pygame.draw.rect(surface, (70, 66, 40), (x0, r.top, max(2, x1 - x0), r.height))
+        # months along the top, at each month's first shown day
+        for i in range(n):
+            date = self.start + dt.timedelta(days=i)
+            if i == 0 or date.day == 1:
+                x = r.left + round(i * col)
+                pygame.draw.line(surface, PANEL_EDGE, (x, r.top), (x, r.bottom - 1))
+                label = loc.t("chart.axis_date", d=date.day, m=loc.t(f"month.{date.month}"))
+                surface.blit(
+                    rendered(f, fitted(f, label, r.right - x - 4), DIM), (x + 3, r.top + 1)
+                )
+        for k, kind in enumerate(self.kinds):
+            y = r.top + head + k * row_h
+            name = fitted(f_row, loc.t(f"marker.{kind}"), self.rect.width - r.width - 8)
+            lab = rendered(f_row, name, DIM)
+            surface.blit(lab, (self.rect.left + 4, y + (row_h - lab.get_height()) // 2))
+            colour = marker_colour(palette, kind)
+            h = max(2, row_h - 2)
+            for i, m in enumerate(self.marks):
+                if kind in m:
+                    xa = r.left + round(i * col) + (1 if col > 4 else 0)
+                    xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
+                    pygame.draw.rect(surface, colour, (xa, y + 1, max(1, xb - xa), h))
+        pygame.draw.rect(
+            surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
+        )
+
+
+def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line]:
+    """The record beside the map for one day's payload (`game.history.replay.day_payload`):
+    the article's summary and sentences (with their English in the English interface), the
+    claims labelled by record with the model's figure, the events and the model's figures."""
+    t = loc.t
+    if payload is None:
+        return [Line(t("replay.before_start"), DIM, 14)]
+    lang = loc.lang
+    out: list[Line] = []
+    date = dt.date.fromisoformat(payload["date"])
+    art = payload["article"]
+    for why in payload.get("refused", []):
+        out.append(Line(t("replay.refused", why=why), RED, 13))
+    out.append(Line(t("replay.summary"), GOLD, 15, gap_before=4))
+    out.append(Line(art["summary"], INK, 14))
+    if art["silent"]:
+        out.append(Line(t("replay.silent"), DIM, 13, gap_before=4))
+        if lang == "en":  # the assumptions are scenario-authored English
+            out.append(Line(t("replay.assumption", why=art["assumption"] or "-"), DIM, 13))
+        else:
+            out.append(Line(t("replay.assumption_zh"), DIM, 13))
+    if art["quotes"]:
+        out.append(Line(t("replay.article"), GOLD, 15, gap_before=8))
+        for i, q in enumerate(art["quotes"], 1):
+            out.append(Line(f"[{i}] {q['sentence']}", QUOTE, 14, gap_before=2))
+            if lang == "en":
+                out.append(Line(q.get("sentence_en") or q["en"], DIM, 13, indent=14))
+    if art["claims"] or art["not_modelled"]:
+        out.append(Line(t("replay.claims"), GOLD, 15, gap_before=8))
+        for c in art["claims"]:
+            line = f"• {c['label']}: {fmt_num(c['value'])} ({c['text']})"
+            measure = figure_map(sc, c["figure"], date).measure
+            div = payload["divergence"].get(measure or "")
+            if div:
+                line += " · " + t("replay.model_figure", value=fmt_num(div["engine"]))
+            out.append(Line(line, INK, 13, indent=6))
+        for c in art["not_modelled"]:
+            line = (
+                f"• {c['label']}: {fmt_num(c['value'])} ({c['text']}) · {t('replay.not_modelled')}"
+            )
+            if lang == "en" and c.get("reason"):
+                line += f": {c['reason']}"
+            out.append(Line(line, DIM, 13, indent=6))
+    if payload["events"]:
+        out.append(Line(t("replay.events"), GOLD, 15, gap_before=8))
+        for e in payload["events"]:
+            out.append(Line(f"• {e['title']} ({e['label']}): {e['text']}", INK, 13, indent=6))
+    eng = payload["engine"]
+    out.append(Line(t("replay.model"), GOLD, 15, gap_before=8))
+    for text in eng["lines"] or [t("replay.quiet")]:
+        out.append(Line(f"• {text}", INK, 13, indent=6))
+    figures = [
+        ("chart.supply_days.food", eng.get("supply_days.food")),
+        ("chart.tension", eng.get("tension")),
+        ("chart.us_commitment", eng.get("us_commitment")),
+    ]
+    for key, value in figures:
+        if value is not None:
+            out.append(
+                Line(t("replay.figure", name=t(key), value=fmt_num(value)), DIM, 13, indent=6)
+            )
+    return out
+
+
+def record_text() -> ScrollText:
+    """The record's scrolling text, wrapped only where it shows: a day of the record has up
+    to thirty long sentences, and breaking them all into lines (a font measurement per word)
+    on the frame that seeks to the day took up to 150 ms."""
+    return ScrollText(lazy=True)

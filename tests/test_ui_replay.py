@@ -1,0 +1,126 @@
+"""The replay window: seeking to a day gives the state stepping to it gives (and the pinned
+history hashes), the screen shows the day's record, and the replay and end screens render in
+both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+pygame_gui = pytest.importorskip("pygame_gui")
+
+from game.ai.players import HistoryPlayer  # noqa: E402
+from game.engine.run import play  # noqa: E402
+from game.engine.state import new_game, state_hash  # noqa: E402
+from game.history.series import ReplayDays  # noqa: E402
+from game.scenario.model import SIDES  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.screens.end import EndScreen  # noqa: E402
+from game.ui.screens.menus import MainMenu  # noqa: E402
+from game.ui.screens.replay import ReplayScreen  # noqa: E402
+from game.ui.screens.router import route  # noqa: E402
+from game.ui.screenshots import SCREENS, render_screen  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+PINS = Path(__file__).parent / "fixtures" / "history_hashes.json"
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_seeking_equals_stepping(kinmen_1958):
+    sc = kinmen_1958
+    days = ReplayDays.history(sc, 1)
+    players = {s: HistoryPlayer() for s in SIDES}
+    stepped = [state_hash(new_game(sc, 1))]
+    stepped += [state_hash(t.after) for t in play(sc, new_game(sc, 1), players)]
+    assert len(stepped) == len(days) + 1
+    for n in (len(days), 16, 1, 40, 0, 2):  # any order: an index, never a replay
+        assert days.hash(n) == stepped[n] == state_hash(days.state(n))
+    pinned = json.loads(PINS.read_text())["seeds"]["1"]
+    assert [days.hash(n) for n in range(1, len(days) + 1)] == pinned[-len(days) :]
+
+
+def make_app(lang="en") -> App:
+    return App((1280, 720), Settings(lang=lang, sound=False), persist=False)
+
+
+def test_screen_seeks_steps_and_plays():
+    app = make_app()
+    scr = ReplayScreen(app)
+    scr.wait()
+    app.start(scr)
+    app.step(0.05)
+    runs = scr.data.days.runs
+    scr.seek(16)
+    assert scr.day == 16 and scr.data.days.run(16).date.isoformat() == "1958-09-07"
+    assert scr.data.days.runs is runs  # seeking kept the days, replayed nothing
+    assert any("272" in ln.text for ln in scr.text.lines)  # the article's 272 t, with its record
+    scr.step(-1)
+    assert scr.day == 15
+    scr.step(1000)
+    assert scr.day == scr.total == 70
+    scr.seek(1)
+    scr.toggle_play()
+    app.step(1.01)  # a day a second at the starting speed
+    assert scr.day == 2 and scr.playing
+    # a click on the timeline seeks the day under it
+    tl = scr.timeline
+    x = tl.days_rect.left + int((40 - 0.5) * tl.days_rect.width / scr.total)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x, tl.days_rect.centery))
+    )
+    app.step(0.0)
+    assert scr.day == 40
+    obs = scr.observation()
+    assert obs.day == scr.data.days.state(40).day
+
+
+def test_menu_opens_the_replay():
+    app = make_app()
+    menu = MainMenu(app)
+    app.start(menu)
+    app.step(0.05)
+    assert menu.buttons["replay"].is_enabled
+    nxt = route(app, menu.choose("replay"))
+    assert isinstance(nxt, ReplayScreen)
+    nxt.wait()
+
+
+def test_screenshots_offer_replay_and_end():
+    assert "replay" in SCREENS and "end" in SCREENS
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize("name, day", [("replay", 1), ("replay", 16), ("end", 2)])
+def test_screens_render(lang, name, day):
+    surf = render_screen(name, (1280, 720), lang, day=day)
+    colours = {tuple(surf.get_at((x, y)))[:3] for x in range(0, 1280, 9) for y in range(0, 720, 9)}
+    assert len(colours) > 50
+    pygame.quit()
+
+
+def test_end_screen_explains_and_exports(tmp_path):
+    app = make_app("en")
+    scr = ReplayScreen(app)
+    scr.wait()
+    days = scr.data.days
+    end = EndScreen(app, sc=scr.sc, days=days, seed=1)
+    app.start(end)
+    app.step(0.05)
+    text = " ".join(ln.text for ln in end.text.lines)
+    final = days.state(len(days))
+    ending = next(e for e in scr.sc.victory.endings if e.id == final.ending)
+    assert ending.name.en in text and ending.text.en in text
+    for item in scr.sc.victory.score:
+        assert item.name.en in text
+    paths = end.export()
+    assert [p.suffix for p in paths] == [".md", ".csv", ".png"]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
+    assert "After-action report" in paths[0].read_text(encoding="utf-8")
