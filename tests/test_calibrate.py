@@ -282,9 +282,16 @@ def test_targets_keep_every_record():
     assert shells.role == "input" and sorted(shells.values) == [31757, 57000]
     assert targets["campaign shells.roc"].values == [128_000]
     assert targets["campaign shells.prc"].values == [470_000]
-    turned_back = targets["1958-09-02 tons.landed"]
-    assert turned_back.role == "not_modelled" and "turning back" in turned_back.reason
+    # the convoy that turned back without unloading (issue 15): now an outcome the engine meets
+    turned_back = targets["1958-09-02 tons.landed_sea"]
+    assert turned_back.role == "outcome" and turned_back.values == [0]
+    tuojiang = targets["1958-09-01..1958-09-02 ships_destroyed.roc"]
+    assert tuojiang.role == "outcome" and tuojiang.values == [1]
+    assert targets["1958-08-24 killed_aboard.taisheng"].values == [200]
+    assert targets["1958-09-08 casualties_aboard.meile"].values == [11]
     assert all(t.reason for t in targets.values() if t.role in ("not_modelled", "input"))
+    roles = {t.id: t.role for t in targets.values()}
+    assert roles["event:resumption_20_oct"] == "input"
 
 
 #: the reclassifications issue 15 asks for: target id -> a word its reason must give
@@ -303,11 +310,6 @@ RECLASSIFIED = {
 STILL_NOT_MODELLED = {
     "start.hour",
     "shells.prc.first_2h",
-    "dead.taisheng",
-    "dead.meile",
-    "casualties.meile",
-    "ships_destroyed.roc",
-    "tons.landed",
     "targets_destroyed.prc",
     "guns_lost.roc.8inch",
     "casualties.prc.civilian",

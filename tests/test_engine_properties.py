@@ -38,7 +38,14 @@ def _check_invariants(s: State) -> None:
     assert 0 <= s.tension <= 100 and 0 <= s.us_commitment <= 100
     assert s.halt_days >= 0
     t = s.totals
-    assert math.isclose(t["tons.shipped"], t["tons.landed"] + t["tons.lost"], abs_tol=1e-6)
+    assert math.isclose(
+        t["tons.shipped"], t["tons.landed"] + t["tons.lost"] + t["tons.returned"], abs_tol=1e-6
+    )
+    assert min(t["tons.lost"], t["tons.returned"]) >= 0
+    for side in ("prc", "roc"):
+        for kind in ("military", "civilian"):
+            assert 0 <= t[f"killed.{side}.{kind}"] <= t[f"casualties.{side}.{kind}"] + 1e-9
+        assert t[f"ships_wrecked.{side}"] <= t[f"ships_damaged.{side}"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -131,7 +131,9 @@ def mutations(draw: st.DrawFn) -> tuple[str, Any]:
         value = _get(data, path)
         wrong = draw(st.sampled_from([{"x": 1}, [1, 2]] + ([7] if isinstance(value, str) else [])))
         if isinstance(value, int | float) and not isinstance(value, bool):
-            wrong = draw(st.sampled_from([{"x": 1}, [1], "many", True]))
+            # a condition's or effect's value may be a flag's true or false: not a wrong type
+            flaggable = any(k in path for k in ("effects", "when", "requires"))
+            wrong = draw(st.sampled_from([{"x": 1}, [1], "many"] + ([] if flaggable else [True])))
         _set(data, path, wrong)
     elif kind == "range":
         path = draw(st.sampled_from(NUMBERS))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.observe import Observation, hidden_var, sees_stocks
-from game.engine.state import GroupState, State, compare, get_var
+from game.engine.state import GroupState, State, compare, get_var, named_ships_start
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 
@@ -196,6 +196,8 @@ def belief(sc: Scenario, obs: Observation, rng_state: int) -> State:
         events_fired=list(obs.events_fired),
         moves_made=list(obs.moves_made),
         streaks={k: (v or 0) for k, v in obs.streaks.items()},
+        # which named ships sail and how they fared is not observed: all in port, unhit
+        named_ships=named_ships_start(sc),
         ending=obs.ending,
         winner=obs.winner,
         score=obs.score,

@@ -68,6 +68,9 @@ class State:
     moves_made: list[str]
     #: consecutive days each ending's conditions have held
     streaks: dict[str, int]
+    #: each named ship (scenario order): "fate" afloat, sunk or wrecked; "until" the first day
+    #: index it is back in port; "damaged" times hit and repaired; "killed" and "wounded" aboard
+    named_ships: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     ending: str | None = None
     winner: str | None = None
     score: float | None = None
@@ -102,6 +105,7 @@ class State:
             events_fired=list(self.events_fired),
             moves_made=list(self.moves_made),
             streaks=dict(self.streaks),
+            named_ships={k: dict(v) for k, v in self.named_ships.items()},
             ending=self.ending,
             winner=self.winner,
             score=self.score,
@@ -141,6 +145,7 @@ class State:
             "events_fired": list(self.events_fired),
             "moves_made": list(self.moves_made),
             "streaks": dict(self.streaks),
+            "named_ships": {k: dict(v) for k, v in self.named_ships.items()},
             "ending": self.ending,
             "winner": self.winner,
             "score": self.score,
@@ -272,7 +277,17 @@ def new_game(sc: Scenario, seed: int) -> State:
         events_fired=[],
         moves_made=[],
         streaks={e.id: 0 for e in sc.victory.endings},
+        named_ships=named_ships_start(sc),
     )
+
+
+def named_ships_start(sc: Scenario) -> dict[str, dict[str, Any]]:
+    """Every named ship in port, never hit (`State.named_ships`), in the scenario's order."""
+    return {
+        n.id: {"fate": "afloat", "until": 0, "damaged": 0, "killed": 0.0, "wounded": 0.0}
+        for cls in sc.ships
+        for n in cls.named_ships
+    }
 
 
 # -- variables addressed by name from conditions, effects and scores -------------------------

@@ -18,7 +18,7 @@ from typing import Literal
 
 from game.engine.report import Report
 from game.engine.state import State, get_var, supply_days
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import SIDES, Scenario, other
 from game.scenario.orders import Fire, Order
 
 Role = Literal["input", "outcome"]
@@ -39,8 +39,38 @@ class Measure:
         return self.zh if lang == "zh-Hant" else self.en
 
 
-MEASURES: dict[str, Measure] = {
-    m.key: m
+#: measures of one named ship (`State.named_ships`): "<prefix><ship id>"
+ABOARD = {
+    "killed_aboard.": ("killed aboard {}", "{}艦上陣亡"),
+    "casualties_aboard.": ("killed or wounded aboard {}", "{}艦上傷亡"),
+}
+
+
+class _Measures(dict[str, Measure]):
+    """The measures, with one pair per named ship made on demand: a scenario names its ships
+    ("killed_aboard.taisheng"), so their keys cannot be listed here."""
+
+    def _named(self, key: object) -> Measure | None:
+        if not isinstance(key, str):
+            return None
+        for prefix, (en, zh) in ABOARD.items():
+            ship = key[len(prefix) :]
+            if key.startswith(prefix) and ship:
+                return Measure(key, en.format(ship), zh.format(ship), "outcome")
+        return None
+
+    def __missing__(self, key: str) -> Measure:
+        m = self._named(key)
+        if m is None:
+            raise KeyError(key)
+        return m
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or self._named(key) is not None
+
+
+MEASURES: dict[str, Measure] = _Measures(
+    (m.key, m)
     for m in (
         Measure("shells.prc", "PLA rounds fired", "解放軍發射砲彈", "input", "rounds"),
         Measure("shells.roc", "ROC rounds fired", "國軍發射砲彈", "input", "rounds"),
@@ -48,13 +78,27 @@ MEASURES: dict[str, Measure] = {
         Measure("tons.landed", "tons landed (sea and air)", "登陸物資噸數（海空）", "outcome", "t"),
         Measure("tons.landed_sea", "tons landed by sea", "海運登陸噸數", "outcome", "t"),
         Measure("tons.shipped", "tons shipped", "運出噸數", "input", "t"),
+        Measure("tons.returned", "tons brought back unlanded", "未卸載運回噸數", "outcome", "t"),
         Measure("ships_sunk.roc", "ROC vessels sunk", "國軍船艦被擊沉", "outcome"),
+        Measure("ships_damaged.roc", "ROC vessels damaged", "國軍船艦受損", "outcome"),
+        Measure(
+            "ships_destroyed.roc",
+            "ROC vessels sunk or written off",
+            "國軍船艦被擊沉或報廢",
+            "outcome",
+        ),
         Measure("amtracs_lost.roc", "ROC amtracs lost", "國軍兩棲登陸車損失", "outcome"),
         Measure("boats_lost.prc", "PLA boats lost", "解放軍艇隻損失", "outcome"),
         Measure("aircraft_lost.prc", "PLA aircraft lost", "解放軍飛機損失", "outcome"),
         Measure("aircraft_lost.roc", "ROC aircraft lost", "國軍飛機損失", "outcome"),
         Measure("casualties.roc", "ROC casualties (all)", "國軍方面傷亡（全部）", "outcome"),
         Measure("casualties.roc.military", "ROC military casualties", "國軍官兵傷亡", "outcome"),
+        Measure(
+            "casualties.roc.military_ashore",
+            "ROC military casualties, not at sea",
+            "國軍官兵傷亡（海上除外）",
+            "outcome",
+        ),
         Measure("casualties.roc.civilian", "Kinmen civilian casualties", "金門平民傷亡", "outcome"),
         Measure("casualties.prc.military", "PLA military casualties", "解放軍官兵傷亡", "outcome"),
         Measure("guns_lost.prc", "PLA guns destroyed", "解放軍火砲被毀", "outcome"),
@@ -63,7 +107,7 @@ MEASURES: dict[str, Measure] = {
             "commanders_hit.roc", "ROC commanders killed or wounded", "國軍將領傷亡", "outcome"
         ),
     )
-}
+)
 
 #: the running totals the replay prints each day, in order
 TOTALS_SHOWN = (
@@ -97,6 +141,8 @@ def measure_day(
     sea = {s: 0.0 for s in SIDES}
     air = {s: 0.0 for s in SIDES}
     boats = {s: 0.0 for s in SIDES}
+    #: killed and wounded aboard each side's ships hit at sea (by the other side's craft)
+    at_sea = {s: 0.0 for s in SIDES}
     for e in report.entries:
         if e.kind == "convoy":
             amtracs[e.side] += e.data.get("amtracs_lost", 0)
@@ -105,6 +151,8 @@ def measure_day(
             air[e.side] += e.data.get("landed", 0.0)
         elif e.kind == "naval":
             boats[e.side] += e.data.get("boats_lost", 0)
+            if e.side in SIDES:
+                at_sea[other(e.side)] += e.data.get("killed", 0.0) + e.data.get("wounded", 0.0)
     eight = 0
     missions = {s: 0 for s in SIDES}
     for side in SIDES:
@@ -128,20 +176,36 @@ def measure_day(
         "tons.shipped": diff("tons.shipped"),
         "tons.landed": diff("tons.landed"),
         "tons.landed_sea": sea["roc"],
+        "tons.returned": diff("tons.returned"),
         "tons.airlift": air["roc"],
         "ships_sunk.roc": diff("ships_lost.roc") - amtracs["roc"],
+        "ships_damaged.roc": diff("ships_damaged.roc"),
+        "ships_destroyed.roc": diff("ships_lost.roc") - amtracs["roc"] + diff("ships_wrecked.roc"),
         "amtracs_lost.roc": amtracs["roc"],
         "boats_lost.prc": boats["prc"],
         "aircraft_lost.prc": diff("aircraft_lost.prc"),
         "aircraft_lost.roc": diff("aircraft_lost.roc"),
         "casualties.roc": diff("casualties.roc.military") + diff("casualties.roc.civilian"),
         "casualties.roc.military": diff("casualties.roc.military"),
+        "casualties.roc.military_ashore": diff("casualties.roc.military") - at_sea["roc"],
         "casualties.roc.civilian": diff("casualties.roc.civilian"),
         "casualties.prc.military": diff("casualties.prc.military"),
         "guns_lost.prc": diff("guns_lost.prc"),
         "guns_lost.roc": diff("guns_lost.roc"),
         "commanders_hit.roc": diff("commanders_lost.roc"),
+        **aboard_day(before, after),
     }
+
+
+def aboard_day(before: State, after: State) -> dict[str, float]:
+    """Killed, and killed or wounded, aboard each named ship on the day (`ABOARD`)."""
+    out: dict[str, float] = {}
+    for ship, rec in after.named_ships.items():
+        old = before.named_ships[ship]
+        killed = float(rec["killed"] - old["killed"])
+        out[f"killed_aboard.{ship}"] = killed
+        out[f"casualties_aboard.{ship}"] = killed + float(rec["wounded"] - old["wounded"])
+    return out
 
 
 def state_figures(sc: Scenario, state: State) -> dict[str, float]:

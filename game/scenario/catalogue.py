@@ -69,9 +69,26 @@ RULES: dict[str, RuleSpec] = {
         0, 1, "chance one round on a beach hits a given ship unloading there (day)"
     ),
     "night_fire_factor": _r(0, 1, "accuracy of fire at ships unloading at night relative to day"),
-    "ship_sink_share": _r(0, 1, "share of hit ships that are lost with their cargo"),
-    "crew_casualties_per_ship": _r(0, 1000, "casualties when a ship is lost"),
+    "ship_sink_share": _r(0, 1, "share of hit transports that sink (at sea or at the beach)"),
+    "escort_sink_share": _r(0, 1, "share of hit escorts that sink"),
+    "ship_wreck_share": _r(
+        0, 1, "share of hit ships not sunk that are damaged beyond repair (written off)"
+    ),
+    "ship_repair_days": _r(1, 365, "days a damaged ship is out of service"),
+    "crew_casualties_per_ship": _r(0, 1000, "people aboard a ship whose class gives no `aboard`"),
+    "sunk_at_sea_killed_share": _r(0, 1, "share of those aboard killed when a ship sinks at sea"),
+    "sunk_at_sea_wounded_share": _r(0, 1, "share of those aboard wounded when a ship sinks at sea"),
+    "hit_killed_share": _r(
+        0, 1, "share of those aboard killed on a ship hit and not sunk at sea (or sunk alongside)"
+    ),
+    "hit_wounded_share": _r(
+        0, 1, "share of those aboard wounded on a ship hit and not sunk at sea (or sunk alongside)"
+    ),
     "boat_crew_casualties": _r(0, 100, "casualties when an attack boat is sunk"),
+    "boat_crew_killed_share": _r(0, 1, "share of a sunk attack boat's casualties killed"),
+    "turn_back_escorts_hit_share": _r(
+        0, 1, "share of its escorts hit at sea that turns a convoy back without unloading"
+    ),
     "amtrac_exposure": _r(0, 1, "amphibious tractors' exposure to fire relative to a ship"),
     # naval
     "boat_day_factor": _r(0, 1, "attack craft effectiveness by day relative to night"),
@@ -105,8 +122,9 @@ RULES: dict[str, RuleSpec] = {
     "tension_per_10000_rounds": _r(0, 100, "international tension added per 10,000 rounds fired"),
     "tension_decay_per_day": _r(0, 100, "tension that ebbs away each day"),
     "tension_per_ship_sunk": _r(0, 100, "tension added per ship sunk"),
-    "tension_us_escort": _r(
-        0, 100, "tension added per US-escorted convoy (more inside declared waters)"
+    "tension_us_escort": _r(0, 100, "tension added per US-escorted convoy"),
+    "tension_us_escort_declared_waters": _r(
+        0, 100, "tension added per US-escorted convoy once the besieger has declared its waters"
     ),
     "tension_break_halt": _r(
         0, 100, "tension added when a side fires in breach of a declared halt"
@@ -143,8 +161,17 @@ TOTALS = (
     "tons.shipped",
     "tons.landed",
     "tons.lost",
+    "tons.returned",
     "ships_lost.prc",
     "ships_lost.roc",
+    "ships_damaged.prc",
+    "ships_damaged.roc",
+    "ships_wrecked.prc",
+    "ships_wrecked.roc",
+    "killed.prc.military",
+    "killed.prc.civilian",
+    "killed.roc.military",
+    "killed.roc.civilian",
     "aircraft_lost.prc",
     "aircraft_lost.roc",
     "guns_lost.prc",

@@ -93,11 +93,22 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Commander.post": ("", "the command post target (an id of targets:) he is at"),
     # -- ships, air, supply --------------------------------------------------------------
     "ShipClass.role": ("", "what the class does: transport, escort, torpedo_boat, ..."),
-    "ShipClass.attack": ("ships/unit", "ships sunk by one attacker against an unescorted convoy"),
+    "ShipClass.attack": ("ships/unit", "ships hit by one attacker against an unescorted convoy"),
     "ShipClass.defence": ("boats/escort", "attack craft one escort sinks in an engagement"),
     "ShipClass.screen": ("share 0-1", "share of an attack each escort turns away"),
     "ShipClass.turnaround_days": ("days", "days a ship needs before it can sail again"),
-    "ShipClass.named_ships": ("", "names of individual ships, shown in reports"),
+    "ShipClass.named_ships": (
+        "",
+        "individual ships the record names ({id, name}): a convoy's first ships, and the "
+        "first to meet its losses, so figures aboard them can be measured",
+    ),
+    "ShipClass.attack_escort": (
+        "escorts/unit",
+        "escorts hit by one attacker (guns, not torpedoes)",
+    ),
+    "ShipClass.aboard": ("people", "people aboard one ship; 0 takes crew_casualties_per_ship"),
+    "NamedShip.id": ("", "the ship's id (state.named_ships keys)"),
+    "NamedShip.name": ("", "the ship's name, shown in reports"),
     "AirUnit.aircraft": ("", "the aircraft type, as shown"),
     "AirUnit.role": ("", "fighter, transport or recon"),
     "AirUnit.kill_rate": ("kills/sortie", "enemy fighters downed per sortie that meets them"),
@@ -155,6 +166,11 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Roles.command": ("", "target kinds whose hits cost fire control (default command_post)"),
     "Roles.us_escort": ("", "the flag that lets a side's convoys sail with US escorts"),
     "Roles.odd_days": ("", "the flag that limits a side to shelling on odd dates"),
+    "Roles.declared_waters": (
+        "",
+        "the flag set when a side declares territorial waters; the other side's US-escorted "
+        "convoys then raise tension by tension_us_escort_declared_waters",
+    ),
     "FlagRole.flag": ("", "the flag (an id of flags:)"),
     "FlagRole.side": ("", "the side it binds or helps"),
     "Visibility.artillery": ("", "public, sighted or hidden: enemy guns and ammunition"),

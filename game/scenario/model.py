@@ -144,6 +144,15 @@ ShipRole = Literal["transport", "escort", "torpedo_boat", "gunboat", "amtrac"]
 
 
 @dataclass(frozen=True, kw_only=True)
+class NamedShip:
+    """One ship of a class that the record names: the engine gives a convoy's losses to its
+    named ships first, so the record's figures aboard that ship can be measured."""
+
+    id: str = spec(nonempty=True)
+    name: Text = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
 class ShipClass:
     id: str = spec(nonempty=True)
     side: SideId = spec()
@@ -153,12 +162,16 @@ class ShipClass:
     cargo_t: float = spec(0.0, min=0, max=100_000)
     #: expected ships sunk by one unit attacking an unescorted convoy (attack craft)
     attack: float = spec(0.0, min=0, max=5)
+    #: expected escorts hit by one unit attacking an escorted convoy (attack craft with guns)
+    attack_escort: float = spec(0.0, min=0, max=5)
     #: expected attack craft sunk by one escort in an engagement (escorts)
     defence: float = spec(0.0, min=0, max=5)
     #: fraction of an attack each escort turns away (escorts), combined multiplicatively
     screen: float = spec(0.0, min=0, max=1)
     turnaround_days: int = spec(1, min=1, max=30)
-    named_ships: list[Text] = spec(factory=list)
+    #: people aboard one ship (crew and passengers); 0: the rule crew_casualties_per_ship
+    aboard: int = spec(0, min=0, max=100_000)
+    named_ships: list[NamedShip] = spec(factory=list)
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
 
@@ -426,6 +439,9 @@ class Roles:
     us_escort: FlagRole | None = None
     #: when the flag is set, the side may shell only on odd dates
     odd_days: FlagRole | None = None
+    #: when the flag is set, the side has declared territorial waters that the other side's
+    #: US-escorted convoys enter (rule `tension_us_escort_declared_waters` per such convoy)
+    declared_waters: FlagRole | None = None
 
     def kinds(self, role: str) -> list[str]:
         """The target kinds of `role` (landing, airfield, command), defaults filled in."""

@@ -2,7 +2,9 @@
 ship_hit_per_round x night and coastal factors); `ship_sink_share` of hit ships sink; the rest
 unload up to the beach's capacity times its integrity plus amtracs' loads; airlift loses
 `transport_loss_per_patrol` per enemy patrol sortie (covered by escorts) and recovers dropped
-cargo at `airdrop_recovery`. Always: tons shipped = tons landed + tons lost."""
+cargo at `airdrop_recovery`. Always: tons shipped = tons landed + tons lost + tons returned
+(cargo a convoy brings home unlanded, naval phase). Those aboard a ship hit at the beach, sunk
+or not, are killed and wounded at the `hit_*` shares (men get ashore)."""
 
 from __future__ import annotations
 
@@ -99,7 +101,16 @@ def test_shore_fire_hits_and_sinks_ships_by_the_exponential_formula(night, coast
         want = min((ships - data["hit"]) * cargo / ships, capacity * integrity / 100)
         assert data["landed"] == pytest.approx(want)
         t = after.totals
-        assert t["tons.shipped"] == pytest.approx(t["tons.landed"] + t["tons.lost"])
+        assert t["tons.shipped"] == pytest.approx(
+            t["tons.landed"] + t["tons.lost"] + t["tons.returned"]
+        )
+        assert t["tons.returned"] == 0  # nothing turns back at the beach
+        # everyone hit at the beach, sunk or not, at the hit shares (men get ashore)
+        aboard = sc.rule("crew_casualties_per_ship")  # tiny's LST gives no `aboard`
+        assert t["killed.roc.military"] == pytest.approx(
+            data["hit"] * aboard * sc.rule("hit_killed_share")
+        )
+        assert t["ships_damaged.roc"] == data["hit"] - data["sunk_at_beach"]
     assert_mean(hit, ships * p_hit, binomial_var(ships, p_hit), "ships hit")
     # sunk | hit ~ Binomial(hit, share): check the sinkings against the day's hits
     assert_mean(

@@ -28,9 +28,33 @@ class ConvoyRun:
     side: str
     index: int
     order: Convoy
+    #: transports still on their way to the beach
     ships: int
     sunk_at_sea: int = 0
+    #: transports hit at sea and not sunk: they go home with their cargo
+    hit_at_sea: int = 0
     boats_lost: int = 0
+    escorts_hit: int = 0
+    #: the escorts' screen broke (`turn_back_escorts_hit_share`): nobody unloads
+    turned_back: bool = False
+    #: named transports and escorts aboard, in the class's order, not yet hit
+    named: list[str] = field(default_factory=list)
+    named_escorts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fates:
+    """What became of `hit` ships of one class: sunk, wrecked (written off) or damaged."""
+
+    sunk: int = 0
+    wrecked: int = 0
+    damaged: int = 0
+    killed: float = 0.0
+    wounded: float = 0.0
+
+    @property
+    def hit(self) -> int:
+        return self.sunk + self.wrecked + self.damaged
 
 
 @dataclass
@@ -79,16 +103,64 @@ class DayBase:
         self.st.totals[f"aircraft_lost.{side}"] += n
         return round(n)
 
-    def _ships_sunk(self, side: str, cls: str, n: int) -> None:
-        if n <= 0:
-            return
-        st, sc = self.st, self.sc
-        st.ships[cls] -= n
-        st.totals[f"ships_lost.{side}"] += n
-        cas = n * sc.rule("crew_casualties_per_ship")
-        st.totals[f"casualties.{side}.military"] += cas
-        self.casualties[side] += cas
-        st.tension = min(100.0, st.tension + n * sc.rule("tension_per_ship_sunk"))
+    def _sail_named(self, cls_id: str, n: int) -> list[str]:
+        """The named ships of `cls_id` in port that sail with a convoy of `n`: its first ships.
+        They are out for the class's turnaround (longer if they are hit)."""
+        cls = self.sc.ship_class(cls_id)
+        out: list[str] = []
+        for ship in cls.named_ships:
+            rec = self.st.named_ships[ship.id]
+            if len(out) < n and rec["fate"] == "afloat" and rec["until"] <= self.st.day:
+                rec["until"] = self.st.day + cls.turnaround_days
+                out.append(ship.id)
+        return out
+
+    def _hit_ships(
+        self, side: str, cls_id: str, hit: int, sink_share: float, at_sea: bool, named: list[str]
+    ) -> Fates:
+        """`hit` ships of `cls_id` are hit: `sink_share` of them sink, `ship_wreck_share` of
+        the rest are written off, the others are out for `ship_repair_days`. Those aboard are
+        killed and wounded by the shares for a ship sunk at sea (no shore to reach) or for any
+        other hit. The convoy's named ships (`named`, consumed in order) meet the worst fates
+        first: the record names the ships that were hit."""
+        if hit <= 0:
+            return Fates()
+        sc, st, rule = self.sc, self.st, self.sc.rule
+        sunk = self.rng.binomial(hit, sink_share)
+        wrecked = self.rng.binomial(hit - sunk, rule("ship_wreck_share"))
+        f = Fates(sunk, wrecked, hit - sunk - wrecked)
+        cls = sc.ship_class(cls_id)
+        aboard = float(cls.aboard) if cls.aboard else rule("crew_casualties_per_ship")
+        if at_sea:
+            sunk_k, sunk_w = rule("sunk_at_sea_killed_share"), rule("sunk_at_sea_wounded_share")
+        else:
+            sunk_k, sunk_w = rule("hit_killed_share"), rule("hit_wounded_share")
+        hit_k, hit_w = rule("hit_killed_share"), rule("hit_wounded_share")
+        fates = ["sunk"] * f.sunk + ["wrecked"] * f.wrecked + ["damaged"] * f.damaged
+        for fate in fates:
+            k, w = (sunk_k, sunk_w) if fate == "sunk" else (hit_k, hit_w)
+            f.killed += aboard * k
+            f.wounded += aboard * w
+            if named:
+                rec = st.named_ships[named.pop(0)]
+                rec["killed"] += aboard * k
+                rec["wounded"] += aboard * w
+                if fate == "damaged":
+                    rec["damaged"] += 1
+                    rec["until"] = st.day + int(rule("ship_repair_days"))
+                else:
+                    rec["fate"] = fate
+        st.ships[cls_id] -= f.hit
+        st.totals[f"ships_lost.{side}"] += f.sunk
+        st.totals[f"ships_damaged.{side}"] += f.wrecked + f.damaged
+        st.totals[f"ships_wrecked.{side}"] += f.wrecked
+        st.totals[f"killed.{side}.military"] += f.killed
+        st.totals[f"casualties.{side}.military"] += f.killed + f.wounded
+        self.casualties[side] += f.killed + f.wounded
+        st.tension = min(100.0, st.tension + f.sunk * rule("tension_per_ship_sunk"))
+        if f.damaged:
+            st.ships_away.append([st.day + int(rule("ship_repair_days")), cls_id, f.damaged])
+        return f
 
     def _away(self, cls: str, n: int, days: int) -> None:
         if n <= 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from game.engine.capacity import beach_capacity
-from game.engine.phases.base import DayBase
+from game.engine.phases.base import ConvoyRun, DayBase
 from game.scenario.model import SIDES, other
 from game.scenario.orders import Airlift
 
@@ -19,12 +19,16 @@ class ConvoyPhases(DayBase):
             beach = sc.target(o.beach)
             shipped = sum(o.cargo.values())
             per_ship = shipped / o.ships
+            if run.turned_back:
+                self._turned_back(run, shipped, per_ship)
+                continue
             weight = self.beach_fire.get(beach.id, 0.0)
             night = sc.rule("night_fire_factor") if o.night else 1.0
             p_hit = 1.0 - math.exp(-weight * sc.rule("ship_hit_per_round") * night)
             hit = rng.binomial(run.ships, p_hit)
-            sunk = rng.binomial(hit, sc.rule("ship_sink_share"))
-            self._ships_sunk(run.side, cls.id, sunk)
+            fates = self._hit_ships(
+                run.side, cls.id, hit, sc.rule("ship_sink_share"), False, run.named
+            )
             unloading = run.ships - hit
             capacity = max(
                 0.0,
@@ -41,26 +45,22 @@ class ConvoyPhases(DayBase):
                 if am_lost:
                     st.ships[am_id] -= am_lost
                     st.totals[f"ships_lost.{run.side}"] += am_lost
+            # ships hit at sea and not sunk went home with their cargo
+            returned = min(shipped, run.hit_at_sea * per_ship)
             # never more than was shipped: unloading x per_ship can exceed it by a rounding error
-            landed = min(unloading * per_ship, capacity, shipped) if unloading > 0 else 0.0
+            landed = (
+                min(unloading * per_ship, capacity, shipped - returned) if unloading > 0 else 0.0
+            )
             self.unloaded[beach.id] = self.unloaded.get(beach.id, 0.0) + landed
-            lost = shipped - landed
+            lost = max(0.0, shipped - landed - returned)
             for kind, tons in o.cargo.items():
                 if shipped > 0:
                     st.supply[kind] += tons * landed / shipped
-            st.totals["tons.shipped"] += shipped
-            st.totals["tons.landed"] += landed
-            st.totals["tons.lost"] += lost
-            self.landed += landed
-            back = o.ships - run.sunk_at_sea - sunk
-            self._away(cls.id, back, cls.turnaround_days)
-            if o.escorts and o.escort_class:
-                esc = sc.ship_class(o.escort_class)
-                self._away(esc.id, o.escorts, esc.turnaround_days)
+            self._tons(shipped, landed, lost, returned)
+            self._away(cls.id, unloading, cls.turnaround_days)
+            self._escorts_home(run)
             if am_id is not None:
                 self._away(am_id, o.amtracs - am_lost, 1)
-            if o.us_escort:
-                st.tension = min(100.0, st.tension + sc.rule("tension_us_escort"))
             self.report.add(
                 "convoys",
                 run.side,
@@ -72,8 +72,10 @@ class ConvoyPhases(DayBase):
                 shipped=shipped,
                 landed=landed,
                 lost=lost,
+                returned=returned,
                 sunk_at_sea=run.sunk_at_sea,
-                sunk_at_beach=sunk,
+                sunk_at_beach=fates.sunk,
+                damaged=run.hit_at_sea + fates.wrecked + fates.damaged,
                 hit=hit,
                 capacity=capacity,
                 chance=round(p_hit, 3),
@@ -85,6 +87,62 @@ class ConvoyPhases(DayBase):
             for i, lift in self.mine(side, Airlift):
                 assert isinstance(lift, Airlift)
                 self._airlift(side, i, lift)
+
+    def _tons(self, shipped: float, landed: float, lost: float, returned: float) -> None:
+        """Count a run's cargo: always shipped = landed + lost + returned."""
+        t = self.st.totals
+        t["tons.shipped"] += shipped
+        t["tons.landed"] += landed
+        t["tons.lost"] += lost
+        t["tons.returned"] += returned
+        self.landed += landed
+
+    def _escorts_home(self, run: ConvoyRun) -> None:
+        """The escorts not hit sail home; a US escort is a step the powers watch, more so in
+        waters the other side has declared its own (the roles' `declared_waters`)."""
+        sc, st, o = self.sc, self.st, run.order
+        if o.escorts and o.escort_class:
+            esc = sc.ship_class(o.escort_class)
+            self._away(esc.id, o.escorts - run.escorts_hit, esc.turnaround_days)
+        if o.us_escort:
+            tension = sc.rule("tension_us_escort")
+            waters = sc.cast.declared_waters
+            if waters is not None and waters.side != run.side and st.flags[waters.flag]:
+                tension += sc.rule("tension_us_escort_declared_waters")
+            st.tension = min(100.0, st.tension + tension)
+
+    def _turned_back(self, run: ConvoyRun, shipped: float, per_ship: float) -> None:
+        """A convoy whose escort screen broke sails home unloaded: the cargo of the ships not
+        sunk at sea comes back (neither landed nor lost)."""
+        o = run.order
+        cls = self.sc.ship_class(o.ship_class)
+        returned = min(shipped, (run.ships + run.hit_at_sea) * per_ship)
+        lost = max(0.0, shipped - returned)
+        self._tons(shipped, 0.0, lost, returned)
+        self._away(cls.id, run.ships, cls.turnaround_days)
+        self._escorts_home(run)
+        self.report.add(
+            "convoys",
+            run.side,
+            "convoy",
+            "entry.convoy.turned_back",
+            order=run.index,
+            ships=o.ships,
+            cls=cls.id,
+            shipped=shipped,
+            landed=0.0,
+            lost=lost,
+            returned=returned,
+            sunk_at_sea=run.sunk_at_sea,
+            sunk_at_beach=0,
+            damaged=run.hit_at_sea,
+            hit=0,
+            capacity=0.0,
+            chance=0.0,
+            night=o.night,
+            beach=o.beach,
+            amtracs_lost=0,
+        )
 
     def _airlift(self, side: str, i: int, o: Airlift) -> None:
         sc, st = self.sc, self.st
@@ -98,10 +156,7 @@ class ConvoyPhases(DayBase):
         landed = shipped * share * (1.0 if o.land else sc.rule("airdrop_recovery"))
         for kind, tons in o.cargo.items():
             st.supply[kind] += tons * landed / shipped
-        st.totals["tons.shipped"] += shipped
-        st.totals["tons.landed"] += landed
-        st.totals["tons.lost"] += shipped - landed
-        self.landed += landed
+        self._tons(shipped, landed, shipped - landed, 0.0)
         self.report.add(
             "convoys",
             side,

@@ -1,4 +1,11 @@
-"""Naval attacks on convoys at sea: boats against ships, escorts screening and hitting back."""
+"""Naval attacks on convoys at sea: boats against ships, escorts screening, hit and hitting back.
+
+Attack craft hit transports (`attack`, screened by escorts) and, with guns, the escorts
+themselves (`attack_escort`); a hit ship sinks, is written off or is damaged (`_hit_ships`).
+Transports hit at sea go home with their cargo; a convoy whose escorts are hit at sea in the
+share `turn_back_escorts_hit_share` turns back without unloading (the 2 September 1958 convoy:
+未及卸载货物即返航).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,10 @@ class NavalPhases(DayBase):
         for side in SIDES:
             for i, o in self.mine(side, Convoy):
                 assert isinstance(o, Convoy)
-                self.convoys.append(ConvoyRun(side, i, o, o.ships))
+                run = ConvoyRun(side, i, o, o.ships, named=self._sail_named(o.ship_class, o.ships))
+                if o.escort_class and o.escorts:
+                    run.named_escorts = self._sail_named(o.escort_class, o.escorts)
+                self.convoys.append(run)
         for side in SIDES:
             sorties = self.mine(side, NavalSortie)
             if not sorties:
@@ -30,14 +40,18 @@ class NavalPhases(DayBase):
             exposure = sc.rule("us_escort_exposure") if o_c.us_escort else 1.0
             light = 1.0 if o_c.night else sc.rule("boat_day_factor")
             expected = 0.0
+            on_escorts = 0.0
             boats = 0
             for _, o in sorties:
                 assert isinstance(o, NavalSortie)
                 cls = sc.ship_class(o.ship_class)
                 expected += o.boats * cls.attack * light * screen * exposure
+                on_escorts += o.boats * cls.attack_escort * light * exposure
                 boats += o.boats
-            p_sink = min(1.0, expected / convoy.ships) if convoy.ships else 0.0
-            sunk = rng.binomial(convoy.ships, p_sink)
+            p_hit = min(1.0, expected / convoy.ships) if convoy.ships else 0.0
+            hit = rng.binomial(convoy.ships, p_hit)
+            p_escort = min(1.0, on_escorts / o_c.escorts) if esc else 0.0
+            escorts_hit = rng.binomial(o_c.escorts, p_escort) if esc else 0
             defence = (esc.defence * o_c.escorts) if esc else 0.0
             p_loss = min(0.95, sc.rule("boat_loss_to_convoy") + defence / max(1, boats))
             lost_total = 0
@@ -47,13 +61,31 @@ class NavalPhases(DayBase):
                 st.ships[o.ship_class] -= lost
                 st.totals[f"ships_lost.{side}"] += lost
                 crew = lost * sc.rule("boat_crew_casualties")
+                st.totals[f"killed.{side}.military"] += crew * sc.rule("boat_crew_killed_share")
                 st.totals[f"casualties.{side}.military"] += crew
                 self.casualties[side] += crew
                 lost_total += lost
-            convoy.sunk_at_sea = sunk
-            convoy.ships -= sunk
-            convoy.boats_lost = lost_total
-            self._ships_sunk(convoy.side, o_c.ship_class, sunk)
+            ships = self._hit_ships(
+                convoy.side, o_c.ship_class, hit, sc.rule("ship_sink_share"), True, convoy.named
+            )
+            convoy.sunk_at_sea += ships.sunk
+            convoy.hit_at_sea += ships.wrecked + ships.damaged
+            convoy.ships -= hit
+            convoy.boats_lost += lost_total
+            escorts = None
+            if esc is not None:
+                escorts = self._hit_ships(
+                    convoy.side,
+                    esc.id,
+                    escorts_hit,
+                    sc.rule("escort_sink_share"),
+                    True,
+                    convoy.named_escorts,
+                )
+                convoy.escorts_hit += escorts_hit
+                share = sc.rule("turn_back_escorts_hit_share")
+                if convoy.escorts_hit > 0 and convoy.escorts_hit >= share * o_c.escorts:
+                    convoy.turned_back = True
             self.report.add(
                 "naval",
                 side,
@@ -61,8 +93,16 @@ class NavalPhases(DayBase):
                 "entry.naval",
                 order=sorties[0][0],
                 convoy=convoy.index,
-                sunk=sunk,
+                sunk=ships.sunk,
+                damaged=ships.wrecked + ships.damaged,
+                escorts_hit=escorts_hit,
+                escorts_sunk=escorts.sunk if escorts else 0,
+                # the convoy side's killed and wounded aboard the ships hit at sea
+                killed=ships.killed + (escorts.killed if escorts else 0.0),
+                wounded=ships.wounded + (escorts.wounded if escorts else 0.0),
+                turned_back=convoy.turned_back,
                 boats=boats,
                 boats_lost=lost_total,
-                chance=round(p_sink, 3),
+                chance=round(p_hit, 3),
+                escort_chance=round(p_escort, 3),
             )
