@@ -30,7 +30,7 @@ from tests.builder import shipped_scenario, tiny, variant
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "saves"
 #: final state hash of tests/fixtures/saves/v1_tiny.json (made by make_v1_tiny.py)
-V1_TINY_HASH = "e8216f0cbac9dac9ae88f58d5252ca8d4c5e7e960e4fcc3a82eb518580a6a2a0"
+V1_TINY_HASH = "f426d1e32cba11d175edf17686658e86289e7406b30e9c8153be9e19b77d4663"
 
 FUZZ = settings(
     max_examples=150,
@@ -655,8 +655,9 @@ def test_v1_fixture_still_loads():
         game = load_save(path, sc)
     except SaveError as exc:  # pragma: no cover - the message says what to do
         pytest.fail(
-            f"{exc}\nIf the rules changed on purpose, old saves replay differently: regenerate "
-            "the fixture with `python tests/fixtures/saves/make_v1_tiny.py` and say so."
+            f"{exc}\nIf the rules changed on purpose, old saves replay differently: re-bless "
+            "the old-format fixtures with `PYTHONPATH=. python tools/rebless_old_saves.py`, "
+            "update V1_TINY_HASH and say so."
         )
     # migrated in memory: its own (version 1) hash checked, a version 2 game from then on
     assert saves.legacy_state_hash(game.state, doc["body"]["scenario"]["sha256"]) == V1_TINY_HASH
