@@ -21,7 +21,7 @@ from game.engine.phases.naval import NavalPhases
 from game.engine.phases.upkeep import UpkeepPhases, history_score
 from game.engine.report import Report, msg
 from game.engine.state import State, compare, get_var
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import SIDES, Event, Scenario
 from game.scenario.orders import MakeMove, Order
 
 Orders = Mapping[str, Sequence[Order]]
@@ -74,6 +74,13 @@ def resolve_amended(
 class _Day(AirPhases, NavalPhases, FirePhases, ConvoyPhases, UpkeepPhases):
     """One day's resolution: the phases (one mixin module each) in the order of `report.PHASES`."""
 
+    #: events due today that tell an outcome, with the morning values their conditions need
+    outcome_events: list[tuple[Event, dict[str, float]]]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.outcome_events = []
+
     def run(self, amend: Amend | None = None) -> None:
         self.phase_events()
         self.phase_moves("diplomacy")
@@ -85,6 +92,7 @@ class _Day(AirPhases, NavalPhases, FirePhases, ConvoyPhases, UpkeepPhases):
         self.phase_moves("propaganda")
         if amend is not None:
             self.amend(amend)
+        self.phase_outcome_events()
         self.phase_supply()
         self.phase_morale()
         self.phase_victory()
@@ -118,7 +126,10 @@ class _Day(AirPhases, NavalPhases, FirePhases, ConvoyPhases, UpkeepPhases):
         # Yesterday's tension ebbs first, so the day's own escalation is what victory sees.
         st.tension = max(0.0, st.tension - sc.rule("tension_decay_per_day"))
         fired = set(st.events_fired)
-        for ev in sc.events:
+        # scripted events first (docs/rules.md), so a trigger sees what today's script did
+        scripted = [ev for ev in sc.events if ev.date is not None]
+        triggered = [ev for ev in sc.events if ev.date is None]
+        for ev in scripted + triggered:
             if ev.id in fired:
                 continue
             if ev.date is not None:
@@ -132,10 +143,41 @@ class _Day(AirPhases, NavalPhases, FirePhases, ConvoyPhases, UpkeepPhases):
                 due = due and all(compare(get_var(sc, st, c.var), c.op, c.value) for c in t.when)
             if not due:
                 continue
-            st.events_fired.append(ev.id)
-            for eff in ev.effects:
-                self._effect(eff.set or eff.add or "", eff.value, eff.add is not None)
-            self.report.add("events", "none", "event", "entry.event", id=ev.id, record=ev.record)
+            if ev.happened:
+                # it tells an outcome of today: judged once the day's fighting is done
+                morning = {
+                    c.var: float(get_var(sc, st, c.var.removeprefix("today.")))
+                    for c in ev.happened
+                    if c.var.startswith("today.")
+                }
+                self.outcome_events.append((ev, morning))
+                continue
+            self._fire_event(ev)
+
+    def _fire_event(self, ev: Event) -> None:
+        self.st.events_fired.append(ev.id)
+        for eff in ev.effects:
+            self._effect(eff.set or eff.add or "", eff.value, eff.add is not None)
+        self.report.add("events", "none", "event", "entry.event", id=ev.id, record=ev.record)
+
+    def phase_outcome_events(self) -> None:
+        """Events that tell an outcome of today take effect only if it happened in this game;
+        otherwise they are reported as the record ("In history: ..."), without effects."""
+        sc, st = self.sc, self.st
+        for ev, morning in self.outcome_events:
+            holds = True
+            for c in ev.happened:
+                value = float(get_var(sc, st, c.var.removeprefix("today.")))
+                if c.var in morning:
+                    value -= morning[c.var]
+                holds = holds and compare(value, c.op, c.value)
+            if holds:
+                self._fire_event(ev)
+            elif ev.date is not None:
+                self.report.add(
+                    "events", "none", "event", "entry.in_history", id=ev.id, record=ev.record,
+                    happened=False,
+                )  # fmt: skip
 
     def phase_moves(self, kind: str) -> None:
         for side in SIDES:

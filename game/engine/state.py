@@ -303,6 +303,10 @@ def supply_days(sc: Scenario, state: State, kind: str | None = None) -> float:
     return best
 
 
+#: a commander's fate as a number ("commander.ID"): 0 unhurt, 1 wounded, 2 killed
+COMMANDER_FATES = ("ok", "wounded", "killed")
+
+
 def get_var(sc: Scenario, state: State, name: str) -> float | bool:
     if name in state.totals:
         return state.totals[name]
@@ -327,6 +331,8 @@ def get_var(sc: Scenario, state: State, name: str) -> float | bool:
         return state.integrity[rest]
     if head == "guns":
         return state.groups[rest].guns
+    if head == "commander":
+        return COMMANDER_FATES.index(state.commanders[rest])
     raise KeyError(name)
 
 

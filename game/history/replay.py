@@ -194,6 +194,8 @@ def day_payload(
         events.append(
             {
                 "id": ev.id,
+                # False: the outcome it tells did not happen in this game (shown as the record)
+                "in_game": e.key != "entry.in_history",
                 "record": ev.record,
                 "label": record_label(ev.record, lang),
                 "title": _name(ev.title, lang),

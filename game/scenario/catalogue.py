@@ -8,6 +8,7 @@ variable with a "did you mean" before the engine ever runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -197,10 +198,15 @@ SETTABLE_PREFIXES = ("tension", "us_commitment", "morale.", "halt_days", "flag."
 
 
 def variable_names(
-    supply_kinds: list[str], flags: list[str], targets: list[str], groups: list[str]
+    supply_kinds: list[str],
+    flags: list[str],
+    targets: list[str],
+    groups: list[str],
+    commanders: Sequence[str] = (),
 ) -> list[str]:
     """Every variable name a scenario with these ids can address."""
     names = list(STATIC_VARIABLES)
+    names += [f"commander.{c}" for c in commanders]
     names += [f"supply.{k}" for k in supply_kinds] + [f"supply_days.{k}" for k in supply_kinds]
     names += [f"flag.{f}" for f in flags]
     names += [f"integrity.{t}" for t in targets] + [f"guns.{g}" for g in groups]

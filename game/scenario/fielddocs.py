@@ -134,6 +134,13 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Trigger.before": ("date", "latest day the event may fire"),
     "Event.trigger": ("", "fires on the first day its conditions hold (instead of date)"),
     "Event.record": ("", "whose record the event comes from: prc, roc, neutral or us"),
+    "Event.happened": (
+        "",
+        "for an event that tells an outcome (a ship sunk, men killed): conditions judged at the "
+        "end of the day's fighting ('today.VAR' is VAR's change today, 'commander.ID' is 0 "
+        "unhurt, 1 wounded, 2 killed); if one fails the event has no effects and is shown as "
+        "'In history: ...'",
+    ),
     "Move.requires": ("", "conditions that must hold for the move to be allowed"),
     "Move.once": ("", "the move can be made only once a game"),
     "Rule.value": ("", "the rule's value, within the rule's bounds"),

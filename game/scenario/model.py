@@ -275,6 +275,10 @@ class Event:
     date: dt.date | None = None
     trigger: Trigger | None = None
     effects: list[Effect] = spec(factory=list)
+    #: an event that tells an outcome (a ship sunk, men killed) holds in this game only when
+    #: these conditions hold at the end of the day's fighting ("today.X": X's change today);
+    #: otherwise it is shown as "In history: ..." and has no effects
+    happened: list[Condition] = spec(factory=list)
     #: which side's record the event comes from, when it is one side's claim
     record: Literal["prc", "roc", "neutral", "us"] = "neutral"
     source: list[Source] = spec(many=True, factory=list)

@@ -217,6 +217,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
         list(tables["flags"]),
         list(tables["targets"]),
         list(tables["artillery"]),
+        list(tables["commanders"]),
     )
     var_set = set(known_vars)
 
@@ -246,9 +247,19 @@ def validate(sc: Scenario, rd: Reader) -> None:
         elif isinstance(e.value, bool) and not name.startswith("flag."):
             rd.error(at(e, "value"), f"'{name}' is a number; true/false only suits flags")
 
+    def check_outcome(c: Condition) -> None:
+        """An event's `happened` condition: a variable, or "today." and a number's name."""
+        name = c.var.removeprefix("today.")
+        if name.startswith("flag.") and name != c.var:
+            rd.error(at(c, "var"), f"'{name}' is true or false; it has no change today")
+        elif name not in var_set and not unread(name):
+            rd.error(at(c, "var"), f"unknown variable '{c.var}'{did_you_mean(name, known_vars)}")
+
     for e in sc.events:
         for eff in e.effects:
             check_effect(eff)
+        for c in e.happened:
+            check_outcome(c)
         if e.trigger:
             for c in e.trigger.when:
                 check_condition(c)

@@ -58,7 +58,12 @@ IDS: dict[str, Callable[[Scenario, Words, Any], str]] = {
 }
 
 #: what the `id` figure of an entry names, by the entry's key family
-ID_OF = {"entry.event": "event", "entry.move": "move", "entry.commander": "commander"}
+ID_OF = {
+    "entry.event": "event",
+    "entry.in_history": "event",
+    "entry.move": "move",
+    "entry.commander": "commander",
+}
 
 
 def _family(key: str) -> str:

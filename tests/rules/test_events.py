@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from game.scenario.model import Effect
-from tests.builder import run_day, start, tiny, variant
+from game.scenario.model import Condition, Effect
+from tests.builder import run_day, shipped_scenario, start, tiny, variant
 
 
 def _event(template_id: str, new_id: str, **changes):
@@ -90,12 +90,6 @@ def test_events_of_one_day_apply_in_file_order(order):
     assert after.us_commitment == (35 if order == ("set", "add") else 30)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: docs/rules.md says scripted events fire before triggered ones, but "
-    "phase_events walks all events in file order, so a triggered event listed before a "
-    "scripted one misses the scripted one's effect until the next day",
-)
 def test_scripted_events_come_before_triggered_ones():
     crisis = next(e for e in tiny().events if e.id == "crisis_mounts")  # when tension >= 60
     raise_tension = _event(
@@ -107,3 +101,78 @@ def test_scripted_events_come_before_triggered_ones():
     sc = variant(events=[crisis, raise_tension])  # the triggered one first in the file
     after, _ = run_day(sc, start(sc, day=1))
     assert after.events_fired == ["tension_jumps", "crisis_mounts"]
+
+
+# -- events that tell an outcome ("happened") ------------------------------------------------
+
+
+def _outcome_event(**changes):
+    """A scripted event on 24 August that tells "the ROC lost a ship today" and costs morale."""
+    return _event(
+        "us_escort_agreed",
+        "ship_sunk",
+        date=dt.date(1958, 8, 24),
+        effects=[Effect(add="morale.roc", value=-7)],
+        happened=[Condition(var="today.ships_lost.roc", op=">=", value=1)],
+        **changes,
+    )
+
+
+def test_an_outcome_event_takes_effect_when_its_outcome_happened():
+    sc = variant(events=[_outcome_event()])
+    st = start(sc, day=1)
+    st.totals["ships_lost.roc"] = 3.0  # earlier losses do not count: only today's change
+    quiet, report = run_day(sc, st)
+    assert quiet.events_fired == []
+    assert [e.key for e in report.of_kind("event")] == ["entry.in_history"]
+    assert report.of_kind("event")[0].data == {
+        "id": "ship_sunk",
+        "record": "neutral",
+        "happened": False,
+    }
+    assert quiet.morale["roc"] == run_day(variant(events=[]), st)[0].morale["roc"]
+
+
+def test_an_outcome_event_fires_with_its_effects_when_the_day_bears_it_out():
+    sc = variant(events=[_outcome_event()])
+    st = start(sc, day=1)
+
+    def sink_one(morning, state, report):
+        state.totals["ships_lost.roc"] += 1  # as a recorded outcome would (the replay's hook)
+        return state
+
+    from game.engine.resolve import resolve_amended
+
+    fired, report = resolve_amended(sc, st, {}, lambda s, r: sink_one(None, s, r))
+    assert fired.events_fired == ["ship_sunk"]
+    assert [e.key for e in report.of_kind("event")] == ["entry.event"]
+    base, _ = resolve_amended(variant(events=[]), st, {}, lambda s, r: sink_one(None, s, r))
+    # the effect comes before the day's recovery toward the side's base morale
+    rec = min(sc.rule("morale_recovery_per_day"), 7)
+    assert fired.morale["roc"] == pytest.approx(base.morale["roc"] - 7 + rec)
+
+
+def test_a_commander_variable_reads_his_fate():
+    from game.engine.state import get_var
+
+    sc = tiny()
+    st = start(sc)
+    cid = sc.commanders[0].id
+    assert get_var(sc, st, f"commander.{cid}") == 0
+    st.commanders[cid] = "wounded"
+    assert get_var(sc, st, f"commander.{cid}") == 1
+    st.commanders[cid] = "killed"
+    assert get_var(sc, st, f"commander.{cid}") == 2
+
+
+def test_the_1958_outcome_events_follow_the_game():
+    """The 23 August deputies' event fires only in a game where ROC commanders were hit."""
+    from game.engine.resolve import resolve
+
+    sc = shipped_scenario()
+    st = start(sc)
+    quiet, report = resolve(sc, st, {"prc": [], "roc": []})
+    keys = {e.data["id"]: e.key for e in report.of_kind("event")}
+    assert keys["e0823_deputies"] == "entry.in_history"
+    assert keys["e0823_barrage"] == "entry.event"
+    assert "e0823_deputies" not in quiet.events_fired

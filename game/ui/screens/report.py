@@ -27,6 +27,13 @@ def final_screen(app: Any, session: Session) -> Screen:
     return ReportScreen(app, session, report, session.viewer, None)
 
 
+def in_history(report: Report) -> frozenset[str]:
+    """Events of the day shown as the record only: the outcome they tell did not happen here."""
+    return frozenset(
+        str(e.data.get("id")) for e in report.of_kind("event") if e.key == "entry.in_history"
+    )
+
+
 def popup_events(session: Session, report: Report) -> list[Any]:
     ids: list[Any] = [e.data.get("id") for e in report.of_kind("event")]
     by_id = {ev.id: ev for ev in session.sc.events}
@@ -121,7 +128,9 @@ class ReportScreen(Screen):
             return Go("main_menu")
         events = popup_events(self.session, self.seen)
         if events:
-            return EventPopup(self.app, self.session, events, self.then, self)
+            return EventPopup(
+                self.app, self.session, events, self.then, self, in_history(self.seen)
+            )
         return self.then()
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
@@ -188,10 +197,13 @@ class EventPopup(Screen):
         events: list[Any],
         then: Callable[[], Screen | Go],
         under: Screen | None,
+        history: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(app)
         self.session = session
         self.events = events
+        #: ids of events shown as the record only ("In history"): not what happened here
+        self.history = history
         self.then = then
         self.under = under
         self.backdrop: pygame.Surface | None = getattr(under, "backdrop", None)
@@ -222,7 +234,9 @@ class EventPopup(Screen):
 
     def advance(self) -> Screen | Go:
         if len(self.events) > 1:
-            return EventPopup(self.app, self.session, self.events[1:], self.then, self)
+            return EventPopup(
+                self.app, self.session, self.events[1:], self.then, self, self.history
+            )
         return self.then()
 
     @property
@@ -276,6 +290,8 @@ class EventPopup(Screen):
             kind=self.t(f"eventkind.{ev.kind}"),
             date=self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year),
         )
+        if ev.id in self.history:
+            head = self.t("event.in_history", head=head)
         for font, body, colour, gap in (
             (f_small, head, DIM, 4),
             (f_title, loc.text(ev.title), GOLD, 10),
