@@ -10,56 +10,11 @@ import pygame
 
 from game.mapdata import point_on_land
 from game.ui import symbols
+from game.ui.map.decor import regions_of, shown_decorations
 from game.ui.map.drawing import _has_display, font
-from game.ui.map.geometry import TERRITORIAL_NM
 from game.ui.map.parts import MapParts, _Label, _Layout, _Thing
 from game.ui.palette import Colour
-
-_TEXT = {
-    "en": {
-        3: "3 nm",
-        12: "12 nm",
-        "km": "km",
-        "us_fleet": "US 7th Fleet",
-    },
-    "zh-Hant": {
-        3: "三海浬",
-        12: "十二海浬",
-        "km": "公里",
-        "us_fleet": "美國第七艦隊",
-    },
-}
-
-# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
-# Major names are placed before the scenario's places, the others only where room is left.
-_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
-    "strait": [
-        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
-        (117.85, 25.55, "Fujian", "福建", "region", True),
-        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
-        (119.55, 23.42, "Penghu", "澎湖", "region", True),
-        (118.38, 24.27, "Kinmen", "金門", "region", True),
-        (119.95, 26.05, "Matsu", "馬祖", "region", True),
-        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
-        (117.75, 22.9, "South China Sea", "南海", "water", False),
-    ],
-    "kinmen": [
-        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
-        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
-        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
-        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
-        (118.36, 24.625, "Fujian", "福建", "region", False),
-    ],
-}
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
-
+from game.words.strings import words
 
 #: how far (pixels at 100 %) a place's label may lie beyond its symbols or dot
 LABEL_REACH = 14
@@ -119,6 +74,30 @@ class Labels(MapParts):
     def _name(self, text) -> str:
         return text.zh if self.lang == "zh-Hant" else text.en
 
+    # -- the scenario's decorations --------------------------------------------------------
+
+    def decorations(self) -> list[str]:
+        """Ids of the scenario's `map:` decorations this view draws now: those of the view
+        whose event, move and flag the state last shown (`show`/`draw`) has."""
+        return [d.id for d in self._decorations()]
+
+    def _decorations(self) -> tuple:
+        return shown_decorations(self.scenario, self.which, self._last_state)
+
+    def nm_lines(self) -> tuple[int, ...]:
+        """The territorial-sea lines (nautical miles) drawn now, widest first."""
+        if self.territory() is None:
+            return ()
+        nms = {d.nm for d in self._decorations() if d.kind == "territorial_line" and d.nm}
+        return tuple(sorted(nms, reverse=True))
+
+    def _line_name(self, nm: int) -> str:
+        """A line's label: its decoration's name, else the words' "{nm} nm"."""
+        for d in self._decorations():
+            if d.kind == "territorial_line" and d.nm == nm and d.name is not None:
+                return self._name(d.name)
+        return words(self.lang).t("map.nm", nm=nm)
+
     # -- layout of symbols and labels ------------------------------------------------------
 
     def _layout(self) -> _Layout:
@@ -130,6 +109,7 @@ class Labels(MapParts):
             self.ui_scale,
             self.palette_name,
             "overlays" in self.layers,
+            tuple(d.id for d in self._decorations()),
         )
         lay = self._layouts.get(key)
         if lay is None:
@@ -238,22 +218,29 @@ class Labels(MapParts):
             occupied.append(r)
             place_rects.append((r, p.id))
         us: list[tuple[float, float, str, int]] = []
-        if self.which == "strait":
-            for lon, lat, role, length in _US_GROUP:
-                x, y = g.xy(lon, lat)
-                us.append((x * z, y * z, role, round(length * s)))
-                r = pygame.Rect(0, 0, round(length * s), round(length * s * 0.5))
+        fleets: list[tuple[str, float, float]] = []  # (name, lon/lat of the first ship)
+        for deco in self._decorations():
+            if deco.kind != "fleet" or not deco.ships:
+                continue
+            for ship in deco.ships:
+                x, y = g.xy(ship.lon, ship.lat)
+                us.append((x * z, y * z, ship.role, round(ship.size * s)))
+                r = pygame.Rect(0, 0, round(ship.size * s), round(ship.size * s * 0.5))
                 r.center = (round(x * z), round(y * z))
                 occupied.append(r)
+            if deco.name is not None:
+                x, y = g.xy(deco.ships[0].lon, deco.ships[0].lat)
+                fleets.append((self._name(deco.name), x * z, y * z))
         labels: list[_Label] = []
         #: the symbols or dot of every place: a label must not sit beside another's
         anchors = {pid: rect for rect, pid in place_rects}
         # Fixed labels first: the territorial lines.
         terr = self.territory()
         if terr is not None and "overlays" in self.layers:
-            for nm in TERRITORIAL_NM:
+            for nm in sorted(self.nm_lines()):
+                name = self._line_name(nm)
                 surf = self._text(
-                    _TEXT[self.lang][nm],
+                    name,
                     round(12 * s),
                     self.colours[f"territorial_{nm}"],
                     self.colours["halo"],
@@ -261,9 +248,7 @@ class Labels(MapParts):
                 for x, y in terr.labels[nm]:
                     r = surf.get_rect(center=(round(x * z), round(y * z)))
                     if bounds.contains(r) and r.collidelist(occupied) < 0:
-                        labels.append(
-                            _Label(surf, r.x, r.y, "territorial", None, _TEXT[self.lang][nm])
-                        )
+                        labels.append(_Label(surf, r.x, r.y, "territorial", None, name))
                         occupied.append(r.inflate(8, 2))  # keep labels apart
                         break
 
@@ -305,14 +290,13 @@ class Labels(MapParts):
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     place_rects.append((r, p.id))
                     break
-        if us:
-            surf = self.label_surface(_TEXT[self.lang]["us_fleet"], "small")
-            x, y = us[0][0], us[0][1]
+        for name, x, y in fleets:
+            surf = self.label_surface(name, "small")
             anchor = pygame.Rect(0, 0, round(30 * s), round(30 * s))
             anchor.center = (round(x), round(y))
             for r in _label_candidates(anchor, surf.get_size(), centred=False):
                 if bounds.contains(r) and r.collidelist(occupied) < 0:
-                    labels.append(_Label(surf, r.x, r.y, "us", None, _TEXT[self.lang]["us_fleet"]))
+                    labels.append(_Label(surf, r.x, r.y, "fleet", None, name))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     break
         names = {self._name(p.name) for p in shown}
@@ -321,14 +305,15 @@ class Labels(MapParts):
 
     def _place_regions(self, labels, occupied, bounds, names, z: float, major: bool) -> None:
         g = self._geo
-        for lon, lat, en, zh, style, is_major in _REGIONS[self.which]:
-            if (is_major or style == "region") != major:
+        for region in regions_of(self.scenario, self.which):
+            style = region.style
+            if (region.major or style == "region") != major:
                 continue
-            text = zh if self.lang == "zh-Hant" else en
+            text = self._name(region.name)
             if text in names:
                 continue
             surf = self.label_surface(text, style)
-            x, y = g.xy(lon, lat)
+            x, y = g.xy(region.lon, region.lat)
             # the name where it is given, else nearby where the places leave room for it
             step = max(6, surf.get_height() // 2)
             for dx, dy in _spiral(step, 6):

@@ -47,7 +47,7 @@ class _Label:
     surf: pygame.Surface
     x: int
     y: int
-    kind: str  # "place", "region", "territorial", "us"
+    kind: str  # "place", "region", "territorial", "fleet"
     ref: str | None = None  # place id
     text: str = ""
 
@@ -114,6 +114,7 @@ class MapParts:
             self, text: str, size: int, colour: Colour, halo: Colour | None
         ) -> pygame.Surface: ...
         def thing_at(self, pos) -> str | None: ...
+        def nm_lines(self) -> tuple[int, ...]: ...
 
         # Layers
         def territory(self) -> Territory | None: ...
