@@ -304,6 +304,12 @@ class Layers(MapParts):
                 )
         if report is not None and "animations" in layers:
             self._draw_craters(surface, report, z, ox, oy)
+        if "labels" in layers:
+            # under the symbols: a leader line passes under a neighbour's gun count
+            for x0, y0, x1, y1 in lay.callouts:
+                pygame.draw.aaline(
+                    surface, pal["text_muted"], (ox + x0, oy + y0), (ox + x1, oy + y1)
+                )
         if "symbols" in layers:
             for rid in ranges:
                 self._draw_range(surface, rid, z, ox, oy)

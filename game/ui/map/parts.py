@@ -60,6 +60,8 @@ class _Layout:
     leaders: list[tuple[float, float, float, float]]
     us: list[tuple[float, float, str, int]]
     place_rects: list[tuple[pygame.Rect, str]]
+    #: thin lines from a place to its label set off at a distance (layer pixels)
+    callouts: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 class MapParts:
