@@ -351,10 +351,8 @@ class Labels(MapParts):
         hard: list[str] = []
         for k in range(LABEL_TRIES):
             got = attempt(order, lands_first=k % 2 == 0)
-            if best is None or (len(got[3]), got[4]) < (len(best[3]), best[4]):
+            if best is None or _worse(best, got):
                 best = got
-            if not got[3] and not got[4]:
-                break
             if k % 2:  # every place ever left unnamed goes first, the latest first of all
                 hard = got[3] + [pid for pid in hard if pid not in got[3]]
                 order = hard + [pid for pid in order if pid not in hard]
@@ -432,12 +430,16 @@ class Labels(MapParts):
                         start = _exit_point(anchor, end)
                         if start is None:
                             continue
-                        # near, and off the places still waiting for a name
-                        cost = d + sum(
-                            max(0.0, 30 * s - _rect_distance(r, points[q]))
-                            for q in pending
-                            if q != pid
-                        )
+                        # near, off the places still waiting for a name, and nearer its
+                        # own place than others (where it would seem to name them)
+                        own = _rect_distance(r, points[pid])
+                        cost = d
+                        for q, pt in points.items():
+                            if q != pid:
+                                other = _rect_distance(r, pt)
+                                cost += 2 * max(0.0, own - other)
+                                if q in pending:
+                                    cost += max(0.0, 30 * s - other)
                         if best is None or cost < best[0]:
                             best = (cost, r, (start[0], start[1], end[0], end[1]), d)
         return (None, None) if best is None else (best[1], best[2])
@@ -460,7 +462,8 @@ class Labels(MapParts):
         ):
             return False
         # nor right beside another place's symbols, which it would seem to name
-        if any(q != pid and _gap(r, rect) < CALLOUT_CLEAR * s for q, rect in anchors.items()):
+        clear = max(CALLOUT_CLEAR * s, own * CALLOUT_NEAR / 2)
+        if any(q != pid and _gap(r, rect) < clear for q, rect in anchors.items()):
             return False
         end = _nearest_point(r, anchor.center)
         start = _exit_point(anchor, end)
@@ -485,7 +488,7 @@ class Labels(MapParts):
             x, y = g.xy(region.lon, region.lat)
             # the name where it is given, else nearby where the places leave room for it
             step = max(6, surf.get_height() // 2)
-            for dx, dy in _spiral(step, 6):
+            for dx, dy in _spiral(step, 10):
                 r = surf.get_rect(center=(round(x * z + dx), round(y * z + dy)))
                 if (
                     bounds.contains(r)
@@ -661,3 +664,14 @@ def _crosses(a, b, c, d) -> bool:
         return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
 
     return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
+
+
+def _worse(a, b) -> bool:
+    """Whether labelling `a` is worse than `b` (each: labels, occupied, leader lines, places
+    unnamed, lands unnamed): more places unnamed, then more lands, then longer leader lines."""
+
+    def score(t) -> tuple[int, int, float]:
+        length = sum(math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in t[2])
+        return (len(t[3]), t[4], length)
+
+    return score(b) < score(a)
