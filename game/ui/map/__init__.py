@@ -11,7 +11,8 @@
 
 Interface beyond the agreed one: `which`, `zoom` (pixels per km), `level` and
 `level_range()`, `set_level`, `zoom_by`, `pan`, `centre_on`, `reset_view`, `map_rect()`,
-`shown_places()`, `placed_labels()`, `thing_screen_pos(id)`, `territory()`, `animating`,
+`shown_places()`, `placed_labels()`, `thing_screen_pos(id)`, `territory()`, `decorations()`,
+`nm_lines()`, `animating`,
 `dragging`, and the attributes `ui_scale` (labels and symbols, default 1.0), `layers` (a set
 of "base", "coast", "overlays", "symbols", "labels", "animations"; `{"base"}` draws only sea
 and land fills) and `offset` (top-left of the map on the window, default (0, 0)).
@@ -24,16 +25,16 @@ Helpers in `demo`: `demo_report`, `render_png`, `bench_frames` (for `python -m g
 How it is drawn
 - Projection: equirectangular, longitude scaled by cos(mid-latitude of the view), in km
   ("world" coordinates: x east and y south from the north-west corner of the view's box).
-- Zoom goes in steps of 2**(1/4) from the scale that fits the box in the window (level 0),
-  three steps out and up to 6x (strait) or 8x (Kinmen) in. For each (view, zoom, palette,
-  layer set, margins) the base map is rendered once into a cached Surface that covers the
-  whole box: sea, a light band of shallow water, the 3 and 12 nautical mile lines (Kinmen
-  view), land, lakes as water, and the coastline smoothed by two passes of Chaikin corner
-  cutting and stroked anti-aliased. Edges that the map extract made along the box border are
-  filled but never stroked. Around the Kinmen box the layer also holds as much of the
-  surroundings (from the coarser strait map) as panning can show, so the map does not end in
-  a grey band. Panning only blits; the highest zoom is capped so that a layer stays under
-  `LAYER_MAX_PIXELS`, and a few layers are kept (least recently used dropped first).
+- Zoom goes in steps of 2**(1/4) from the scale that fits the box in the window (level 0), three
+  steps out and up to 6x (strait) or 8x (Kinmen) in. For each (view, zoom, palette, layer set,
+  margins, territorial lines shown) the base map is rendered once into a cached Surface that
+  covers the whole box: sea, a light band of shallow water, the 3 and 12 nautical mile lines the
+  day's decorations show (Kinmen view), land, lakes as water, and the coastline smoothed by two
+  passes of Chaikin corner cutting and stroked anti-aliased. Edges that the map extract made
+  along the box border are filled but never stroked. Around the Kinmen box the layer also holds
+  as much of the surroundings (from the coarser strait map) as panning can show, so the map does
+  not end in a grey band. Panning only blits; the highest zoom is capped so that a layer stays
+  under `LAYER_MAX_PIXELS`, and a few layers are kept (least recently used dropped first).
 - Lanes, craters, the selected battery's range ring, symbols and labels are drawn once onto a
   copy of the base layer (the "scene", kept until the state's guns or integrity, the
   selection, the layers or the report change; up to `SCENE_MAX_PIXELS`), so
@@ -43,8 +44,17 @@ How it is drawn
   per zoom: the symbols of a place sit
   in a small grid (moved aside with a leader line when they would cover another place's),
   then labels are placed greedily by priority (places with batteries or targets, lane
-  waypoints, other places, then names of seas and lands); a label that would overlap an
-  earlier one or a symbol is skipped.
+  waypoints, other places): beside their place where there is room, else set off with a thin
+  leader line (within `CALLOUT_REACH`, crossing no symbol, name or other line); a few orders
+  are tried (the unnamed places first) and the one naming the most places kept. Names are
+  smaller where places crowd (`NAME_PT`). The names of seas and lands come from the
+  scenario's `map: regions`.
+
+Decorations (`decor`): the scenario's `map: decorations` (territorial lines, fleets), each
+drawn once its `event` has fired, its `move` has been made and its `flag` is set, in the
+state the map was last shown (the viewing side's `Observation`): the 1958 scenario's 12 nm
+line appears the morning after the 4 September declaration. A scenario without a `map:`
+section draws no line, fleet or region name.
 
 Who holds which coast (the 3 and 12 nautical mile lines)
 - A land ring is ROC-held when it contains a place of the scenario with `side: roc` (a coast
@@ -73,6 +83,7 @@ The parts (each a module of this package; `MapView` is made of the four mixins)
 - `drawing`: pixel helpers (dashed lines, clipping, the bundled font).
 - `camera`: zoom, pan, the projection to the window, mouse and keys (`Camera`).
 - `labels`: where symbols and labels go at a zoom, label texts, hit testing (`Labels`).
+- `decor`: which of the scenario's decorations a state shows, and its region names.
 - `layers`: the cached base layer, the scene drawn on it, the scale bar (`Layers`).
 - `animation`: a turn's report played on the map (`Animation`).
 - `view`: `MapView` itself; `demo`: a busy sample day, `render_png`, `bench_frames`.

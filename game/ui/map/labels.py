@@ -10,56 +10,11 @@ import pygame
 
 from game.mapdata import point_on_land
 from game.ui import symbols
+from game.ui.map.decor import regions_of, shown_decorations
 from game.ui.map.drawing import _has_display, font
-from game.ui.map.geometry import TERRITORIAL_NM
 from game.ui.map.parts import MapParts, _Label, _Layout, _Thing
 from game.ui.palette import Colour
-
-_TEXT = {
-    "en": {
-        3: "3 nm",
-        12: "12 nm",
-        "km": "km",
-        "us_fleet": "US 7th Fleet",
-    },
-    "zh-Hant": {
-        3: "三海浬",
-        12: "十二海浬",
-        "km": "公里",
-        "us_fleet": "美國第七艦隊",
-    },
-}
-
-# Names of seas and lands that no scenario place covers: (lon, lat, en, zh, style, major).
-# Major names are placed before the scenario's places, the others only where room is left.
-_REGIONS: dict[str, list[tuple[float, float, str, str, str, bool]]] = {
-    "strait": [
-        (119.45, 24.75, "Taiwan Strait", "臺灣海峽", "water", False),
-        (117.85, 25.55, "Fujian", "福建", "region", True),
-        (120.95, 23.65, "Taiwan", "臺灣", "region", True),
-        (119.55, 23.42, "Penghu", "澎湖", "region", True),
-        (118.38, 24.27, "Kinmen", "金門", "region", True),
-        (119.95, 26.05, "Matsu", "馬祖", "region", True),
-        (121.75, 22.75, "Pacific Ocean", "太平洋", "water", False),
-        (117.75, 22.9, "South China Sea", "南海", "water", False),
-    ],
-    "kinmen": [
-        (118.375, 24.455, "Greater Kinmen", "大金門", "region", False),
-        (118.13, 24.50, "Xiamen Island", "廈門島", "region", False),
-        (118.50, 24.56, "Weitou Bay", "圍頭灣", "water", False),
-        (118.50, 24.335, "Taiwan Strait", "臺灣海峽", "water", False),
-        (118.36, 24.625, "Fujian", "福建", "region", False),
-    ],
-}
-
-# The US 7th Fleet carrier group, east of the convoy lane in the strait view (decoration).
-_US_GROUP: list[tuple[float, float, str, int]] = [
-    (119.80, 24.16, "carrier", 26),
-    (119.70, 24.25, "escort", 15),
-    (119.92, 24.26, "escort", 15),
-    (119.84, 24.04, "escort", 15),
-]
-
+from game.words.strings import words
 
 #: how far (pixels at 100 %) a place's label may lie beyond its symbols or dot
 LABEL_REACH = 14
@@ -70,6 +25,17 @@ LABEL_NEAR = 14
 LABEL_CLEAR = 8
 #: a neighbouring place may be this much nearer a label (pixels) before it takes the label
 LABEL_TIE = 2
+#: how many orders of the places the labelling tries before it keeps the best
+LABEL_TRIES = 10
+#: how far (pixels at 100 %) a label with a leader line may be set off from its place
+CALLOUT_REACH = 110
+#: a label with a leader line keeps this far (pixels at 100 %) from other places' symbols
+CALLOUT_CLEAR = 4
+#: no other place may lie nearer a set-off label than this part of its own place's distance
+CALLOUT_NEAR = 0.3
+#: size of place and sea names (points at 100 %) from a zoom (pixels per km at 100 %) up: the
+#: closer together the places, the smaller their names, so that every one finds room
+NAME_PT = ((20.0, 13), (10.0, 12), (7.0, 11), (0.0, 10))
 
 
 class Labels(MapParts):
@@ -104,20 +70,49 @@ class Labels(MapParts):
         self._texts[key] = surf
         return surf
 
-    def label_surface(self, text: str, kind: str = "place") -> pygame.Surface:
-        """A label as the map draws it (kind: place, region, water, small)."""
+    def label_surface(self, text: str, kind: str = "place", pt: int = 13) -> pygame.Surface:
+        """A label as the map draws it (kind: place, region, water, small; `pt`: the size of
+        place and water names at 100 %, smaller where the places crowd together)."""
         pal = self.colours
         s = self.ui_scale
         if kind == "region":
-            return self._text(text, round(15 * s), pal["text_muted"], pal["halo"])
+            return self._text(text, round((pt + 2) * s), pal["text_muted"], pal["halo"])
         if kind == "water":
-            return self._text(text, round(13 * s), pal["water_text"], None)
+            return self._text(text, round(pt * s), pal["water_text"], None)
         if kind == "small":
             return self._text(text, round(11 * s), pal["text"], pal["halo"])
-        return self._text(text, round(13 * s), pal["text"], pal["halo"])
+        return self._text(text, round(pt * s), pal["text"], pal["halo"])
+
+    def _name_pt(self, z: float) -> int:
+        """The size of place names at zoom `z` (see `NAME_PT`)."""
+        return next(size for least, size in NAME_PT if z >= least * self.ui_scale)
 
     def _name(self, text) -> str:
         return text.zh if self.lang == "zh-Hant" else text.en
+
+    # -- the scenario's decorations --------------------------------------------------------
+
+    def decorations(self) -> list[str]:
+        """Ids of the scenario's `map:` decorations this view draws now: those of the view
+        whose event, move and flag the state last shown (`show`/`draw`) has."""
+        return [d.id for d in self._decorations()]
+
+    def _decorations(self) -> tuple:
+        return shown_decorations(self.scenario, self.which, self._last_state)
+
+    def nm_lines(self) -> tuple[int, ...]:
+        """The territorial-sea lines (nautical miles) drawn now, widest first."""
+        if self.territory() is None:
+            return ()
+        nms = {d.nm for d in self._decorations() if d.kind == "territorial_line" and d.nm}
+        return tuple(sorted(nms, reverse=True))
+
+    def _line_name(self, nm: int) -> str:
+        """A line's label: its decoration's name, else the words' "{nm} nm"."""
+        for d in self._decorations():
+            if d.kind == "territorial_line" and d.nm == nm and d.name is not None:
+                return self._name(d.name)
+        return words(self.lang).t("map.nm", nm=nm)
 
     # -- layout of symbols and labels ------------------------------------------------------
 
@@ -130,6 +125,9 @@ class Labels(MapParts):
             self.ui_scale,
             self.palette_name,
             "overlays" in self.layers,
+            tuple(d.id for d in self._decorations()),
+            self._margins(z),
+            self.size,
         )
         lay = self._layouts.get(key)
         if lay is None:
@@ -170,6 +168,13 @@ class Labels(MapParts):
         cluster_rect: dict[str, pygame.Rect] = {}
         order = sorted(by_place, key=lambda pid: -len(by_place[pid]))
         bounds = pygame.Rect(0, 0, math.ceil(g.width_km * z), math.ceil(g.height_km * z))
+        # a place's name may also lie in the surroundings drawn around the box (the sea south
+        # of Kinmen in a tall window), as far as the window shows them with the box centred
+        mx, my = self._margins(z)
+        ww, wh = self.size
+        shown_box = bounds.inflate(
+            2 * min(mx, max(0, (ww - bounds.w) // 2)), 2 * min(my, max(0, (wh - bounds.h) // 2))
+        )
         points = {p.id: (g.xy(p.lon, p.lat)[0] * z, g.xy(p.lon, p.lat)[1] * z) for p in shown}
         for pid in order:
             ax, ay = points[pid]
@@ -225,6 +230,7 @@ class Labels(MapParts):
                 things.append(_Thing(tid, kind, tside, sub, pid, size, x, y, ax, ay, rect, room))
         dots: list[tuple[float, float, str]] = []
         place_rects: list[tuple[pygame.Rect, str]] = []
+        dot_rects: list[pygame.Rect] = []  # places' dots and the fleets' ships
         for p in shown:
             if p.id in by_place:
                 place_rects.append((cluster_rect[p.id], p.id))
@@ -236,51 +242,43 @@ class Labels(MapParts):
             r = pygame.Rect(0, 0, round(7 * s), round(7 * s))
             r.center = (round(x * z), round(y * z))
             occupied.append(r)
+            dot_rects.append(r)
             place_rects.append((r, p.id))
         us: list[tuple[float, float, str, int]] = []
-        if self.which == "strait":
-            for lon, lat, role, length in _US_GROUP:
-                x, y = g.xy(lon, lat)
-                us.append((x * z, y * z, role, round(length * s)))
-                r = pygame.Rect(0, 0, round(length * s), round(length * s * 0.5))
+        fleets: list[tuple[str, float, float]] = []  # (name, lon/lat of the first ship)
+        for deco in self._decorations():
+            if deco.kind != "fleet" or not deco.ships:
+                continue
+            for ship in deco.ships:
+                x, y = g.xy(ship.lon, ship.lat)
+                us.append((x * z, y * z, ship.role, round(ship.size * s)))
+                r = pygame.Rect(0, 0, round(ship.size * s), round(ship.size * s * 0.5))
                 r.center = (round(x * z), round(y * z))
                 occupied.append(r)
+                dot_rects.append(r)
+            if deco.name is not None:
+                x, y = g.xy(deco.ships[0].lon, deco.ships[0].lat)
+                fleets.append((self._name(deco.name), x * z, y * z))
         labels: list[_Label] = []
         #: the symbols or dot of every place: a label must not sit beside another's
         anchors = {pid: rect for rect, pid in place_rects}
-        # Fixed labels first: the territorial lines.
-        terr = self.territory()
-        if terr is not None and "overlays" in self.layers:
-            for nm in TERRITORIAL_NM:
-                surf = self._text(
-                    _TEXT[self.lang][nm],
-                    round(12 * s),
-                    self.colours[f"territorial_{nm}"],
-                    self.colours["halo"],
-                )
-                for x, y in terr.labels[nm]:
-                    r = surf.get_rect(center=(round(x * z), round(y * z)))
-                    if bounds.contains(r) and r.collidelist(occupied) < 0:
-                        labels.append(
-                            _Label(surf, r.x, r.y, "territorial", None, _TEXT[self.lang][nm])
-                        )
-                        occupied.append(r.inflate(8, 2))  # keep labels apart
-                        break
-
-        # the major names, and the islands' and lands' names: without them a new player
-        # cannot tell which island is Kinmen; seas only where room is left
-        self._place_regions(
-            labels, occupied, bounds, {self._name(p.name) for p in shown}, z, major=True
-        )
+        # the major names first (the strait's lands); the islands' and lands' names after the
+        # places (without them a new player cannot tell which island is Kinmen, but a place's
+        # own name matters more), seas only where room is left
+        names = {self._name(p.name) for p in shown}
+        self._place_regions(labels, occupied, bounds, names, z, "major")
 
         def priority(p) -> tuple:
             has = len(by_place.get(p.id, ()))
             rank = 0 if has else 1 if p.id in self._lane_places else 2 if p.terrain != "sea" else 3
             return (rank, -has)
 
-        for p in sorted(shown, key=priority):
+        # where a kilometre is only a few pixels the places crowd together: smaller names
+        pt = self._name_pt(z)
+        spots = {}  # place id: (label, anchor, zone under its symbols' bottom, kind)
+        for p in shown:
             kind = "water" if p.terrain == "sea" and p.id not in by_place else "place"
-            surf = self.label_surface(self._name(p.name), kind)
+            surf = self.label_surface(self._name(p.name), kind, pt)
             bottom = None
             if p.id in cluster_rect:
                 # beside the symbols and clear of the gun counts and bars under them
@@ -291,47 +289,206 @@ class Labels(MapParts):
                 x, y = g.xy(p.lon, p.lat)
                 anchor = pygame.Rect(0, 0, round(7 * s), round(7 * s))
                 anchor.center = (round(x * z), round(y * z))
-            cands = _label_candidates(
-                anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
-            )
-            reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
-            for r in cands:
-                if (
-                    bounds.contains(r)
-                    and r.collidelist(occupied) < 0
-                    and _owns(r, p.id, points, anchors, reach, s)
-                ):
-                    labels.append(_Label(surf, r.x, r.y, "place", p.id, self._name(p.name)))
-                    occupied.append(r.inflate(8, 2))  # keep labels apart
-                    place_rects.append((r, p.id))
-                    break
-        if us:
-            surf = self.label_surface(_TEXT[self.lang]["us_fleet"], "small")
-            x, y = us[0][0], us[0][1]
+                zone = anchor
+            spots[p.id] = (p, surf, anchor, zone, bottom, kind)
+
+        def attempt(order: list[str], lands_first: bool):
+            """The lands' names (first, or after the labels beside their places), every
+            place's label in `order` beside its symbols where there is room, then the others
+            set off with a leader line. (labels, occupied, callouts, places unnamed, lands
+            unnamed)"""
+            occ = list(occupied)
+            labs: list[_Label] = []
+            lines: list[tuple[float, float, float, float]] = []
+            later = []
+            # the islands' and lands' names: without them a new player cannot tell which
+            # island is Kinmen
+            if lands_first:
+                lands = self._place_regions(labs, occ, bounds, names, z, "land")
+            for pid in order:
+                p, surf, anchor, zone, bottom, kind = spots[pid]
+                cands = _label_candidates(
+                    anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
+                )
+                reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
+                for r in cands:
+                    if (
+                        shown_box.contains(r)
+                        and r.collidelist(occ) < 0
+                        and _owns(r, pid, points, anchors, reach, s)
+                    ):
+                        labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
+                        occ.append(r.inflate(8, 2))  # keep labels apart
+                        break
+                else:
+                    later.append(pid)
+            if not lands_first:
+                lands = self._place_regions(labs, occ, bounds, names, z, "land")
+            missing = []
+            # a leader line may pass under a neighbour's gun count, never a symbol or a name
+            name_rects = [lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labels]
+            base_blockers = [t.rect for t in things] + dot_rects + name_rects
+            for i, pid in enumerate(later):
+                p, surf, _anchor, zone, _bottom, _kind = spots[pid]
+                blockers = base_blockers + [
+                    lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labs
+                ]
+                r, line = self._callout(
+                    pid, surf, zone, points, anchors, occ, (lines, blockers), shown_box, later[i:]
+                )
+                if r is None or line is None:
+                    missing.append(pid)
+                    continue
+                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
+                occ.append(r.inflate(8, 2))
+                lines.append(line)
+            return labs, occ, lines, missing, lands
+
+        # greedy, by priority; the places left unnamed go first in the next try (a few tries,
+        # the best kept): a crowded place's few spots are not taken by a roomier neighbour
+        order = [p.id for p in sorted(shown, key=priority)]
+        best = None
+        hard: list[str] = []
+        for k in range(LABEL_TRIES):
+            got = attempt(order, lands_first=k % 2 == 0)
+            if best is None or _worse(best, got):
+                best = got
+            if k % 2:  # every place ever left unnamed goes first, the latest first of all
+                hard = got[3] + [pid for pid in hard if pid not in got[3]]
+                order = hard + [pid for pid in order if pid not in hard]
+        assert best is not None
+        placed, occupied, callouts, _missing, _lands = best
+        labels.extend(placed)
+        for lab in placed:
+            if lab.kind == "place" and lab.ref is not None:
+                place_rects.append((lab.surf.get_rect(topleft=(lab.x, lab.y)), lab.ref))
+        # the territorial lines' names, where the places' names leave room on the line
+        terr = self.territory()
+        if terr is not None and "overlays" in self.layers:
+            for nm in sorted(self.nm_lines()):
+                name = self._line_name(nm)
+                surf = self._text(
+                    name,
+                    round(12 * s),
+                    self.colours[f"territorial_{nm}"],
+                    self.colours["halo"],
+                )
+                for x, y in terr.labels[nm]:
+                    r = surf.get_rect(center=(round(x * z), round(y * z)))
+                    if bounds.contains(r) and r.collidelist(occupied) < 0:
+                        labels.append(_Label(surf, r.x, r.y, "territorial", None, name))
+                        occupied.append(r.inflate(8, 2))  # keep labels apart
+                        break
+
+        for name, x, y in fleets:
+            surf = self.label_surface(name, "small")
             anchor = pygame.Rect(0, 0, round(30 * s), round(30 * s))
             anchor.center = (round(x), round(y))
             for r in _label_candidates(anchor, surf.get_size(), centred=False):
                 if bounds.contains(r) and r.collidelist(occupied) < 0:
-                    labels.append(_Label(surf, r.x, r.y, "us", None, _TEXT[self.lang]["us_fleet"]))
+                    labels.append(_Label(surf, r.x, r.y, "fleet", None, name))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     break
-        names = {self._name(p.name) for p in shown}
-        self._place_regions(labels, occupied, bounds, names, z, major=False)
-        return _Layout(things, labels, dots, leaders, us, place_rects)
+        self._place_regions(labels, occupied, bounds, names, z, "water")
+        return _Layout(things, labels, dots, leaders, us, place_rects, callouts)
 
-    def _place_regions(self, labels, occupied, bounds, names, z: float, major: bool) -> None:
+    def _callout(self, pid, surf, anchor, points, anchors, occupied, callouts, bounds, pending=()):
+        """A place's label set off from it, joined by a thin line, where the places crowd too
+        closely for it to sit beside its symbols: the nearest spot, up to `CALLOUT_REACH`,
+        where it covers nothing, no other place lies nearer it, and its line crosses no
+        symbol, label or other line. (rect, line) or (None, None)."""
+        s = self.ui_scale
+        w, h = surf.get_size()
+        cx, cy = anchor.center
+        reach = round(CALLOUT_REACH * s)
+        step = max(4, round(6 * s))
+        best = None  # (cost, rect, line)
+        for d in range(step, reach + 1, step):
+            if best is not None and d > best[3] + 3 * step:
+                break
+            for k in range(16):
+                a = 2 * math.pi * k / 16
+                ux, uy = math.cos(a), math.sin(a)
+                # the label's side that faces the place lies `d` beyond the anchor's edge
+                px = cx + ux * (anchor.w / 2 + d)
+                py = cy + uy * (anchor.h / 2 + d)
+                x = px if ux > 0.38 else px - w if ux < -0.38 else px - w / 2
+                y = py if uy > 0.38 else py - h if uy < -0.38 else py - h / 2
+                # also slid along the side facing the place, off a neighbour's symbols
+                if abs(ux) <= 0.38:
+                    spots = [(x, y), (px - w + 8 * s, y), (px - 8 * s, y)]
+                elif abs(uy) <= 0.38:
+                    spots = [(x, y), (x, py - h + 4 * s), (x, py - 4 * s)]
+                else:
+                    spots = [(x, y)]
+                for x, y in spots:
+                    r = pygame.Rect(round(x), round(y), w, h)
+                    if self._callout_ok(
+                        pid, r, anchor, points, anchors, occupied, callouts, bounds
+                    ):
+                        end = _nearest_point(r, (cx, cy))
+                        start = _exit_point(anchor, end)
+                        if start is None:
+                            continue
+                        # near, off the places still waiting for a name, and nearer its
+                        # own place than others (where it would seem to name them)
+                        own = _rect_distance(r, points[pid])
+                        cost = d
+                        for q, pt in points.items():
+                            if q != pid:
+                                other = _rect_distance(r, pt)
+                                cost += 2 * max(0.0, own - other)
+                                if q in pending:
+                                    cost += max(0.0, 30 * s - other)
+                        if best is None or cost < best[0]:
+                            best = (cost, r, (start[0], start[1], end[0], end[1]), d)
+        return (None, None) if best is None else (best[1], best[2])
+
+    def _callout_ok(self, pid, r, anchor, points, anchors, occupied, callouts, bounds) -> bool:
+        """Whether a label set off at `r` reads as place `pid`'s: inside the box, covering
+        nothing, within reach of its place, no other place close to it, and a line to it
+        that crosses no symbol, label or other line."""
+        s = self.ui_scale
+        if not bounds.contains(r) or r.collidelist(occupied) >= 0:
+            return False
+        own = _rect_distance(r, points[pid])
+        if own > CALLOUT_REACH * s:
+            return False
+        near = LABEL_NEAR * s + 2
+        if any(
+            _rect_distance(r, pt) < max(near, own * CALLOUT_NEAR)
+            for q, pt in points.items()
+            if q != pid
+        ):
+            return False
+        # nor right beside another place's symbols, which it would seem to name
+        clear = max(CALLOUT_CLEAR * s, own * CALLOUT_NEAR / 2)
+        if any(q != pid and _gap(r, rect) < clear for q, rect in anchors.items()):
+            return False
+        end = _nearest_point(r, anchor.center)
+        start = _exit_point(anchor, end)
+        if start is None:
+            return False
+        lines, blockers = callouts
+        return not _line_blocked((start[0], start[1], end[0], end[1]), blockers, lines, r)
+
+    def _place_regions(self, labels, occupied, bounds, names, z: float, group: str) -> int:
+        """The names of seas and lands of `group`: major, land (the others on land) or
+        water (the others at sea). How many found no room."""
         g = self._geo
-        for lon, lat, en, zh, style, is_major in _REGIONS[self.which]:
-            if (is_major or style == "region") != major:
+        unplaced = 0
+        for region in regions_of(self.scenario, self.which):
+            style = region.style
+            if group != ("major" if region.major else "land" if style == "region" else "water"):
                 continue
-            text = zh if self.lang == "zh-Hant" else en
+            text = self._name(region.name)
             if text in names:
                 continue
-            surf = self.label_surface(text, style)
-            x, y = g.xy(lon, lat)
+            surf = self.label_surface(text, style, self._name_pt(z))
+            x, y = g.xy(region.lon, region.lat)
             # the name where it is given, else nearby where the places leave room for it
             step = max(6, surf.get_height() // 2)
-            for dx, dy in _spiral(step, 6):
+            for dx, dy in _spiral(step, 10):
                 r = surf.get_rect(center=(round(x * z + dx), round(y * z + dy)))
                 if (
                     bounds.contains(r)
@@ -341,6 +498,9 @@ class Labels(MapParts):
                     labels.append(_Label(surf, r.x, r.y, "region", None, text))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
                     break
+            else:
+                unplaced += 1
+        return unplaced
 
     def _on_own_ground(self, r: pygame.Rect, z: float, style: str) -> bool:
         """A land's name moved off its point must still lie on land (its middle), a sea's
@@ -465,3 +625,53 @@ def _label_candidates(
         pygame.Rect(anchor.left - gap - w, anchor.bottom - 4, w, h),
     ]
     return out
+
+
+def _nearest_point(r: pygame.Rect, p: tuple[float, float]) -> tuple[float, float]:
+    return (min(max(p[0], r.left), r.right - 1), min(max(p[1], r.top), r.bottom - 1))
+
+
+def _exit_point(anchor: pygame.Rect, end: tuple[float, float]) -> tuple[float, float] | None:
+    """Where the line from the anchor's centre to `end` leaves the anchor (None: `end` is in
+    it)."""
+    if anchor.collidepoint(end):
+        return None
+    cx, cy = anchor.center
+    dx, dy = end[0] - cx, end[1] - cy
+    t = min(
+        (anchor.w / 2 + 1) / abs(dx) if dx else math.inf,
+        (anchor.h / 2 + 1) / abs(dy) if dy else math.inf,
+    )
+    return (cx + dx * t, cy + dy * t)
+
+
+def _line_blocked(line, occupied, callouts, own: pygame.Rect) -> bool:
+    """Whether a leader line would cross a symbol, a label or another leader line, or another
+    leader line would run under its label `own`."""
+    a, b = (line[0], line[1]), (line[2], line[3])
+    for r in occupied:
+        if r.clipline(a, b):
+            return True
+    for other in callouts:
+        c, d = (other[0], other[1]), (other[2], other[3])
+        if own.clipline(c, d) or _crosses(a, b, c, d):
+            return True
+    return False
+
+
+def _crosses(a, b, c, d) -> bool:
+    def turn(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
+
+
+def _worse(a, b) -> bool:
+    """Whether labelling `a` is worse than `b` (each: labels, occupied, leader lines, places
+    unnamed, lands unnamed): more places unnamed, then more lands, then longer leader lines."""
+
+    def score(t) -> tuple[int, int, float]:
+        length = sum(math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in t[2])
+        return (len(t[3]), t[4], length)
+
+    return score(b) < score(a)

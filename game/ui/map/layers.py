@@ -18,10 +18,10 @@ from game.ui import symbols
 from game.ui.map.drawing import _clip_polygon, _clip_segment, _dashed, _has_display, _thin
 from game.ui.map.geo import geo
 from game.ui.map.geometry import Point
-from game.ui.map.labels import _TEXT
 from game.ui.map.parts import MapParts, _Layout
 from game.ui.map.territory import Territory, territory_of
 from game.ui.palette import mix, side_colour
+from game.words.strings import words
 
 LAYER_CACHE_PIXELS = 30_000_000
 #: the base layer with the symbols and labels drawn on it is kept up to this size
@@ -48,12 +48,13 @@ class Layers(MapParts):
         """The cached base layer at the current zoom and its margins (pixels beyond the box)."""
         z = self.zoom
         mx, my = self._margins(z)
-        key = (self.which, round(z, 6), self.palette_name, self._baked(), mx, my)
+        lines = self.nm_lines() if "overlays" in self.layers else ()
+        key = (self.which, round(z, 6), self.palette_name, self._baked(), mx, my, lines)
         entry = self._layers.get(key)
         if entry is not None:
             self._layers.move_to_end(key)
             return entry
-        entry = (self._render_layer(z, mx, my), mx, my)
+        entry = (self._render_layer(z, mx, my, lines), mx, my)
         self._layers[key] = entry
         total = sum(e[0].get_width() * e[0].get_height() for e in self._layers.values())
         while len(self._layers) > 1 and (total > LAYER_CACHE_PIXELS or len(self._layers) > 4):
@@ -61,7 +62,11 @@ class Layers(MapParts):
             total -= old[0].get_width() * old[0].get_height()
         return entry
 
-    def _render_layer(self, z: float, mx: int = 0, my: int = 0) -> pygame.Surface:
+    def _render_layer(
+        self, z: float, mx: int = 0, my: int = 0, lines: tuple[int, ...] = ()
+    ) -> pygame.Surface:
+        """Sea, the shore's light band, the territorial lines `lines` (nautical miles, those
+        the day's decorations show), land and coast, over the box and its margins."""
         g = self._geo
         pal = self.colours
         parts = self._baked()
@@ -80,12 +85,13 @@ class Layers(MapParts):
         coast = "coast" in parts
         if coast:
             self._draw_band(surf, g.coasts, z, mx, my)
-        if "overlays" in parts and self.which == "kinmen":
+        if "overlays" in parts and lines:
             terr = self.territory()
             if terr is not None:
                 # over the surroundings too: the lines go on past the box's edges
                 surf.set_clip(None)
-                for nm, dash, gap in ((12, 9.0, 5.0), (3, 5.0, 4.0)):
+                for nm in lines:
+                    dash, gap = (9.0, 5.0) if nm >= 12 else (5.0, 4.0)
                     colour = pal[f"territorial_{nm}"]
                     width = 2 if z > 40 else 1
                     for line in terr.lines[nm]:
@@ -298,6 +304,12 @@ class Layers(MapParts):
                 )
         if report is not None and "animations" in layers:
             self._draw_craters(surface, report, z, ox, oy)
+        if "labels" in layers:
+            # under the symbols: a leader line passes under a neighbour's gun count
+            for x0, y0, x1, y1 in lay.callouts:
+                pygame.draw.aaline(
+                    surface, pal["text_muted"], (ox + x0, oy + y0), (ox + x1, oy + y1)
+                )
         if "symbols" in layers:
             for rid in ranges:
                 self._draw_range(surface, rid, z, ox, oy)
@@ -350,7 +362,7 @@ class Layers(MapParts):
         colour = side_colour(self.colours, grp.side)
         pygame.draw.circle(surface, colour, (x, y), r, 2)
         label = self._text(
-            f"{grp.range_km:g} {_TEXT[self.lang]['km']}",
+            words(self.lang).t("map.km", km=f"{grp.range_km:g}"),
             round(11 * self.ui_scale),
             colour,
             self.colours["halo"],
@@ -442,7 +454,8 @@ class Layers(MapParts):
             if cand * z <= target:
                 km = cand
         length = max(4, round(km * z))
-        label = self._text(f"{km:g} {_TEXT[self.lang]['km']}", round(12 * s), pal["scale_fg"], None)
+        text = words(self.lang).t("map.km", km=f"{km:g}")
+        label = self._text(text, round(12 * s), pal["scale_fg"], None)
         bh = max(4, round(5 * s))
         pad = round(5 * s)
         w = length + label.get_width() + pad * 3 + 2

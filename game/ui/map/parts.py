@@ -47,7 +47,7 @@ class _Label:
     surf: pygame.Surface
     x: int
     y: int
-    kind: str  # "place", "region", "territorial", "us"
+    kind: str  # "place", "region", "territorial", "fleet"
     ref: str | None = None  # place id
     text: str = ""
 
@@ -60,6 +60,8 @@ class _Layout:
     leaders: list[tuple[float, float, float, float]]
     us: list[tuple[float, float, str, int]]
     place_rects: list[tuple[pygame.Rect, str]]
+    #: thin lines from a place to its label set off at a distance (layer pixels)
+    callouts: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 class MapParts:
@@ -114,6 +116,7 @@ class MapParts:
             self, text: str, size: int, colour: Colour, halo: Colour | None
         ) -> pygame.Surface: ...
         def thing_at(self, pos) -> str | None: ...
+        def nm_lines(self) -> tuple[int, ...]: ...
 
         # Layers
         def territory(self) -> Territory | None: ...
