@@ -344,9 +344,9 @@ def test_the_commanders_target_checks_the_named_men():
 
 def test_new_article_figures_are_targets():
     targets = {t.id: t for t in build_targets(kinmen())}
-    aug24 = targets["1958-08-24 casualties.roc.military"]
+    aug24 = targets["1958-08-24 casualties.roc.military_ashore"]
     assert aug24.role == "outcome" and aug24.values == [220]
-    sep8 = targets["1958-09-08 casualties.roc.military"]
+    sep8 = targets["1958-09-08 casualties.roc.military_ashore"]
     assert sep8.role == "outcome" and sorted(sep8.values) == [11, 91]
     second = targets["event:second_8inch_fire"]
     assert second.kind == "date" and second.expected == dt.date(1958, 9, 29)
