@@ -31,6 +31,12 @@ def run_validate(paths: Sequence[Path]) -> int:
         if sc is None:
             bad += 1
         else:
-            ok = f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events)"
+            warned = (
+                f"; {len(problems):,} warning{'s' if len(problems) > 1 else ''}" if problems else ""
+            )
+            ok = (
+                f"{path}: ok ({sc.id}, {len(sc.history)} historical days, "
+                f"{len(sc.events)} events{warned})"
+            )
             print(terminal_safe(ok))  # the path is the user's, but may hold escapes too
     return 1 if bad else 0
