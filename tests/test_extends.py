@@ -329,6 +329,8 @@ def test_warnings_load_and_validate_exits_0(base: Path) -> None:
     )
     sc, problems = read_scenario(mod)
     assert sc is not None and sc.group("prc_guns").guns == 45
+    # the base is tiny.yaml, whose numbers have no reasons: those warnings name base.yaml
+    problems = [p for p in problems if not p.file.endswith("base.yaml")]
     assert [str(p) for p in problems] == [
         f"{mod}:3:36: warning: extends.sha256: the base has changed since this was written"
         f" (sha256 0123456789ab..., now {load_scenario(base).sha256[:12]}...): check that the"
@@ -342,7 +344,7 @@ def test_warnings_load_and_validate_exits_0(base: Path) -> None:
         text=True,
         cwd=ROOT,
     )
-    assert run.returncode == 0 and run.stderr.count("warning:") == 2
+    assert run.returncode == 0 and run.stderr.count("m.yaml:") == 2
     assert "ok (derived" in run.stdout
 
 

@@ -73,7 +73,9 @@ class ReferenceReader(Reader):
         origin, targs = get_origin(tp), get_args(tp)
         if origin is Union or origin is types.UnionType:
             args = [a for a in targs if a is not type(None)]
-            if value is None:
+            # null only where the type allows it (`float | bool` once read null as None, and
+            # the rules crashed on it: tests/test_mutations.py found that)
+            if value is None and type(None) in targs:
                 return None
             if len(args) == 1:
                 return self.read(value, args[0], path, meta)

@@ -21,11 +21,12 @@ from game.cli import (
     schema,
     screenshot,
     simulate,
+    sweep,
     validate,
 )
 
 #: the subcommands, in the order `--help` lists them
-COMMANDS = (validate, schema, simulate, bench, replay, calibrate, report, play, screenshot)
+COMMANDS = (validate, schema, simulate, sweep, bench, replay, calibrate, report, play, screenshot)
 
 
 def build_parser() -> argparse.ArgumentParser:

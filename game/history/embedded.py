@@ -177,7 +177,9 @@ def read_embedded(raw: bytes, name: str, rules: str) -> Scenario:
     """The embedded scenario (`unpack`ed bytes), parsed and validated like any scenario file,
     and checked to be the one the save's states were played with (`rules`, its rules hash)."""
     try:
-        sc, problems = read_scenario_bytes(raw, name, use_cache=False)
+        # warnings=False: loading to play, as `load_scenario` does (no warning can refuse a
+        # file, and the validator-only errors must not refuse a save made before them)
+        sc, problems = read_scenario_bytes(raw, name, use_cache=False, warnings=False)
     except RecursionError:
         raise EmbedError("the embedded scenario is nested too deeply") from None
     if sc is None:

@@ -4,8 +4,9 @@
 mean on the map and in the rules, where a modder's mistakes pass every type check and then
 show up only in play (a battery 1 km out of range of everything it was meant to shell, a lane
 over a mountain, an ending on `tension >= 150` when tension stops at 100). Each is an error
-when the game could not honour the file (an order the rules would refuse whatever the dice),
-and a warning (printed; the file loads) when the file is legal but probably wrong.
+when the game could not honour the file (a historical order the rules would refuse whatever
+the dice: a target out of range, a group not yet arrived), and a warning (printed; the file
+loads) when the file is legal but probably wrong, or a number has no reason given.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from game.scenario.errors import YamlPath
 from game.scenario.geo import distance_km
 from game.scenario.model import Condition, Scenario
 from game.scenario.orders import Fire
+from game.scenario.scale import rules_file
 from game.scenario.schema import Reader
 
 #: how far (km) a land place may stand off the coastline, or a sea place inland, before it is
@@ -135,7 +137,10 @@ def check_gameplay(sc: Scenario, rd: Reader, tables: dict[str, dict[str, Any]]) 
                 f"{min(dists):.1f} km away, its range {g.range_km:g} km",
             )
     # -- historical orders the rules would refuse whatever the dice -------------------------
-    for day in sc.history:
+    # Errors for the modder (`validate`, the New game list: checks with warnings wanted), not
+    # checked when a scenario is loaded to play: a save or replay of a file written before this
+    # check must still load, and the replay prints such an order's refusal on its day.
+    for day in sc.history if rd.warnings else ():
         for side, orders in day.orders.items():
             for i, order in enumerate(orders):
                 if isinstance(order, Fire):
@@ -183,17 +188,18 @@ def _check_fire(
     if a is not None and b is not None:
         dist = distance_km(a.lon, a.lat, b.lon, b.lat)
         if dist > group.range_km:
-            # a warning, not an error: saves made with files written before this check must
-            # still load; the replay and `calibrate` print the refusal on its day
-            rd.warn(
+            # an error: the rules refuse this order whatever the dice, so the replay would
+            # silently differ from the record the file states (issue 19)
+            rd.error(
                 (*path, "target"),
                 f"'{order.target}' is {dist:.1f} km from '{order.group}', beyond its range "
                 f"of {group.range_km:g} km: the rules would refuse this order on {day.date}",
             )
     if group.available_from is not None and day.date < group.available_from:
-        rd.warn(
+        rd.error(
             (*path, "group"),
-            f"'{order.group}' is available from {group.available_from}, not on {day.date}",
+            f"'{order.group}' is available from {group.available_from}, not on {day.date}: "
+            "the rules would refuse this order",
         )
 
 
@@ -233,3 +239,112 @@ def shipped(file: str) -> bool:
     except (ValueError, OSError):
         return False
     return True
+
+
+# -- numbers without a reason -----------------------------------------------------------------
+
+#: keys of an entry that are not figures of the entry: its id, its reasons, and the claims of a
+#: history day (entries of their own, checked on their own)
+_NOT_FIGURES = frozenset({"id", "source", "assumption", "claims"})
+#: fields that are one figure: a reason for either covers both (a position is lon and lat)
+_PAIRED = {"lon": "lat", "lat": "lon"}
+
+
+def check_provenance(rd: Reader, annotated: list[tuple[Any, YamlPath]]) -> int:
+    """Warn about every number written with neither a `source:` nor an `assumption:` for it;
+    return how many were found.
+
+    The figures that need a reason are the numbers an annotated entry writes (orders of
+    battle, ranges, cargo, stocks, rules, the values of effects and conditions, scores); a
+    field holding a list or a mapping counts when any number is inside it. A field is covered
+    by its entry's `source:` (a quote vouches for the entry's figures), a whole-entry
+    `assumption: "..."`, or `assumption: {field: "..."}` (for lon or lat, either one).
+
+    A derived scenario is judged where each value was written: an entry inherited from a base
+    by the base's reasons, a mod's new entry by its own. A value a mod changed in a base entry
+    is left to `extends` and `scale`, which already warn when the mod does not say why. Defaults
+    need no reason from the modder: the model's are not written at all, and the rules taken
+    from `scenarios/base/rules.yaml` are the 1958 scenario's, explained there.
+    """
+    defaults = rules_file(scenarios_dir()).resolve()
+    is_default: dict[int, bool] = {}
+    count = 0
+    for _obj, path in annotated:
+        if not path:
+            continue
+        raw = raw_at(rd.loaded.data, path)
+        if not isinstance(raw, dict):
+            continue
+        src, written = _origin(rd, path)
+        entry = raw_at(src.data, written)
+        if not isinstance(entry, dict):
+            continue
+        for key, value in raw.items():
+            if key in _NOT_FIGURES or not _has_number(value):
+                continue
+            field_src, field_at = _origin(rd, (*path, key))
+            if field_src is not src or field_at[:-1] != written:
+                continue  # a mod's change of a base value: `extends` and `scale` judge those
+            if _covered(entry, str(field_at[-1])):
+                continue
+            if id(src) not in is_default:
+                is_default[id(src)] = Path(src.file).resolve() == defaults
+            if is_default[id(src)]:
+                continue
+            count += 1
+            rd.warn(
+                (*path, key),
+                f"'{key}' has neither a source nor an assumption: give "
+                f"'assumption: {{{key}: ...}}' saying why it has this value, or a 'source:'",
+            )
+    return count
+
+
+def _has_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_number(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_number(v) for v in value)
+    return False
+
+
+def _origin(rd: Reader, path: YamlPath) -> tuple[Any, YamlPath]:
+    """The file that wrote the value at `path`, and its path there.
+
+    A merged tree records where each subtree came from (`MergedYaml.origins`, on the nearest
+    recorded ancestor); a plain file wrote everything itself."""
+    loaded: Any = rd.loaded
+    origins = getattr(loaded, "origins", None)
+    if origins:
+        p = path
+        while p not in origins and p:
+            p = p[:-1]
+        if p in origins:
+            src, sp = origins[p]
+            return src, (*sp, *path[len(p) :])
+    return loaded, path
+
+
+def _covered(entry: dict[str, Any], field: str) -> bool:
+    if entry.get("source"):
+        return True
+    said = entry.get("assumption")
+    if isinstance(said, str):
+        return bool(said.strip())
+    if isinstance(said, dict):
+        return field in said or _PAIRED.get(field) in said
+    return False
+
+
+def raw_at(data: Any, path: YamlPath) -> Any:
+    """The loaded YAML value at `path`, or None (to tell how a modder wrote an entry)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

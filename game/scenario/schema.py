@@ -321,8 +321,10 @@ def _union_converter(targs: tuple[Any, ...], meta: dict[str, Any]) -> Converter:
             options.append(("str", _converter(a, meta)))
     names = " or ".join(_TYPE_NAMES.get(a, getattr(a, "__name__", str(a))) for a in args)
 
+    optional = _NONE_TYPE in targs
+
     def read_union(rd: Reader, value: Any, path: YamlPath) -> Any:
-        if value is None:
+        if value is None and optional:
             return None
         for kind, conv in options:
             if kind == "bool":

@@ -14,7 +14,11 @@ from typing import Any
 
 from game.safeio import is_reserved_name
 from game.scenario import catalogue
-from game.scenario.checks import check_gameplay
+from game.scenario.checks import (
+    check_gameplay,
+    check_provenance,
+    raw_at,
+)
 from game.scenario.errors import YamlPath, did_you_mean
 from game.scenario.model import (
     FORMAT_VERSION,
@@ -341,6 +345,10 @@ def validate(sc: Scenario, rd: Reader) -> None:
     check_gameplay(sc, rd, tables)
     _check_annotations(sc, rd)
     _check_sources(sc, rd)
+    # a number without a reason matters once the file loads: before that, up to a hundred of
+    # these warnings would crowd the errors out of the capped list
+    if rd.warnings and not any(p.severity == "error" for p in rd.problems):
+        check_provenance(rd, _annotated(sc, rd))
 
 
 def _check_history_order(
@@ -447,7 +455,7 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
         sources = getattr(obj, "source", ()) or ()
         if not sources:
             continue  # most entries cite nothing: no need to look at how they were written
-        as_list = isinstance(_raw_at(rd.loaded.data, (*path, "source")), list)
+        as_list = isinstance(raw_at(rd.loaded.data, (*path, "source")), list)
         for i, src in enumerate(sources):
             p = (*path, "source", i) if as_list else (*path, "source")
             doc = found.get(src.origin or ARTICLE_ID)
@@ -456,13 +464,3 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
             problem = doc.problem(src.quote, src.footnote)
             if problem is not None:
                 rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
-
-
-def _raw_at(data: Any, path: YamlPath) -> Any:
-    """The loaded YAML value at `path`, or None (to tell how a modder wrote an entry)."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
