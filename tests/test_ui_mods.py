@@ -14,7 +14,7 @@ from game.ui.app import App
 from game.ui.screens.game import GameScreen
 from game.ui.screens.newgame import NewGame
 from game.ui.settings import Settings
-from tests.test_mods_folder import three_mods, tiny_as
+from tests.test_mods_folder import derived, three_mods
 from tests.test_ui_app import click, key, run
 
 
@@ -66,8 +66,8 @@ def test_broken_mod_is_listed_but_cannot_start_and_f5_picks_up_the_fix(tmp_path)
     assert "broken_mod.yaml:20:5: error:" in screen.error
     app.draw()  # draws the problems without raising
     # the modder fixes the file and presses F5: the same entry is now playable
-    (mods / "broken_mod.yaml").write_text(tiny_as("broken_mod", "Fixed"), encoding="utf-8")
-    (mods / "new_one.yaml").write_text(tiny_as("new_one", "Brand new"), encoding="utf-8")
+    (mods / "broken_mod.yaml").write_text(derived("broken_mod", "Fixed"), encoding="utf-8")
+    (mods / "new_one.yaml").write_text(derived("new_one", "Brand new"), encoding="utf-8")
     key(app, pygame.K_F5)
     assert app.screen is screen
     assert screen.selected().name == "broken_mod.yaml" and screen.selected().state == "ok"

@@ -47,10 +47,7 @@ def _report(path: Path, sc: Scenario | None, problems: Sequence[Problem]) -> boo
     if sc is None or any(p.severity == "error" for p in problems):
         return False
     warned = f"; {len(problems):,} warning{'s' if len(problems) > 1 else ''}" if problems else ""
-    ok = (
-        f"{path}: ok ({sc.id}, {len(sc.history)} historical days, "
-        f"{len(sc.events)} events{warned})"
-    )
+    ok = f"{path}: ok ({sc.id}, {len(sc.history)} historical days, {len(sc.events)} events{warned})"
     print(terminal_safe(ok))  # the path is the user's, but may hold escapes too
     return True
 
