@@ -42,6 +42,10 @@ RULES: dict[str, RuleSpec] = {
     "suppression_kg_per_gun": _r(1, 100000, "kg of hits per gun that silence a group next day"),
     "suppression_factor": _r(0, 1, "share of a silenced group's fire lost the next day"),
     "gun_repair_per_day": _r(0, 1, "share of a group's destroyed guns replaced each day"),
+    "killed_share_bombardment": _r(0, 1, "share of casualties from shellfire that are killed"),
+    "counter_bombardment_min_rounds": _r(
+        1, 1_000_000, "rounds a day on the batteries at one place that make a counter-bombardment"
+    ),
     # spotting
     "spot_days": _r(1, 60, "days a spotted group stays spotted"),
     "fire_reveal_per_1000_rounds": _r(
@@ -151,6 +155,13 @@ TOTALS = (
     "guns_lost.roc",
     "commanders_lost.prc",
     "commanders_lost.roc",
+    # killed among the casualties above (casualties.* count killed and wounded together)
+    "killed.prc.military",
+    "killed.prc.civilian",
+    "killed.roc.military",
+    "killed.roc.civilian",
+    "counter_bombardments.prc",
+    "counter_bombardments.roc",
 )
 
 #: Every variable name that does not depend on a scenario's ids (see `variable_names`).
