@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.rng import seed_state
-from game.scenario.catalogue import TOTALS
+from game.scenario.catalogue import LATE_TOTALS, TOTALS
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
@@ -137,7 +137,9 @@ class State:
             "us_commitment": self.us_commitment,
             "halt_days": self.halt_days,
             "flags": dict(self.flags),
-            "totals": dict(self.totals),
+            # a total added after older saves were written is left out while it is 0, so their
+            # states (which lack it: it was 0) keep their hashes and load as they were written
+            "totals": {k: v for k, v in self.totals.items() if v or k not in LATE_TOTALS},
             "events_fired": list(self.events_fired),
             "moves_made": list(self.moves_made),
             "streaks": dict(self.streaks),
@@ -240,8 +242,34 @@ def rules_sha256(sc: Scenario) -> str:
 
     Computed once per scenario object (`per_scenario`).
     """
-    text = json.dumps(rules_content(sc), sort_keys=True, separators=(",", ":"), allow_nan=False)
+    content = rules_content(sc)
+    _drop_late_defaults(content)
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+#: rules and fields added after saves were made, with the value that leaves the game as it was:
+#: at that value they are left out of `rules_sha256`, so an older save's rules hash still holds
+_LATE_RULES: dict[str, float] = {
+    "killed_share_bombardment": 0.0,
+    "counter_bombardment_min_rounds": 500.0,
+}
+_LATE_FIELDS: dict[str, dict[str, Any]] = {
+    "places": {"civilians_per_soldier": 0.0},
+    "commanders": {"exposure": 1.0, "kill_share": None, "at_post_until": None},
+}
+
+
+def _drop_late_defaults(content: dict[str, Any]) -> None:
+    rules = content.get("rules", {})
+    for name, default in _LATE_RULES.items():
+        if name in rules and rules[name].get("value") == default:
+            del rules[name]
+    for section, fields in _LATE_FIELDS.items():
+        for item in content.get(section, []):
+            for name, default in fields.items():
+                if name in item and item[name] == default:
+                    del item[name]
 
 
 def new_game(sc: Scenario, seed: int) -> State:
@@ -291,6 +319,8 @@ def supply_days(sc: Scenario, state: State, kind: str | None = None) -> float:
 def get_var(sc: Scenario, state: State, name: str) -> float | bool:
     if name in state.totals:
         return state.totals[name]
+    if name in LATE_TOTALS:  # a state from before the total existed: it was 0
+        return 0.0
     head, _, rest = name.partition(".")
     if head == "day":
         return state.day + 1

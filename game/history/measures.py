@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from game.engine.legality import fire_target
 from game.engine.report import Report
 from game.engine.state import State, get_var, supply_days
-from game.scenario.model import SIDES, Scenario
+from game.scenario.model import SIDES, ArtilleryGroup, Scenario
 from game.scenario.orders import Fire, Order
 
 Role = Literal["input", "outcome"]
@@ -179,7 +180,7 @@ def measure_day(
         "casualties.prc.military": diff("casualties.prc.military"),
         "casualties.prc.civilian": diff("casualties.prc.civilian"),
         **{f"killed.{s}.{k}": diff(f"killed.{s}.{k}") for s in SIDES for k in KINDS},
-        **{f"counter_bombardments.{s}": diff(f"counter_bombardments.{s}") for s in SIDES},
+        **{f"counter_bombardments.{s}": float(counter_bombardments(sc, orders, s)) for s in SIDES},
         "guns_lost.prc": diff("guns_lost.prc"),
         "guns_lost.roc": diff("guns_lost.roc"),
         "guns_lost.roc.8inch": float(eight_lost),
@@ -190,6 +191,23 @@ def measure_day(
 
 
 KINDS = ("military", "civilian")
+
+
+def counter_bombardments(sc: Scenario, orders: Mapping[str, Sequence[Order]], side: str) -> int:
+    """The day's counter-bombardments by `side`: places whose batteries (enemy groups and
+    battery areas) its orders give at least `counter_bombardment_min_rounds` rounds (the
+    scenario's `rules:` gives why); a count of the orders' shoots, so an input measure."""
+    at: dict[str, int] = {}
+    for o in orders.get(side, ()):
+        if not isinstance(o, Fire):
+            continue
+        target = fire_target(sc, o.target)
+        if isinstance(target, ArtilleryGroup) or (
+            target is not None and target.kind == "battery_area"
+        ):
+            at[target.place] = at.get(target.place, 0) + o.rounds
+    least = sc.rule("counter_bombardment_min_rounds")
+    return sum(1 for rounds in at.values() if rounds >= least)
 
 
 def _named_as_recorded(sc: Scenario, report: Report) -> dict[str, int]:

@@ -137,6 +137,16 @@ ENGINE_FLAGS = {
 
 #: Running totals only the rules write (the state's `totals`, all starting at 0), in the
 #: order the state keeps them (its hash follows this order).
+#: totals added after saves were made; a state hashes without one while it is 0
+#: (`state.canonical_json`), so the states of an older save, which lack it, keep their hashes
+LATE_TOTALS = (
+    # killed among the casualties (casualties.* count killed and wounded together)
+    "killed.prc.military",
+    "killed.prc.civilian",
+    "killed.roc.military",
+    "killed.roc.civilian",
+)
+
 TOTALS = (
     "casualties.prc.military",
     "casualties.prc.civilian",
@@ -155,13 +165,7 @@ TOTALS = (
     "guns_lost.roc",
     "commanders_lost.prc",
     "commanders_lost.roc",
-    # killed among the casualties above (casualties.* count killed and wounded together)
-    "killed.prc.military",
-    "killed.prc.civilian",
-    "killed.roc.military",
-    "killed.roc.civilian",
-    "counter_bombardments.prc",
-    "counter_bombardments.roc",
+    *LATE_TOTALS,
 )
 
 #: Every variable name that does not depend on a scenario's ids (see `variable_names`).

@@ -215,7 +215,7 @@ def test_a_fallen_commander_costs_accuracy_and_morale_exactly(new_state):
 def test_killed_are_a_binomial_share_of_the_days_casualties():
     """docs/rules.md: of the day's bombardment casualties of each side and kind,
     Binomial(n, killed_share_bombardment) are killed; casualties.* still count both."""
-    sc = tiny()
+    sc = variant(rules={"killed_share_bombardment": 0.3})  # tiny, like old saves, kills no one
     share = sc.rule("killed_share_bombardment")
     fire = [Fire(group="prc_guns", target="island_town", rounds=ROUNDS)]
     for kind in ("military", "civilian"):
@@ -230,7 +230,7 @@ def test_killed_are_a_binomial_share_of_the_days_casualties():
 
 
 def test_a_mission_without_casualties_kills_no_one(new_state):
-    sc = variant(rules={"casualties_per_t_military": 0.0})
+    sc = variant(rules={"casualties_per_t_military": 0.0, "killed_share_bombardment": 1.0})
     after, _ = run_day(sc, new_state, [Fire(group="prc_guns", target="island_cp", rounds=500)])
     assert all(after.totals[f"killed.{s}.{k}"] == 0 for s in SIDES for k in KINDS)
 
@@ -288,9 +288,9 @@ def test_counter_bombardments_count_places_whose_batteries_got_enough_rounds(ord
     sc = variant(rules={"counter_bombardment_min_rounds": least})
     morning = start(sc, day=10)  # the 8-inch guns have arrived
     roc = [Fire(group=g, target=t, rounds=r) for g, t, r in orders]
-    after, _ = run_day(sc, morning, [], roc)
-    assert after.totals["counter_bombardments.roc"] == count
-    assert after.totals["counter_bombardments.prc"] == 0
+    after, report = run_day(sc, morning, [], roc)
+    got = measure_day(sc, morning, after, report, {"prc": [], "roc": roc})
+    assert (got["counter_bombardments.roc"], got["counter_bombardments.prc"]) == (count, 0)
     assert after.totals["shells.roc"] == sum(r for *_, r in orders)
 
 

@@ -11,7 +11,7 @@ from game.engine.legality import (
 from game.engine.phases.base import DayBase
 from game.engine.state import State
 from game.scenario.model import SIDES, ArtilleryGroup, Target
-from game.scenario.orders import Fire, Order
+from game.scenario.orders import Fire
 
 #: the totals whose day's growth `_killed` splits into killed and wounded
 _CASUALTY_KEYS = tuple(f"casualties.{s}.{k}" for s in SIDES for k in ("military", "civilian"))
@@ -82,7 +82,6 @@ class FirePhases(DayBase):
                     broke = True
                     self._break_halt(side)
                 hits.append((side, i, g, target, n_hits * g.shell_kg, n_hits))
-            self._count_counter_bombardments(side, fires)
         for side, i, g, target, kg, n_hits in hits:
             if isinstance(target, ArtilleryGroup):
                 self._hit_group(side, i, g, target, kg, n_hits)
@@ -107,24 +106,6 @@ class FirePhases(DayBase):
         st.halt_days = 0
         self.halted_today = False
         self.report.add("bombardment", side, "halt_broken", "entry.halt_broken")
-
-    def _count_counter_bombardments(self, side: str, fires: list[tuple[int, Order]]) -> None:
-        """One counter-bombardment: a day's fire by `side` on the enemy's batteries (their guns
-        and battery areas) at one place of at least `counter_bombardment_min_rounds` rounds;
-        a smaller day's fire there is harassing fire (scenario `rules:` gives the reason)."""
-        sc = self.sc
-        at: dict[str, int] = {}
-        for _, o in fires:
-            assert isinstance(o, Fire)
-            target = fire_target(sc, o.target)
-            if isinstance(target, ArtilleryGroup) or (
-                target is not None and target.kind == "battery_area"
-            ):
-                assert target is not None
-                at[target.place] = at.get(target.place, 0) + o.rounds
-        least = sc.rule("counter_bombardment_min_rounds")
-        n = sum(1 for rounds in at.values() if rounds >= least)
-        _add(self.st, f"counter_bombardments.{side}", n)
 
     def _casualties(
         self, side: str, kg: float, civilian_share: float, place: str
