@@ -15,6 +15,7 @@ from game.engine.observe import observe
 from game.engine.preview import preview
 from game.engine.resolve import resolve
 from game.engine.state import State, state_hash
+from game.scenario.catalogue import LATE_TOTALS
 from game.scenario.orders import Fire
 from tests.builder import start, tiny
 
@@ -111,5 +112,9 @@ def test_hand_written_to_dict_matches_asdict():
         state, _ = resolve(
             sc, state, {s: players[s].orders(sc, observe(sc, state, s)) for s in players}
         )
-    assert state.to_dict() == asdict(state)
-    assert State.from_dict(state.to_dict()) == state
+    plain = asdict(state)
+    # a total added after older saves (LATE_TOTALS) is left out while it is 0 (state.py)
+    plain["totals"] = {k: v for k, v in plain["totals"].items() if v or k not in LATE_TOTALS}
+    assert state.to_dict() == plain
+    back = State.from_dict(state.to_dict())
+    assert back.to_dict() == state.to_dict() and state_hash(back) == state_hash(state)

@@ -53,13 +53,13 @@ def test_impossible_condition_is_an_error_and_an_always_true_one_a_warning() -> 
     sc, problems = check(("value: 60}]}", "value: 150}]}"))
     assert sc is None
     assert problems == [
-        "t.yaml:144:54: error: events[1].trigger.when[0].value: 'tension >= 150' can never "
+        "t.yaml:146:54: error: events[1].trigger.when[0].value: 'tension >= 150' can never "
         "hold: tension stays 0 to 100"
     ]
     sc, problems = check(("value: 60}]}", "value: 0}]}"))
     assert sc is not None
     assert problems == [
-        "t.yaml:144:54: warning: events[1].trigger.when[0].value: 'tension >= 0' always "
+        "t.yaml:146:54: warning: events[1].trigger.when[0].value: 'tension >= 0' always "
         "holds: tension stays 0 to 100"
     ]
 

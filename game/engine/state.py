@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.rng import seed_state
-from game.scenario.catalogue import TOTALS
+from game.scenario.catalogue import LATE_TOTALS, TOTALS
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
@@ -141,11 +141,18 @@ class State:
             "us_commitment": self.us_commitment,
             "halt_days": self.halt_days,
             "flags": dict(self.flags),
-            "totals": dict(self.totals),
+            # a total added after older saves were written is left out while it is 0, so their
+            # states (which lack it: it was 0) keep their hashes and load as they were written
+            "totals": {k: v for k, v in self.totals.items() if v or k not in LATE_TOTALS},
             "events_fired": list(self.events_fired),
             "moves_made": list(self.moves_made),
             "streaks": dict(self.streaks),
-            "named_ships": {k: dict(v) for k, v in self.named_ships.items()},
+            # left out while empty, as in states written before named ships were tracked
+            **(
+                {"named_ships": {k: dict(v) for k, v in self.named_ships.items()}}
+                if self.named_ships
+                else {}
+            ),
             "ending": self.ending,
             "winner": self.winner,
             "score": self.score,
@@ -155,6 +162,8 @@ class State:
     def from_dict(cls, data: dict[str, Any]) -> State:
         data = dict(data)
         data["groups"] = {k: GroupState(**v) for k, v in data["groups"].items()}
+        # a state written before a late total existed lacks it: it was 0 then
+        data["totals"] = {**dict.fromkeys(LATE_TOTALS, 0.0), **data["totals"]}
         return cls(**data)
 
     @property
@@ -245,8 +254,34 @@ def rules_sha256(sc: Scenario) -> str:
 
     Computed once per scenario object (`per_scenario`).
     """
-    text = json.dumps(rules_content(sc), sort_keys=True, separators=(",", ":"), allow_nan=False)
+    content = rules_content(sc)
+    _drop_late_defaults(content)
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+#: rules and fields added after saves were made, with the value that leaves the game as it was:
+#: at that value they are left out of `rules_sha256`, so an older save's rules hash still holds
+_LATE_RULES: dict[str, float] = {
+    "killed_share_bombardment": 0.0,
+    "counter_bombardment_min_rounds": 500.0,
+}
+_LATE_FIELDS: dict[str, dict[str, Any]] = {
+    "places": {"civilians_per_soldier": 0.0},
+    "commanders": {"exposure": 1.0, "kill_share": None, "at_post_until": None},
+}
+
+
+def _drop_late_defaults(content: dict[str, Any]) -> None:
+    rules = content.get("rules", {})
+    for name, default in _LATE_RULES.items():
+        if name in rules and rules[name].get("value") == default:
+            del rules[name]
+    for section, fields in _LATE_FIELDS.items():
+        for item in content.get(section, []):
+            for name, default in fields.items():
+                if name in item and item[name] == default:
+                    del item[name]
 
 
 def new_game(sc: Scenario, seed: int) -> State:
@@ -281,13 +316,14 @@ def new_game(sc: Scenario, seed: int) -> State:
     )
 
 
+def new_named_record() -> dict[str, Any]:
+    """A named ship in port, never hit (`State.named_ships`)."""
+    return {"fate": "afloat", "until": 0, "damaged": 0, "killed": 0.0, "wounded": 0.0}
+
+
 def named_ships_start(sc: Scenario) -> dict[str, dict[str, Any]]:
     """Every named ship in port, never hit (`State.named_ships`), in the scenario's order."""
-    return {
-        n.id: {"fate": "afloat", "until": 0, "damaged": 0, "killed": 0.0, "wounded": 0.0}
-        for cls in sc.ships
-        for n in cls.named_ships
-    }
+    return {n.id: new_named_record() for cls in sc.ships for n in cls.named_ships}
 
 
 # -- variables addressed by name from conditions, effects and scores -------------------------
@@ -310,6 +346,8 @@ COMMANDER_FATES = ("ok", "wounded", "killed")
 def get_var(sc: Scenario, state: State, name: str) -> float | bool:
     if name in state.totals:
         return state.totals[name]
+    if name in LATE_TOTALS:  # a state from before the total existed: it was 0
+        return 0.0
     head, _, rest = name.partition(".")
     if head == "day":
         return state.day + 1

@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from game.engine.legality import fire_target
 from game.engine.report import Report
-from game.engine.state import State, get_var, supply_days
-from game.scenario.model import SIDES, Scenario, other
+from game.engine.state import State, get_var, new_named_record, supply_days
+from game.scenario.model import SIDES, ArtilleryGroup, Scenario, other
 from game.scenario.orders import Fire, Order
 
 Role = Literal["input", "outcome"]
@@ -101,10 +102,40 @@ MEASURES: dict[str, Measure] = _Measures(
         ),
         Measure("casualties.roc.civilian", "Kinmen civilian casualties", "金門平民傷亡", "outcome"),
         Measure("casualties.prc.military", "PLA military casualties", "解放軍官兵傷亡", "outcome"),
+        Measure(
+            "casualties.prc.civilian",
+            "PRC militia and civilian casualties",
+            "民兵群眾傷亡",
+            "outcome",
+        ),
+        Measure("killed.roc.military", "ROC military killed", "國軍官兵陣亡", "outcome"),
+        Measure("killed.roc.civilian", "Kinmen civilians killed", "金門平民死亡", "outcome"),
+        Measure("killed.prc.military", "PLA military killed", "解放軍官兵陣亡", "outcome"),
+        Measure("killed.prc.civilian", "PRC militia, civilians killed", "民兵群眾死亡", "outcome"),
+        # a count of the orders' shoots (rounds on one place's batteries in a day): an input
+        Measure("counter_bombardments.roc", "ROC counter-bombardments", "國軍反砲擊次數", "input"),
+        Measure(
+            "counter_bombardments.prc", "PLA counter-bombardments", "解放軍反砲擊次數", "input"
+        ),
+        Measure("guns_lost.roc.8inch", "ROC 8-inch guns destroyed", "國軍八吋砲被毀", "outcome"),
         Measure("guns_lost.prc", "PLA guns destroyed", "解放軍火砲被毀", "outcome"),
         Measure("guns_lost.roc", "ROC guns destroyed", "國軍火砲被毀", "outcome"),
         Measure(
             "commanders_hit.roc", "ROC commanders killed or wounded", "國軍將領傷亡", "outcome"
+        ),
+        # the named men the record has killed (wounded) that day whom the engine killed
+        # (wounded) that day: the right men, not a count that a wrong man can fill
+        Measure(
+            "named_killed.roc",
+            "named ROC officers killed, as recorded",
+            "國軍將領陣亡（與記載同人）",
+            "outcome",
+        ),
+        Measure(
+            "named_wounded.roc",
+            "named ROC officers wounded, as recorded",
+            "國軍將領負傷（與記載同人）",
+            "outcome",
         ),
     )
 )
@@ -123,8 +154,10 @@ TOTALS_SHOWN = (
     "casualties.roc.military",
     "casualties.roc.civilian",
     "casualties.prc.military",
+    "casualties.prc.civilian",
     "guns_lost.prc",
     "guns_lost.roc",
+    "counter_bombardments.roc",
 )
 
 
@@ -135,7 +168,8 @@ def measure_day(
     t, b = after.totals, before.totals
 
     def diff(name: str) -> float:
-        return float(t[name] - b[name])
+        # a state saved before a total existed lacks it: it was 0
+        return float(t.get(name, 0.0) - b.get(name, 0.0))
 
     amtracs = {s: 0.0 for s in SIDES}
     sea = {s: 0.0 for s in SIDES}
@@ -162,9 +196,15 @@ def measure_day(
                 if side == "roc" and sc.group(o.group).calibre_mm >= 203:
                     eight += o.rounds
     hits = {s: 0 for s in SIDES}
+    eight_lost = 0
     for e in report.entries:
         if e.kind in ("fire", "counter_battery") and e.side in hits:
             hits[e.side] += int(e.data.get("hits", 0))
+        if e.kind == "counter_battery":
+            tg = sc.group(e.data["target"])
+            if tg.side == "roc" and tg.calibre_mm >= 203:
+                eight_lost += int(e.data.get("destroyed", 0))
+    named = _named_as_recorded(sc, report)
     return {
         "shells.prc": diff("shells.prc"),
         "shells.roc": diff("shells.roc"),
@@ -190,10 +230,16 @@ def measure_day(
         "casualties.roc.military_ashore": diff("casualties.roc.military") - at_sea["roc"],
         "casualties.roc.civilian": diff("casualties.roc.civilian"),
         "casualties.prc.military": diff("casualties.prc.military"),
+        "casualties.prc.civilian": diff("casualties.prc.civilian"),
+        **{f"killed.{s}.{k}": diff(f"killed.{s}.{k}") for s in SIDES for k in KINDS},
+        **{f"counter_bombardments.{s}": float(counter_bombardments(sc, orders, s)) for s in SIDES},
         "guns_lost.prc": diff("guns_lost.prc"),
         "guns_lost.roc": diff("guns_lost.roc"),
+        "guns_lost.roc.8inch": float(eight_lost),
         "commanders_hit.roc": diff("commanders_lost.roc"),
         **aboard_day(before, after),
+        "named_killed.roc": float(named["killed"]),
+        "named_wounded.roc": float(named["wounded"]),
     }
 
 
@@ -201,10 +247,44 @@ def aboard_day(before: State, after: State) -> dict[str, float]:
     """Killed, and killed or wounded, aboard each named ship on the day (`ABOARD`)."""
     out: dict[str, float] = {}
     for ship, rec in after.named_ships.items():
-        old = before.named_ships[ship]
+        old = before.named_ships.get(ship) or new_named_record()
         killed = float(rec["killed"] - old["killed"])
         out[f"killed_aboard.{ship}"] = killed
         out[f"casualties_aboard.{ship}"] = killed + float(rec["wounded"] - old["wounded"])
+    return out
+
+
+KINDS = ("military", "civilian")
+
+
+def counter_bombardments(sc: Scenario, orders: Mapping[str, Sequence[Order]], side: str) -> int:
+    """The day's counter-bombardments by `side`: places whose batteries (enemy groups and
+    battery areas) its orders give at least `counter_bombardment_min_rounds` rounds (the
+    scenario's `rules:` gives why); a count of the orders' shoots, so an input measure."""
+    at: dict[str, int] = {}
+    for o in orders.get(side, ()):
+        if not isinstance(o, Fire):
+            continue
+        target = fire_target(sc, o.target)
+        if isinstance(target, ArtilleryGroup) or (
+            target is not None and target.kind == "battery_area"
+        ):
+            at[target.place] = at.get(target.place, 0) + o.rounds
+    least = sc.rule("counter_bombardment_min_rounds")
+    return sum(1 for rounds in at.values() if rounds >= least)
+
+
+def _named_as_recorded(sc: Scenario, report: Report) -> dict[str, int]:
+    """How many ROC officers fell today with the fate the record gives them for today."""
+    out = {"killed": 0, "wounded": 0}
+    for e in report.entries:
+        if e.kind != "commander" or e.side != "roc":
+            continue
+        c = next(x for x in sc.commanders if x.id == e.data["id"])
+        fate = e.data["fate"]
+        rec = c.record
+        if rec is not None and rec.fate == fate and rec.date.isoformat() == report.date:
+            out[fate] += 1
     return out
 
 

@@ -58,8 +58,11 @@ ENGINE_KEYS = (
     "casualties.roc.military",
     "casualties.roc.civilian",
     "casualties.prc.military",
+    "casualties.prc.civilian",
+    "counter_bombardments.roc",
     "guns_lost.prc",
     "guns_lost.roc",
+    "guns_lost.roc.8inch",
     "commanders_hit.roc",
 )
 

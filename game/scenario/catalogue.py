@@ -43,6 +43,10 @@ RULES: dict[str, RuleSpec] = {
     "suppression_kg_per_gun": _r(1, 100000, "kg of hits per gun that silence a group next day"),
     "suppression_factor": _r(0, 1, "share of a silenced group's fire lost the next day"),
     "gun_repair_per_day": _r(0, 1, "share of a group's destroyed guns replaced each day"),
+    "killed_share_bombardment": _r(0, 1, "share of casualties from shellfire that are killed"),
+    "counter_bombardment_min_rounds": _r(
+        1, 1_000_000, "rounds a day on the batteries at one place that make a counter-bombardment"
+    ),
     # spotting
     "spot_days": _r(1, 60, "days a spotted group stays spotted"),
     "fire_reveal_per_1000_rounds": _r(
@@ -152,6 +156,23 @@ ENGINE_FLAGS = {
 
 #: Running totals only the rules write (the state's `totals`, all starting at 0), in the
 #: order the state keeps them (its hash follows this order).
+#: totals added after saves were made; a state hashes without one while it is 0
+#: (`state.canonical_json`), so the states of an older save, which lack it, keep their hashes
+LATE_TOTALS = (
+    # tons a convoy that turned back took home (shipped = landed + lost + returned)
+    "tons.returned",
+    # ships hit and not sunk: damaged (out for repairs) or written off
+    "ships_damaged.prc",
+    "ships_damaged.roc",
+    "ships_wrecked.prc",
+    "ships_wrecked.roc",
+    # killed among the casualties (casualties.* count killed and wounded together)
+    "killed.prc.military",
+    "killed.prc.civilian",
+    "killed.roc.military",
+    "killed.roc.civilian",
+)
+
 TOTALS = (
     "casualties.prc.military",
     "casualties.prc.civilian",
@@ -162,23 +183,15 @@ TOTALS = (
     "tons.shipped",
     "tons.landed",
     "tons.lost",
-    "tons.returned",
     "ships_lost.prc",
     "ships_lost.roc",
-    "ships_damaged.prc",
-    "ships_damaged.roc",
-    "ships_wrecked.prc",
-    "ships_wrecked.roc",
-    "killed.prc.military",
-    "killed.prc.civilian",
-    "killed.roc.military",
-    "killed.roc.civilian",
     "aircraft_lost.prc",
     "aircraft_lost.roc",
     "guns_lost.prc",
     "guns_lost.roc",
     "commanders_lost.prc",
     "commanders_lost.roc",
+    *LATE_TOTALS,
 )
 
 #: Every variable name that does not depend on a scenario's ids (see `variable_names`).

@@ -91,6 +91,23 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Target.capacity_night_t": ("t/night", "tons unloaded at full integrity, by night"),
     "Commander.role": ("", "the officer's post, as shown"),
     "Commander.post": ("", "the command post target (an id of targets:) he is at"),
+    "Commander.exposure": (
+        "factor",
+        "how exposed he is against an officer under the post's usual cover (1): multiplies "
+        "the chance a hit on the post fells him",
+    ),
+    "Commander.kill_share": (
+        "share 0-1",
+        "chance a hit kills him rather than wounds him; empty means commander_kill_share",
+    ),
+    "Commander.at_post_until": ("date", "last day he is at his post; empty means every day"),
+    "Commander.record": ("", "his fate by the record (date, killed or wounded); not a rule"),
+    "CommanderRecord.date": ("date", "the day the record gives"),
+    "CommanderRecord.fate": ("", "killed or wounded"),
+    "Place.civilians_per_soldier": (
+        "people/soldier",
+        "militia and villagers hit for each soldier hit by fire landing here (0: none)",
+    ),
     # -- ships, air, supply --------------------------------------------------------------
     "ShipClass.role": ("", "what the class does: transport, escort, torpedo_boat, ..."),
     "ShipClass.attack": ("ships/unit", "ships hit by one attacker against an unescorted convoy"),

@@ -65,6 +65,9 @@ class Place:
     terrain: Literal["land", "sea", "coast"] = spec()
     view: Literal["kinmen", "strait", "both"] = "both"
     side: Owner = "none"
+    #: militia and villagers hit for each soldier hit by fire that lands here (0: soldiers
+    #: only): the people of a village beside a battery are under its counter-battery fire too
+    civilians_per_soldier: float = spec(0.0, min=0, max=10)
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
 
@@ -128,6 +131,14 @@ class Target:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CommanderRecord:
+    """A named officer's fate on one day as the record gives it."""
+
+    date: dt.date = spec()
+    fate: Literal["killed", "wounded"] = spec()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Commander:
     """A named officer whose loss in a command post hit costs his side fire control and morale."""
 
@@ -136,6 +147,15 @@ class Commander:
     name: Text = spec()
     role: Text = spec()
     post: str = spec(ref="targets")
+    #: how exposed he is at his post, against an officer under its usual cover (1): multiplies
+    #: the chance that a hit on the post fells him
+    exposure: float = spec(1.0, min=0, max=10)
+    #: chance that a hit kills him rather than wounds him (absent: `commander_kill_share`)
+    kill_share: float | None = spec(None, min=0, max=1)
+    #: the last day he is at his post (a visitor leaves); absent: the whole game
+    at_post_until: dt.date | None = None
+    #: what befell him by the record, for the history tools and the replay (never the rules)
+    record: CommanderRecord | None = None
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
 

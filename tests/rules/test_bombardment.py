@@ -4,12 +4,16 @@ silence batteries, cause casualties, may fell commanders, reveal the battery and
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
+from game.engine.geo import distance_km
+from game.history.measures import measure_day
+from game.scenario.model import SIDES, CommanderRecord
 from game.scenario.orders import Fire
-from tests.builder import run_day, start, tiny, variant
+from tests.builder import replace_item, run_day, shipped_scenario, start, tiny, variant
 from tests.rules.expect import (
     SEEDS,
     assert_count,
@@ -22,6 +26,7 @@ from tests.rules.expect import (
 )
 
 ROUNDS = 1000
+KINDS = ("military", "civilian")
 
 
 def _accuracy(sc, morale: float, post: float = 100.0, lost: float = 0.0) -> float:
@@ -202,3 +207,185 @@ def test_a_fallen_commander_costs_accuracy_and_morale_exactly(new_state):
     want = drift(morale, sc.side("roc").morale, sc.rule("morale_recovery_per_day"))
     assert after.morale["roc"] == pytest.approx(want)
     assert [e.data["fate"] for e in report.of_kind("commander")] == ["killed"]
+
+
+# -- killed and wounded, civilians at the batteries, counter-bombardments, named men (issue 15)
+
+
+def test_killed_are_a_binomial_share_of_the_days_casualties():
+    """docs/rules.md: of the day's bombardment casualties of each side and kind,
+    Binomial(n, killed_share_bombardment) are killed; casualties.* still count both."""
+    sc = variant(rules={"killed_share_bombardment": 0.3})  # tiny, like old saves, kills no one
+    share = sc.rule("killed_share_bombardment")
+    fire = [Fire(group="prc_guns", target="island_town", rounds=ROUNDS)]
+    for kind in ("military", "civilian"):
+        gaps, var = [], 0.0
+        for after, _ in days(sc, fire):
+            n = after.totals[f"casualties.roc.{kind}"]
+            k = after.totals[f"killed.roc.{kind}"]
+            assert 0 <= k <= n and k == int(k)
+            gaps.append(k - share * n)
+            var += n * share * (1 - share)
+        assert_mean(gaps, 0.0, var / len(gaps), f"killed among {kind} casualties")
+
+
+def test_a_mission_without_casualties_kills_no_one(new_state):
+    sc = variant(rules={"casualties_per_t_military": 0.0, "killed_share_bombardment": 1.0})
+    after, _ = run_day(sc, new_state, [Fire(group="prc_guns", target="island_cp", rounds=500)])
+    assert all(after.totals[f"killed.{s}.{k}"] == 0 for s in SIDES for k in KINDS)
+
+
+def _villages(sc, ratio: float):
+    """tiny with `ratio` militia and villagers hit per soldier at the mainland battery."""
+    return variant(sc, places=replace_item(sc.places, "mainland", civilians_per_soldier=ratio))
+
+
+def test_counter_battery_fire_hits_the_villagers_at_the_battery_too():
+    """Fire landing at a place with `civilians_per_soldier` r adds Poisson(r x the soldiers'
+    mean) civilians on top of the soldiers, whose law stays as it was."""
+    ratio = 0.5
+    sc = _villages(tiny(), ratio)
+    per_t = sc.rule("casualties_per_t_military")
+    morning = start(sc)
+    morning.groups["prc_guns"].spotted_until = 0
+    fire = [Fire(group="roc_guns", target="prc_guns", rounds=1200)]
+    mil_gap, civ_gap, lam_sum = [], [], 0.0
+    for after, report in days(sc, [], fire, state=morning):
+        data = entry(report, "counter_battery")
+        lam = data["kg"] / 1000 * per_t
+        lam_sum += lam
+        assert after.totals["casualties.prc.military"] == data["military"]
+        assert after.totals["casualties.prc.civilian"] == data["civilian"]
+        mil_gap.append(data["military"] - lam)
+        civ_gap.append(data["civilian"] - ratio * lam)
+    n = len(mil_gap)
+    assert_mean(mil_gap, 0.0, lam_sum / n, "soldiers")
+    assert_mean(civ_gap, 0.0, ratio * lam_sum / n, "militia and villagers")
+
+
+def test_no_villagers_no_civilians_from_counter_battery_fire():
+    sc = tiny()  # the mainland battery's place has no civilians_per_soldier
+    fire = [Fire(group="roc_guns", target="prc_guns", rounds=1200)]
+    assert all(
+        a.totals["casualties.prc.civilian"] == 0 for a, _ in days(sc, [], fire, seeds=range(50))
+    )
+
+
+@pytest.mark.parametrize(
+    ("orders", "least", "count"),
+    [
+        # one place's batteries: the day's rounds there are summed over groups and orders
+        ([("roc_guns", "prc_guns", 600)], 500, 1),
+        ([("roc_guns", "prc_guns", 400)], 500, 0),
+        ([("roc_guns", "prc_guns", 300), ("roc_guns", "prc_coastal", 300)], 500, 1),
+        ([("roc_guns", "prc_guns", 300), ("roc_8inch", "prc_coastal", 200)], 500, 1),
+        ([("roc_guns", "prc_guns", 300), ("roc_guns", "prc_coastal", 300)], 601, 0),
+        # fire at a command post is not fire on the batteries
+        ([("roc_guns", "prc_cp", 1000)], 500, 0),
+    ],
+)
+def test_counter_bombardments_count_places_whose_batteries_got_enough_rounds(orders, least, count):
+    sc = variant(rules={"counter_bombardment_min_rounds": least})
+    morning = start(sc, day=10)  # the 8-inch guns have arrived
+    roc = [Fire(group=g, target=t, rounds=r) for g, t, r in orders]
+    after, report = run_day(sc, morning, [], roc)
+    got = measure_day(sc, morning, after, report, {"prc": [], "roc": roc})
+    assert (got["counter_bombardments.roc"], got["counter_bombardments.prc"]) == (count, 0)
+    assert after.totals["shells.roc"] == sum(r for *_, r in orders)
+
+
+def _commander(sc, **changes):
+    return variant(sc, commanders=replace_item(sc.commanders, "deputy", **changes))
+
+
+def test_a_commanders_exposure_scales_his_chance_of_being_hit():
+    exposure = 0.5
+    sc = _commander(tiny(), exposure=exposure)
+    chances, fallen = [], 0
+    fire = [Fire(group="prc_guns", target="island_cp", rounds=4000)]
+    for after, report in days(sc, fire):
+        data = entry(report, "fire")
+        lost = data["before"] - data["after"]
+        chances.append(min(1.0, sc.rule("commander_hit_per_integrity") * lost * exposure))
+        fallen += after.commanders["deputy"] != "ok"
+    assert_sum_of_chances(fallen, chances, "commanders hit at half exposure")
+
+
+@pytest.mark.parametrize("kill_share", [0.0, 1.0])
+def test_a_commanders_own_kill_share_decides_his_fate(new_state, kill_share):
+    sc = variant(
+        _commander(tiny(), kill_share=kill_share), rules={"commander_hit_per_integrity": 1.0}
+    )
+    after, _ = run_day(sc, new_state, [Fire(group="prc_guns", target="island_cp", rounds=4000)])
+    assert after.commanders["deputy"] == ("killed" if kill_share else "wounded")
+
+
+def test_a_visitor_who_has_left_cannot_be_hit(new_state):
+    sc = variant(
+        _commander(tiny(), at_post_until=dt.date(1958, 8, 23)),
+        rules={"commander_hit_per_integrity": 1.0},
+    )
+    fire = [Fire(group="prc_guns", target="island_cp", rounds=4000)]
+    second = start(sc, day=1)  # 24 August: he has gone home
+    after, report = run_day(sc, second, fire)
+    assert after.commanders["deputy"] == "ok" and not report.of_kind("commander")
+    after, _ = run_day(sc, new_state, fire)  # 23 August: he is there
+    assert after.commanders["deputy"] != "ok"
+
+
+@pytest.mark.parametrize(
+    ("fate", "record", "killed", "wounded"),
+    [
+        ("killed", ("1958-08-23", "killed"), 1, 0),
+        ("wounded", ("1958-08-23", "wounded"), 0, 1),
+        ("killed", ("1958-08-23", "wounded"), 0, 0),  # the right man, the wrong fate
+        ("wounded", ("1958-08-24", "wounded"), 0, 0),  # the right fate, another day
+        ("killed", None, 0, 0),  # a man the record does not name as hit
+    ],
+)
+def test_named_men_are_measured_by_person_and_fate(new_state, fate, record, killed, wounded):
+    rec = CommanderRecord(date=dt.date.fromisoformat(record[0]), fate=record[1]) if record else None
+    sc = variant(
+        _commander(tiny(), record=rec, kill_share=1.0 if fate == "killed" else 0.0),
+        rules={"commander_hit_per_integrity": 1.0},
+    )
+    orders = {"prc": [Fire(group="prc_guns", target="island_cp", rounds=4000)], "roc": []}
+    after, report = run_day(sc, new_state, orders["prc"])
+    assert after.commanders["deputy"] == fate
+    got = measure_day(sc, new_state, after, report, orders)
+    assert (got["named_killed.roc"], got["named_wounded.roc"]) == (killed, wounded)
+    assert got["commanders_hit.roc"] == 1
+
+
+def test_eight_inch_guns_destroyed_are_measured_apart(new_state):
+    """guns_lost.roc.8inch counts the destroyed guns of ROC groups of 203 mm and more."""
+    sc = variant(rules={"hit_chance_battery": 1.0})
+    morning = start(sc, day=10)
+    morning.groups["roc_8inch"].spotted_until = 10
+    morning.groups["roc_guns"].spotted_until = 10
+    orders = {
+        "prc": [
+            Fire(group="prc_guns", target="roc_8inch", rounds=100),  # 4,360 kg: 2.9 guns
+            Fire(group="prc_guns", target="roc_guns", rounds=100),
+        ],
+        "roc": [],
+    }
+    after, report = run_day(sc, morning, orders["prc"])
+    got = measure_day(sc, morning, after, report, orders)
+    eight = entry(report, "counter_battery", target="roc_8inch")["destroyed"]
+    other = entry(report, "counter_battery", target="roc_guns")["destroyed"]
+    assert eight in (2, 3) and other > 0
+    assert got["guns_lost.roc.8inch"] == eight
+    assert got["guns_lost.roc"] == eight + other
+
+
+def test_every_shipped_battery_reaches_an_enemy_target():
+    """The Aotou 105 mm howitzers stood 11.4 km from Guningtou with an 11.2 km range until
+    the Aotou place moved onto the shore the article says was fortified (issue 15)."""
+    sc = shipped_scenario()
+    for g in sc.artillery:
+        here = sc.place(g.place)
+        places = [sc.place(t.place) for t in sc.targets if t.side != g.side]
+        places += [sc.place(o.place) for o in sc.artillery if o.side != g.side]
+        nearest = min(distance_km(here.lon, here.lat, p.lon, p.lat) for p in places)
+        assert nearest <= g.range_km, (g.id, round(nearest, 2))

@@ -16,7 +16,7 @@ from game.engine.legality import (
 )
 from game.engine.report import Report
 from game.engine.rng import Rng
-from game.engine.state import State, apply_effect
+from game.engine.state import State, apply_effect, new_named_record
 from game.scenario.model import Scenario
 from game.scenario.orders import Convoy, Order
 
@@ -109,7 +109,8 @@ class DayBase:
         cls = self.sc.ship_class(cls_id)
         out: list[str] = []
         for ship in cls.named_ships:
-            rec = self.st.named_ships[ship.id]
+            # a state from a save made before named ships were tracked has none: in port
+            rec = self.st.named_ships.setdefault(ship.id, new_named_record())
             if len(out) < n and rec["fate"] == "afloat" and rec["until"] <= self.st.day:
                 rec["until"] = self.st.day + cls.turnaround_days
                 out.append(ship.id)

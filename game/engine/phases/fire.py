@@ -9,8 +9,17 @@ from game.engine.legality import (
     shelling_restricted,
 )
 from game.engine.phases.base import DayBase
+from game.engine.state import State
 from game.scenario.model import SIDES, ArtilleryGroup, Target
 from game.scenario.orders import Fire
+
+#: the totals whose day's growth `_killed` splits into killed and wounded
+_CASUALTY_KEYS = tuple(f"casualties.{s}.{k}" for s in SIDES for k in ("military", "civilian"))
+
+
+def _add(st: State, key: str, n: float) -> None:
+    """Add to a total a state saved before the total existed may lack (it starts at 0)."""
+    st.totals[key] = st.totals.get(key, 0.0) + n
 
 
 class FirePhases(DayBase):
@@ -28,6 +37,7 @@ class FirePhases(DayBase):
 
     def phase_bombardment(self) -> None:
         sc, st, rng = self.sc, self.st, self.rng
+        before = {k: st.totals[k] for k in _CASUALTY_KEYS}
         hits: list[tuple[str, int, ArtilleryGroup, Target | ArtilleryGroup, float, int]] = []
         for side in SIDES:
             fires = self.mine(side, Fire)
@@ -77,6 +87,16 @@ class FirePhases(DayBase):
                 self._hit_group(side, i, g, target, kg, n_hits)
             else:
                 self._hit_target(side, i, g, target, kg, n_hits)
+        self._killed(before)
+
+    def _killed(self, before: dict[str, float]) -> None:
+        """Of the day's bombardment casualties of each side and kind, Binomial(n,
+        `killed_share_bombardment`) are killed, the rest wounded: one draw a side and kind (the
+        sum of each mission's binomial has the same law), after all the day's fire."""
+        share = self.sc.rule("killed_share_bombardment")
+        for key in _CASUALTY_KEYS:
+            n = round(self.st.totals[key] - before[key])
+            _add(self.st, "killed." + key.partition(".")[2], self.rng.binomial(n, share))
 
     def _break_halt(self, side: str) -> None:
         sc, st = self.sc, self.st
@@ -87,13 +107,24 @@ class FirePhases(DayBase):
         self.halted_today = False
         self.report.add("bombardment", side, "halt_broken", "entry.halt_broken")
 
-    def _casualties(self, side: str, kg: float, civilian_share: float) -> tuple[int, int]:
-        total = self.rng.poisson(kg / 1000.0 * self.sc.rule("casualties_per_t_military"))
-        civ = self.rng.binomial(total, civilian_share) if civilian_share > 0 else 0
+    def _casualties(
+        self, side: str, kg: float, civilian_share: float, place: str
+    ) -> tuple[int, int]:
+        """Killed and wounded from `kg` of hits on `side` at `place`: Poisson at
+        `casualties_per_t_military` a ton, a `civilian_share` of them civilians (a town); the
+        place's militia and villagers add Poisson(`civilians_per_soldier` x the same mean)
+        (`_killed` parts killed from wounded at the end of the phase)."""
+        rng, st = self.rng, self.st
+        lam = kg / 1000.0 * self.sc.rule("casualties_per_t_military")
+        total = rng.poisson(lam)
+        civ = rng.binomial(total, civilian_share) if civilian_share > 0 else 0
         mil = total - civ
-        self.st.totals[f"casualties.{side}.military"] += mil
-        self.st.totals[f"casualties.{side}.civilian"] += civ
-        self.casualties[side] += total
+        ratio = self.sc.place(place).civilians_per_soldier
+        if ratio > 0:
+            civ += rng.poisson(lam * ratio)
+        st.totals[f"casualties.{side}.military"] += mil
+        st.totals[f"casualties.{side}.civilian"] += civ
+        self.casualties[side] += mil + civ
         return mil, civ
 
     def _hit_target(
@@ -104,13 +135,17 @@ class FirePhases(DayBase):
         after = max(0.0, before - kg / t.hardness_kg)
         st.integrity[t.id] = after
         share = sc.rule("civilian_share_town") if t.kind == "town" else 0.0
-        mil, civ = self._casualties(t.side, kg, share)
+        mil, civ = self._casualties(t.side, kg, share, t.place)
         fallen = []
         for c in sc.commanders:
             if c.post != t.id or st.commanders[c.id] != "ok":
                 continue
-            if rng.chance(min(1.0, sc.rule("commander_hit_per_integrity") * (before - after))):
-                killed = rng.chance(sc.rule("commander_kill_share"))
+            if c.at_post_until is not None and self.date > c.at_post_until:
+                continue
+            lost = before - after
+            if rng.chance(min(1.0, sc.rule("commander_hit_per_integrity") * lost * c.exposure)):
+                kill = sc.rule("commander_kill_share") if c.kill_share is None else c.kill_share
+                killed = rng.chance(kill)
                 st.commanders[c.id] = "killed" if killed else "wounded"
                 st.totals[f"commanders_lost.{c.side}"] += 1
                 st.fire_control_loss[c.side] = min(
@@ -156,7 +191,7 @@ class FirePhases(DayBase):
         gs.destroyed += destroyed
         st.totals[f"guns_lost.{tg.side}"] += destroyed
         self.guns_lost[tg.side] += destroyed
-        mil, _ = self._casualties(tg.side, kg, 0.0)
+        mil, civ = self._casualties(tg.side, kg, 0.0, tg.place)
         silenced = guns_before > 0 and kg >= sc.rule("suppression_kg_per_gun") * guns_before
         if silenced:
             self.suppress_next[tg.id] = sc.rule("suppression_factor")
@@ -173,4 +208,5 @@ class FirePhases(DayBase):
             destroyed=destroyed,
             silenced=silenced,
             military=mil,
+            civilian=civ,
         )
