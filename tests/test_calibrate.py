@@ -311,10 +311,7 @@ STILL_NOT_MODELLED = {
     "start.hour",
     "shells.prc.first_2h",
     "targets_destroyed.prc",
-    "guns_lost.roc.8inch",
-    "casualties.prc.civilian",
     "works_destroyed.roc",
-    "counter_bombardments.roc",
 }
 
 

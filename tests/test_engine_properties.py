@@ -115,6 +115,8 @@ def test_hand_written_to_dict_matches_asdict():
     plain = asdict(state)
     # a total added after older saves (LATE_TOTALS) is left out while it is 0 (state.py)
     plain["totals"] = {k: v for k, v in plain["totals"].items() if v or k not in LATE_TOTALS}
+    if not plain["named_ships"]:  # as are the named ships while there are none
+        del plain["named_ships"]
     assert state.to_dict() == plain
     back = State.from_dict(state.to_dict())
     assert back.to_dict() == state.to_dict() and state_hash(back) == state_hash(state)

@@ -94,7 +94,7 @@ def test_a_battery_that_reaches_nothing_and_an_order_out_of_range_are_reported()
         for p in problems
     )
     assert (
-        "t.yaml:183:51: error: history[0].orders.prc[0].target: 'island_cp' is 13.7 km from "
+        "t.yaml:195:51: error: history[0].orders.prc[0].target: 'island_cp' is 13.7 km from "
         "'prc_guns', beyond its range of 5 km: the rules would refuse this order on 1958-08-23"
     ) in problems
     assert len([p for p in problems if ": error: " in p]) == 2  # and the order of 24 August

@@ -39,8 +39,7 @@ def derived(sid: str, title: str = "A mod") -> str:
     """A mod of the 1958 scenario that changes only its id and title: valid, no warning (the
     1958 scenario explains every number; tiny.yaml, test data, explains none)."""
     return (
-        f"format: 1\nid: {sid}\nextends: kinmen_1958\n"
-        f"meta:\n  title: {{en: {title}, zh: 模組}}\n"
+        f"format: 1\nid: {sid}\nextends: kinmen_1958\nmeta:\n  title: {{en: {title}, zh: 模組}}\n"
     )
 
 
@@ -49,10 +48,10 @@ def three_mods(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "valid_mod.yaml").write_text(derived("valid_mod", "Valid mod"), encoding="utf-8")
     (folder / "more_guns" / "parts").mkdir(parents=True)
-    (folder / "more_guns" / "parts" / "base.yaml").write_text(tiny_as("tiny_base"), "utf-8")
+    (folder / "more_guns" / "parts" / "base.yaml").write_text(derived("a_base"), "utf-8")
     (folder / "more_guns" / "more_guns.yaml").write_text(
         "extends: {path: parts/base.yaml}\nid: more_guns\n"
-        "artillery:\n  - {id: prc_guns, guns: 50}\n",
+        "artillery:\n  - {id: prc_dadeng_152, guns: 50}\n",
         encoding="utf-8",
     )
     broken = tiny_as("broken_mod").replace("calibre_mm: 152", "calibre_mn: 152", 1)
@@ -332,7 +331,7 @@ def test_validate_mods_folder(tmp_path):
     assert "valid_mod.yaml: ok (valid_mod," in r.stdout
     assert "more_guns.yaml: ok (more_guns," in r.stdout
     assert f"{mods / 'broken_mod.yaml'}:20:5: error: artillery[0]" in r.stderr
-    assert f"{mods / 'more_guns' / 'more_guns.yaml'}:4:20: warning:" in r.stderr
+    assert f"{mods / 'more_guns' / 'more_guns.yaml'}:4:27: warning:" in r.stderr
     (mods / "broken_mod.yaml").unlink()
     assert run_game("validate", "--mods", str(mods)).returncode == 0
 

@@ -29,7 +29,8 @@ from typing import Any
 
 import yaml
 
-from game.engine.state import new_game, rules_sha256
+from game.engine.state import new_game, new_named_record, rules_sha256
+from game.scenario.catalogue import LATE_TOTALS
 from game.scenario.loader import read_scenario_bytes
 from game.scenario.memo import per_scenario
 from game.scenario.model import Scenario
@@ -230,7 +231,12 @@ def state_problem(data: Any, sc: Scenario, seed: int, day: int) -> str | None:
     if not isinstance(data, dict):
         return "is not an object"
     like = new_game(sc, seed).to_dict()
-    if set(data) != set(like):
+    # a total or table added after a save was written is absent from its states (it was 0 or
+    # empty then): the late totals and the named ships are optional
+    like["totals"] = {**like["totals"], **dict.fromkeys(LATE_TOTALS, 0.0)}
+    like["named_ships"] = {n.id: new_named_record() for c in sc.ships for n in c.named_ships}
+    optional = {"named_ships"}
+    if set(data) - optional != set(like) - optional:
         return f"has keys {sorted(map(str, data))[:40]}, not a state's"
     for key in ("scenario_id", "scenario_sha256", "seed"):
         if data[key] != like[key] or type(data[key]) is not type(like[key]):
@@ -244,10 +250,15 @@ def state_problem(data: Any, sc: Scenario, seed: int, day: int) -> str | None:
         if not _is_num(data[key]):
             return f"has a bad {key}"
     for key, template in like.items():
-        if not isinstance(template, dict):
+        if not isinstance(template, dict) or key not in data:
             continue
         table = data[key]
-        if not isinstance(table, dict) or set(table) != set(template):
+        may_lack = set(LATE_TOTALS) if key == "totals" else set(template)
+        if key == "named_ships":
+            may_lack = set(template)
+        if not isinstance(table, dict) or not (
+            set(template) - may_lack <= set(table) <= set(template)
+        ):
             return f"has {key} for other ids than the scenario's"
         for k, v in table.items():
             want = template[k]
