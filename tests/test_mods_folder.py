@@ -331,7 +331,7 @@ def test_validate_mods_folder(tmp_path):
     assert "valid_mod.yaml: ok (valid_mod," in r.stdout
     assert "more_guns.yaml: ok (more_guns," in r.stdout
     assert f"{mods / 'broken_mod.yaml'}:20:5: error: artillery[0]" in r.stderr
-    assert f"{mods / 'more_guns' / 'more_guns.yaml'}:4:27: warning:" in r.stderr
+    assert f"{mods / 'more_guns' / 'more_guns.yaml'}:4:26: warning:" in r.stderr
     (mods / "broken_mod.yaml").unlink()
     assert run_game("validate", "--mods", str(mods)).returncode == 0
 
