@@ -13,6 +13,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.engine.legality import Checker
 from game.scenario.orders import Order
 from game.ui.chooser import Chooser
 from game.ui.session import Session
@@ -58,6 +59,7 @@ class OrderForm:
         self.value_labels: dict[str, Any] = {}
         #: the order being edited (not counted against what today's other orders use)
         self.editing = order
+        self._used: tuple[tuple[int, ...], Any, dict[Any, Any]] | None = None
         self.defaults()
         if order is not None:
             self.load(order)
@@ -105,6 +107,38 @@ class OrderForm:
     def name(self, obj: Any) -> str:
         return self.loc.text(obj.name)
 
+    def earlier(self) -> list[Order]:
+        """Today's other orders of this side (the one being edited left out): what they
+        use is not free for this one."""
+        return [o for o in self.session.orders() if o is not self.editing]
+
+    def used(self) -> Any:
+        """What today's other orders use (guns' rounds, ammunition, ships, sorties, moves),
+        counted by the engine's own `Checker`, so that the limits a form offers are the ones
+        the engine enforces (a form that opened on a refusal looked broken)."""
+        return self._tally()[1]
+
+    def memo(self) -> dict[Any, Any]:
+        """Figures worked out from today's other orders (a battery's rounds left), kept
+        while those orders stay the same."""
+        return self._tally()[2]
+
+    def _tally(self) -> tuple[tuple[int, ...], Any, dict[Any, Any]]:
+        earlier = self.earlier()
+        key = (id(self.st), *map(id, earlier))
+        if self._used is None or self._used[0] != key:
+            checker = Checker(self.sc, self.st, self.side)
+            for o in earlier:
+                checker.offer(o)
+            self._used = (key, checker.use, {})
+        return self._used
+
+    def free(self, cid: str | None) -> int:
+        """Ships of class `cid` ready and not yet given to today's other orders."""
+        if not cid:
+            return 0
+        return max(0, int(self.st.ships.get(cid, 0)) - self.used().ships.get(cid, 0))
+
     def cargo(self) -> dict[str, float]:
         return {
             k.id: float(self.values.get(f"cargo.{k.id}", 0))
@@ -124,6 +158,28 @@ class OrderForm:
                 self.values[f.name] = int(min(max(int(v or 0), f.lo), max(f.lo, f.hi)))
             elif f.kind == "bool":
                 self.values[f.name] = bool(v)
+        self.fit_cargo()
+
+    def cargo_room(self) -> float | None:
+        """Tons the order's ships or sorties can carry (None: the order carries nothing)."""
+        return None
+
+    def fit_cargo(self) -> None:
+        """Cargo over what the ships (or sorties) carry, shrunk in proportion: each kind's
+        slider goes up to the whole load, so choosing a smaller class must not leave the
+        kinds together overloading it. Whole tons; the tons rounding loses go to the first
+        kind loaded."""
+        room = self.cargo_room()
+        keys = [f"cargo.{k.id}" for k in self.sc.supply.kinds]
+        total = sum(int(self.values.get(k, 0)) for k in keys)
+        if room is None or total <= room:
+            return
+        whole = int(room)
+        for k in keys:
+            self.values[k] = int(self.values.get(k, 0)) * whole // total
+        loaded = [k for k in keys if self.values[k] > 0] or keys[:1]
+        if loaded:
+            self.values[loaded[0]] += whole - sum(self.values[k] for k in keys)
 
     def build(self, manager: Any, container: Any, width: int, s: Any) -> int:
         """Create the widgets inside `container`; returns the height used."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.capacity import beach_capacity, fire_capacity, sortie_limit
-from game.engine.legality import fire_distance, group_available
+from game.engine.legality import check_order, fire_distance, group_available
 from game.scenario.model import other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
@@ -24,12 +24,15 @@ class FireForm(OrderForm):
     counter = False
 
     def groups(self) -> list[Any]:
+        """Our batteries that can fire today: arrived, with guns, something in range and
+        rounds left after today's other orders."""
         return [
             g
             for g in self.sc.artillery
             if g.side == self.side
             and group_available(self.sc, self.st, g)
             and self.st.groups[g.id].guns > 0
+            and self.cap(g) > 0
         ]
 
     def targets(self, g: Any) -> list[tuple[str, str]]:
@@ -86,18 +89,41 @@ class FireForm(OrderForm):
         return next((g for g in self.groups() if g.id == gid), None)
 
     def cap(self, g: Any) -> int:
+        """Rounds `g` may still fire today: the most the engine accepts after today's other
+        orders (the guns' capacity, the battery's own dump or the side's ammunition, whichever
+        runs out first), found by asking the engine's check itself. A declared halt is left
+        out: the break-halt box answers it, and its refusal says so."""
         if g is None:
             return 0
+        memo = self.memo()
+        key = ("rounds", g.id)
+        if key not in memo:
+            memo[key] = self._rounds_left(g)
+        return int(memo[key])
+
+    def _rounds_left(self, g: Any) -> int:
+        targets = self.targets(g)
+        if not targets:
+            return 0
+        earlier = self.earlier()
+
+        def legal(n: int) -> bool:
+            fire = Fire(group=g.id, target=targets[0][1], rounds=n, break_halt=True)
+            return check_order(self.sc, self.st, self.side, fire, earlier) is None
+
         gs = self.st.groups[g.id]
-        cap = fire_capacity(g, gs.guns, gs.suppressed)
-        return min(cap, gs.ammo) if gs.ammo >= 0 else cap
+        lo, hi = 0, fire_capacity(g, gs.guns, gs.suppressed) - self.used().rounds.get(g.id, 0)
+        if hi > 0 and legal(hi):
+            return hi
+        while hi - lo > 1:  # legal(lo) holds (0 rounds: nothing asked), legal(hi) does not
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if legal(mid) else (lo, mid)
+        return lo
 
     def defaults(self) -> None:
-        for g in self.groups():
-            if self.targets(g):
-                self.values["group"] = g.id
-                break
-        g = self.group()
+        groups = self.groups()
+        g = groups[0] if groups else None
+        self.values["group"] = g.id if g else ""
         self.values["rounds"] = max(1, self.cap(g) // 2)
         self.values["break_halt"] = False
 
@@ -165,9 +191,6 @@ class ConvoyForm(OrderForm):
     def beaches(self) -> list[Any]:
         return [t for t in self.sc.targets if t.side == self.side and t.kind in ("pier", "beach")]
 
-    def free(self, cid: str | None) -> int:
-        return int(self.st.ships.get(cid, 0)) if cid else 0
-
     def capacity(self, beach: Any, night: bool) -> int:
         """Tons `beach` can still unload today (night or day run): as damaged as it is now,
         less the cargo today's other convoys bring to it."""
@@ -178,9 +201,10 @@ class ConvoyForm(OrderForm):
         return max(0, int(left))
 
     def defaults(self) -> None:
+        # the first class with ships free (today's other convoys may have taken a class's)
         tr = self.classes("transport")
         esc = self.classes("escort")
-        cls = tr[0] if tr else None
+        cls = next((c for c in tr if self.free(c.id) > 0), tr[0] if tr else None)
         self.values["ship_class"] = cls.id if cls else ""
         ships = min(2, self.free(cls.id)) if cls else 0
         self.values["ships"] = ships
@@ -194,13 +218,22 @@ class ConvoyForm(OrderForm):
             tons = ships * cls.cargo_t
             if best is not None and self.capacity(best, True) > 0:
                 tons = min(tons, self.capacity(best, True))  # more would not be landed
-            each = int(tons / len(kinds))
+            # shared out in whole tons, the odd tons to the first kind (an even split of a
+            # few tons would round every kind to 0 and load nothing)
+            each = int(tons) // len(kinds)
             for k in kinds:
                 self.values[f"cargo.{k.id}"] = each
-        self.values["escort_class"] = esc[0].id if esc else ""
-        self.values["escorts"] = min(2, self.free(esc[0].id)) if esc else 0
+            self.values[f"cargo.{kinds[0].id}"] = int(tons) - each * (len(kinds) - 1)
+        e = next((c for c in esc if self.free(c.id) > 0), esc[0] if esc else None)
+        self.values["escort_class"] = e.id if e else ""
+        self.values["escorts"] = min(2, self.free(e.id)) if e else 0
         self.values["us_escort"] = False
         self.values["amtracs"] = 0
+
+    def cargo_room(self) -> float | None:
+        cls_id = self.values.get("ship_class")
+        cls = next((c for c in self.classes("transport") if c.id == cls_id), None)
+        return int(self.values.get("ships", 0)) * cls.cargo_t if cls else None
 
     def fields(self) -> list[Field]:
         cls_id = self.values.get("ship_class")
@@ -295,6 +328,8 @@ class ConvoyForm(OrderForm):
         v = self.values
         if not v.get("ship_class") or not v.get("beach") or v.get("ships", 0) < 1:
             return None
+        if self.free(v["ship_class"]) < 1:
+            return None
         escorts = int(v.get("escorts", 0))
         return Convoy(
             ship_class=v["ship_class"],
@@ -315,17 +350,27 @@ class AirForm(OrderForm):
     def units(self) -> list[Any]:
         return [u for u in self.sc.air if u.side == self.side and u.role != "transport"]
 
-    def cap(self) -> int:
-        uid = self.values.get("air_unit")
+    def cap(self, uid: str | None = None) -> int:
+        """Sorties unit `uid` (default: the chosen one) may still fly today, after today's
+        other sorties and airlifts by it."""
+        uid = uid or self.values.get("air_unit")
         if uid not in self.st.aircraft:
             return 0
-        return sortie_limit(self.sc, self.st.aircraft[uid])
+        left = sortie_limit(self.sc, self.st.aircraft[uid]) - self.used().sorties.get(uid, 0)
+        return max(0, left)
+
+    def missions(self) -> list[tuple[str, str]]:
+        """The missions the chosen unit can fly: patrols are for fighters only."""
+        unit = next((u for u in self.units() if u.id == self.values.get("air_unit")), None)
+        kinds = ["patrol", "recon"] if unit is None or unit.role == "fighter" else ["recon"]
+        return [(self.t(f"order.{k}"), k) for k in kinds]
 
     def defaults(self) -> None:
         units = self.units()
-        self.values["air_unit"] = units[0].id if units else ""
+        unit = next((u for u in units if self.cap(u.id) > 0), units[0] if units else None)
+        self.values["air_unit"] = unit.id if unit else ""
         self.values["sorties"] = max(1, self.cap() // 4)
-        self.values["mission"] = "patrol"
+        self.values["mission"] = self.missions()[0][1]
 
     def fields(self) -> list[Field]:
         return [
@@ -339,7 +384,7 @@ class AirForm(OrderForm):
                 "mission",
                 "choice",
                 self.t("order.mission"),
-                [(self.t("order.patrol"), "patrol"), (self.t("order.recon"), "recon")],
+                self.missions(),
                 tip=self.t("order.mission_tip"),
             ),
             num("sorties", self.t("order.sorties"), 1, self.cap()),
@@ -368,6 +413,10 @@ class AirliftForm(AirForm):
         if unit and kinds:
             self.values[f"cargo.{kinds[0].id}"] = int(self.values["sorties"] * unit.cargo_t)
         self.values["land"] = False
+
+    def cargo_room(self) -> float | None:
+        unit = next((u for u in self.units() if u.id == self.values.get("air_unit")), None)
+        return int(self.values.get("sorties", 0)) * unit.cargo_t if unit else None
 
     def fields(self) -> list[Field]:
         unit = next((u for u in self.units() if u.id == self.values.get("air_unit")), None)
@@ -416,8 +465,9 @@ class NavalForm(OrderForm):
 
     def defaults(self) -> None:
         cl = self.classes()
-        self.values["ship_class"] = cl[0].id if cl else ""
-        self.values["boats"] = max(1, int(self.st.ships.get(self.values["ship_class"], 0)) // 2)
+        c = next((c for c in cl if self.free(c.id) > 0), cl[0] if cl else None)
+        self.values["ship_class"] = c.id if c else ""
+        self.values["boats"] = max(1, self.free(self.values["ship_class"]) // 2)
 
     def fields(self) -> list[Field]:
         return [
@@ -425,13 +475,13 @@ class NavalForm(OrderForm):
                 "ship_class",
                 "choice",
                 self.t("order.ship_class"),
-                [(f"{self.name(c)} ({self.st.ships.get(c.id, 0)})", c.id) for c in self.classes()],
+                [(f"{self.name(c)} ({self.free(c.id)})", c.id) for c in self.classes()],
             ),
             num(
                 "boats",
                 self.t("order.boats"),
                 1,
-                int(self.st.ships.get(self.values.get("ship_class"), 0)),
+                self.free(self.values.get("ship_class")),
                 tip=self.t("order.boats_tip"),
             ),
         ]
@@ -439,7 +489,7 @@ class NavalForm(OrderForm):
     def order(self) -> Order | None:
         if not self.values.get("ship_class"):
             return None
-        if int(self.st.ships.get(self.values["ship_class"], 0)) < 1:
+        if self.free(self.values["ship_class"]) < 1:
             return None
         return NavalSortie(ship_class=self.values["ship_class"], boats=int(self.values["boats"]))
 

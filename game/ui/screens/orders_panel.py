@@ -44,11 +44,13 @@ class OrdersPanel(GameParts):
         """How much of the orders tab fits in a body `body` pixels high, with a form open:
         "full" (everything), "lean" (the order list hidden while the form is open) or
         "compact" (the tabs, order kinds and end-turn button hidden too: large interface
-        sizes in small windows, e.g. 175-200 % at 1280x720)."""
+        sizes in small windows, e.g. 175-200 % at 1280x720). With no order given yet, the
+        empty list gives its room to the form (a convoy's fields then show without
+        scrolling)."""
         if not self.orders_tab() or self.form is None:
             return "full"
         lean = self.s(self.KINDS_H + self.FORM_MIN + 4 + self.INFO_H + self.GIVE_H)
-        if body >= lean + self.s(self.LIST_BLOCK):
+        if body >= lean + self.s(self.LIST_BLOCK) and self.session.orders():
             return "full"
         return "lean" if body >= lean else "compact"
 

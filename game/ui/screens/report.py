@@ -10,9 +10,10 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.engine.report import PHASES, Entry, Report
+from game.engine.report import Entry, Report
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
+from game.ui.screens.report_text import report_items
 from game.ui.session import Session
 from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, text, wrapped
 from game.words import render
@@ -20,6 +21,8 @@ from game.words import render
 #: event kinds that always get a pop-up; others only when they quote the article
 POPUP_KINDS = ("diplomatic", "political")
 AUTO_SECONDS = 2.5
+#: the colour of the other side's lines in the report
+ENEMY = (255, 190, 160)
 
 
 def final_screen(app: Any, session: Session) -> Screen:
@@ -66,7 +69,7 @@ class ReportScreen(Screen):
         self.seen = Report(report.date, report.day, session.readable(report, side))
         #: watching: seconds before the next screen, enough to read the report
         self.wait = reading_seconds(
-            " ".join(sentence(app.loc, session.sc, e) for e in self.seen.entries),
+            " ".join(i.text for i in report_items(app.loc, session.sc, self.seen.entries)),
             app.loc.zh,
             AUTO_SECONDS,
             12.0,
@@ -102,14 +105,16 @@ class ReportScreen(Screen):
         loc = self.app.loc
         out: list[Line] = []
         entries = self.seen.entries
-        for phase in PHASES:
-            items = [e for e in entries if e.phase == phase]
-            if not items:
+        for item in report_items(loc, self.session.sc, entries):
+            if item.depth == 0:
+                out.append(Line(item.text, GOLD, 16, gap_before=8))
                 continue
-            out.append(Line(self.t(f"phase.{phase}"), GOLD, 16, gap_before=8))
-            for e in items:
-                colour = INK if e.side in (self.side, "none") else (255, 190, 160)
-                out.append(Line("• " + sentence(loc, self.session.sc, e), colour, 14, indent=8))
+            colour = INK if item.side in (self.side, "none") else ENEMY
+            if item.depth == 1:
+                out.append(Line(item.text, colour, 14, indent=8, gap_before=4))
+            else:
+                bullet = "• " if item.depth == 2 else "– "
+                out.append(Line(bullet + item.text, colour, 14, indent=8 + 12 * (item.depth - 1)))
         if not entries:
             out.append(Line(self.t("report.quiet"), DIM, 14))
         st = self.session.observation(self.side)
