@@ -27,7 +27,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.paths import default_scenario
-from game.scenario import article, loader, model, orders, schema
+from game.scenario import (
+    article,
+    loader,
+    model,
+    model_calibration,
+    model_map,
+    model_text,
+    orders,
+    schema,
+)
 from game.scenario.errors import YamlPath, did_you_mean
 from game.scenario.model import Scenario, Text
 from game.scenario.orders import ORDER_TYPES, Order
@@ -41,7 +50,7 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MODEL_CLASSES = [
     c
-    for m in (model, orders)
+    for m in (model, model_text, model_calibration, model_map, orders)
     for c in vars(m).values()
     if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == m.__name__
 ]
