@@ -100,6 +100,13 @@ MEASURES: dict[str, Measure] = _Measures(
             "國軍官兵傷亡（海上除外）",
             "outcome",
         ),
+        # the records count those aboard ships sunk or hit at sea (the Taisheng, the Zhonghai) apart
+        Measure(
+            "casualties.roc.at_sea",
+            "ROC killed and wounded aboard ships hit at sea",
+            "國軍海上船艦傷亡",
+            "outcome",
+        ),
         Measure("casualties.roc.civilian", "Kinmen civilian casualties", "金門平民傷亡", "outcome"),
         Measure("casualties.prc.military", "PLA military casualties", "解放軍官兵傷亡", "outcome"),
         Measure(
@@ -228,6 +235,7 @@ def measure_day(
         "casualties.roc": diff("casualties.roc.military") + diff("casualties.roc.civilian"),
         "casualties.roc.military": diff("casualties.roc.military"),
         "casualties.roc.military_ashore": diff("casualties.roc.military") - at_sea["roc"],
+        "casualties.roc.at_sea": at_sea["roc"],
         "casualties.roc.civilian": diff("casualties.roc.civilian"),
         "casualties.prc.military": diff("casualties.prc.military"),
         "casualties.prc.civilian": diff("casualties.prc.civilian"),
