@@ -56,6 +56,11 @@ TRIGGER_MARGIN = 8.0
 #: within this many points of the brink (a halt gives the garrison a free week).
 HALT_MARGIN = 7
 
+#: Days to spare the besieger keeps when it reckons a halt affordable
+#: (`besieger.halt_affordable`): after the halt, the blockade must bring the garrison back
+#: under its line and hold it there this many days before the last day.
+HALT_SPARE_DAYS = 3
+
 #: The besieger extends a halt about to end when tension is within this many points.
 EXTEND_MARGIN = 12
 
