@@ -145,3 +145,21 @@ def test_a_sweep_game_records_its_halts() -> None:
     # the record declares the halt of 5 October once (the extension is not a new halt)
     assert g["halts"] == 1
     assert g["besieger"] == "prc" and g["food_days"] > 7
+
+
+def test_the_garrison_sails_a_halt_by_day_until_one_is_voided() -> None:
+    from game.ai.besieged import besieged_posture
+    from game.engine.rng import Rng
+
+    sc = kinmen()
+    st = new_game(sc, 1)
+    st.day = 20
+    st.halt_days = 5
+    st.flags["halt_declared"] = True
+    st.moves_made = ["prc_declare_halt"]
+    v = observe(sc, st, "roc")
+    assert not besieged_posture(sc, belief(sc, v, 0), v, Rng(1)).night
+    # the besieger voided a halt before: this one may be voided this morning too
+    st.moves_made = ["prc_declare_halt", "prc_resume_shelling", "prc_declare_halt"]
+    v = observe(sc, st, "roc")
+    assert besieged_posture(sc, belief(sc, v, 0), v, Rng(1)).night

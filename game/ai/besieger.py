@@ -77,8 +77,7 @@ def besieger_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
                 moves.append(m.id)
         elif kind == "resume":
             if v.halt_days > 2 and (
-                hot < top - tuning.RESUME_MARGIN
-                and not halt_affordable(sc, state, v, v.halt_days)
+                hot < top - tuning.RESUME_MARGIN and not halt_affordable(sc, state, v, v.halt_days)
             ):
                 moves.append(m.id)
         elif kind == "odd_days":
