@@ -163,3 +163,27 @@ def test_the_garrison_sails_a_halt_by_day_until_one_is_voided() -> None:
     st.moves_made = ["prc_declare_halt", "prc_resume_shelling", "prc_declare_halt"]
     v = observe(sc, st, "roc")
     assert besieged_posture(sc, belief(sc, v, 0), v, Rng(1)).night
+
+
+def _last_day(sc, food_days: float):  # type: ignore[no-untyped-def]
+    """The 1958 game played through its last day from a state with `food_days` of food left
+    after that day's use, no orders given (nothing lands, nothing is fired) and no event left
+    to fire."""
+    from game.engine.resolve import resolve
+
+    st = new_game(sc, 1)
+    st.day = sc.days - 1
+    use = next(k.daily_use_t for k in sc.supply.kinds if k.id == "food")
+    st.supply["food"] = (food_days + 1) * use
+    st.tension = 20.0
+    # every triggered event has had its day (the US logistics one would land food)
+    st.events_fired = [e.id for e in sc.events]
+    after, _ = resolve(sc, st, {"prc": [], "roc": []})
+    return after
+
+
+def test_the_last_day_decides_by_the_garrison_s_food() -> None:
+    sc = kinmen()
+    assert (_last_day(sc, 2.0).ending, _last_day(sc, 2.0).winner) == ("blockade_at_end", "prc")
+    assert _last_day(sc, 4.0).winner == "draw"
+    assert (_last_day(sc, 6.0).ending, _last_day(sc, 6.0).winner) == ("island_holds", "roc")
