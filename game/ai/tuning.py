@@ -7,7 +7,8 @@ scenario ends the game), so a scenario with another brink gets an AI that eases 
 days of food and shares of fire are the same in any scenario. The shares inside each posture
 rule (`game.ai.besieger`, `game.ai.besieged`) stay beside the rule they shape.
 
-Changing a number here changes AI games: re-run the balance table (docs/ai.md) after.
+Changing a number here changes AI games: re-run the balance table after (docs/ai.md, Balance:
+`tools/balance.py`).
 """
 
 from __future__ import annotations
