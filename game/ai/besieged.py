@@ -64,8 +64,10 @@ def besieged_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
             moves.append(m.id)
     us = escort_on(sc, v, side) or any(th.mkind[m] == "escort" for m in moves)
     # night convoys once the guns are known to be laid on the beaches; by day when they cannot
-    # fire (a declared halt, an even date under odd-day shelling) or on the first morning
-    night = not restricted and v.day > 0
+    # fire (a declared halt, an even date under odd-day shelling) or on the first morning. A
+    # halt can be declared void the same morning (1958's 20 October): once the besieger has
+    # voided one, its halts are sailed through by night
+    night = (not restricted or _halt_untrusted(sc, v)) and v.day > 0
     transports_home = sum((v.ships[c.id] or 0) for c in th.transports[side])
     ship_total = sum(c.count for c in th.transports[side]) or 1
     sea_shut = transports_home <= 0 or (
@@ -107,6 +109,15 @@ def besieged_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
         moves=tuple(moves),
         effort=0.8 if fdays < 15 else 0.5,
     )
+
+
+def _halt_untrusted(sc: Scenario, v: Observation) -> bool:
+    """Whether a halt now in force may be voided today by a besieger that has voided one
+    before (a declared halt binds only as long as the besieger keeps its word)."""
+    if v.halt_days <= 0:
+        return False
+    th = theatre(sc)
+    return any(th.mkind.get(m) == "resume" for m in v.moves_made)
 
 
 def realize_besieged(

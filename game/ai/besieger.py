@@ -34,7 +34,8 @@ from game.engine.legality import shelling_restricted
 from game.engine.observe import Observation
 from game.engine.rng import Rng
 from game.engine.state import State
-from game.scenario.model import ArtilleryGroup, Scenario, Target, other
+from game.scenario.memo import per_scenario
+from game.scenario.model import ArtilleryGroup, Move, Scenario, Target, other
 from game.scenario.orders import AirSortie, Fire, MakeMove, NavalSortie, Order
 
 
@@ -62,15 +63,22 @@ def besieger_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
             continue
         kind = th.mkind[m.id]
         if kind == "halt":
-            # a halt gives the garrison a free week: only at the brink, after the cheaper
-            # de-escalations (diplomatic moves, holding fire) are used up
-            if hot + calming >= top - tuning.HALT_MARGIN and not restricted:
+            # a halt gives the garrison free days of landings: declared at the brink, after
+            # the cheaper de-escalations are used up, or whenever those days cannot undo the
+            # blockade (the political lever of 1958, pulled when it costs the siege nothing)
+            near = hot + calming >= top - tuning.HALT_MARGIN
+            if not restricted and (near or halt_affordable(sc, state, v, halt_length(m))):
                 moves.append(m.id)
         elif kind == "extend":
-            if v.halt_days <= 1 and hot >= top - tuning.EXTEND_MARGIN:
+            if v.halt_days <= 1 and (
+                hot >= top - tuning.EXTEND_MARGIN
+                or halt_affordable(sc, state, v, halt_length(m) + v.halt_days)
+            ):
                 moves.append(m.id)
         elif kind == "resume":
-            if hot < top - tuning.RESUME_MARGIN and v.halt_days > 2:
+            if v.halt_days > 2 and (
+                hot < top - tuning.RESUME_MARGIN and not halt_affordable(sc, state, v, v.halt_days)
+            ):
                 moves.append(m.id)
         elif kind == "odd_days":
             if hot >= top - tuning.ODD_DAYS_MARGIN and halt_declared(sc, v) and v.halt_days == 0:
@@ -120,6 +128,67 @@ def besieger_posture(sc: Scenario, state: State, v: Observation, rng: Rng) -> Be
         moves=tuple(moves),
         tension_cap=top - tuning.HALTING_CAP_MARGIN if halting else top - tuning.FIRE_CAP_MARGIN,
     )
+
+
+def halt_length(m: Move) -> int:
+    """Days of halt the move declares (its `set: halt_days`)."""
+    return max((int(e.value) for e in m.effects if e.set == "halt_days" and e.value), default=0)
+
+
+def halt_affordable(sc: Scenario, state: State, v: Observation, days: int) -> bool:
+    """Whether `days` of halt leave the blockade still able to win before the end.
+
+    What the garrison could land in those days by day, unshelled, is reckoned from the
+    transports the besieger believes it has (`state`: its belief), each making a trip every
+    `turnaround_days`, within the beaches' day capacity as they are repaired, plus the
+    transport aircraft's lift. The blockade must then bring the food back under the line of
+    the scenario's blockade ending and hold it there for its days, all before the last day,
+    with `tuning.HALT_SPARE_DAYS` to spare. A halt the blockade can afford costs the siege
+    nothing and lowers tension (the halts were the PRC's main political lever in 1958)."""
+    th = theatre(sc)
+    foe = other(v.side)
+    line = blockade_line(sc)
+    food = sc.cast.food
+    use = th.use_t.get(food, 0.0) if food is not None else 0.0
+    if line is None or use <= 0 or days <= 0:
+        return False
+    away: dict[str, int] = {}
+    for _ret, cls, n in state.ships_away:
+        away[cls] = away.get(cls, 0) + n
+    lift = sum(
+        (state.ships[c.id] + away.get(c.id, 0)) * c.cargo_t * days / c.turnaround_days
+        for c in th.transports[foe]
+    )
+    am = th.amtrac[foe]
+    room = 0.0
+    for t in th.landings[foe]:
+        i = state.integrity[t.id]
+        room += sum(t.capacity_day_t * min(100.0, i + t.repair_per_day * d) for d in range(days))
+    room /= 100.0
+    if am is not None:
+        room += (state.ships[am.id] + away.get(am.id, 0)) * am.cargo_t * days
+    air = sum(state.aircraft[a.id] * a.cargo_t for a in th.lifters[foe]) * days
+    landed = min(lift, room) + air
+    after = food_days(sc, v) - days + landed / use
+    level, streak = line
+    needed = days + max(0.0, after - level) + streak + tuning.HALT_SPARE_DAYS
+    return needed <= sc.days - v.day
+
+
+@per_scenario
+def blockade_line(sc: Scenario) -> tuple[float, int] | None:
+    """(days of food, days running) of the besieger's blockade ending: its win on the
+    besieged side's food falling under a line (an ending on the last day needs one day
+    under it); None when the scenario has no such ending."""
+    food = sc.cast.food
+    found: list[tuple[float, int]] = []
+    for e in sc.victory.endings:
+        if e.winner != sc.cast.besieger:
+            continue
+        for c in e.when:
+            if c.var == f"supply_days.{food}" and c.op in ("<", "<="):
+                found.append((float(c.value), 1 if e.at_end else max(1, e.for_days)))
+    return min(found, key=lambda x: (x[1], -x[0])) if found else None
 
 
 def _group_rounds(v: Observation, g: ArtilleryGroup, fire: float) -> int:

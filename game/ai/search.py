@@ -103,8 +103,9 @@ def besieged_position(sc: Scenario, st: State) -> float:
         x -= horizon * 0.5 * (boats / boats0 - 0.5)
     for t in th.landings[us]:
         x += horizon * 0.1 * (st.integrity[t.id] / 100.0 - 0.5)
-    # days the besieger has bound itself not to fire are days of free landings
-    x += 0.05 * min(st.halt_days, left)
+    # days the besieger has bound itself not to fire are days of free landings, worth what
+    # the garrison's ships can still carry in them (nothing once its transports are gone)
+    x += 0.05 * min(st.halt_days, left) * min(1.0, cap / cap0)
     odd = sc.cast.odd_days
     if odd is not None and odd.side == foe and st.flags.get(odd.flag):
         x += 0.4 * horizon

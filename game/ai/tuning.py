@@ -7,7 +7,8 @@ scenario ends the game), so a scenario with another brink gets an AI that eases 
 days of food and shares of fire are the same in any scenario. The shares inside each posture
 rule (`game.ai.besieger`, `game.ai.besieged`) stay beside the rule they shape.
 
-Changing a number here changes AI games: re-run the balance table (docs/ai.md) after.
+Changing a number here changes AI games: re-run the balance table after (docs/ai.md, Balance:
+`tools/balance.py`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ TRIGGER_MARGIN = 8.0
 #: The besieger declares a halt when tension, even after its cheaper de-escalations, is
 #: within this many points of the brink (a halt gives the garrison a free week).
 HALT_MARGIN = 7
+
+#: Days to spare the besieger keeps when it reckons a halt affordable
+#: (`besieger.halt_affordable`): after the halt, the blockade must bring the garrison back
+#: under its line and hold it there this many days before the last day.
+HALT_SPARE_DAYS = 3
 
 #: The besieger extends a halt about to end when tension is within this many points.
 EXTEND_MARGIN = 12

@@ -97,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
     except (SweepError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:  # the scheduler could not be reached
-        print(f"error: --dask {args.dask}: {exc}", file=sys.stderr)
+    except OSError as exc:  # the scheduler could not be reached, or a file could not be read
+        where = f"--dask {args.dask}: " if args.dask is not None else ""
+        print(f"error: {where}{exc}", file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False, sort_keys=True))

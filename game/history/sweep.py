@@ -28,7 +28,9 @@ from typing import Any
 
 import yaml
 
+from game.ai.balance import besieger_result
 from game.ai.players import make_player
+from game.ai.theatre import move_kind
 from game.engine.run import play
 from game.engine.state import new_game, state_hash
 from game.history.embedded import scenario_tree
@@ -55,6 +57,8 @@ FIGURES = (
     ("tension", "final tension"),
     ("score", "score against history"),
 )
+#: each game's short result kept in a setting's summary (the balance report reads them)
+RESULT_KEYS = ("seed", "winner", "ending", "days", "halts", "food_days", "morale_besieged")
 #: z for a 95% interval
 _Z95 = 1.959963984540054
 
@@ -199,8 +203,24 @@ def play_game(sc: Scenario, seed: int, prc: str, roc: str) -> dict[str, Any]:
         "morale_besieged": round(state.morale[sc.cast.besieged], 3),
         "tension": round(state.tension, 3),
         "score": state.score or 0.0,
+        "food_days": round(_food_days(sc, state), 2),
+        "besieger": sc.cast.besieger,
+        "halts": halts_declared(sc, state.moves_made),
         "state_hash": state_hash(state),
     }
+
+
+def _food_days(sc: Scenario, state: Any) -> float:
+    """Days of food the besieged side holds at the end (the roles' food kind; 0 without one)."""
+    kind = next((k for k in sc.supply.kinds if k.id == sc.cast.food and k.daily_use_t > 0), None)
+    return state.supply[kind.id] / kind.daily_use_t if kind is not None else 0.0
+
+
+def halts_declared(sc: Scenario, made: Iterable[str]) -> int:
+    """How many halts the besieger declared in a game (its moves of the `halt` kind): the
+    balance report compares the games with one against the games without (`tools/balance.py`)."""
+    kinds = {m.id: move_kind(sc, m) for m in sc.moves if m.side == sc.cast.besieger}
+    return sum(1 for m in made if kinds.get(m) == "halt")
 
 
 #: per process: scenario file digest -> the scenario read from it (each setting read once)
@@ -352,7 +372,27 @@ def summarise(setting: dict[str, float], games: list[dict[str, Any]]) -> dict[st
         "wins": shares,
         "endings": dict(sorted(endings.items(), key=lambda kv: (-kv[1], str(kv[0])))),
         "mean": {k: _mean(g[k] for g in games) for k, _ in FIGURES},
+        "halts": halt_summary(games),
+        "results": [{k: g[k] for k in RESULT_KEYS} for g in games],
         "state_hashes": [g["state_hash"] for g in games],
+    }
+
+
+def halt_summary(games: list[dict[str, Any]]) -> dict[str, Any]:
+    """Games in which the besieger declared a halt (share, 95% interval), and its mean result
+    (`besieger_result`) in those games and in the others: a halt should be worth declaring."""
+    n = len(games)
+    halted = [g for g in games if g.get("halts", 0) > 0]
+    rest = [g for g in games if g.get("halts", 0) == 0]
+    lo, hi = wilson(len(halted), n)
+    return {
+        "games": len(halted),
+        "share": round(len(halted) / n, 4) if n else 0.0,
+        "low": lo,
+        "high": hi,
+        "per_game": _mean(g.get("halts", 0) for g in games),
+        "besieger_result_halted": _mean(besieger_result(g, g["besieger"]) for g in halted),
+        "besieger_result_not": _mean(besieger_result(g, g["besieger"]) for g in rest),
     }
 
 
@@ -385,6 +425,12 @@ def format_text(s: dict[str, Any]) -> str:
                 f"  {name:<12} {w['games']:>6}  {w['share']:6.1%}  "
                 f"(95%: {w['low']:.1%} to {w['high']:.1%})"
             )
+        h = row["halts"]
+        lines.append(
+            f"  {'halts':<12} {h['games']:>6}  {h['share']:6.1%}  "
+            f"(95%: {h['low']:.1%} to {h['high']:.1%}); besieger's mean result "
+            f"{h['besieger_result_halted']:+.2f} with one, {h['besieger_result_not']:+.2f} without"
+        )
         ends = ", ".join(f"{e} {c}" for e, c in row["endings"].items())
         lines.append(f"  endings     {ends}")
         for k, name in FIGURES:
