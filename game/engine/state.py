@@ -193,6 +193,8 @@ _NOT_RULES = frozenset(
         "weapon",
         "aircraft",
         "claims",
+        # recorded outcomes: applied by the replay that follows the record, never by the rules
+        "outcomes",
         "article_silent",
         "record",
         "view",

@@ -403,11 +403,38 @@ class Claim:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What one record says happened on a historical day, as data the replay that follows the
+    record applies after the engine resolves the day (never read by the rules).
+
+    Exactly one subject: a running total's change that day (`total` and `value`: tons landed,
+    casualties, aircraft or ships lost), a named officer's fate (`commander` and `fate`) or a
+    named ship's (`ship` and `fate`, with `killed` aboard when the record counts them)."""
+
+    record: Literal["prc", "roc", "neutral", "us"] = "neutral"
+    #: tells two accounts of one record apart ("narrative A", "narrative B")
+    variant: str | None = None
+    total: str | None = None
+    value: float | None = spec(None, min=0, max=10_000_000)
+    commander: str | None = spec(None, ref="commanders")
+    ship: str | None = None
+    fate: Literal["ok", "wounded", "killed", "afloat", "damaged", "sunk", "turned_back"] | None = (
+        None
+    )
+    killed: float | None = spec(None, min=0, max=100_000)
+    text: Text | None = None
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class HistoryDay:
     date: dt.date = spec()
     summary: Text = spec()
     orders: dict[SideId, list[Order]] = spec(factory=dict)
     claims: list[Claim] = spec(factory=list)
+    #: what the records say happened that day, for the replay that follows the record
+    outcomes: list[Outcome] = spec(factory=list)
     article_silent: bool = False
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
