@@ -198,6 +198,7 @@ _NOT_RULES = frozenset(
         "article_silent",
         "record",
         "view",
+        "prologue",
         "epilogue",
         # the history tools' and the map's facts (calibration, citations, decorations)
         "sources",

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from game.engine.report import Report
 from game.engine.state import State
 from game.scenario.model import HistoryDay, Outcome, Scenario
+from game.scenario.orders import Convoy
 
 #: the records a viewer may follow, in the order the fallback tries them
 RECORDS = ("neutral", "prc", "roc", "us")
@@ -227,11 +228,13 @@ def _cargo_shares(sc: Scenario, state: State) -> dict[str, float]:
     for day in sc.history:
         if day.date == date:
             for o in day.orders.get(sc.cast.besieged, []):
-                for kind, tons in (getattr(o, "cargo", None) or {}).items():
-                    cargo[kind] = cargo.get(kind, 0.0) + tons
+                if isinstance(o, Convoy):
+                    for kind, tons in o.cargo.items():
+                        cargo[kind] = cargo.get(kind, 0.0) + tons
     total = sum(cargo.values())
+    food = sc.cast.food
     if total <= 0:
-        return {sc.cast.food: 1.0}
+        return {food: 1.0} if food is not None else {}
     return {k: v / total for k, v in cargo.items() if k in state.supply}
 
 

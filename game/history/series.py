@@ -32,8 +32,10 @@ from game.history.citations import article_day
 from game.history.days import DayRun, history_days, record_days
 from game.history.game import Game
 from game.history.measures import state_figures
+from game.history.record import DEFAULT, Applied, Choice, FollowRecord, follows, split
 from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import Scenario
+from game.words.history import fmt_num, label, record_label
 
 #: marker kinds in the order the timeline stacks them
 MARKERS = (
@@ -62,6 +64,8 @@ class ReplayDays:
     sc: Scenario
     start: State
     runs: list[DayRun]
+    #: the hook of a replay that follows the record (None: the engine's own days)
+    follow: FollowRecord | None = None
     _payloads: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _hashes: list[str] | None = field(default=None, repr=False)
 
@@ -73,10 +77,19 @@ class ReplayDays:
         *,
         until: dt.date | None = None,
         after_resolve: Sequence[AfterResolve] = (),
+        record: Choice | None = None,
     ) -> ReplayDays:
-        """The historical record played once, every day kept."""
-        runs = list(history_days(sc, seed, until=until, after_resolve=after_resolve))
-        return cls(sc, new_game(sc, seed), runs)
+        """The historical record played once, every day kept; with `record`, following that
+        record's outcomes (`game.history.record`) after the engine resolves each day."""
+        follow = FollowRecord(sc, record) if record is not None else None
+        hooks = [*after_resolve, *([follow] if follow else [])]
+        runs = list(history_days(sc, seed, until=until, after_resolve=hooks))
+        return cls(sc, new_game(sc, seed), runs, follow)
+
+    @classmethod
+    def following(cls, sc: Scenario, seed: int = 1, record: Choice = DEFAULT) -> ReplayDays:
+        """The replay the window shows: the record followed (`record`)."""
+        return cls.history(sc, seed, record=record)
 
     @classmethod
     def of_game(cls, game: Any) -> ReplayDays:
@@ -113,11 +126,55 @@ class ReplayDays:
                 day_payload(self.sc, r, record, lang, last=r.after.over and i == len(self) - 1)
                 for i, r in enumerate(self.runs)
             ]
+            if self.follow is not None:
+                for r, payload in zip(self.runs, out, strict=True):
+                    applied = self.follow.applied.get(r.day, [])
+                    payload["followed"] = followed_payload(self.follow.choice, applied, lang)
+                    payload["record_followed"] = choice_label(self.follow.choice, lang)
             self._payloads[lang] = out
         return out
 
     def payload(self, n: int, lang: str = "en") -> dict[str, Any] | None:
         return self.payloads(lang)[n - 1] if 1 <= n <= len(self.runs) else None
+
+
+def choice_label(choice: Choice, lang: str = "en") -> str:
+    """The record a choice follows, as the screen names it ("neutral (narrative B)")."""
+    record, variant = split(choice)
+    if variant and lang != "en" and variant[-2:-1] == " " and variant[-1:] in "AB":
+        # the variants are English tags ("narrative A"): Chinese names the narrative by letter
+        letter = label("variant_letter", lang, letter="甲乙"["AB".index(variant[-1:])])
+        return f"{label(f'record.{record}', lang)}（{letter}）"
+    return record_label(record, lang, variant)
+
+
+def _shown(value: float | str, lang: str) -> str:
+    return label(f"fate.{value}", lang) if isinstance(value, str) else fmt_num(value)
+
+
+def followed_payload(choice: Choice, applied: Sequence[Applied], lang: str) -> list[dict[str, Any]]:
+    """The outcomes applied on a day, as plain data: the record's words, whose record, the
+    record's value and the model's, and whether the chosen record gives it or another does."""
+    out = []
+    for a in applied:
+        o = a.outcome
+        out.append(
+            {
+                "subject": o.total or o.ship or o.commander,
+                "record": o.record,
+                "variant": o.variant,
+                "label": choice_label(f"{o.record}:{o.variant}" if o.variant else o.record, lang),
+                "own": follows(o, choice),
+                "text": (o.text.zh if lang == "zh-Hant" else o.text.en) if o.text else "",
+                "value": a.record,
+                "model": a.model,
+                "value_text": _shown(a.record, lang),
+                "model_text": _shown(a.model, lang),
+                "differs": a.differs,
+                "quotes": [{"quote": q.quote, "en": q.sentence_en or q.en} for q in o.source],
+            }
+        )
+    return out
 
 
 # -- timeline markers ------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Scenario.moves": ("", "diplomatic and propaganda moves a side may order"),
     "Scenario.victory": ("", "how the game ends and how it is scored against history"),
     "Scenario.history": ("", "the historical record, one entry per day, as orders and claims"),
+    "Scenario.prologue": ("", "dated background before the playable range, shown first"),
     "Scenario.epilogue": ("", "dated milestones after the playable range"),
     "Scenario.roles": ("", "who besieges whom; a format-1 file without it gets the 1958 roles"),
     "Scenario.visibility": ("", "what a side sees of the enemy's figures"),

@@ -317,7 +317,8 @@ class Event:
 
 @dataclass(frozen=True, kw_only=True)
 class Milestone:
-    """A dated epilogue entry after the playable range: shown, never resolved."""
+    """A dated entry before the playable range (`prologue:`, the background the replay opens
+    with) or after it (`epilogue:`, shown at its end): shown, never resolved."""
 
     id: str = spec(nonempty=True)
     date: dt.date = spec()
@@ -579,6 +580,7 @@ class Scenario:
     moves: list[Move] = spec(factory=list)
     victory: Victory = spec()
     history: list[HistoryDay] = spec(factory=list)
+    prologue: list[Milestone] = spec(factory=list)
     epilogue: list[Milestone] = spec(factory=list)
     roles: Roles | None = None
     visibility: Visibility | None = None
