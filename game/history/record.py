@@ -20,8 +20,10 @@ Stdlib only (no pygame).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.engine.report import Report
 from game.engine.state import State
@@ -335,3 +337,30 @@ def _set_commander(sc: Scenario, before: State, state: State, cid: str, fate: st
     elif was == "ok" and model == "ok" and fate != "ok":
         state.totals[lost] += 1
     return model
+
+
+# -- in a save ------------------------------------------------------------------------------
+
+#: a record choice as a save may name it: a record, or "neutral:<narrative>"
+_CHOICE = re.compile(r"(prc|roc|us|neutral)(:[A-Za-z0-9 _-]{1,30})?")
+
+
+def followed_body(record: Any) -> dict[str, Any]:
+    """A taken-over game's `followed` save field (docs/save-format.md): the record its first
+    `days` turns followed."""
+    return {"record": record.follow, "days": record.follow_days}
+
+
+def read_followed(value: Any, turns: int) -> tuple[str | None, int, str]:
+    """A save's `followed` field checked: (record, days, "") or (None, 0, why it is bad).
+    Absent, the game never followed a record."""
+    if value is None:
+        return None, 0, ""
+    if not isinstance(value, dict) or set(value) != {"record", "days"}:
+        return None, 0, "is not an object with exactly record and days"
+    rec, days = value["record"], value["days"]
+    if not isinstance(rec, str) or _CHOICE.fullmatch(rec) is None:
+        return None, 0, "record is not prc, roc, us, neutral or neutral:<narrative>"
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= turns:
+        return None, 0, f"days is not a whole number between 0 and {turns}"
+    return rec, days, ""
