@@ -355,8 +355,26 @@ def score_items(sc: Scenario, state: State) -> list[ScoreItem]:
     return out
 
 
+def take_control(days: ReplayDays, n: int) -> Game:
+    """A new game from the replay's state on the evening of day `n`: the record's orders of
+    days 1 to `n`, replayed with the outcomes the replay followed (stored in the game's record,
+    so its save loads and verifies); the players go on from the next morning."""
+    n = max(0, min(n, len(days)))
+    turns = [
+        {side: [o.to_dict() for o in r.orders[side]] for side in r.orders} for r in days.runs[:n]
+    ]
+    if days.follow is None:
+        game = Game(days.sc, days.start.seed)
+        game.extend(turns)
+        return game
+    return Game.taken_over(days.sc, days.start.seed, days.follow.choice, turns)
+
+
 def history_game(sc: Scenario, days: ReplayDays, seed: int) -> Game:
-    """A `Game` of the replayed days (their orders recorded), for the after-action report."""
+    """A `Game` of the replayed days (their orders recorded, and the record they followed),
+    for the after-action report."""
+    if days.follow is not None:
+        return take_control(days, len(days))
     game = Game(sc, seed)
     for r in days.runs:
         game.play_turn(r.orders)

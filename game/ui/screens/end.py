@@ -97,7 +97,7 @@ class EndScreen(Screen):
         self.left = pygame.Rect(m, m, lw, h - 2 * m)
         self.right = pygame.Rect(self.left.right + m, m, w - lw - 3 * m, h - 2 * m)
         bh = self.s(40)
-        bw = (lw - self.s(36)) // 2
+        bw = (lw - self.s(48)) // 3
         y = self.left.bottom - bh - self.s(12)
         self.b_export = button(
             self,
@@ -106,8 +106,11 @@ class EndScreen(Screen):
             "end.export_tip",
             cls="@primary",
         )
+        self.b_replay = button(
+            self, (self.left.left + self.s(24) + bw, y, bw, bh), "end.replay", "end.replay_tip"
+        )
         self.b_menu = button(
-            self, (self.left.left + self.s(24) + bw, y, bw, bh), "end.menu", "end.menu_tip"
+            self, (self.left.left + self.s(36) + 2 * bw, y, bw, bh), "end.menu", "end.menu_tip"
         )
         self.text_rect = pygame.Rect(
             self.left.left + self.s(12),
@@ -161,9 +164,18 @@ class EndScreen(Screen):
                 return Go("main_menu")
             if event.ui_element is self.b_export:
                 self.export()
+            if event.ui_element is self.b_replay:
+                return self.replay()
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             return Go("main_menu")
         return self
+
+    def replay(self) -> Go:
+        """The game (or the replayed record) in the replay viewer, on its last day."""
+        if self.game is not None:
+            humans = self.session.mode.human_sides() if self.session is not None else ()
+            return Go("replay", sc=self.sc, game=self.game, human=humans)
+        return Go("replay", sc=self.sc, days=self.days, day=len(self.days or ()))
 
     def export(self) -> list[Path]:
         """Write the after-action report to `reports_dir()`; the note says where."""
