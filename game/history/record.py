@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from game.engine.report import Report
 from game.engine.state import State
 from game.scenario.model import HistoryDay, Outcome, Scenario
 from game.scenario.orders import Convoy
+from game.words.history import fmt_num, label, record_label
 
 #: the records a viewer may follow, in the order the fallback tries them
 RECORDS = ("neutral", "prc", "roc", "us")
@@ -163,6 +164,48 @@ class FollowRecord:
         if done:
             self.applied[before.day] = done
         return state
+
+
+# -- as the screen and the headless replay show it ---------------------------------------
+
+
+def choice_label(choice: Choice, lang: str = "en") -> str:
+    """The record a choice follows, as the screen names it ("neutral (narrative B)")."""
+    record, variant = split(choice)
+    if variant and lang != "en" and variant[-2:-1] == " " and variant[-1:] in "AB":
+        # the variants are English tags ("narrative A"): Chinese names the narrative by letter
+        letter = label("variant_letter", lang, letter="甲乙"["AB".index(variant[-1:])])
+        return f"{label(f'record.{record}', lang)}（{letter}）"
+    return record_label(record, lang, variant)
+
+
+def _shown(value: float | str, lang: str) -> str:
+    return label(f"fate.{value}", lang) if isinstance(value, str) else fmt_num(value)
+
+
+def followed_payload(choice: Choice, applied: Sequence[Applied], lang: str) -> list[dict[str, Any]]:
+    """The outcomes applied on a day, as plain data: the record's words, whose record, the
+    record's value and the model's, and whether the chosen record gives it or another does."""
+    out = []
+    for a in applied:
+        o = a.outcome
+        out.append(
+            {
+                "subject": o.total or o.ship or o.commander,
+                "record": o.record,
+                "variant": o.variant,
+                "label": choice_label(f"{o.record}:{o.variant}" if o.variant else o.record, lang),
+                "own": follows(o, choice),
+                "text": (o.text.zh if lang == "zh-Hant" else o.text.en) if o.text else "",
+                "value": a.record,
+                "model": a.model,
+                "value_text": _shown(a.record, lang),
+                "model_text": _shown(a.model, lang),
+                "differs": a.differs,
+                "quotes": [{"quote": q.quote, "en": q.sentence_en or q.en} for q in o.source],
+            }
+        )
+    return out
 
 
 # -- applying one outcome ----------------------------------------------------------------

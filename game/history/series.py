@@ -32,10 +32,9 @@ from game.history.citations import article_day
 from game.history.days import DayRun, history_days, record_days
 from game.history.game import Game
 from game.history.measures import state_figures
-from game.history.record import DEFAULT, Applied, Choice, FollowRecord, follows, split
+from game.history.record import DEFAULT, Choice, FollowRecord, choice_label, followed_payload
 from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import Scenario
-from game.words.history import fmt_num, label, record_label
 
 #: marker kinds in the order the timeline stacks them
 MARKERS = (
@@ -136,45 +135,6 @@ class ReplayDays:
 
     def payload(self, n: int, lang: str = "en") -> dict[str, Any] | None:
         return self.payloads(lang)[n - 1] if 1 <= n <= len(self.runs) else None
-
-
-def choice_label(choice: Choice, lang: str = "en") -> str:
-    """The record a choice follows, as the screen names it ("neutral (narrative B)")."""
-    record, variant = split(choice)
-    if variant and lang != "en" and variant[-2:-1] == " " and variant[-1:] in "AB":
-        # the variants are English tags ("narrative A"): Chinese names the narrative by letter
-        letter = label("variant_letter", lang, letter="甲乙"["AB".index(variant[-1:])])
-        return f"{label(f'record.{record}', lang)}（{letter}）"
-    return record_label(record, lang, variant)
-
-
-def _shown(value: float | str, lang: str) -> str:
-    return label(f"fate.{value}", lang) if isinstance(value, str) else fmt_num(value)
-
-
-def followed_payload(choice: Choice, applied: Sequence[Applied], lang: str) -> list[dict[str, Any]]:
-    """The outcomes applied on a day, as plain data: the record's words, whose record, the
-    record's value and the model's, and whether the chosen record gives it or another does."""
-    out = []
-    for a in applied:
-        o = a.outcome
-        out.append(
-            {
-                "subject": o.total or o.ship or o.commander,
-                "record": o.record,
-                "variant": o.variant,
-                "label": choice_label(f"{o.record}:{o.variant}" if o.variant else o.record, lang),
-                "own": follows(o, choice),
-                "text": (o.text.zh if lang == "zh-Hant" else o.text.en) if o.text else "",
-                "value": a.record,
-                "model": a.model,
-                "value_text": _shown(a.record, lang),
-                "model_text": _shown(a.model, lang),
-                "differs": a.differs,
-                "quotes": [{"quote": q.quote, "en": q.sentence_en or q.en} for q in o.source],
-            }
-        )
-    return out
 
 
 # -- timeline markers ------------------------------------------------------------------------------

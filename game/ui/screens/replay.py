@@ -26,8 +26,8 @@ import pygame_gui
 
 from game.engine.observe import Observation, observe
 from game.engine.report import Report
-from game.history.record import DEFAULT, Choice, choices
-from game.history.series import Chart, ReplayDays, charts, choice_label, markers, take_control
+from game.history.record import DEFAULT, Choice, choice_label, choices
+from game.history.series import Chart, ReplayDays, charts, markers, take_control
 from game.scenario.model import Scenario
 from game.ui.charts import draw_charts
 from game.ui.screens.base import Go, Screen
