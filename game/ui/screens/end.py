@@ -57,6 +57,7 @@ class EndScreen(Screen):
         sc: Scenario | None = None,
         days: ReplayDays | None = None,
         seed: int = 1,
+        game: Any = None,
     ) -> None:
         super().__init__(app)
         self.session = session
@@ -65,7 +66,8 @@ class EndScreen(Screen):
             raise ValueError("the end screen needs a session or a scenario")
         self.sc: Scenario = scenario
         self.seed = session.game.seed if session is not None else seed
-        self.game = session.game if session is not None else None
+        #: a played or saved game (from a session, or opened in the replay viewer)
+        self.game = session.game if session is not None else game
         self.days = days
         self.charts: list[Chart] | None = None
         self.job: Job | None = None
@@ -123,7 +125,7 @@ class EndScreen(Screen):
     def lines(self) -> list[Line]:
         loc, sc, st = self.app.loc, self.sc, self.state
         t = self.t
-        out = [Line(t("end.title"), GOLD, 26)]
+        out = [Line(t("end.title" if st.over else "end.title_so_far"), GOLD, 26)]
         if not st.over:
             out.append(Line(t("end.no_ending"), INK, 16, gap_before=6))
         else:

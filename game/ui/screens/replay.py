@@ -181,7 +181,13 @@ class ReplayScreen(Screen):
             else []
         )
         self.text.lines = record_lines(
-            self.sc, payload, self.app.loc, why=self.why, last=last, extra=extra
+            self.sc,
+            payload,
+            self.app.loc,
+            why=self.why,
+            last=last,
+            extra=extra,
+            played=self.game is not None,
         )
 
     def report(self) -> Report | None:
@@ -352,7 +358,7 @@ class ReplayScreen(Screen):
         if self.data is None:
             return self
         if self.game is not None:
-            return Go("end", sc=self.sc, days=self.data.days, seed=self.game.seed)
+            return Go("end", sc=self.sc, days=self.data.days, seed=self.game.seed, game=self.game)
         return Go("end", sc=self.sc, days=self.data.days, seed=SEED)
 
     def key(self, key: int) -> Screen | Go:

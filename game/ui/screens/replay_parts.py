@@ -96,10 +96,11 @@ class Timeline:
         head = f.get_linesize() + 2
         row_h = self.row_h(fonts)
         col = r.width / n
-        # the shown day under everything else
-        x0 = r.left + round((shown - 1) * col)
+        # the shown day under everything else (none before the first day: the prologue)
+        x0 = r.left + round((max(1, shown) - 1) * col)
         x1 = r.left + round(shown * col)
-        pygame.draw.rect(surface, (70, 66, 40), (x0, r.top, max(2, x1 - x0), r.height))
+        if shown > 0:
+            pygame.draw.rect(surface, (70, 66, 40), (x0, r.top, max(2, x1 - x0), r.height))
         # months along the top, at each month's first shown day
         for i in range(n):
             date = self.start + dt.timedelta(days=i)
@@ -122,9 +123,10 @@ class Timeline:
                     xa = r.left + round(i * col) + (1 if col > 4 else 0)
                     xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
                     pygame.draw.rect(surface, colour, (xa, y + 1, max(1, xb - xa), h))
-        pygame.draw.rect(
-            surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
-        )
+        if shown > 0:
+            pygame.draw.rect(
+                surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
+            )
 
 
 def milestone_lines(sc: Any, loc: Any, key: str, milestones: list[Any], why: bool) -> list[Line]:
@@ -183,6 +185,7 @@ def record_lines(
     why: bool = False,
     last: bool = False,
     extra: list[Line] | None = None,
+    played: bool = False,
 ) -> list[Line]:
     """The record beside the map for one day's payload (`game.history.replay.day_payload`):
     the article's summary, what happened by the record followed (the model beside), the
@@ -238,6 +241,8 @@ def record_lines(
             out.append(Line(f"• {e['title']} ({e['label']}): {e['text']}", INK, 13, indent=6))
     eng = payload["engine"]
     heading = "replay.model_beside" if "followed" in payload else "replay.model"
+    if played:  # a played game's own days: what happened in it, not a model beside a record
+        heading = "replay.in_game"
     out.append(Line(t(heading), GOLD, 15, gap_before=8))
     for text in eng["lines"] or [t("replay.quiet")]:
         out.append(Line(f"• {text}", INK, 13, indent=6))
