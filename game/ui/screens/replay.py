@@ -349,7 +349,8 @@ class ReplayScreen(Screen):
         self._labels()
         if key == "cancel" or self.data is None:
             return self
-        game = take_control(self.data.days, self.day)
+        # a game's days go on from its own record (and the record it followed, if any)
+        game = self.game.branch(self.day) if self.game else take_control(self.data.days, self.day)
         mode = Mode("hotseat") if key == "hotseat" else Mode("ai", key, "normal")
         return Go("game", session=Session.from_game(game, mode))
 
