@@ -124,3 +124,63 @@ def test_end_screen_explains_and_exports(tmp_path):
     assert [p.suffix for p in paths] == [".md", ".csv", ".png"]
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
     assert "After-action report" in paths[0].read_text(encoding="utf-8")
+
+
+def test_prologue_record_choice_and_epilogue():
+    app = make_app("en")
+    scr = ReplayScreen(app)
+    scr.wait()
+    app.start(scr)
+    app.step(0.05)
+    assert scr.day == 0  # the replay opens on the prologue
+    text = " ".join(ln.text for ln in scr.text.lines)
+    assert "Before 23 August" in text and "Chiang Kai-shek on Kinmen" in text
+    scr.seek(2)  # 24 August: the record followed, the model beside
+    text = " ".join(ln.text for ln in scr.text.lines)
+    assert "What happened, by the record followed: neutral (narrative A)" in text
+    assert "the model" in text
+    scr.switch_record("roc")
+    scr.wait()
+    assert scr.record == "roc" and scr.day == 2 and scr.data.days.follow.choice == "roc"
+    run = scr.data.days.run(2)
+    assert run.after.totals["ships_lost.prc"] - run.before.totals["ships_lost.prc"] == 8
+    assert "Record: ROC record" in scr.b_record.text
+    scr.seek(scr.total)
+    text = " ".join(ln.text for ln in scr.text.lines)
+    assert "After the campaign: to 1979" in text
+    scr.press(scr.b_why)  # "Why?" shows the source sentences
+    assert any(ln.text.startswith("「") for ln in scr.text.lines)
+
+
+@pytest.mark.parametrize("key, kind, human", [("prc", "ai", "prc"), ("hotseat", "hotseat", "roc")])
+def test_take_control_starts_a_game_from_the_shown_day(key, kind, human):
+    app = make_app("en")
+    scr = ReplayScreen(app)
+    scr.wait()
+    app.start(scr)
+    scr.seek(16)
+    go = scr.take(key)
+    session = go.args["session"]
+    assert go.name == "game" and session.mode.kind == kind and session.mode.human == human
+    assert session.game.day == 16
+    assert state_hash(session.game.state) == scr.data.days.hash(16)
+    assert session.game.record.follow == scr.record
+
+
+def test_a_game_opens_in_the_replay_with_the_fog_lifted(kinmen_1958):
+    from game.ui.session import Mode, Session
+
+    app = make_app("en")
+    session = Session.new(kinmen_1958, Mode("ai", "roc", "easy"), 5)
+    for _ in session.game.play(session.players | {"roc": session.players["prc"]}, days=6):
+        pass
+    end = EndScreen(app, session)
+    app.start(end)
+    go = end.replay()
+    assert go.name == "replay"
+    scr = route(app, go)
+    scr.wait()
+    assert scr.record is None and scr.total == 6
+    scr.seek(6)
+    text = " ".join(ln.text for ln in scr.text.lines)
+    assert "What the fog of war hid from the ROC" in text and "PLA aircraft" in text

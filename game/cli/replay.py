@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from game.cli.args import add_scenario, check_outputs, date, fail, seed
+from game.engine.state import new_game
 from game.history.days import DayRun
+from game.history.record import RECORDS, FollowRecord, choices
 from game.history.replay import format_day, replay_payloads
 from game.history.replayfile import play_history
 from game.history.saves import SaveError, save_game
+from game.history.series import ReplayDays, take_control
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
@@ -53,6 +56,14 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
     p.add_argument(
+        "--record",
+        default=None,
+        metavar="RECORD",
+        help="follow this record's outcomes after the engine resolves each day (prc, roc, us, "
+        "neutral or neutral:<narrative>; the scenario's choices are listed on a bad value); "
+        "without it, the engine's own days",
+    )
+    p.add_argument(
         "--lang",
         choices=LANGS,
         default="en",
@@ -81,9 +92,21 @@ def run(args: argparse.Namespace) -> int:
     for name, d in (("--from", args.start), ("--until", args.until)):
         if d is not None and not sc.meta.start <= d <= sc.meta.end:
             fail(args, f"{name} {d} is outside the scenario ({sc.meta.start} to {sc.meta.end})")
+    follow = None
+    if args.record is not None:
+        known = [*choices(sc), *RECORDS]
+        if args.record not in known:
+            fail(args, f"--record {args.record!r} is not one of {', '.join(known)}")
+        follow = FollowRecord(sc, args.record)
     runs: list[DayRun] = []
     for payload in replay_payloads(
-        sc, args.seed, start=args.start, until=args.until, lang=args.lang, runs_out=runs
+        sc,
+        args.seed,
+        start=args.start,
+        until=args.until,
+        lang=args.lang,
+        runs_out=runs,
+        follow=follow,
     ):
         if args.format == "jsonl":
             print(json.dumps(payload, ensure_ascii=False, sort_keys=True))
@@ -91,7 +114,11 @@ def run(args: argparse.Namespace) -> int:
             print(format_day(payload, args.lang, sc))
             print()
     if args.save is not None:
-        game = play_history(sc, args.seed, days=len(runs))
+        game = (
+            play_history(sc, args.seed, days=len(runs))
+            if follow is None
+            else take_control(ReplayDays(sc, new_game(sc, args.seed), runs, follow), len(runs))
+        )
         try:
             path = save_game(game, args.save)
         except SaveError as exc:

@@ -193,9 +193,12 @@ _NOT_RULES = frozenset(
         "weapon",
         "aircraft",
         "claims",
+        # recorded outcomes: applied by the replay that follows the record, never by the rules
+        "outcomes",
         "article_silent",
         "record",
         "view",
+        "prologue",
         "epilogue",
         # the history tools' and the map's facts (calibration, citations, decorations)
         "sources",

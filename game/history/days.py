@@ -14,7 +14,7 @@ from typing import Any
 from game.ai.players import HistoryPlayer, Refusal
 from game.engine.legality import IllegalOrders, today
 from game.engine.report import Report
-from game.engine.run import AfterResolve, play, replay
+from game.engine.run import AfterResolve, play
 from game.engine.state import State, new_game
 from game.history.measures import measure_day
 from game.scenario.model import SIDES, Scenario
@@ -80,7 +80,7 @@ def record_days(game: Any, *, until: dt.date | None = None) -> Iterator[DayRun]:
     such day instead of raising, and the report covers the days that still replay."""
     sc = game.scenario
     n = min(len(game.record.turns), _days_until(sc, until))
-    turns = replay(sc, game.state_at(0), map(game.record.orders, range(n)))
+    turns = game.replay_turns(n)
     while True:
         try:
             t = next(turns)

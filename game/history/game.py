@@ -21,8 +21,9 @@ from typing import Any
 
 from game.engine.legality import IllegalOrders
 from game.engine.report import Msg, Report
-from game.engine.run import Player, Turn, play, replay, take_turn
+from game.engine.run import AfterResolve, Player, Turn, play, take_turn
 from game.engine.state import State, new_game, rules_sha256
+from game.history.record import FollowRecord
 from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order, order_from_dict
 
@@ -50,27 +51,53 @@ class GameRecord:
     rules_sha256: str
     seed: int
     turns: list[TurnOrders] = field(default_factory=list)
+    #: a game taken over from the replay that follows the record: the record it followed
+    #: (`game.history.record.Choice`) and for how many turns; its first `follow_days` turns
+    #: replay with that record's outcomes applied, as the replay showed them
+    follow: str | None = None
+    follow_days: int = 0
 
     def orders(self, turn: int) -> dict[str, list[Order]]:
         """The orders of turn `turn` (from day `turn` to `turn + 1`) as order objects."""
         t = self.turns[turn]
         return {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
 
-    def truncated(self, days: int) -> GameRecord:
-        """A copy holding only the first `days` turns."""
-        return GameRecord(self.scenario_id, self.rules_sha256, self.seed, plain(self.turns[:days]))
+    def truncated(self, days: int, *, follow: bool = False) -> GameRecord:
+        """A copy holding only the first `days` turns. A game that goes its own way from
+        there follows the record no further; with `follow`, a game that replays the rest of
+        this record (a save checked from a snapshot) still does."""
+        kept = self.follow_days if follow else min(self.follow_days, days)
+        return GameRecord(
+            self.scenario_id,
+            self.rules_sha256,
+            self.seed,
+            plain(self.turns[:days]),
+            self.follow,
+            kept,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "scenario_id": self.scenario_id,
             "rules_sha256": self.rules_sha256,
             "seed": self.seed,
             "turns": plain(self.turns),
         }
+        if self.follow is not None:
+            out["follow"] = {"record": self.follow, "days": self.follow_days}
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GameRecord:
-        return cls(data["scenario_id"], data["rules_sha256"], data["seed"], plain(data["turns"]))
+        follow = data.get("follow") or {}
+        return cls(
+            data["scenario_id"],
+            data["rules_sha256"],
+            data["seed"],
+            plain(data["turns"]),
+            follow.get("record"),
+            int(follow.get("days", 0)),
+        )
 
 
 def _record_orders(orders_by_side: Mapping[str, Sequence[Order | Mapping[str, Any]]]) -> TurnOrders:
@@ -147,7 +174,21 @@ class Game:
         """
         _check_same_scenario(scenario, record)
         game = cls(scenario, record.seed, snapshot_every=snapshot_every)
+        game.record.follow, game.record.follow_days = record.follow, record.follow_days
         game.extend(record.turns, on_turn=on_turn)
+        return game
+
+    @classmethod
+    def taken_over(
+        cls, scenario: Scenario, seed: int, follow: str, turns: Iterable[TurnOrders]
+    ) -> Game:
+        """A game taken over from the replay that follows `follow`'s record: `turns` (the
+        record's orders up to the day taken over) replay with its outcomes applied, and the
+        game goes on from there under the rules alone."""
+        recorded = [plain(t) for t in turns]
+        game = cls(scenario, seed)
+        game.record.follow, game.record.follow_days = follow, len(recorded)
+        game.extend(recorded)
         return game
 
     @classmethod
@@ -204,7 +245,9 @@ class Game:
         """
         turn = _record_orders(orders_by_side)
         orders = {side: [order_from_dict(d) for d in turn[side]] for side in SIDES}
-        new_state, report = take_turn(self.scenario, self._state, orders)
+        new_state, report = take_turn(
+            self.scenario, self._state, orders, after_resolve=self.hooks(self._state.day)
+        )
         self._append(turn, new_state, report)
         return report
 
@@ -224,14 +267,31 @@ class Game:
         """Play recorded turns (plain dicts) on from the current state; `on_turn(day, state)`
         sees each day reached. Raises what the engine raises for a turn it refuses."""
         recorded = [plain(t) for t in turns]
-        orders = (
-            {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
-            for t in recorded
-        )
-        for t, turn in zip(recorded, replay(self.scenario, self._state, orders), strict=False):
-            self._append(t, turn.after, turn.report)
+        for t in recorded:
+            orders = {side: [order_from_dict(d) for d in t.get(side, [])] for side in SIDES}
+            after, report = take_turn(
+                self.scenario, self._state, orders, after_resolve=self.hooks(self._state.day)
+            )
+            self._append(t, after, report)
             if on_turn is not None:
                 on_turn(self.day, self._state)
+
+    def hooks(self, day: int) -> list[AfterResolve]:
+        """The `after_resolve` hooks of the turn from day `day`: the followed record's
+        outcomes for the turns taken over from the replay, none after."""
+        if self.record.follow is None or day >= self.record.follow_days:
+            return []
+        return [FollowRecord(self.scenario, self.record.follow)]
+
+    def replay_turns(self, n: int) -> Iterator[Turn]:
+        """The first `n` recorded turns replayed from the first day, as the driver's `Turn`s
+        (with the followed record's outcomes where the game took over from the replay)."""
+        state = self.state_at(0)
+        for i in range(n):
+            orders = self.record.orders(i)
+            after, report = take_turn(self.scenario, state, orders, after_resolve=self.hooks(i))
+            yield Turn(orders, state, after, report)
+            state = after
 
     def advance(
         self, state: State, record: GameRecord | None = None, turn: int | None = None
@@ -239,7 +299,9 @@ class Game:
         """Replay recorded turn `turn` (default `state.day`) from `state`; `state` is kept."""
         record = record or self.record
         turn = state.day if turn is None else turn
-        return take_turn(self.scenario, state, record.orders(turn))
+        return take_turn(
+            self.scenario, state, record.orders(turn), after_resolve=self.hooks(state.day)
+        )
 
     def _append(self, turn: TurnOrders, state: State, report: Report) -> None:
         self._state = state

@@ -37,6 +37,7 @@ from game.history.citations import (
 )
 from game.history.days import DayRun, history_days
 from game.history.measures import MEASURES, TOTALS_SHOWN, state_figures
+from game.history.record import choice_label, followed_payload
 from game.scenario.model import SIDES, Scenario
 from game.words import render
 from game.words.history import fmt_num, label, record_label, side_name
@@ -274,9 +275,20 @@ def _colon(lang: str, space: str = "") -> str:
     return "：" if lang == "zh-Hant" else ":" + space
 
 
-def _measure_name(key: str, lang: str) -> str:
+#: per-ship measures ("killed_aboard.<ship>"), named with the ship's name
+ABOARD = ("killed_aboard", "casualties_aboard")
+
+
+def _measure_name(key: str, lang: str, sc: Scenario | None = None) -> str:
     m = MEASURES.get(key)
-    return m.name(lang) if m else key
+    if m is not None:
+        return m.name(lang)
+    kind, _, ship = key.partition(".")
+    if kind in ABOARD and sc is not None:
+        names = {n.id: n.name for c in sc.ships for n in c.named_ships}
+        if ship in names:
+            return label(f"measure_{kind}", lang, ship=_name(names[ship], lang))
+    return key
 
 
 def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = None) -> str:
@@ -284,6 +296,13 @@ def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = 
     art = payload["article"]
     day_word = label("day", lang, n=payload["day"])
     out = [f"=== {payload['date']} ({day_word}) ===", art["summary"]]
+    if "followed" in payload:
+        out.append(label("followed", lang, record=payload["record_followed"]) + _colon(lang))
+        for f in payload["followed"]:
+            model = label("followed_model", lang, model=f["model_text"]) if f["differs"] else ""
+            out.append(f"  {f['text']} ({f['label']})" + (f" | {model}" if model else ""))
+        if not payload["followed"]:
+            out.append("  " + label("followed_none", lang))
     for why in payload.get("refused", []):
         out.append(f"! {why}")  # never silent: the record says it happened
     if art["silent"]:
@@ -320,7 +339,7 @@ def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = 
                 )
                 parts.append(f"{c['label']} {fmt_num(c['value'])} ({c['text']}) {ref}".rstrip())
             differ = len({c["value"] for c in claims}) > 1
-            head = _measure_name(measure, lang) + (
+            head = _measure_name(measure, lang, sc) + (
                 f" ({label('records_differ', lang)})" if differ else ""
             )
             line = f"  {head}: " + "; ".join(parts)
@@ -397,13 +416,21 @@ def replay_payloads(
     until: dt.date | None = None,
     lang: str = "en",
     runs_out: list[DayRun] | None = None,
+    follow: Any = None,
 ) -> Iterable[dict[str, Any]]:
-    """The payload of every day from `start` to `until` (inclusive) of the historical game."""
+    """The payload of every day from `start` to `until` (inclusive) of the historical game;
+    with `follow` (a `game.history.record.FollowRecord`), following that record's outcomes,
+    each payload then saying what it applied and what the model had (`followed`)."""
     record = RunningRecord(sc)
-    for run in history_days(sc, seed, until=until):
+    hooks = [follow] if follow is not None else []
+    for run in history_days(sc, seed, until=until, after_resolve=hooks):
         if runs_out is not None:
             runs_out.append(run)
         last = run.after.over
         payload = day_payload(sc, run, record, lang, last=last)
+        if follow is not None:
+            applied = follow.applied.get(run.day, [])
+            payload["followed"] = followed_payload(follow.choice, applied, lang)
+            payload["record_followed"] = choice_label(follow.choice, lang)
         if start is None or run.date >= start:
             yield payload

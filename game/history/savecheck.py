@@ -8,6 +8,8 @@ they count rounds. `game.history.saves` is the user; kept apart to keep that mod
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import types
 from collections.abc import Callable
@@ -15,6 +17,17 @@ from dataclasses import MISSING, fields
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from game.scenario.orders import ORDER_TYPES
+
+
+def canonical(data: Any) -> bytes:
+    """The canonical JSON the checksum covers: sorted keys, no spaces, ASCII, no NaN."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+    ).encode("ascii")
+
+
+def checksum(body: Any) -> str:
+    return "sha256:" + hashlib.sha256(canonical(body)).hexdigest()
 
 
 def finite(text: str) -> float:
@@ -113,3 +126,7 @@ _SIMPLE: dict[Any, Callable[[Any], bool]] = {
     type(None): lambda v: v is None,
     Any: lambda v: True,
 }
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -37,7 +37,16 @@ from game.engine.legality import IllegalOrders, today
 from game.engine.state import State, rules_sha256, state_hash
 from game.history import embedded
 from game.history.game import SNAPSHOT_EVERY, Game, GameRecord, LoadNotice, plain
-from game.history.savecheck import finite, no_constant, no_duplicates, order_problem
+from game.history.record import followed_body, read_followed
+from game.history.savecheck import (
+    _clip,
+    canonical,
+    checksum,
+    finite,
+    no_constant,
+    no_duplicates,
+    order_problem,
+)
 from game.paths import DATA_DIR_ENV, saves_dir
 from game.paths import user_data_dir as data_dir
 from game.safeio import ReadRefused, confined, read_regular, safe_file_stem, terminal_safe
@@ -129,17 +138,6 @@ def clean_partial_writes(directory: str | os.PathLike[str] | None = None) -> lis
 # -- writing -----------------------------------------------------------------------------------
 
 
-def canonical(data: Any) -> bytes:
-    """The canonical JSON the checksum covers: sorted keys, no spaces, ASCII, no NaN."""
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
-    ).encode("ascii")
-
-
-def checksum(body: Any) -> str:
-    return "sha256:" + hashlib.sha256(canonical(body)).hexdigest()
-
-
 def save_document(game: Game) -> dict[str, Any]:
     """The save as a JSON-ready dict (format, version, body, checksum)."""
     st = game.state
@@ -161,6 +159,7 @@ def save_document(game: Game) -> dict[str, Any]:
         },
         "snapshot_every": game.snapshot_every,
         "turns": game.record.to_dict()["turns"],
+        **({"followed": followed_body(game.record)} if game.record.follow else {}),
         "snapshots": [
             {"day": d, "state": s} for d, s in sorted(game.snapshots.items()) if 0 < d < game.day
         ],
@@ -447,6 +446,11 @@ class _Body:
             self._bad("body.snapshot_every", "must be at least 1")
         turns = self._get(body, "turns", list, "body")
         self.turns = [self._turn(t, f"body.turns[{i}]") for i, t in enumerate(turns)]
+        # a game taken over from the replay that follows the record (`followed_body`)
+        follow, days, why = read_followed(body.get("followed"), len(self.turns))
+        self.followed: tuple[str | None, int] = (follow, days)
+        if why:
+            self._bad("body.followed", why)
         final = self._get(body, "final", dict, "body")
         self.final_day = self._get(final, "day", int, "body.final")
         self.final_hash = self._get(final, "hash", str, "body.final")
@@ -592,7 +596,7 @@ class _Body:
 
     def record(self, sc: Scenario) -> GameRecord:
         rules = self.rules_sha256 if self.rules_sha256 is not None else rules_sha256(sc)
-        return GameRecord(self.scenario_id, rules, self.seed, self.turns)
+        return GameRecord(self.scenario_id, rules, self.seed, self.turns, *self.followed)
 
     def hash(self, state: State) -> str:
         """The state's hash as this save wrote it."""
@@ -686,9 +690,8 @@ class _Body:
                 start,
             ):
                 raise _Mismatch(f"snapshot of day {start}")
-            game = Game.assemble(
-                sc, record.truncated(start), state, {}, snapshot_every=self.snapshot_every
-            )
+            head = record.truncated(start, follow=True)
+            game = Game.assemble(sc, head, state, {}, snapshot_every=self.snapshot_every)
             current = start
 
             def counting(day: int, state: State) -> None:
@@ -712,10 +715,6 @@ class _Mismatch(Exception):
 
 
 _KIND_NAMES = {str: "a string", int: "an integer", dict: "an object", list: "a list"}
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 # -- autosave ----------------------------------------------------------------------------------

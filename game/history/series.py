@@ -32,6 +32,7 @@ from game.history.citations import article_day
 from game.history.days import DayRun, history_days, record_days
 from game.history.game import Game
 from game.history.measures import state_figures
+from game.history.record import DEFAULT, Choice, FollowRecord, choice_label, followed_payload
 from game.history.replay import RunningRecord, day_payload
 from game.scenario.model import Scenario
 
@@ -62,6 +63,8 @@ class ReplayDays:
     sc: Scenario
     start: State
     runs: list[DayRun]
+    #: the hook of a replay that follows the record (None: the engine's own days)
+    follow: FollowRecord | None = None
     _payloads: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _hashes: list[str] | None = field(default=None, repr=False)
 
@@ -73,10 +76,19 @@ class ReplayDays:
         *,
         until: dt.date | None = None,
         after_resolve: Sequence[AfterResolve] = (),
+        record: Choice | None = None,
     ) -> ReplayDays:
-        """The historical record played once, every day kept."""
-        runs = list(history_days(sc, seed, until=until, after_resolve=after_resolve))
-        return cls(sc, new_game(sc, seed), runs)
+        """The historical record played once, every day kept; with `record`, following that
+        record's outcomes (`game.history.record`) after the engine resolves each day."""
+        follow = FollowRecord(sc, record) if record is not None else None
+        hooks = [*after_resolve, *([follow] if follow else [])]
+        runs = list(history_days(sc, seed, until=until, after_resolve=hooks))
+        return cls(sc, new_game(sc, seed), runs, follow)
+
+    @classmethod
+    def following(cls, sc: Scenario, seed: int = 1, record: Choice = DEFAULT) -> ReplayDays:
+        """The replay the window shows: the record followed (`record`)."""
+        return cls.history(sc, seed, record=record)
 
     @classmethod
     def of_game(cls, game: Any) -> ReplayDays:
@@ -113,6 +125,11 @@ class ReplayDays:
                 day_payload(self.sc, r, record, lang, last=r.after.over and i == len(self) - 1)
                 for i, r in enumerate(self.runs)
             ]
+            if self.follow is not None:
+                for r, payload in zip(self.runs, out, strict=True):
+                    applied = self.follow.applied.get(r.day, [])
+                    payload["followed"] = followed_payload(self.follow.choice, applied, lang)
+                    payload["record_followed"] = choice_label(self.follow.choice, lang)
             self._payloads[lang] = out
         return out
 
@@ -298,8 +315,26 @@ def score_items(sc: Scenario, state: State) -> list[ScoreItem]:
     return out
 
 
+def take_control(days: ReplayDays, n: int) -> Game:
+    """A new game from the replay's state on the evening of day `n`: the record's orders of
+    days 1 to `n`, replayed with the outcomes the replay followed (stored in the game's record,
+    so its save loads and verifies); the players go on from the next morning."""
+    n = max(0, min(n, len(days)))
+    turns = [
+        {side: [o.to_dict() for o in r.orders[side]] for side in r.orders} for r in days.runs[:n]
+    ]
+    if days.follow is None:
+        game = Game(days.sc, days.start.seed)
+        game.extend(turns)
+        return game
+    return Game.taken_over(days.sc, days.start.seed, days.follow.choice, turns)
+
+
 def history_game(sc: Scenario, days: ReplayDays, seed: int) -> Game:
-    """A `Game` of the replayed days (their orders recorded), for the after-action report."""
+    """A `Game` of the replayed days (their orders recorded, and the record they followed),
+    for the after-action report."""
+    if days.follow is not None:
+        return take_control(days, len(days))
     game = Game(sc, seed)
     for r in days.runs:
         game.play_turn(r.orders)

@@ -50,6 +50,7 @@ ENTRY_CLASSES: dict[str, type] = {
     **SCALABLE,
     "events": Event,
     "moves": Move,
+    "prologue": Milestone,
     "epilogue": Milestone,
 }
 #: sections whose ids historical orders name: removing one drops the orders naming it
@@ -520,6 +521,9 @@ class _Merger:
         if section == "epilogue":
             d = _parse_date(x.get("date"))
             return d is not None and start <= d <= end
+        if section == "prologue":
+            d = _parse_date(x.get("date"))
+            return d is not None and d >= start
         dates: list[Any] = []
         if section in ("events", "history"):
             dates.append(x.get("date"))

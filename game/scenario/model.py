@@ -317,7 +317,8 @@ class Event:
 
 @dataclass(frozen=True, kw_only=True)
 class Milestone:
-    """A dated epilogue entry after the playable range: shown, never resolved."""
+    """A dated entry before the playable range (`prologue:`, the background the replay opens
+    with) or after it (`epilogue:`, shown at its end): shown, never resolved."""
 
     id: str = spec(nonempty=True)
     date: dt.date = spec()
@@ -403,11 +404,38 @@ class Claim:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What one record says happened on a historical day, as data the replay that follows the
+    record applies after the engine resolves the day (never read by the rules).
+
+    Exactly one subject: a running total's change that day (`total` and `value`: tons landed,
+    casualties, aircraft or ships lost), a named officer's fate (`commander` and `fate`) or a
+    named ship's (`ship` and `fate`, with `killed` aboard when the record counts them)."""
+
+    record: Literal["prc", "roc", "neutral", "us"] = "neutral"
+    #: tells two accounts of one record apart ("narrative A", "narrative B")
+    variant: str | None = None
+    total: str | None = None
+    value: float | None = spec(None, min=0, max=10_000_000)
+    commander: str | None = spec(None, ref="commanders")
+    ship: str | None = None
+    fate: Literal["ok", "wounded", "killed", "afloat", "damaged", "sunk", "turned_back"] | None = (
+        None
+    )
+    killed: float | None = spec(None, min=0, max=100_000)
+    text: Text | None = None
+    source: list[Source] = spec(many=True, factory=list)
+    assumption: Assumptions | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class HistoryDay:
     date: dt.date = spec()
     summary: Text = spec()
     orders: dict[SideId, list[Order]] = spec(factory=dict)
     claims: list[Claim] = spec(factory=list)
+    #: what the records say happened that day, for the replay that follows the record
+    outcomes: list[Outcome] = spec(factory=list)
     article_silent: bool = False
     source: list[Source] = spec(many=True, factory=list)
     assumption: Assumptions | None = None
@@ -552,6 +580,7 @@ class Scenario:
     moves: list[Move] = spec(factory=list)
     victory: Victory = spec()
     history: list[HistoryDay] = spec(factory=list)
+    prologue: list[Milestone] = spec(factory=list)
     epilogue: list[Milestone] = spec(factory=list)
     roles: Roles | None = None
     visibility: Visibility | None = None

@@ -108,6 +108,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
     index("events", sc.events, "events")
     index("moves", sc.moves, "moves")
     index("endings", sc.victory.endings, "victory.endings")
+    index("prologue", sc.prologue, "prologue")
     index("epilogue", sc.epilogue, "epilogue")
     index("sources", sc.sources, "sources")
     tables["sources"].setdefault(ARTICLE_ID, None)
@@ -204,12 +205,18 @@ def validate(sc: Scenario, rd: Reader) -> None:
                     f"before {trig.before} is earlier than after {trig.after}: "
                     "the event could never fire",
                 )
+    for ms in sc.prologue:
+        if ms.date >= start:
+            rd.error(at(ms, "date"), f"prologue date {ms.date} is not before the playable range")
     for ms in sc.epilogue:
         if start <= ms.date <= end:
             rd.error(at(ms, "date"), f"epilogue date {ms.date} is inside the playable range")
     seen_days: dict[Any, Any] = {}
+    named = {n.id: cls for cls in sc.ships for n in cls.named_ships}
     for day in sc.history:
         in_range(day.date, at(day, "date"))
+        for o in day.outcomes:
+            _check_outcome(rd, o, named, at)
         if day.date in seen_days:
             first = rd.loaded.mark(at(seen_days[day.date]))
             rd.error(at(day, "date"), f"second entry for {day.date} (first at line {first.line})")
@@ -436,7 +443,7 @@ def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
     objs: list[Any] = [sc.meta, *sc.sides.values(), *sc.places, *sc.artillery, *sc.targets]
     objs += [*sc.commanders, *sc.ships, *sc.air, *sc.supply.kinds, *sc.supply.lanes, *sc.flags]
     objs += [*sc.rules.values(), *sc.events, *sc.moves, *sc.victory.endings, *sc.victory.score]
-    objs += [*sc.history, *sc.epilogue, *sc.campaign_claims, *sc.calibration.checks]
+    objs += [*sc.history, *sc.prologue, *sc.epilogue, *sc.campaign_claims, *sc.calibration.checks]
     for day in sc.history:
         objs += day.claims
     for obj in objs:
@@ -464,3 +471,30 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
             problem = doc.problem(src.quote, src.footnote)
             if problem is not None:
                 rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
+
+
+#: the fates an outcome may give an officer and a ship
+_OFFICER_FATES = ("ok", "wounded", "killed")
+_SHIP_FATES = ("afloat", "damaged", "sunk", "turned_back")
+
+
+def _check_outcome(rd: Any, o: Any, named: dict[str, Any], at: Any) -> None:
+    """A recorded outcome speaks of exactly one thing: a total (with its value), an officer or
+    a named ship (with a fate that fits it)."""
+    subjects = [k for k in ("total", "commander", "ship") if getattr(o, k) is not None]
+    if len(subjects) != 1:
+        rd.error(at(o), "an outcome gives exactly one of total, commander or ship")
+        return
+    kind = subjects[0]
+    if kind == "total":
+        if o.total not in catalogue.TOTALS:
+            rd.error(at(o, "total"), f"unknown total '{o.total}'")
+        if o.value is None:
+            rd.error(at(o), "an outcome with a total gives its value")
+    elif kind == "commander" and o.fate not in _OFFICER_FATES:
+        rd.error(at(o, "fate"), f"an officer's fate is one of {', '.join(_OFFICER_FATES)}")
+    elif kind == "ship":
+        if o.ship not in named:
+            rd.error(at(o, "ship"), f"unknown named ship '{o.ship}'")
+        if o.fate not in _SHIP_FATES:
+            rd.error(at(o, "fate"), f"a ship's fate is one of {', '.join(_SHIP_FATES)}")

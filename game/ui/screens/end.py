@@ -57,6 +57,7 @@ class EndScreen(Screen):
         sc: Scenario | None = None,
         days: ReplayDays | None = None,
         seed: int = 1,
+        game: Any = None,
     ) -> None:
         super().__init__(app)
         self.session = session
@@ -65,7 +66,8 @@ class EndScreen(Screen):
             raise ValueError("the end screen needs a session or a scenario")
         self.sc: Scenario = scenario
         self.seed = session.game.seed if session is not None else seed
-        self.game = session.game if session is not None else None
+        #: a played or saved game (from a session, or opened in the replay viewer)
+        self.game = session.game if session is not None else game
         self.days = days
         self.charts: list[Chart] | None = None
         self.job: Job | None = None
@@ -97,7 +99,7 @@ class EndScreen(Screen):
         self.left = pygame.Rect(m, m, lw, h - 2 * m)
         self.right = pygame.Rect(self.left.right + m, m, w - lw - 3 * m, h - 2 * m)
         bh = self.s(40)
-        bw = (lw - self.s(36)) // 2
+        bw = (lw - self.s(48)) // 3
         y = self.left.bottom - bh - self.s(12)
         self.b_export = button(
             self,
@@ -106,8 +108,11 @@ class EndScreen(Screen):
             "end.export_tip",
             cls="@primary",
         )
+        self.b_replay = button(
+            self, (self.left.left + self.s(24) + bw, y, bw, bh), "end.replay", "end.replay_tip"
+        )
         self.b_menu = button(
-            self, (self.left.left + self.s(24) + bw, y, bw, bh), "end.menu", "end.menu_tip"
+            self, (self.left.left + self.s(36) + 2 * bw, y, bw, bh), "end.menu", "end.menu_tip"
         )
         self.text_rect = pygame.Rect(
             self.left.left + self.s(12),
@@ -120,7 +125,7 @@ class EndScreen(Screen):
     def lines(self) -> list[Line]:
         loc, sc, st = self.app.loc, self.sc, self.state
         t = self.t
-        out = [Line(t("end.title"), GOLD, 26)]
+        out = [Line(t("end.title" if st.over else "end.title_so_far"), GOLD, 26)]
         if not st.over:
             out.append(Line(t("end.no_ending"), INK, 16, gap_before=6))
         else:
@@ -161,9 +166,18 @@ class EndScreen(Screen):
                 return Go("main_menu")
             if event.ui_element is self.b_export:
                 self.export()
+            if event.ui_element is self.b_replay:
+                return self.replay()
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             return Go("main_menu")
         return self
+
+    def replay(self) -> Go:
+        """The game (or the replayed record) in the replay viewer, on its last day."""
+        if self.game is not None:
+            humans = self.session.mode.human_sides() if self.session is not None else ()
+            return Go("replay", sc=self.sc, game=self.game, human=humans)
+        return Go("replay", sc=self.sc, days=self.days, day=len(self.days or ()))
 
     def export(self) -> list[Path]:
         """Write the after-action report to `reports_dir()`; the note says where."""

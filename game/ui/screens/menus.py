@@ -344,6 +344,12 @@ class LoadScreen(Screen):
             "load.load",
             cls="@primary",
         )
+        self.b_replay = button(
+            self,
+            (w - self.s(500), h - self.s(90), self.s(200), self.s(44)),
+            "load.replay",
+            "load.replay_tip",
+        )
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -351,6 +357,9 @@ class LoadScreen(Screen):
                 return self.back
             if event.ui_element is self.b_load:
                 return self.load(self.list.get_single_selection(include_object_id=True))
+            if event.ui_element is self.b_replay:
+                sel = self.list.get_single_selection(include_object_id=True)
+                return self.load(sel, replay=True)
         if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
             return self.load(self.list.get_single_selection(include_object_id=True))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -360,7 +369,7 @@ class LoadScreen(Screen):
             return self.load(sel or (self.items[0] if self.items else None))
         return self
 
-    def load(self, sel: Any) -> Screen | Go:
+    def load(self, sel: Any, replay: bool = False) -> Screen | Go:
         if not sel:
             return self
         key = sel[1] if isinstance(sel, tuple) else sel
@@ -374,6 +383,8 @@ class LoadScreen(Screen):
         except (OSError, ValueError, SaveError) as exc:
             self.error = terminal_safe(str(exc))
             return self
+        if replay:  # the same viewer as the record's replay, the fog lifted
+            return Go("replay", sc=session.sc, game=session.game, human=session.mode.human_sides())
         title = self.app.loc.text(sc.meta.title)
         notices = [self.t(f"load.notice_{n.kind}", title=title) for n in session.game.notices]
         note = " ".join([self.t("load.loaded", name=display_name(path.name)), *notices])

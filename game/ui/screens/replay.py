@@ -7,6 +7,13 @@ opens: every day's state, report, payload, markers and chart series are kept
 index. The map shows the all-seeing history view: the observation taken under an all-public
 visibility table, as when watching two computers play (docs/ui.md), with the whole day's
 report animated; a replay is history, not one side's fog of war.
+
+The record's replay follows the record (`game.history.record`): each day's recorded outcomes
+are applied after the engine resolves it, under the record the viewer chooses where accounts
+disagree (the Record button), and the engine's own resolution is shown beside as "the model".
+Day 0 shows the prologue, the last day the epilogue. A played or saved game opens in the same
+viewer (`game=`), with what its players' fog of war hid listed on its last day. "Take control"
+starts a new game from the shown day's replayed state (`series.take_control`).
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ import pygame_gui
 
 from game.engine.observe import Observation, observe
 from game.engine.report import Report
-from game.history.series import Chart, ReplayDays, charts, markers
+from game.history.record import DEFAULT, Choice, choice_label, choices
+from game.history.series import Chart, ReplayDays, charts, markers, take_control
 from game.scenario.model import Scenario
 from game.ui.charts import draw_charts
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
-from game.ui.screens.replay_parts import Timeline, record_lines, record_text
-from game.ui.session import public_table
+from game.ui.screens.replay_parts import Timeline, record_lines, record_text, revealed_lines
+from game.ui.session import Mode, Session, public_table
 from game.ui.widgets import DIM, GOLD, panel, text
 from game.ui.worker import Job
 
@@ -44,9 +52,23 @@ class Prepared:
     charts: list[Chart]
 
 
-def prepare(sc: Scenario, lang: str, seed: int = SEED) -> Prepared:
-    """Replay the record once and build everything the screen shows (runs in the worker)."""
-    days = ReplayDays.history(sc, seed)
+def prepare(
+    sc: Scenario,
+    lang: str,
+    seed: int = SEED,
+    *,
+    record: Choice | None = DEFAULT,
+    game: Any = None,
+    days: ReplayDays | None = None,
+) -> Prepared:
+    """Replay the record once (following `record`), or a game's days, and build everything
+    the screen shows (runs in the worker)."""
+    if days is None:
+        days = (
+            ReplayDays.of_game(game)
+            if game is not None
+            else ReplayDays.history(sc, seed, record=record)
+        )
     days.payloads(lang)
     return Prepared(days, markers(sc, days.runs), charts(sc, days.runs))
 
@@ -59,8 +81,21 @@ class ReplayScreen(Screen):
     b_speed: pygame_gui.elements.UIButton
     b_tab: pygame_gui.elements.UIButton
     b_end: pygame_gui.elements.UIButton
+    b_record: pygame_gui.elements.UIButton
+    b_why: pygame_gui.elements.UIButton
+    b_take: pygame_gui.elements.UIButton
 
-    def __init__(self, app: Any, sc: Scenario | None = None, day: int = 1) -> None:
+    def __init__(
+        self,
+        app: Any,
+        sc: Scenario | None = None,
+        day: int = 0,
+        *,
+        game: Any = None,
+        days: ReplayDays | None = None,
+        human: tuple[str, ...] = (),
+        record: Choice | None = None,
+    ) -> None:
         super().__init__(app)
         if sc is None:
             sc, _ = app.try_scenario()
@@ -68,8 +103,22 @@ class ReplayScreen(Screen):
             raise ValueError("the scenario does not load")
         self.sc = sc
         self.lang = app.settings.lang
-        self.job: Job | None = Job(lambda: prepare(sc, self.lang))
+        self.game = game
+        #: the sides the game's players played: what their fog hid is listed on the last day
+        self.human = human
+        #: the record followed (None: a game's days, or the engine's own)
+        self.record: Choice | None = record or choices(sc)[0]
+        if days is not None:
+            self.record = days.follow.choice if days.follow else None
+        if game is not None:
+            self.record = None
+        self.job: Job | None = Job(
+            lambda: prepare(sc, self.lang, record=self.record, game=game, days=days)
+        )
         self.data: Prepared | None = None
+        self.why = False
+        self.taking = False
+        self.take_buttons: dict[str, Any] = {}
         self.day = day
         self.playing = False
         self.speed = 1
@@ -102,21 +151,44 @@ class ReplayScreen(Screen):
         return len(self.data.days) if self.data else 0
 
     def seek(self, day: int) -> None:
-        """Show day `day` (clamped to the replayed days): an index into the kept days."""
+        """Show day `day` (clamped to the replayed days; 0 is the morning before the first,
+        with the prologue): an index into the kept days."""
         if self.data is None:
             self.day = day
             return
-        self.day = max(1, min(day, self.total))
+        self.day = max(0, min(day, self.total))
         run = self.data.days.run(self.day)
         if hasattr(self, "map") and run is not None:
             self.map.play_report(self.report())
         if self.lang != self.app.settings.lang:
             self.lang = self.app.settings.lang
-        payload = self.data.days.payloads(self.lang)[self.day - 1] if run else None
-        self.text.lines = record_lines(self.sc, payload, self.app.loc)
+        self.show_record()
         self.text.scroll = 0
         if hasattr(self, "b_day"):
             self._labels()
+
+    def show_record(self) -> None:
+        """The record beside the map for the shown day (with "Why?" its sources)."""
+        if self.data is None:
+            return
+        days = self.data.days
+        run = days.run(self.day)
+        payload = days.payloads(self.lang)[self.day - 1] if run else None
+        last = self.day == self.total and self.day > 0
+        extra = (
+            revealed_lines(self.sc, days.state(self.day), self.human, self.app.loc)
+            if last and self.game is not None
+            else []
+        )
+        self.text.lines = record_lines(
+            self.sc,
+            payload,
+            self.app.loc,
+            why=self.why,
+            last=last,
+            extra=extra,
+            played=self.game is not None,
+        )
 
     def report(self) -> Report | None:
         run = self.data.days.run(self.day) if self.data else None
@@ -154,7 +226,28 @@ class ReplayScreen(Screen):
             setattr(self, attr, b)
             x += bw + self.s(6)
         self.b_day = x
-        self.top_h = y + bh + self.s(8)
+        # the second row: whose record, "Why?", take control (and its choices when open)
+        y2 = y + bh + self.s(6)
+        x = self.s(8)
+        row2 = [
+            ("b_record", "replay.record_button", "replay.record_button_tip", 250),
+            ("b_why", "replay.why", "replay.why_tip", 80),
+            ("b_take", "replay.take_control", "replay.take_control_tip", 130),
+        ]
+        for attr, key, tip, width in row2:
+            bw = self.s(width)
+            b = button(self, (x, y2, bw, bh), key, tip, text=self.t(key, record=""))
+            setattr(self, attr, b)
+            x += bw + self.s(6)
+        self.take_buttons = {}
+        for key, width in (("prc", 130), ("roc", 130), ("hotseat", 190), ("cancel", 90)):
+            bw = self.s(width)
+            b = button(self, (x, y2, bw, bh), f"replay.take_{key}", "replay.take_control_tip")
+            self.take_buttons[key] = b
+            x += bw + self.s(6)
+        if self.record is None:
+            self.b_record.disable()
+        self.top_h = y2 + bh + self.s(8)
         self.build_layout()
         self._labels()
 
@@ -179,6 +272,10 @@ class ReplayScreen(Screen):
         self.b_tab.set_text(
             self.t("replay.charts_tab" if self.tab == "record" else "replay.record_tab")
         )
+        shown = choice_label(self.record, self.lang) if self.record else "-"
+        self.b_record.set_text(self.t("replay.record_button", record=shown))
+        for b in self.take_buttons.values():
+            b.show() if self.taking else b.hide()
 
     # -- events ----------------------------------------------------------------------------
 
@@ -212,15 +309,57 @@ class ReplayScreen(Screen):
             self._labels()
         elif element is self.b_end:
             return self.end_screen()
+        elif element is self.b_record:
+            self.switch_record()
+        elif element is self.b_why:
+            self.why = not self.why
+            self.show_record()
+        elif element is self.b_take:
+            self.taking = not self.taking
+            self._labels()
         elif element is self.b_tab:
             self.tab = "charts" if self.tab == "record" else "record"
             self._labels()
+        for key, b in self.take_buttons.items():
+            if element is b:
+                return self.take(key)
         return self
+
+    def switch_record(self, to: Choice | None = None) -> None:
+        """Follow the next record (or `to`): the days are replayed again, the day kept."""
+        if self.record is None or self.job is not None:
+            return
+        all_ = choices(self.sc)
+        if to is not None:
+            self.record = to
+        elif self.record in all_:
+            self.record = all_[(all_.index(self.record) + 1) % len(all_)]
+        else:
+            self.record = all_[0]
+        record, lang = self.record, self.lang
+        self.job = Job(lambda: prepare(self.sc, lang, record=record))
+        self.data = None
+        self._obs = {}
+        self._labels()
+
+    def take(self, key: str) -> Screen | Go:
+        """A new game from the shown day's replayed state: the PLA or the ROC against the
+        computer, or hot-seat; "cancel" closes the choice."""
+        self.taking = False
+        self._labels()
+        if key == "cancel" or self.data is None:
+            return self
+        # a game's days go on from its own record (and the record it followed, if any)
+        game = self.game.branch(self.day) if self.game else take_control(self.data.days, self.day)
+        mode = Mode("hotseat") if key == "hotseat" else Mode("ai", key, "normal")
+        return Go("game", session=Session.from_game(game, mode))
 
     def end_screen(self) -> Screen | Go:
         """The end screen of the replayed days (who won, the score, the charts)."""
         if self.data is None:
             return self
+        if self.game is not None:
+            return Go("end", sc=self.sc, days=self.data.days, seed=self.game.seed, game=self.game)
         return Go("end", sc=self.sc, days=self.data.days, seed=SEED)
 
     def key(self, key: int) -> Screen | Go:
@@ -233,7 +372,7 @@ class ReplayScreen(Screen):
         elif key == pygame.K_RIGHT:
             self.step(1)
         elif key == pygame.K_HOME:
-            self.seek(1)
+            self.seek(0)
         elif key == pygame.K_END:
             self.seek(self.total)
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
@@ -296,6 +435,8 @@ class ReplayScreen(Screen):
         when = self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year)
         x = self.b_day + self.s(6)
         head = f"{when} · {self.t('replay.day', n=self.day, total=self.total)}"
+        if self.day == 0:
+            head = self.t("replay.prologue")
         text(surface, f, head, (x, self.s(10)), GOLD, w - x - self.s(8))
         text(
             surface,
@@ -334,5 +475,5 @@ class ReplayScreen(Screen):
             )
 
 
-def open_replay(app: Any, day: int = 1) -> Screen:
+def open_replay(app: Any, day: int = 0) -> Screen:
     return ReplayScreen(app, day=day)

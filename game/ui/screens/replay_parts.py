@@ -96,10 +96,11 @@ class Timeline:
         head = f.get_linesize() + 2
         row_h = self.row_h(fonts)
         col = r.width / n
-        # the shown day under everything else
-        x0 = r.left + round((shown - 1) * col)
+        # the shown day under everything else (none before the first day: the prologue)
+        x0 = r.left + round((max(1, shown) - 1) * col)
         x1 = r.left + round(shown * col)
-        pygame.draw.rect(surface, (70, 66, 40), (x0, r.top, max(2, x1 - x0), r.height))
+        if shown > 0:
+            pygame.draw.rect(surface, (70, 66, 40), (x0, r.top, max(2, x1 - x0), r.height))
         # months along the top, at each month's first shown day
         for i in range(n):
             date = self.start + dt.timedelta(days=i)
@@ -122,26 +123,88 @@ class Timeline:
                     xa = r.left + round(i * col) + (1 if col > 4 else 0)
                     xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
                     pygame.draw.rect(surface, colour, (xa, y + 1, max(1, xb - xa), h))
-        pygame.draw.rect(
-            surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
-        )
+        if shown > 0:
+            pygame.draw.rect(
+                surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
+            )
 
 
-def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line]:
+def milestone_lines(sc: Any, loc: Any, key: str, milestones: list[Any], why: bool) -> list[Line]:
+    """The prologue or the epilogue: each dated entry's title and text, and with "Why?" its
+    source sentence (and its English in the English interface)."""
+    t = loc.t
+    out = [Line(t(key), GOLD, 15, gap_before=8)]
+    for ms in milestones:
+        when = t("game.date", d=ms.date.day, m=t(f"month.{ms.date.month}"), y=ms.date.year)
+        out.append(Line(f"{when} · {loc.text(ms.title)}", INK, 14, gap_before=4))
+        out.append(Line(loc.text(ms.text), DIM, 13, indent=6))
+        if why:
+            out += _quotes(
+                loc, [{"quote": q.quote, "en": q.sentence_en or q.en} for q in ms.source]
+            )
+    return out
+
+
+def _quotes(loc: Any, quotes: list[dict[str, Any]]) -> list[Line]:
+    out = []
+    for q in quotes:
+        out.append(Line(f"「{q['quote']}」", QUOTE, 13, indent=14))
+        if loc.lang == "en":
+            out.append(Line(q["en"], DIM, 12, indent=22))
+    return out
+
+
+def followed_lines(payload: dict[str, Any], loc: Any, why: bool) -> list[Line]:
+    """What happened that day by the record followed: each applied outcome with whose record
+    it is, and the model's own resolution of it beside when they differ."""
+    t = loc.t
+    if "followed" not in payload:
+        return []
+    out = [Line(t("replay.followed", record=payload["record_followed"]), GOLD, 15, gap_before=8)]
+    if not payload["followed"]:
+        out.append(Line(t("replay.followed_none"), DIM, 13, indent=6))
+    for f in payload["followed"]:
+        line = "• " + t("replay.followed_line", text=f["text"], label=f["label"])
+        if not f["own"]:
+            line += " · " + t(
+                "replay.followed_other", chosen=payload["record_followed"], label=f["label"]
+            )
+        model = t("replay.followed_model", model=f["model_text"]) if f["differs"] else ""
+        out.append(Line(line, INK, 13, indent=6))
+        out.append(Line(model or t("replay.followed_same"), RED if model else DIM, 12, indent=18))
+        if why:
+            out += _quotes(loc, f["quotes"])
+    return out
+
+
+def record_lines(
+    sc: Any,
+    payload: dict[str, Any] | None,
+    loc: Any,
+    *,
+    why: bool = False,
+    last: bool = False,
+    extra: list[Line] | None = None,
+    played: bool = False,
+) -> list[Line]:
     """The record beside the map for one day's payload (`game.history.replay.day_payload`):
-    the article's summary and sentences (with their English in the English interface), the
-    claims labelled by record with the model's figure, the events and the model's figures."""
+    the article's summary, what happened by the record followed (the model beside), the
+    article's sentences (with their English in the English interface), the claims labelled by
+    record with the model's figure, the events and the model's figures. Before the first day
+    the prologue; on the last day the epilogue follows."""
     t = loc.t
     if payload is None:
-        return [Line(t("replay.before_start"), DIM, 14)]
+        out = [Line(t("replay.before_start"), DIM, 14)]
+        return out + milestone_lines(sc, loc, "replay.prologue", list(sc.prologue), why)
     lang = loc.lang
-    out: list[Line] = []
+    out = []
     date = dt.date.fromisoformat(payload["date"])
     art = payload["article"]
-    for why in payload.get("refused", []):
-        out.append(Line(t("replay.refused", why=why), RED, 13))
+    for refused in payload.get("refused", []):
+        out.append(Line(t("replay.refused", why=refused), RED, 13))
     out.append(Line(t("replay.summary"), GOLD, 15, gap_before=4))
     out.append(Line(art["summary"], INK, 14))
+    out += followed_lines(payload, loc, why)
     if art["silent"]:
         out.append(Line(t("replay.silent"), DIM, 13, gap_before=4))
         if lang == "en":  # the assumptions are scenario-authored English
@@ -160,7 +223,9 @@ def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line
             line = f"• {c['label']}: {fmt_num(c['value'])} ({c['text']})"
             measure = figure_map(sc, c["figure"], date).measure
             div = payload["divergence"].get(measure or "")
-            if div:
+            # following the record, the day's figures are the record's: the model's own
+            # figure for what the record gives is in the followed section
+            if div and "followed" not in payload:
                 line += " · " + t("replay.model_figure", value=fmt_num(div["engine"]))
             out.append(Line(line, INK, 13, indent=6))
         for c in art["not_modelled"]:
@@ -175,7 +240,10 @@ def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line
         for e in payload["events"]:
             out.append(Line(f"• {e['title']} ({e['label']}): {e['text']}", INK, 13, indent=6))
     eng = payload["engine"]
-    out.append(Line(t("replay.model"), GOLD, 15, gap_before=8))
+    heading = "replay.model_beside" if "followed" in payload else "replay.model"
+    if played:  # a played game's own days: what happened in it, not a model beside a record
+        heading = "replay.in_game"
+    out.append(Line(t(heading), GOLD, 15, gap_before=8))
     for text in eng["lines"] or [t("replay.quiet")]:
         out.append(Line(f"• {text}", INK, 13, indent=6))
     figures = [
@@ -188,6 +256,9 @@ def record_lines(sc: Any, payload: dict[str, Any] | None, loc: Any) -> list[Line
             out.append(
                 Line(t("replay.figure", name=t(key), value=fmt_num(value)), DIM, 13, indent=6)
             )
+    out += extra or []
+    if last:
+        out += milestone_lines(sc, loc, "replay.epilogue", list(sc.epilogue), why)
     return out
 
 
@@ -196,3 +267,44 @@ def record_text() -> ScrollText:
     to thirty long sentences, and breaking them all into lines (a font measurement per word)
     on the frame that seeks to the day took up to 150 ms."""
     return ScrollText(lazy=True)
+
+
+#: what a side's fog of war can hide of the enemy (`Visibility` kinds), in the order listed
+HIDDEN_KINDS = ("artillery", "ships", "aircraft", "supply", "morale")
+
+
+def revealed_lines(sc: Any, state: Any, human: tuple[str, ...], loc: Any) -> list[Line]:
+    """A played game's last day: the enemy figures its players' fog of war hid (the kinds
+    the scenario's visibility table does not make public), now shown."""
+    t = loc.t
+    out: list[Line] = []
+    sides = ("prc", "roc")
+    for side in human:
+        enemy = next(s for s in sides if s != side)
+        kinds = [k for k in HIDDEN_KINDS if getattr(sc.sight, k) != "public"]
+        if not kinds:
+            continue
+        out.append(Line(t("replay.revealed", side=t(f"side.{side}")), GOLD, 15, gap_before=8))
+        for kind in kinds:
+            value = _enemy_figure(sc, state, enemy, kind, loc)
+            if value is not None:
+                name = t(f"replay.hidden_{kind}", side=t(f"side.{enemy}"))
+                out.append(Line(f"• {name}: {value}", INK, 13, indent=6))
+    return out
+
+
+def _enemy_figure(sc: Any, state: Any, enemy: str, kind: str, loc: Any) -> str | None:
+    if kind == "artillery":
+        guns = sum(state.groups[g.id].guns for g in sc.artillery if g.side == enemy)
+        return fmt_num(guns)
+    if kind == "ships":
+        return fmt_num(sum(state.ships[c.id] for c in sc.ships if c.side == enemy))
+    if kind == "aircraft":
+        return fmt_num(sum(state.aircraft[a.id] for a in sc.air if a.side == enemy))
+    if kind == "morale":
+        return fmt_num(state.morale[enemy])
+    if kind == "supply" and enemy == sc.cast.besieged:
+        return " · ".join(
+            f"{loc.text(k.name)} {fmt_num(state.supply[k.id])} t" for k in sc.supply.kinds
+        )
+    return None
