@@ -182,3 +182,37 @@ def test_territorial_lines_run_past_the_box():
                 # no long straight run along the traced area's edge
                 dx, dy = abs(x1 - x0), abs(y1 - y0)
                 assert not ((dx > 5 and dy < 1e-6) or (dy > 5 and dx < 1e-6))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_names_stay_over_the_shelling(lang):
+    """A burst falling on a place's name (Mount Taiwu's on 23 August) is drawn under it: the
+    name's opaque pixels show the name, not the burst."""
+    app = App((1280, 720), Settings(lang=lang, sound=False).clean(), persist=False)
+    scr = build_screen(app, "report")
+    app.start(scr)
+    app.step(0.05)
+    view = scr.map
+    lay = view._layout()
+    name = "Mount Taiwu" if lang == "en" else "太武山"
+    lab = next(lab for lab in lay.labels if lab.text == name)
+    ox, oy = view._origin()
+    # every burst of the day on the name, all of them bursting now
+    app.draw()
+    for b in view._bursts:
+        b.t0 = view._clock - b.life / 3
+        b.zkey = (view.which, view.zoom, view.ui_scale)  # where it is drawn: set here
+        b.size = max(2, round(b.radius * view.ui_scale))
+        b.px = lab.x + lab.surf.get_width() / 2
+        b.py = lab.y + lab.surf.get_height() / 2
+    surface = pygame.Surface(view.size)
+    view.draw(surface, report=scr.seen)
+    w, h = lab.surf.get_size()
+    shown = same = 0
+    for x in range(w):
+        for y in range(h):
+            c = lab.surf.get_at((x, y))
+            if c.a == 255:
+                shown += 1
+                same += surface.get_at((ox + lab.x + x, oy + lab.y + y))[:3] == c[:3]
+    assert shown > 50 and same == shown
