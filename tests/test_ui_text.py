@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.ui.text import break_lines, has_cjk, is_cjk, tokens
+from game.ui.text import break_lines, ellipsize, has_cjk, is_cjk, tokens
 
 
 def measure(s: str) -> int:
@@ -55,3 +55,26 @@ def test_pixel_wrapping_with_the_bundled_font():
     lines = break_lines(text, 200, lambda s: font.size(s)[0])
     assert "".join(lines) == text
     assert all(font.size(line)[0] <= 200 for line in lines)
+
+
+class _Font:
+    """A stand-in for a pygame font: `size` measured as `measure` does."""
+
+    def size(self, s: str) -> tuple[int, int]:
+        return (measure(s), 1)
+
+
+def test_ellipsize_keeps_a_trailing_count():
+    f = _Font()
+    assert ellipsize(f, "Lieyu 105 mm howitzers (64)", 40) == "Lieyu 105 mm howitzers (64)"
+    cut = ellipsize(f, "North-shore 105 mm howitzers (96)", 20)
+    assert cut == "North-shore 10… (96)" and measure(cut) <= 20
+    assert ellipsize(f, "大嶝105毫米榴彈砲（90）", 14) == "大嶝105…（90）"
+    assert measure(ellipsize(f, "Dadeng 152 mm gun-howitzers (48/48)", 18)) <= 18
+    # without a count, or too narrow for it, the text's end is cut as before
+    assert ellipsize(f, "North-shore 105 mm howitzers", 12) == "North-shore…"
+    assert ellipsize(f, "Shells (1958)", 6) == "Shell…"
+    for width in range(1, 40):
+        for text in ("Jincheng 155 mm guns (12)", "金城155毫米加農砲 (12)", "(12)"):
+            out = ellipsize(f, text, width)
+            assert measure(out) <= max(width, 1) or out == "…", (text, width, out)

@@ -21,7 +21,7 @@ def short_name(sc: Scenario, tid: str) -> str:
         name = sc.group(tid).name.en
         for cut in (" gun-howitzers", " howitzers", " guns", " coastal"):
             name = name.split(cut)[0] if cut in name else name
-        return name.replace(" (calibre lost)", "")
+        return name
     name = t.name.en
     if t.kind == "command_post" and ", " in name:
         return name.rsplit(", ", 1)[1] + " command post"

@@ -12,6 +12,7 @@ cut between letters, also without a hyphen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 #: may not start a line (closing brackets and punctuation, CJK and Latin)
@@ -123,10 +124,22 @@ def render_lines(font, text: str, colour, width: int, line_gap: int = 2):
     return surf
 
 
+#: a trailing count such as " (12)", " (59/64)" or "（12）", kept whole when a text is cut
+_COUNT = re.compile(r"\s*[(（][0-9][0-9/ ,.]*[)）]$")
+
+
 def ellipsize(font, text: str, width: int) -> str:
-    """`text`, cut with "…" so it fits in `width` pixels on one line."""
+    """`text`, cut with "…" so it fits in `width` pixels on one line. A trailing count
+    ("North-shore 105 mm howitzers (96)") is kept and the name before it cut instead: the
+    count is what a player compares in a list of groups, and the name's start tells them
+    apart."""
     if font.size(text)[0] <= width:
         return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    m = _COUNT.search(text)
+    tail = m.group(0) if m and m.start() > 0 else ""
+    head = text[: len(text) - len(tail)]
+    if tail and font.size("…" + tail)[0] > width:
+        head, tail = text, ""  # not even the count fits: cut the whole text
+    while head and font.size(head + "…" + tail)[0] > width:
+        head = head[:-1]
+    return head.rstrip() + "…" + tail

@@ -10,10 +10,34 @@ when the job is done (`poll`). One job at a time; an exception in the job is rai
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None where the C library has none (macOS, Windows, musl).
+
+    A turn allocates and frees tens of megabytes of small objects, many in the job's thread;
+    glibc keeps what was freed in its per-thread heaps instead of giving it back, so a
+    window's resident memory grew by 10-25 MB from day 10 to day 70 of a game (`bench --only
+    ui`) while the objects alive grew by under 2 MB (the game record). Trimming after each
+    job gives the freed memory back to the system."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+_TRIM = _malloc_trim()
 
 
 class Job:
@@ -43,6 +67,8 @@ class Job:
         finally:
             if self._collect:
                 gc.enable()
+            if _TRIM is not None:
+                _TRIM(0)  # ctypes lets go of the interpreter lock: frames go on meanwhile
 
     def done(self) -> bool:
         return not self._thread.is_alive()

@@ -453,6 +453,7 @@ class Animation(MapParts):
         if blits:
             surface.blits(blits, doreturn=False)
         lay = self._layout()
+        hit = [pygame.Rect(pos, spr.get_size()) for spr, pos in blits]
         for fl in self._flashes:
             age = now - fl.t0
             if age < 0 or age > fl.life:
@@ -462,9 +463,27 @@ class Animation(MapParts):
                     k = age / fl.life
                     r = t.size * (0.7 + 1.3 * k)
                     width = max(1, round(3 * (1 - k)))
-                    pygame.draw.circle(surface, pal["splash"], (ox + t.x, oy + t.y), r, width)
+                    hit.append(
+                        pygame.draw.circle(surface, pal["splash"], (ox + t.x, oy + t.y), r, width)
+                    )
+        if hit and "labels" in self.layers:
+            self._labels_over(surface, lay, hit, ox, oy)
         for m in self._movers:
             self._draw_mover(surface, m, now, z, ox, oy)
+
+    def _labels_over(self, surface, lay, hit: list[pygame.Rect], ox: int, oy: int) -> None:
+        """The names under this frame's bursts, shells and splashes (`hit`, window pixels)
+        drawn again over them: a day's shelling of Mount Taiwu must not blot out the name of
+        the place it falls on."""
+        again = []
+        for lab in lay.labels:
+            if lab.kind == "territorial" and "overlays" not in self.layers:
+                continue
+            r = pygame.Rect(ox + lab.x, oy + lab.y, lab.surf.get_width(), lab.surf.get_height())
+            if r.collidelist(hit) >= 0:
+                again.append((lab.surf, r.topleft))
+        if again:
+            surface.blits(again, doreturn=False)
 
     def _draw_mover(self, surface, m: _Mover, now: float, z: float, ox: int, oy: int) -> None:
         age = now - m.t0

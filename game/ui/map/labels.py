@@ -35,7 +35,7 @@ CALLOUT_CLEAR = 4
 CALLOUT_NEAR = 0.3
 #: size of place and sea names (points at 100 %) from a zoom (pixels per km at 100 %) up: the
 #: closer together the places, the smaller their names, so that every one finds room
-NAME_PT = ((20.0, 13), (10.0, 12), (7.0, 11), (0.0, 10))
+NAME_PT = ((20.0, 13), (10.0, 12), (7.0, 11), (0.0, 9))
 
 
 class Labels(MapParts):
@@ -82,6 +82,31 @@ class Labels(MapParts):
         if kind == "small":
             return self._text(text, round(11 * s), pal["text"], pal["halo"])
         return self._text(text, round(pt * s), pal["text"], pal["halo"])
+
+    def folded_label(self, text: str, kind: str = "place", pt: int = 13) -> pygame.Surface | None:
+        """A long name on two lines, broken at the space nearest its middle ("Xiamen island /
+        east shore"), for crowded spots a one-line name is too wide for; None for a name of
+        one word or a short one."""
+        if kind != "place" or len(text) < 12 or " " not in text.strip():
+            return None
+        mid = len(text) / 2
+        cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - mid))
+        top, bottom = (
+            self.label_surface(text[:cut], kind, pt),
+            self.label_surface(text[cut + 1 :], kind, pt),
+        )
+        key = ("folded", text, kind, pt, self.ui_scale, tuple(self.colours["text"]))
+        surf = self._texts.get(key)
+        if surf is None:
+            gap = max(0, round(top.get_height() * 0.25))  # the halos' padding overlaps
+            w, h = max(top.get_width(), bottom.get_width()), top.get_height() * 2 - gap
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            surf.blit(top, ((w - top.get_width()) // 2, 0))
+            surf.blit(bottom, ((w - bottom.get_width()) // 2, top.get_height() - gap))
+            if _has_display():
+                surf = surf.convert_alpha()
+            self._texts[key] = surf
+        return surf
 
     def _name_pt(self, z: float) -> int:
         """The size of place names at zoom `z` (see `NAME_PT`)."""
@@ -276,6 +301,7 @@ class Labels(MapParts):
         # where a kilometre is only a few pixels the places crowd together: smaller names
         pt = self._name_pt(z)
         spots = {}  # place id: (label, anchor, zone under its symbols' bottom, kind)
+        alts: dict[str, list[pygame.Surface]] = {}  # the label, then on two lines if long
         for p in shown:
             kind = "water" if p.terrain == "sea" and p.id not in by_place else "place"
             surf = self.label_surface(self._name(p.name), kind, pt)
@@ -290,7 +316,9 @@ class Labels(MapParts):
                 anchor = pygame.Rect(0, 0, round(7 * s), round(7 * s))
                 anchor.center = (round(x * z), round(y * z))
                 zone = anchor
+            folded = self.folded_label(self._name(p.name), kind, pt)
             spots[p.id] = (p, surf, anchor, zone, bottom, kind)
+            alts[p.id] = [surf] if folded is None else [surf, folded]
 
         def attempt(order: list[str], lands_first: bool):
             """The lands' names (first, or after the labels beside their places), every
@@ -306,22 +334,29 @@ class Labels(MapParts):
             if lands_first:
                 lands = self._place_regions(labs, occ, bounds, names, z, "land")
             for pid in order:
-                p, surf, anchor, zone, bottom, kind = spots[pid]
-                cands = _label_candidates(
-                    anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
-                )
+                p, _surf, anchor, zone, bottom, kind = spots[pid]
                 reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
-                for r in cands:
-                    if (
-                        shown_box.contains(r)
-                        and r.collidelist(occ) < 0
-                        and _owns(r, pid, points, anchors, reach, s)
-                    ):
-                        labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
-                        occ.append(r.inflate(8, 2))  # keep labels apart
+                found = None
+                for surf in alts[pid]:
+                    cands = _label_candidates(
+                        anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
+                    )
+                    for r in cands:
+                        if (
+                            shown_box.contains(r)
+                            and r.collidelist(occ) < 0
+                            and _owns(r, pid, points, anchors, reach, s)
+                        ):
+                            found = (surf, r)
+                            break
+                    if found is not None:
                         break
-                else:
+                if found is None:
                     later.append(pid)
+                    continue
+                surf, r = found
+                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
+                occ.append(r.inflate(8, 2))  # keep labels apart
             if not lands_first:
                 lands = self._place_regions(labs, occ, bounds, names, z, "land")
             missing = []
@@ -329,13 +364,18 @@ class Labels(MapParts):
             name_rects = [lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labels]
             base_blockers = [t.rect for t in things] + dot_rects + name_rects
             for i, pid in enumerate(later):
-                p, surf, _anchor, zone, _bottom, _kind = spots[pid]
+                p, _surf, _anchor, zone, _bottom, _kind = spots[pid]
                 blockers = base_blockers + [
                     lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labs
                 ]
-                r, line = self._callout(
-                    pid, surf, zone, points, anchors, occ, (lines, blockers), shown_box, later[i:]
-                )
+                for surf in alts[pid]:
+                    pending = later[i:]
+                    drawn = (lines, blockers)
+                    r, line = self._callout(
+                        pid, surf, zone, points, anchors, occ, drawn, shown_box, pending
+                    )
+                    if r is not None:
+                        break
                 if r is None or line is None:
                     missing.append(pid)
                     continue

@@ -1,0 +1,47 @@
+"""The turn's job beside the drawing loop: its result or error comes back in the caller's
+thread, and the memory freed during the job is given back to the system when it ends."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+
+from game.ui import worker
+
+
+def test_result_and_error_come_back():
+    assert worker.Job(lambda: 41 + 1).result() == 42
+
+    def fail():
+        raise ValueError("no turn")
+
+    with pytest.raises(ValueError, match="no turn"):
+        worker.Job(fail).result()
+
+
+def test_freed_memory_is_given_back_after_each_job(monkeypatch):
+    calls: list[tuple[int, str]] = []
+    monkeypatch.setattr(
+        worker, "_TRIM", lambda pad: calls.append((pad, threading.current_thread().name)) or 1
+    )
+    seen = []
+    job = worker.Job(lambda: seen.append(len(calls)) or "done")
+    assert job.result() == "done"
+    assert seen == [0]  # after the job's work, not before
+    assert calls == [(0, "kinmen-turn")]  # in the job's thread, not the drawing one
+
+    def fail():
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        worker.Job(fail).result()
+    assert len(calls) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_glibc_trim_found_on_linux():
+    if worker._TRIM is None:  # a Linux without glibc (musl) has none
+        pytest.skip("no malloc_trim in this C library")
+    assert worker._TRIM(0) in (0, 1)
