@@ -125,8 +125,8 @@ def _endings(sc: Scenario) -> list[Article]:
     out = []
     for e in sc.victory.endings:
         facts = [
-            fact("cyclo.winner", winner=Word(f"winner.{e.winner}")),
-            fact("cyclo.text", text=e.text),
+            fact("", winner=Word(f"winner.{e.winner}")),
+            fact("", text=e.text),
         ]
         facts += ending_facts(e)
         out.append(
@@ -162,11 +162,9 @@ def _reach(sc: Scenario, g: Any) -> tuple[Text, ...]:
     return tuple(name for _, name in sorted(inside, key=lambda x: x[0]))
 
 
-def _artillery(sc: Scenario, obs: Observation | None) -> list[Article]:
+def _artillery(sc: Scenario) -> list[Article]:
     out = []
     for g in sc.artillery:
-        if obs is not None and g.side != obs.side and not obs.groups[g.id].exists:
-            continue  # not yet arrived for this side: the map does not show it either
         facts = [
             fact("cyclo.side", side=Word(f"side.{g.side}")),
             fact("cyclo.guns", guns=g.guns, calibre=g.calibre_mm, weapon=g.weapon),
@@ -293,7 +291,7 @@ def _commanders(sc: Scenario) -> list[Article]:
     for c in sc.commanders:
         facts = [
             fact("cyclo.side", side=Word(f"side.{c.side}")),
-            fact("cyclo.role", role=c.role),
+            fact("", role=c.role),
             fact("cyclo.post", post=sc.target(c.post).name),
             fact("cyclo.about_commander"),
         ]
@@ -356,7 +354,7 @@ def _moves(sc: Scenario) -> list[Article]:
         facts = [
             fact("cyclo.side", side=Word(f"side.{m.side}")),
             fact("cyclo.move_kind", kind=Word(f"cyclo.move_{m.kind}")),
-            fact("cyclo.text", text=m.text),
+            fact("", text=m.text),
         ]
         if m.available_from is not None:
             facts.append(fact("cyclo.from", date=m.available_from))
@@ -377,7 +375,7 @@ def _events(sc: Scenario) -> list[Article]:
     for e in sc.events:
         facts = [
             fact("cyclo.event_kind", kind=Word(f"eventkind.{e.kind}")),
-            fact("cyclo.text", text=e.text),
+            fact("", text=e.text),
         ]
         if e.date is not None:
             facts.append(fact("cyclo.on_date", date=e.date))
@@ -426,21 +424,26 @@ def _rules(sc: Scenario) -> list[Article]:
 @per_scenario
 def _all(sc: Scenario) -> tuple[Article, ...]:
     parts = (
-        _endings(sc), [], _targets(sc), _ships(sc), _air(sc), _commanders(sc), _supply(sc),
-        _orders(sc), _moves(sc), _events(sc), _rules(sc),
+        _endings(sc), _artillery(sc), _targets(sc), _ships(sc), _air(sc), _commanders(sc),
+        _supply(sc), _orders(sc), _moves(sc), _events(sc), _rules(sc),
     )  # fmt: skip
     return tuple(a for part in parts for a in part)
 
 
 def articles(sc: Scenario, obs: Observation | None = None) -> tuple[Article, ...]:
     """Every article of `sc`, by chapter (`CATEGORIES`); as `obs.side` sees it when given."""
-    art = _artillery(sc, obs)
-    rest = _all(sc)
-    return (
-        tuple(a for a in rest if a.category == "endings")
-        + tuple(art)
-        + tuple(a for a in rest if a.category != "endings")
-    )
+    every = _all(sc)
+    if obs is None:
+        return every
+    return tuple(a for a in every if _known(sc, a, obs))
+
+
+def _known(sc: Scenario, a: Article, obs: Observation) -> bool:
+    """Whether `obs.side` may know the article's thing: an enemy battery only once it has
+    arrived for that side (the map does not show it before either)."""
+    if a.category != "artillery" or a.side == obs.side:
+        return True
+    return obs.groups[a.id.partition(".")[2]].exists
 
 
 def find(sc: Scenario, entry_id: str, obs: Observation | None = None) -> Article | None:
@@ -503,6 +506,10 @@ def _figure(x: float) -> str:
 
 
 def fact_text(f: Fact, w: Words, sc: Scenario) -> str:
+    """The fact as a sentence; a fact without a key is its figures' own words (a text of the
+    data, a winner)."""
+    if not f.key:
+        return " ".join(value_words(v, w, sc) for _, v in f.fields)
     return w.t(f.key, **{k: value_words(v, w, sc) for k, v in f.fields})
 
 
