@@ -144,32 +144,33 @@ def _counter(sc: Scenario, side: str) -> list[Fact]:
 
 
 def _reach(sc: Scenario, side: str) -> list[Fact]:
-    """Each of the side's biggest batteries on the first day and what it reaches."""
-    mine = sorted(
-        (g for g in sc.artillery if g.side == side and _arrived(g, sc)),
-        key=lambda g: -g.guns,
-    )
-    out = []
+    """The side's batteries that matter most on the first day, and what each reaches: those
+    that reach the most enemy landing places (the siege's aim), then the most targets, then
+    the most guns."""
     targets = [t for t in sc.targets if t.side == other(side)]
+    landing = set(sc.cast.landing or ("beach", "pier"))
+
+    def weight(g: Any) -> tuple[int, int, int]:
+        inside = [t for t in targets if fire_distance(sc, g, t.id) <= g.range_km]
+        return (-sum(t.kind in landing for t in inside), -len(inside), -g.guns)
+
+    mine = sorted((g for g in sc.artillery if g.side == side and _arrived(g, sc)), key=weight)
+    out = []
     for g in mine[:LISTED]:
         inside = sorted(
-            ((fire_distance(sc, g, t.id), t.name) for t in targets
-             if fire_distance(sc, g, t.id) <= g.range_km),
-            key=lambda x: x[0],
-        )  # fmt: skip
-        if inside:
-            out.append(
-                fact(
-                    "guide.reach",
-                    group=g.name,
-                    guns=g.guns,
-                    km=g.range_km,
-                    n=len(inside),
-                    things=tuple(name for _, name in inside[:2]),
-                )
-            )
-        else:
+            (t for t in targets if fire_distance(sc, g, t.id) <= g.range_km),
+            key=lambda t: fire_distance(sc, g, t.id),
+        )
+        if not inside:
             out.append(fact("guide.reach_none", group=g.name))
+            continue
+        landings = [t.name for t in inside if t.kind in landing]
+        key = "guide.reach_landing" if landings else "guide.reach"
+        shown = landings or [t.name for t in inside]
+        out.append(
+            fact(key, group=g.name, guns=g.guns, km=g.range_km, n=len(inside),
+                 things=tuple(shown[:2]))
+        )  # fmt: skip
     return out
 
 
