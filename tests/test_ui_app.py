@@ -18,6 +18,7 @@ from game.scenario.model import SIDES  # noqa: E402
 from game.scenario.orders import Convoy, Fire, order_from_dict  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.screens.guide import GuideScreen  # noqa: E402
 from game.ui.screens.menus import MainMenu, NewGame  # noqa: E402
 from game.ui.screens.report import EventPopup, ReportScreen  # noqa: E402
 from game.ui.screenshots import SCREENS, build_screen  # noqa: E402
@@ -108,6 +109,10 @@ def test_scripted_game_through_events():
     assert isinstance(app.screen, NewGame)
     click(app, app.screen.mode_buttons[("ai", "roc")])
     click(app, app.screen.b_start)
+    # a new game's first morning opens with the side's guide; Start closes it
+    assert isinstance(app.screen, GuideScreen)
+    assert app.screen.side == "roc"
+    click(app, app.screen.b_ok)
     assert isinstance(app.screen, GameScreen)
     session = app.screen.session
     assert session.mode.human == "roc"
@@ -325,7 +330,10 @@ def test_every_go_names_a_route():
                 params = inspect.signature(router.ROUTES[name]).parameters
                 assert {k.arg for k in node.keywords} <= set(params), (path.name, name)
     assert asked == set(router.ROUTES)  # and no route that nothing asks for
-    assert asked == {"main_menu", "game", "pause", "pass", "after_turn", "final", "replay", "end"}
+    assert asked == {
+        "main_menu", "game", "pause", "pass", "after_turn", "final", "replay", "end",
+        "encyclopedia", "legend", "guide",
+    }  # fmt: skip
 
 
 def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
@@ -341,6 +349,10 @@ def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
     key(app, pygame.K_RETURN)  # at once: a press meant for the screen before is ignored
     assert isinstance(app.screen, PassScreen)
     run(app, 12)
+    key(app, pygame.K_RETURN)
+    # the first morning: the side's guide over its game screen, then the game screen itself
+    assert isinstance(app.screen, GuideScreen) and app.screen.side == session.side
+    assert app.screen.back is game
     key(app, pygame.K_RETURN)
     assert app.screen is game
     key(app, pygame.K_ESCAPE)

@@ -25,7 +25,8 @@ def _dirs(tmp_path, monkeypatch):
 
 
 def new_game_screen(mods, lang="en"):
-    app = App((1280, 720), Settings(lang=lang, sound=False), persist=False, mods=mods)
+    # the first-day guide off: these tests go from the list straight into the game
+    app = App((1280, 720), Settings(lang=lang, sound=False, guide=False), persist=False, mods=mods)
     screen = NewGame(app)
     app.start(screen)
     run(app, 1)

@@ -145,7 +145,7 @@ def _long_game(days: int, level: str, seed: int, size: tuple[int, int]) -> dict[
     from game.ui.session import Mode, Session
     from game.ui.settings import Settings
 
-    app = App(size, Settings(sound=False).clean(), persist=False)
+    app = App(size, Settings(sound=False, guide=False).clean(), persist=False)
     history = make_player("history")
     session = Session.new(app.scenario(), Mode("ai", "roc", level), seed)
     app.start(GameScreen.begin(app, session))

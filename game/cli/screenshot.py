@@ -24,7 +24,7 @@ def add_parser(sub: Any) -> None:
         help="render a screen to a PNG without a window",
         description="Render one screen headless (SDL dummy driver). Screens: menu, new_game, "
         "settings, credits, load, strait, kinmen, orders, status, report, event, pass, replay, "
-        "end.",
+        "end, legend, guide, encyclopedia.",
     )
     p.add_argument("--screen", required=True, metavar="NAME", help="the screen to render")
     p.add_argument("--out", type=Path, required=True, help="PNG file to write")

@@ -14,6 +14,8 @@ from typing import Any
 
 import pygame
 
+from game.ui.screens.base import Go
+
 #: every screen `build_screen` knows, in the order the help lists them
 SCREENS = (
     "menu",
@@ -30,6 +32,9 @@ SCREENS = (
     "pass",
     "replay",
     "end",
+    "legend",
+    "guide",
+    "encyclopedia",
 )
 
 
@@ -59,6 +64,8 @@ def build_screen(app: Any, name: str, side: str = "roc", day: int = 2) -> Any:
 
     if name in ("strait", "kinmen", "orders", "status"):
         return _game_screen(app, name, GameScreen, side, day)
+    if name in ("legend", "guide", "encyclopedia"):
+        return _help_screen(app, name, GameScreen, side, day)
     from game.ui.screens.menus import (
         CreditsScreen,
         LoadScreen,
@@ -135,6 +142,22 @@ def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> 
         scr.form = _sample_form(session, app.loc)
         scr.compute_preview()
     return scr
+
+
+def _help_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> Any:
+    """The legend, the first-day guide or the encyclopedia (at `side`'s largest battery) over
+    the game screen as `side` on day `day`."""
+    from game.ui.screens.router import route
+
+    scr = _game_screen(app, "kinmen", game_screen, side, day)
+    app.start(scr)
+    app.step(0.05)
+    if name == "legend":
+        return route(app, Go("legend", back=scr))
+    if name == "guide":
+        return route(app, Go("guide", back=scr, sc=scr.sc, side=side))
+    own = max((g for g in scr.sc.artillery if g.side == side), key=lambda g: g.guns, default=None)
+    return route(app, scr.open_encyclopedia(f"artillery.{own.id}" if own else None))
 
 
 def _sample_form(session: Any, loc: Any) -> Any:

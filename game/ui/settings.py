@@ -38,6 +38,8 @@ class Settings:
     palette: str = "default"
     sound: bool = True
     fullscreen: bool = False
+    #: the first-day guide on the first morning of a new game
+    guide: bool = True
 
     def clean(self) -> Settings:
         if self.lang not in LANGS:
@@ -51,6 +53,7 @@ class Settings:
             self.palette = "default"
         self.sound = self.sound if isinstance(self.sound, bool) else True
         self.fullscreen = self.fullscreen if isinstance(self.fullscreen, bool) else False
+        self.guide = self.guide if isinstance(self.guide, bool) else True
         return self
 
     @property

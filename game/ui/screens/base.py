@@ -59,3 +59,16 @@ class Screen:
 
     def t(self, key: str, **kw: Any) -> str:
         return self.app.loc.t(key, **kw)
+
+
+def open_encyclopedia(back: Screen, sc: Any, entry_id: str | None = None, obs: Any = None) -> Go:
+    """The encyclopedia over `back` (which it returns to), at article `entry_id` (an article
+    id such as `artillery.<id>`, or a bare id of the scenario: a map thing's) when given; `obs`,
+    the viewing side's observation, keeps out what that side may not know yet. Any screen (the
+    game screen, the replay window, a report) opens it with this one call."""
+    return Go("encyclopedia", back=back, sc=sc, entry_id=entry_id, obs=obs)
+
+
+def open_legend(back: Screen) -> Go:
+    """The map legend over `back`."""
+    return Go("legend", back=back)

@@ -17,7 +17,7 @@ from game.engine.preview import FIGURES, Preview
 from game.history.saves import save_name
 from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
-from game.ui.screens.base import Go, Screen
+from game.ui.screens.base import Go, Screen, open_encyclopedia, open_legend
 from game.ui.screens.common import button
 from game.ui.screens.map_tips import MapTips
 from game.ui.screens.orders_panel import OrdersPanel
@@ -69,6 +69,8 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.discard_armed = False
         #: the form's scroll position (0-1), kept across rebuilds
         self.form_scroll = 0.0
+        #: the first-day guide is shown on the first update (a new game's first morning)
+        self.guide_due = False
 
     @classmethod
     def begin(cls, app: Any, session: Session, note: str = "") -> Screen | Go:
@@ -79,6 +81,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             scr.note = app.loc.t("game.ai_fallback")
         if note:
             scr.note = note
+        scr.guide_due = session.state.day == 0
         if session.mode.kind == "hotseat":
             return Go("pass", next_screen=scr, side=session.side)
         return scr
@@ -116,6 +119,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.b_menu = button(
             self, (x0 + 2 * (third + self.s(6)), y, third, bh), "game.menu", "game.menu_tip"
         )
+        self.build_help_buttons()
         y += bh + self.s(8)
         bottom = h - self.s(10)
         self.layout = self.choose_layout((bottom - self.s(48)) - (y + bh + self.s(10)))
@@ -158,6 +162,24 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         if self.orders_tab():
             self.build_orders(x0, iw)
 
+    def build_help_buttons(self) -> None:
+        """The encyclopedia and legend buttons, in the map's bottom right corner."""
+        font = self.app.fonts.get(15)
+        bh = self.s(28)
+        x = self.map_rect.right - self.s(10)
+        y = self.map_rect.bottom - bh - self.s(10)
+        made = []
+        for key, tip in (("cyclo.title", "cyclo.open_tip"), ("legend.title", "legend.open_tip")):
+            bw = font.size(self.t(key))[0] + self.s(24)
+            x -= bw
+            made.append(button(self, (x, y, bw, bh), key, tip))
+            x -= self.s(6)
+        self.b_cyclo, self.b_legend = made
+
+    def open_encyclopedia(self, entry_id: str | None = None) -> Go:
+        """The encyclopedia at `entry_id`, as the viewing side may know it."""
+        return open_encyclopedia(self, self.sc, entry_id, self.observation)
+
     def orders_tab_possible(self) -> bool:
         return bool(self.session.mode.human_sides()) and not self.session.over
 
@@ -194,6 +216,12 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
                 return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self.on_button(event.ui_element)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            # "Why?": over a map symbol, that thing's article
+            thing = self.map.thing_at(self.hover) if self.hover is not None else None
+            return self.open_encyclopedia(thing)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
+            return open_legend(self)
         if event.type == pygame.KEYDOWN:
             focused = self.ui.get_focus_set()
             typing = any(
@@ -265,6 +293,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     def on_button(self, el: Any) -> Screen | Go:
         if el is self.b_view:
             self.toggle_view()
+        elif el is self.b_cyclo:
+            return self.open_encyclopedia()
+        elif el is self.b_legend:
+            return open_legend(self)
         elif el is self.b_menu:
             return Go("pause", game_screen=self)
         elif el is self.b_save:
@@ -358,6 +390,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             self.form = None
         if not self.session.end_planning():
             nxt = GameScreen(self.app, self.session)
+            nxt.guide_due = self.session.state.day == 0  # the other side's first morning
             return Go("pass", next_screen=nxt, side=self.session.side)
         self.app.sounds.play("gun")
         # the computer's orders and the day's resolution run beside the drawing loop
@@ -377,6 +410,11 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
 
     def update(self, dt: float) -> Screen | Go:
         self.map.update(dt)
+        if self.guide_due:
+            self.guide_due = False
+            s = self.session
+            if self.app.settings.guide and s.mode.human_sides() and not s.over:
+                return Go("guide", back=self, sc=self.sc, side=s.side)
         if self.thinking is not None:
             return self.finish_turn() if self.thinking.done() else self
         if self.note != self._note_shown:  # a new note: show it for NOTE_SECONDS

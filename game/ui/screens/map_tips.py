@@ -102,7 +102,9 @@ class MapTips(GameParts):
             if human and self.click_kind(thing) in self.usable_kinds():
                 click = "tip.click_fire" if t.side != me else "tip.click_convoy"
                 out.append((self.t(click), DIM))
-        else:
+        if out:  # a battery or target: its encyclopedia article ("Why?")
+            out.append((self.t("cyclo.why_key"), DIM))
+        if not out:
             place = next((p for p in sc.places if p.id == thing), None)
             if place is not None:
                 out.append((loc.text(place.name), GOLD))

@@ -151,7 +151,7 @@ class SettingsScreen(Screen):
         x0 = (w - pw) // 2
         y, row, lw = self.s(110), self.s(36), self.s(260)
         # the rows' gaps, smaller when the whole form would not fit (large interface sizes)
-        gap = 12 if self.s(110 + 3 * 48 + 42 + 56 + 70 + 64) <= h else 4
+        gap = 12 if self.s(110 + 3 * 48 + 42 + 42 + 56 + 70 + 64) <= h else 4
         if gap == 4:
             y = self.s(70)
         self.box = pygame.Rect(
@@ -193,6 +193,14 @@ class SettingsScreen(Screen):
             initial_state=d.fullscreen,
             tool_tip_text=self.t("settings.fullscreen_tip"),
         )
+        y += row + self.s(6 if gap == 12 else 0)
+        self.cb_guide = pygame_gui.elements.UICheckBox(
+            pygame.Rect(x0 + lw, y, self.s(24), self.s(24)),
+            self.t("settings_guide.label"),
+            self.ui,
+            initial_state=d.guide,
+            tool_tip_text=self.t("settings_guide.tip"),
+        )
         y += row + self.s(20 if gap == 12 else 2)
         # where the file is, when there is room for it above the buttons
         by = min(y + self.s(70), h - self.s(54))
@@ -222,6 +230,8 @@ class SettingsScreen(Screen):
                 d.sound = on
             elif event.ui_element is self.cb_full:
                 d.fullscreen = on
+            elif event.ui_element is self.cb_guide:
+                d.guide = on
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.b_back:
                 return self.back

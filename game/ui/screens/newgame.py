@@ -20,15 +20,18 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.history.encyclopedia import fact_text
+from game.history.guide import objectives
 from game.safeio import terminal_safe
 from game.scenario.modfolder import ModEntry
 from game.ui.chooser import Chooser
-from game.ui.screens.base import Go, Screen
+from game.ui.screens.base import Go, Screen, open_encyclopedia
 from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, label
 from game.ui.session import LEVELS, Mode, Session
 from game.ui.text import ellipsize
 from game.ui.theme import BASE_FONT, item_height
-from game.ui.widgets import DIM, GOLD, INK, panel, rendered, wrapped
+from game.ui.widgets import DIM, GOLD, INK, Line, ScrollText, panel, rendered, wrapped
+from game.words.strings import words
 
 #: problems shown under a scenario that has them (the rest are counted)
 SHOWN_PROBLEMS = 4
@@ -44,6 +47,8 @@ class NewGame(Screen):
         self.seed = random.randrange(1, 1_000_000)  # the UI picks the seed; the engine never
         self.error = ""
         self.chooser: Chooser | None = None
+        #: the chosen scenario's description and how each side wins, scrolled with the wheel
+        self.about = ScrollText()
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -155,7 +160,16 @@ class NewGame(Screen):
             "new.start_tip",
             cls="@primary",
         )
+        # how each side wins, in the encyclopedia (all of it, when the window leaves no room
+        # for the objectives under the description)
+        gw = min(self.s(260), pw - self.s(400))
+        self.b_goals = button(
+            self, ((x0 + self.s(160) + x0 + pw - self.s(220) - gw) // 2, by, gw, self.s(44)),
+            "goals.title", "cyclo.open_tip",
+        )  # fmt: skip
         entry = self.selected()
+        if entry is None or entry.scenario is None:
+            self.b_goals.disable()
         if entry is None or not entry.playable:
             self.b_start.disable()
             self.b_start.set_tooltip(self.t("new.start_blocked"))
@@ -237,6 +251,8 @@ class NewGame(Screen):
                 return self
             if event.ui_element is self.b_reload:
                 return self.reload()
+            if event.ui_element is self.b_goals:
+                return self.goals()
             for (kind, side), b in self.mode_buttons.items():
                 if event.ui_element is b:
                     self.mode.kind = kind
@@ -249,6 +265,8 @@ class NewGame(Screen):
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
             txt = self.seed_entry.get_text()
             self.seed = int(txt) if txt.isdigit() else 1
+        if event.type == pygame.MOUSEWHEEL:
+            self.about.handle_event(event)
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 return Go("main_menu")
@@ -257,6 +275,14 @@ class NewGame(Screen):
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 return self.start()
         return self
+
+    def goals(self) -> Screen | Go:
+        """The encyclopedia at the chosen scenario's first ending (its chapter lists them all)."""
+        entry = self.selected()
+        if entry is None or entry.scenario is None:
+            return self
+        sc = entry.scenario
+        return open_encyclopedia(self, sc, f"ending.{sc.victory.endings[0].id}")
 
     def start(self) -> Screen | Go:
         entry = self.selected()
@@ -296,16 +322,29 @@ class NewGame(Screen):
             used = self.draw_problems(surface, entry, r, limit=2)
             r.top += used + self.s(6)
             r.height -= used + self.s(6)
-        font = self.app.fonts.get(15)
-        used = wrapped(surface, font, loc.text(sc.meta.description), r, INK)
-        r.top += used + self.s(8)
-        r.height -= used + self.s(8)
         mode_key = {
             "ai": f"new.mode_ai_{self.mode.human}",
             "hotseat": "new.mode_hotseat",
             "watch": "new.mode_watch",
         }[self.mode.kind]
-        wrapped(surface, font, self.t(mode_key, level=self.t(f"level.{self.mode.level}")), r, DIM)
+        lines = [
+            Line(loc.text(sc.meta.description), INK, 15),
+            Line(self.t(mode_key, level=self.t(f"level.{self.mode.level}")), DIM, 15, gap_before=6),
+            *self.objective_lines(sc),
+        ]
+        if [ln.text for ln in lines] != [ln.text for ln in self.about.lines]:
+            self.about.lines, self.about.scroll = lines, 0
+        if r.height >= self.app.fonts.get(15).get_linesize():  # else: the button shows it all
+            self.about.draw(surface, r, self.app.fonts)
+
+    def objective_lines(self, sc: Any) -> list[Line]:
+        """How each side wins, from the scenario's endings and roles (a mod shows its own)."""
+        w = words(self.app.settings.lang)
+        out = [Line(self.t("goals.title"), GOLD, 16, gap_before=12)]
+        for head, endings in objectives(sc):
+            out.append(Line(fact_text(head, w, sc), INK, 15, gap_before=6))
+            out += [Line("• " + fact_text(f, w, sc), DIM, 13, indent=12) for f in endings]
+        return out
 
     def draw_problems(
         self, surface: pygame.Surface, entry: ModEntry, rect: pygame.Rect, limit: int = 0

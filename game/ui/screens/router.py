@@ -14,8 +14,11 @@ from typing import Any
 
 from game.engine.report import Report
 from game.ui.screens.base import Go, Screen
+from game.ui.screens.encyclopedia import EncyclopediaScreen
 from game.ui.screens.end import EndScreen
 from game.ui.screens.game import GameScreen
+from game.ui.screens.guide import GuideScreen
+from game.ui.screens.legend import LegendScreen
 from game.ui.screens.menus import MainMenu, PassScreen, PauseMenu
 from game.ui.screens.replay import ReplayScreen
 from game.ui.screens.report import ReportScreen, final_screen
@@ -58,6 +61,9 @@ ROUTES: dict[str, Callable[..., Screen | Go]] = {
     "final": final,
     "replay": ReplayScreen,
     "end": EndScreen,
+    "encyclopedia": EncyclopediaScreen,
+    "legend": LegendScreen,
+    "guide": GuideScreen,
 }
 
 
