@@ -32,7 +32,7 @@ from game.engine.resolve import resolve  # noqa: E402
 from game.engine.state import State, new_game  # noqa: E402
 from game.scenario.model import SIDES, Scenario, other  # noqa: E402
 from game.ui.app import App  # noqa: E402
-from game.ui.screens import status_panel  # noqa: E402
+from game.ui.screens import forces_panel, status_panel  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.screens.report import ReportScreen, popup_events  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
@@ -60,12 +60,23 @@ def app_for(path: Path) -> tuple[App, Scenario]:
     return app, sc
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False)  # hashable by identity: the trends keep a game's days
 class FixedGame:
     """A game standing still on one state (the screens read `state`; nothing is played)."""
 
     state: State
     seed: int = 1
+
+    @property
+    def day(self) -> int:
+        return self.state.day
+
+    def state_at(self, day: int) -> State:
+        """Every morning looks like today (the trends then read only `state`)."""
+        return self.state
+
+    def advance(self, state: State) -> tuple[State, None]:
+        return self.state, None
 
 
 def session_on(sc: Scenario, state: State, side: str, report: Report | None) -> Session:
@@ -92,23 +103,26 @@ def shown_to(app: App, sc: Scenario, state: State, side: str, report: Report) ->
     """Everything the game and report screens show `side` of `state` (and of `report`)."""
     session = session_on(sc, state, side, report)
     out: dict[str, Any] = {"observation": session.observation()}
-    for tab in ("orders", "status"):
+    for tab in ("orders", "status", "forces"):
         scr = GameScreen(app, session)
         scr.tab = tab
         app.switch(scr)
         fresh(app)
         written: list[str] = []
         real = status_panel.text
+        real_forces = forces_panel.text
 
         def recording(surf: Any, font: Any, txt: str, *a: Any, _w=written, _r=real, **kw: Any):
             _w.append(txt)
             return _r(surf, font, txt, *a, **kw)
 
         status_panel.text = recording  # type: ignore[attr-defined]
+        forces_panel.text = recording  # type: ignore[attr-defined]
         try:
             out[f"pixels.{tab}"] = pixels(app.draw())
         finally:
             status_panel.text = real  # type: ignore[attr-defined]
+            forces_panel.text = real_forces  # type: ignore[attr-defined]
         out[f"text.{tab}"] = written
     ids = [g.id for g in sc.artillery] + [t.id for t in sc.targets] + [p.id for p in sc.places]
     out["tips"] = {i: scr.tip_lines(i) for i in ids}

@@ -23,8 +23,8 @@ def add_parser(sub: Any) -> None:
         "screenshot",
         help="render a screen to a PNG without a window",
         description="Render one screen headless (SDL dummy driver). Screens: menu, new_game, "
-        "settings, credits, load, strait, kinmen, orders, status, report, event, pass, replay, "
-        "end, legend, guide, encyclopedia.",
+        "settings, credits, load, strait, kinmen, orders, status, forces, report, event, pass, "
+        "replay, end, legend, guide, encyclopedia.",
     )
     p.add_argument("--screen", required=True, metavar="NAME", help="the screen to render")
     p.add_argument("--out", type=Path, required=True, help="PNG file to write")

@@ -106,14 +106,20 @@ def draw_chart(
     start: dt.date | None = None,
     cursor: int | None = None,
     scale: float = 1.0,
+    compact: bool = False,
 ) -> None:
     """Draw `chart` in `rect`: title, axis, lines, the article's figures and a legend;
-    `cursor` (a day, 1 = the first) marks the shown day with its values."""
+    `cursor` (a day, 1 = the first) marks the shown day with its values. `compact` draws a
+    sparkline instead (the status tab's trend lines): the lines alone on the card, from 0 to
+    the axis top, the last day marked with a dot, no text (the caller writes the figure)."""
     pal = get_palette(palette)
     ink, muted = pal["text"], pal["text_muted"]
     card = mix(pal["land"], (255, 255, 255), 0.4)
     pygame.draw.rect(surface, card, rect)
     pygame.draw.rect(surface, pal["coast"], rect, 1)
+    if compact:
+        _sparkline(surface, rect.inflate(-4, -4), chart, pal, scale)
+        return
     s = lambda px: max(1, round(px * scale))  # noqa: E731 - a length at the UI scale
     f_title, f_small = fonts.get(14), fonts.get(11)
     pad = s(8)
@@ -227,6 +233,38 @@ def draw_chart(
             lab = rendered(f_small, fitted(f_small, name, rect.right - lx - s(20)), ink)
             surface.blit(lab, (lx + s(18), ly))
             lx += s(18) + lab.get_width() + s(12)
+
+
+def _sparkline(
+    surface: pygame.Surface, plot: pygame.Rect, chart: Chart, pal: dict[str, Colour], scale: float
+) -> None:
+    """`draw_chart`'s compact mode: the lines over the plot from their lowest to their
+    highest value (a trend, so small changes show), the last known value of each marked."""
+    days = max((len(ln.values) for ln in chart.lines), default=0)
+    if days == 0 or plot.width < 4 or plot.height < 4:
+        return
+    vals = [v for ln in chart.lines for v in ln.values if v is not None]
+    if not vals:
+        return
+    lo, hi = min(vals), max(vals)
+    span = hi - lo or max(abs(hi), 1.0)  # a flat line sits in the middle
+    base = lo if hi > lo else lo - span / 2
+
+    def px(day: int, value: float) -> tuple[float, float]:
+        fx = 1.0 if days == 1 else (day - 1) / (days - 1)
+        return (plot.left + fx * plot.width, plot.bottom - (value - base) / span * plot.height)
+
+    for i, ln in enumerate(chart.lines):
+        colour = _line_colour(pal, ln.side)
+        _draw_line(surface, ln, px, colour, dashed=i % 2 == 1, scale=scale * 0.75)
+        last = next(
+            ((d, v) for d, v in reversed(list(enumerate(ln.values, 1))) if v is not None), None
+        )
+        if last is not None:
+            c = px(last[0], last[1])
+            pygame.draw.circle(
+                surface, colour, (round(c[0]), round(c[1])), max(2, round(2 * scale))
+            )
 
 
 def _record_colour(pal: dict[str, Colour], record: str) -> Colour:

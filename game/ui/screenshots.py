@@ -27,6 +27,7 @@ SCREENS = (
     "kinmen",
     "orders",
     "status",
+    "forces",
     "report",
     "event",
     "pass",
@@ -62,7 +63,7 @@ def build_screen(app: Any, name: str, side: str = "roc", day: int = 2) -> Any:
         raise ValueError(f"unknown screen {name!r}; one of: {', '.join(SCREENS)}")
     from game.ui.screens.game import GameScreen
 
-    if name in ("strait", "kinmen", "orders", "status"):
+    if name in ("strait", "kinmen", "orders", "status", "forces"):
         return _game_screen(app, name, GameScreen, side, day)
     if name in ("legend", "guide", "encyclopedia"):
         return _help_screen(app, name, GameScreen, side, day)
@@ -131,8 +132,8 @@ def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> 
     session = demo_session(app, sc, side, turns=max(0, day - 1))
     scr = game_screen(app, session)
     scr.map_which = "strait" if name == "strait" else "kinmen"
-    if name == "status":
-        scr.tab = "status"
+    if name in ("status", "forces"):
+        scr.tab = name
     if name == "orders":
         from game.ai.players import make_player
         from game.engine.run import ask_orders

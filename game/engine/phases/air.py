@@ -69,16 +69,18 @@ class AirPhases(DayBase):
                     rate *= unit.missile_factor
                 k += rng.binomial(o.sorties, min(1.0, rate))
             kills[s] = min(k, self.patrol[other(s)])
+        units: dict[str, dict[str, int]] = {s: {} for s in SIDES}
         for s in SIDES:
             lost = kills[other(s)]
             total = self.patrol[s]
             left = lost
             for _, o in flights[s]:
                 share = min(left, round(lost * o.sorties / total)) if total else 0
-                self._lose_aircraft(s, o.air_unit, share)
+                _count(units[s], o.air_unit, self._lose_aircraft(s, o.air_unit, share))
                 left -= share
             if left > 0 and flights[s]:
-                self._lose_aircraft(s, flights[s][0][1].air_unit, left)
+                first = flights[s][0][1].air_unit
+                _count(units[s], first, self._lose_aircraft(s, first, left))
             self.patrol[s] = max(0.0, total - lost)
         self.report.add(
             "air",
@@ -87,4 +89,12 @@ class AirPhases(DayBase):
             "entry.air_battle",
             prc_lost=kills["roc"],
             roc_lost=kills["prc"],
+            # causes: each side's units in the battle and what each lost
+            units={s: [o.air_unit for _, o in flights[s]] for s in SIDES},
+            lost_by_unit=units,
         )
+
+
+def _count(tally: dict[str, int], unit: str, n: int) -> None:
+    """Add `n` aircraft lost to `unit`'s tally (the entry's `lost_by_unit`)."""
+    tally[unit] = tally.get(unit, 0) + n

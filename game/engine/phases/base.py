@@ -35,6 +35,8 @@ class ConvoyRun:
     hit_at_sea: int = 0
     boats_lost: int = 0
     escorts_hit: int = 0
+    #: the attack craft classes that struck it at sea (report data: the cause of its losses)
+    attackers: list[str] = field(default_factory=list)
     #: the escorts' screen broke (`turn_back_escorts_hit_share`): nobody unloads
     turned_back: bool = False
     #: named transports and escorts aboard, in the class's order, not yet hit
@@ -69,6 +71,9 @@ class DayBase:
     guns_lost: dict[str, int] = field(default_factory=lambda: {"prc": 0, "roc": 0})
     landed: float = 0.0
     beach_fire: dict[str, float] = field(default_factory=dict)
+    #: the groups that fired on each landing place today, in fire order (report data: what
+    #: hit the ships at the beach)
+    beach_shooters: dict[str, list[str]] = field(default_factory=dict)
     patrol: dict[str, float] = field(default_factory=lambda: {"prc": 0.0, "roc": 0.0})
     convoys: list[ConvoyRun] = field(default_factory=list)
     suppress_next: dict[str, float] = field(default_factory=dict)

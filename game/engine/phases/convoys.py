@@ -82,6 +82,10 @@ class ConvoyPhases(DayBase):
                 night=o.night,
                 beach=beach.id,
                 amtracs_lost=am_lost,
+                # causes: the batteries that fired on the beach, the craft that struck at sea
+                fired_by=list(self.beach_shooters.get(beach.id, [])),
+                attackers=list(run.attackers),
+                escorts_hit=run.escorts_hit,
             )
         for side in SIDES:
             for i, lift in self.mine(side, Airlift):
@@ -142,6 +146,10 @@ class ConvoyPhases(DayBase):
             night=o.night,
             beach=o.beach,
             amtracs_lost=0,
+            # the cause: its escorts hit at sea by these craft
+            fired_by=[],
+            attackers=list(run.attackers),
+            escorts_hit=run.escorts_hit,
         )
 
     def _airlift(self, side: str, i: int, o: Airlift) -> None:
@@ -170,4 +178,6 @@ class ConvoyPhases(DayBase):
             lost=shipped - landed,
             aircraft_lost=lost,
             chance=round(p_loss, 3),
+            # the cause of the losses: the enemy's fighters on patrol
+            enemy_patrols=enemy,
         )

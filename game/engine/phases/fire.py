@@ -63,6 +63,9 @@ class FirePhases(DayBase):
                         self.beach_fire[target.id] = (
                             self.beach_fire.get(target.id, 0.0) + o.rounds * acc * ship_factor
                         )
+                        shooters = self.beach_shooters.setdefault(target.id, [])
+                        if g.id not in shooters:
+                            shooters.append(g.id)
                 n_hits = rng.binomial(o.rounds, min(1.0, p * acc))
                 if gs.ammo >= 0:
                     gs.ammo -= o.rounds

@@ -72,6 +72,10 @@ class NavalPhases(DayBase):
             convoy.hit_at_sea += ships.wrecked + ships.damaged
             convoy.ships -= hit
             convoy.boats_lost += lost_total
+            for _, o in sorties:
+                assert isinstance(o, NavalSortie)
+                if o.ship_class not in convoy.attackers:
+                    convoy.attackers.append(o.ship_class)
             escorts = None
             if esc is not None:
                 escorts = self._hit_ships(
@@ -105,4 +109,8 @@ class NavalPhases(DayBase):
                 boats_lost=lost_total,
                 chance=round(p_hit, 3),
                 escort_chance=round(p_escort, 3),
+                # causes: the attacking classes; the convoy's transport and escort classes
+                attackers=list(convoy.attackers),
+                target_cls=o_c.ship_class,
+                escort_cls=esc.id if esc is not None else None,
             )

@@ -19,6 +19,7 @@ from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
 from game.ui.screens.base import Go, Screen, open_encyclopedia, open_legend
 from game.ui.screens.common import button
+from game.ui.screens.forces_panel import ForcesPanel
 from game.ui.screens.map_tips import MapTips
 from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
@@ -45,7 +46,7 @@ MAP_KEYS = (
 )
 
 
-class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
+class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
     def __init__(self, app: Any, session: Session) -> None:
         super().__init__(app)
         self.session = session
@@ -126,24 +127,32 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.kind_buttons: dict[str, Any] = {}
         self.form_box = None
         self.order_list = None
-        self.b_tab_orders = self.b_tab_status = self.b_end = None
+        self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None
         self.b_give = self.b_cancel = self.b_edit = self.b_remove = None
         if self.layout != "compact":
-            half = (iw - self.s(6)) // 2
+            third = (iw - 2 * self.s(6)) // 3
             orders = self.orders_tab()
+            forces = self.tab == "forces"
             self.b_tab_orders = button(
                 self,
-                (x0, y, half, bh),
+                (x0, y, third, bh),
                 "game.tab_orders",
                 "game.tab_orders_tip",
                 cls="@tab_on" if orders else None,
             )
             self.b_tab_status = button(
                 self,
-                (x0 + half + self.s(6), y, half, bh),
+                (x0 + third + self.s(6), y, third, bh),
                 "game.tab_status",
                 "game.tab_status_tip",
-                cls="@tab_on" if not orders else None,
+                cls="@tab_on" if not orders and not forces else None,
+            )
+            self.b_tab_forces = button(
+                self,
+                (x0 + 2 * (third + self.s(6)), y, third, bh),
+                "game.tab_forces",
+                "game.tab_forces_tip",
+                cls="@tab_on" if forces else None,
             )
             if not self.session.mode.human_sides() or self.session.over:
                 self.b_tab_orders.disable()  # nothing to order: watching, or the game is over
@@ -306,8 +315,9 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         elif el is self.b_tab_orders:
             self.tab = "orders"
             self.app.rebuild()
-        elif el is self.b_tab_status:
-            self.tab = "status"
+        elif el is self.b_tab_status or el is self.b_tab_forces:
+            self.tab = "status" if el is self.b_tab_status else "forces"
+            self.status_scroll = 0  # the two tabs scroll apart: each opens at its top
             self.app.rebuild()
         elif el is self.b_give and el is not None:
             self.give()

@@ -61,6 +61,7 @@ class GameParts(Screen):
     b_menu: pygame_gui.elements.UIButton
     b_tab_orders: pygame_gui.elements.UIButton | None
     b_tab_status: pygame_gui.elements.UIButton | None
+    b_tab_forces: pygame_gui.elements.UIButton | None
     b_end: pygame_gui.elements.UIButton | None
     b_give: pygame_gui.elements.UIButton | None
     b_cancel: pygame_gui.elements.UIButton | None
@@ -78,3 +79,6 @@ class GameParts(Screen):
 
         # OrdersPanel
         def usable_kinds(self) -> set[str]: ...
+
+        # ForcesPanel
+        def draw_forces(self, surface: pygame.Surface, rect: pygame.Rect) -> int: ...

@@ -11,10 +11,12 @@ import pygame
 import pygame_gui
 
 from game.engine.report import Entry, Report
+from game.ui import trends
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
+from game.ui.screens.day_summary import DaySummary, summarize, summary_text
 from game.ui.screens.report_text import report_items
-from game.ui.session import Session
+from game.ui.session import Session, public_table
 from game.ui.widgets import DIM, GOLD, INK, RED, Line, ScrollText, panel, shade, text, wrapped
 from game.words import render
 
@@ -101,10 +103,25 @@ class ReportScreen(Screen):
         )
         self.text.lines = self.lines()
 
+    def summary(self) -> DaySummary | None:
+        """The day in a line, from the reader's observations of the morning before the day
+        and the morning after it (None before the first day, when nothing happened yet)."""
+        s = self.session
+        days = trends.observations(
+            s.game, public_table(s.sc) if s.sees_all else s.sc, self.side, public=s.sees_all
+        )
+        if len(days) < 2:
+            return None
+        after = s.observation(self.side)
+        return summarize(s.sc, days[-2], after, self.seen.entries)
+
     def lines(self) -> list[Line]:
         loc = self.app.loc
         out: list[Line] = []
         entries = self.seen.entries
+        day = self.summary()
+        if day is not None:
+            out.append(Line(summary_text(loc, self.session.sc, day), INK, 15))
         for item in report_items(loc, self.session.sc, entries):
             if item.depth == 0:
                 out.append(Line(item.text, GOLD, 16, gap_before=8))

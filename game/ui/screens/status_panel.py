@@ -1,5 +1,7 @@
 """The game screen's side panel: the header (date, day, who plays) and the status tab (supply,
-losses, tension, the victory conditions and how near they are).
+losses, tension, the victory conditions and how near they are), each figure with its change
+since yesterday, and trend lines of the days so far (`game.ui.trends`: the side's own
+observation of every morning, so a hidden figure has no trend either).
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ import pygame
 
 from game.engine.observe import Observation
 from game.scenario.model import SIDES
+from game.ui import trends
+from game.ui.charts import draw_chart
+from game.ui.screens.day_summary import signed
 from game.ui.screens.game_parts import GameParts
+from game.ui.session import public_table
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -62,7 +68,18 @@ class StatusPanel(GameParts):
         surf = pygame.Surface(self.panel_rect.size).convert()
         panel(surf, surf.get_rect())
         self.draw_header(surf, 0)
-        if self.tab == "status" or not s.mode.human_sides() or s.over:
+        if self.tab == "forces":
+            self.draw_status(
+                surf,
+                pygame.Rect(
+                    self.s(12),
+                    self.body_top,
+                    self.panel_rect.width - self.s(24),
+                    self.body_bottom - self.body_top,
+                ),
+                self.draw_forces,
+            )
+        elif self.tab == "status" or not s.mode.human_sides() or s.over:
             self.draw_status(
                 surf,
                 pygame.Rect(
@@ -109,13 +126,15 @@ class StatusPanel(GameParts):
             return self.t("game.playing", side=self.app.loc.side(s.side))
         return self.t("game.watching")
 
-    def draw_status(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The status tab inside `rect`, scrolled by `status_scroll` (mouse wheel or Page
-        Up/Down over the panel when it does not fit, at large interface sizes)."""
+    def draw_status(self, surface: pygame.Surface, rect: pygame.Rect, body: Any = None) -> None:
+        """The status tab (or `body`, another tab drawn the same way: the forces) inside
+        `rect`, scrolled by `status_scroll` (mouse wheel or Page Up/Down over the panel when
+        it does not fit, at large interface sizes)."""
         clip = surface.get_clip()
         surface.set_clip(rect)
         top = rect.top - self.status_scroll
-        bottom = self._draw_status(surface, rect.move(0, -self.status_scroll))
+        draw = body or self._draw_status
+        bottom = draw(surface, rect.move(0, -self.status_scroll))
         surface.set_clip(clip)
         self.status_height = bottom - top
         if self.status_height > rect.height:  # a thin scroll indicator
@@ -149,6 +168,8 @@ class StatusPanel(GameParts):
             text(surface, f, txt, (x + self.s(indent), y), colour, w - self.s(indent))
             y += lh
 
+        days_seen = self.seen_days()
+        before = days_seen[-2] if len(days_seen) > 1 else None
         head("status.supply")
         for k in sc.supply.kinds:
             tons = obs.supply.get(k.id)
@@ -158,13 +179,42 @@ class StatusPanel(GameParts):
                 days = tons / k.daily_use_t if k.daily_use_t else None
                 d = self.t("status.days", n=f"{days:.1f}") if days is not None else "—"
                 colour = RED if days is not None and days < 7 else INK
+                was = before.supply.get(k.id) if before is not None else None
                 line(
-                    self.t("status.supply_line", kind=loc.text(k.name), tons=loc.num(tons), days=d),
+                    self.t("status.supply_line", kind=loc.text(k.name), tons=loc.num(tons), days=d)
+                    + self.delta(trends.change(tons, was)),
                     colour,
                 )
+        head("status.trends")
+        for key, value, shown, colour_side in self.trend_rows(days_seen):
+            series = trends.series(sc, days_seen, key)
+            txt = self.t(f"status.trend_{key}", value=shown)
+            if len(series) > 1 and key != "tons_landed":
+                txt += self.delta(trends.change(series[-1], series[-2]))
+            spark_w = min(self.s(110), w // 3)
+            text(surface, f, txt, (x + self.s(8), y), INK, w - spark_w - self.s(14))
+            if value is not None and len(series) > 1:
+                draw_chart(
+                    surface,
+                    pygame.Rect(x + w - spark_w, y + self.s(2), spark_w, lh - self.s(4)),
+                    trends.trend_chart(sc, days_seen, key, colour_side),
+                    loc,
+                    self.app.fonts,
+                    palette=self.app.settings.palette,
+                    scale=self.app.settings.ui_scale / 100,
+                    compact=True,
+                )
+            y += lh
         head("status.losses")
         tot = obs.totals
         for side in SIDES:
+            cas = tot[f"casualties.{side}.military"] + tot[f"casualties.{side}.civilian"]
+            was_cas = (
+                before.totals[f"casualties.{side}.military"]
+                + before.totals[f"casualties.{side}.civilian"]
+                if before is not None
+                else None
+            )
             line(
                 self.t(
                     "status.loss_line",
@@ -172,6 +222,7 @@ class StatusPanel(GameParts):
                     mil=loc.num(tot[f"casualties.{side}.military"]),
                     civ=loc.num(tot[f"casualties.{side}.civilian"]),
                 )
+                + self.delta(trends.change(cas, was_cas))
             )
         line(
             self.t("status.shells", prc=loc.num(tot["shells.prc"]), roc=loc.num(tot["shells.roc"])),
@@ -215,6 +266,42 @@ class StatusPanel(GameParts):
             for c in e.when:
                 line(self.condition(c), DIM, 22)
         return y
+
+    def seen_days(self) -> list[Observation]:
+        """The viewer's observation of every morning so far, today's last (`game.ui.trends`;
+        under the all-public table when the viewer sees everything)."""
+        s = self.session
+        sc = public_table(self.sc) if s.sees_all else self.sc
+        past = trends.observations(s.game, sc, s.viewer, public=s.sees_all)
+        return [*past[:-1], self.observation]
+
+    def trend_rows(self, days: list[Observation]) -> list[tuple[str, float | None, str, str]]:
+        """The trend lines shown: (key, today's value, its words, the line's side colour);
+        a figure the observation hides has no row (the enemy's morale) or says "unknown"."""
+        sc, loc, obs = self.sc, self.app.loc, days[-1]
+        rows: list[tuple[str, float | None, str, str]] = []
+        for key, colour in trends.TRENDS:
+            if key == "tons_landed":
+                series = trends.series(sc, days, key)
+                value = series[-1] if series else 0.0
+            else:
+                value = trends.figure(sc, obs, key)
+            if value is None:
+                shown = self.t("status.unknown")
+            elif key == "food_days":
+                shown = f"{value:.1f}"
+            else:
+                shown = loc.num(value)
+            rows.append((key, value, shown, obs.side if colour == "own" else colour))
+        return rows
+
+    def delta(self, change: float | None) -> str:
+        """A figure's change since yesterday, after the figure: " ▲ +12", " ▼ −3" ("" for
+        none, or when yesterday's figure is not known)."""
+        if change is None or round(change) == 0:
+            return ""
+        arrow = "▲" if change > 0 else "▼"
+        return f" {arrow} {signed(self.app.loc, change)}"
 
     def condition(self, c: Any) -> str:
         """A victory condition with its value now as the viewer knows it ("unknown" when the
