@@ -13,10 +13,11 @@ import pygame
 import pygame_gui
 
 from game.engine.observe import Observation
-from game.engine.preview import FIGURES, Preview
+from game.engine.preview import FIGURES
 from game.history.saves import save_name
 from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
+from game.ui.planning import Odds
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.screens.map_tips import MapTips
@@ -44,6 +45,9 @@ MAP_KEYS = (
     pygame.K_HOME,
 )
 
+#: Y: yesterday's orders again; Q: the quick plan (no form open)
+PLAN_KEYS = (pygame.K_y, pygame.K_q)
+
 
 class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
     def __init__(self, app: Any, session: Session) -> None:
@@ -52,7 +56,9 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.tab = "orders"
         self.form: OrderForm | None = None
         self.editing: int | None = None
-        self.preview: Preview | None = None
+        self.preview: Odds | None = None
+        #: the preview being worked out beside the drawing loop
+        self.preview_job: Job | None = None
         self.reason: str | None = None
         self.preview_due: float | None = None
         self.hover: tuple[int, int] | None = None
@@ -124,6 +130,7 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         self.order_list = None
         self.b_tab_orders = self.b_tab_status = self.b_end = None
         self.b_give = self.b_cancel = self.b_edit = self.b_remove = None
+        self.b_repeat = self.b_quick = None
         if self.layout != "compact":
             half = (iw - self.s(6)) // 2
             orders = self.orders_tab()
@@ -236,6 +243,9 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             if event.key in MAP_KEYS:
                 self.map.handle_event(event)
                 return self
+            if event.key in PLAN_KEYS and self.orders_tab_possible() and self.form is None:
+                self.repeat_yesterday() if event.key == pygame.K_y else self.quick_plan()
+                return self
             if event.key in HOTKEYS and self.orders_tab_possible() and not ctrl:
                 kind = HOTKEYS[event.key]
                 if kind in self.usable_kinds():
@@ -277,6 +287,10 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
         elif el is self.b_tab_status:
             self.tab = "status"
             self.app.rebuild()
+        elif el is not None and el is self.b_repeat:
+            self.repeat_yesterday()
+        elif el is not None and el is self.b_quick:
+            self.quick_plan()
         elif el is self.b_give and el is not None:
             self.give()
         elif el is self.b_cancel and el is not None:
@@ -397,11 +411,13 @@ class GameScreen(OrdersPanel, StatusPanel, MapTips, Screen):
             self.preview_due -= max(dt, 0.016)
             if self.preview_due <= 0:
                 self.compute_preview()
+        self.poll_preview()
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
         sub = surface.subsurface(self.map_rect.clip(surface.get_rect()))
         selected = self.form.selected() if self.form else None
+        self.map.plans = self.planned_on_map()
         # the viewer's observation, never the true state: what the side does not know of
         # the enemy's batteries is not drawn (docs/hidden-information.md)
         self.map.draw(
