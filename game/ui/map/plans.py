@@ -137,8 +137,9 @@ def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: 
             pygame.draw.lines(surface, colour, False, px, w)
         _arrow(surface, colour, px[-2], px[-1], 7 * scale + 3)
         if item.number:
-            mid = px[len(px) // 2 - 1] if len(px) > 2 else px[0]
-            mx, my = (mid[0] + px[len(px) // 2][0]) / 2, (mid[1] + px[len(px) // 2][1]) / 2
+            # the number halfway along the last leg: near the beach or target, in view
+            (ax, ay), (bx, by) = px[-2], px[-1]
+            mx, my = (ax + bx) / 2, (ay + by) / 2
             label = font(max(10, round(11 * scale))).render(str(item.number), True, (20, 20, 20))
             r = max(label.get_width(), label.get_height()) // 2 + 3
             pygame.draw.circle(surface, colour, (round(mx), round(my)), r)

@@ -31,6 +31,9 @@ from game.ui.widgets import (
 from game.words import render
 
 PREVIEW_DELAY = 0.25
+#: figures the preview box leaves out for room (kilograms on target: the hits and the
+#: integrity after say it in the player's terms)
+HIDDEN_FIGURES = ("kg",)
 
 
 class OrdersPanel(GameParts):
@@ -40,7 +43,7 @@ class OrdersPanel(GameParts):
     #: heights (unscaled pixels) of the parts of the orders tab
     KINDS_H = 2 * (28 + 4) + 6
     FORM_MIN = 100
-    INFO_H = 112
+    INFO_H = 150
     GIVE_H = 6 + 28 + 6
     LIST_BLOCK = 20 + 60 + 4 + 28  # label, the list at its smallest, edit/remove
 
@@ -99,9 +102,9 @@ class OrdersPanel(GameParts):
                 y += bh + self.s(6)
         # the enemy's likely answers are worked out while the player plans
         self.session.likely_enemy()
-        # the preview box holds a heading and up to five figures
+        # the preview box holds a heading, the figures and costs, and the idle line
         f = self.app.fonts.get(13)
-        self.info_h = max(self.s(self.INFO_H), 6 * (f.get_linesize() + 2) + self.s(10))
+        self.info_h = max(self.s(self.INFO_H), 8 * (f.get_linesize() + 2) + self.s(10))
         if self.layout == "compact":
             self.info_h = min(self.info_h, 5 * (f.get_linesize() + 2) + self.s(8))
         tight = self.form is None and bottom - y < self.s(20 + 4 + 40) + bh
@@ -412,7 +415,7 @@ class OrdersPanel(GameParts):
             return
         body = "\n".join(lines)
         # a smaller font before a cut line: every figure of the preview matters
-        for size in (13, 12, 11):
+        for size in (13, 12, 11, 10):
             f = self.app.fonts.get(size)
             if wrapped_height(f, body, inner.width) <= inner.height + 2:
                 break
@@ -441,16 +444,18 @@ class OrdersPanel(GameParts):
             ammo = ammunition(self.sc, self.session.planning_side_obs(), order)
             if ammo is not None:
                 key, data = ammo
-                lines.append(
-                    self.t(key, **{k: self.app.loc.num(round(v)) for k, v in data.items()})
-                )
+                shown = {
+                    k: f"{v:,.1f}" if k == "tons" else self.app.loc.num(round(v))
+                    for k, v in data.items()
+                }
+                lines.append(self.t(key, **shown))
         idle = [odds.idle.orders.get(i, {}) for i in idx]
         main = [main_figure(o, s) for o, s in zip(orders, idle, strict=False) if s]
-        if main and all(m is not None for m in main):
-            name = main[0][0]  # type: ignore[index]
-            mean = sum(m[1].mean for m in main)  # type: ignore[index]
+        found = [m for m in main if m is not None]
+        if found and len(found) == len(main):
+            mean = sum(st.mean for _, st in found)
             lines.append(
-                self.t("game.odds_idle", figure=self.figure_name(name), mean=f"{mean:,.1f}")
+                self.t("game.odds_idle", figure=self.figure_name(found[0][0]), mean=f"{mean:,.1f}")
             )
         return lines
 
@@ -463,6 +468,8 @@ class OrdersPanel(GameParts):
     def figure_lines(self, order: Order, stats: dict) -> list[str]:
         lines = []
         for name, st in stats.items():
+            if name in HIDDEN_FIGURES:
+                continue
             rng = {"lo": f"{st.p10:,.0f}", "hi": f"{st.p90:,.0f}"}
             if name == "exposed":
                 lines.append(self.t("cost.exposed", pct=f"{100 * st.mean:.0f}"))
