@@ -76,14 +76,15 @@ def key(app: App, k: int, mod: int = 0) -> None:
 
 
 def run(app: App, frames: int) -> None:
-    """`frames` frames; a turn being resolved in its thread is waited for (then one more
-    frame takes its report)."""
+    """`frames` frames; a turn being resolved or a preview worked out in its thread is
+    waited for (then one more frame takes its result)."""
     for _ in range(frames):
         app.step(0.05)
-        job = getattr(app.screen, "thinking", None)
-        if job is not None:
-            assert job.wait(60)
-            app.step(0.05)
+        for name in ("thinking", "preview_job"):
+            job = getattr(app.screen, name, None)
+            if job is not None:
+                assert job.wait(60)
+                app.step(0.05)
 
 
 def back_to_game(app: App) -> None:

@@ -8,12 +8,16 @@ import sys
 import time
 from pathlib import Path
 
-from game.ai.players import HistoryPlayer
+from game.ai.odds import likely_enemy
+from game.ai.players import HistoryPlayer, make_player
+from game.engine.observe import observe
 from game.engine.preview import preview
 from game.engine.run import play
 from game.engine.state import new_game
 from game.scenario.loader import load_scenario
+from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Fire
+from game.ui.planning import work_out
 
 Row = tuple[str, str, str]
 
@@ -62,6 +66,7 @@ def engine_rows(path: Path, runs: int) -> list[Row]:
         t0 = time.perf_counter()
         preview(sc, st, "prc", [order], samples=100)
         prev.append((time.perf_counter() - t0) * 1000)
+    answers_ms, odds_ms = odds_times(sc, runs)
     size_kb = path.stat().st_size / 1024
     return [
         (
@@ -77,4 +82,31 @@ def engine_rows(path: Path, runs: int) -> list[Row]:
         ),
         ("whole historical game (70 turns)", median_ms(game_ms), ""),
         ("preview of one fire order (100 samples)", median_ms(prev), ""),
+        ("the enemy's likely answers (once a day, in a job)", median_ms(answers_ms), ""),
+        (
+            "odds of one order, answers known (the panel's preview)",
+            f"{median_ms(odds_ms)}, worst {max(odds_ms):.0f} ms",
+            "<= 300 ms",
+        ),
     ]
+
+
+def odds_times(sc: Scenario, runs: int) -> tuple[list[float], list[float]]:
+    """The order panel's preview: the day's likely enemy answers, then each order the easy AI
+    would give on the first days of both sides, previewed after the ones before it (against
+    the answers and if the enemy does nothing, as `Session.preview` does)."""
+    answers: list[float] = []
+    each: list[float] = []
+    for day in range(min(3, max(1, runs))):
+        st = new_game(sc, day)
+        for side in SIDES:
+            obs = observe(sc, st, side)
+            t0 = time.perf_counter()
+            enemy = likely_enemy(sc, obs, seed=day + 1)
+            answers.append((time.perf_counter() - t0) * 1000)
+            plan = make_player("ai:easy", day).orders(sc, obs)
+            for i, order in enumerate(plan):
+                t0 = time.perf_counter()
+                work_out(sc, obs, plan[:i], [order], enemy, day + 1)
+                each.append((time.perf_counter() - t0) * 1000)
+    return answers, each

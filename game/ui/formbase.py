@@ -87,6 +87,12 @@ class OrderForm:
     def order(self) -> Order | None:
         return None
 
+    def orders(self) -> list[Order]:
+        """The orders the give button adds: the form's one order (a fire plan for several
+        batteries gives one per battery)."""
+        o = self.order()
+        return [o] if o is not None else []
+
     # shared -------------------------------------------------------------------------------
 
     @property

@@ -14,6 +14,7 @@ from game.engine.legality import check_order, fire_distance, group_available
 from game.scenario.model import other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
+from game.ui.planning import batteries_in_reach, plan_caps, split_rounds
 from game.ui.session import Session
 
 __all__ = ["FORMS", "HOTKEYS", "KINDS", "Field", "OrderForm", "describe", "form_for", "num"]
@@ -126,6 +127,64 @@ class FireForm(OrderForm):
         self.values["group"] = g.id if g else ""
         self.values["rounds"] = max(1, self.cap(g) // 2)
         self.values["break_halt"] = False
+        self.values["together"] = False
+
+    def load(self, order: Order) -> None:
+        super().load(order)
+        self.values["together"] = False
+
+    def together(self) -> list[str]:
+        """With "every battery in reach" on (a new order only): the side's batteries that
+        reach the target and have rounds left, the chosen one first; else none."""
+        target = self.values.get("target")
+        if self.editing is not None or not self.values.get("together") or not target:
+            return []
+        memo = self.memo()
+        key = ("together", target, self.values.get("group"))
+        if key not in memo:
+            reach = batteries_in_reach(self.sc, self.st, self.side, target)
+            first = [gid for gid in reach if gid == self.values.get("group")]
+            memo[key] = first + [gid for gid in reach if gid not in first]
+        return list(memo[key])
+
+    def plan_caps(self) -> list[int]:
+        """Rounds each battery of the plan may fire (the earlier ones firing their most)."""
+        groups = self.together()
+        memo = self.memo()
+        key = ("plan_caps", tuple(groups), self.values.get("target"))
+        if key not in memo:
+            memo[key] = plan_caps(
+                self.sc,
+                self.st,
+                self.side,
+                groups,
+                self.values.get("target", ""),
+                self.earlier(),
+                bool(self.values.get("break_halt")),
+            )
+        return list(memo[key])
+
+    def rounds_cap(self) -> int:
+        """The rounds slider's end: the chosen battery's, or the whole plan's."""
+        if self.together():
+            return sum(self.plan_caps())
+        return self.cap(self.group())
+
+    def orders(self) -> list[Order]:
+        groups = self.together()
+        if not groups:
+            return super().orders()
+        shares = split_rounds(int(self.values.get("rounds", 0)), self.plan_caps())
+        return [
+            Fire(
+                group=gid,
+                target=self.values["target"],
+                rounds=n,
+                break_halt=bool(self.values.get("break_halt")),
+            )
+            for gid, n in zip(groups, shares, strict=True)
+            if n > 0
+        ]
 
     def fields(self) -> list[Field]:
         groups = self.groups()
@@ -145,14 +204,26 @@ class FireForm(OrderForm):
                 self.targets(g),
                 tip=self.t("order.target_tip"),
             ),
+        ]
+        if self.editing is None:
+            n = len(batteries_in_reach(self.sc, self.st, self.side, self.values.get("target", "")))
+            out.append(
+                Field(
+                    "together",
+                    "bool",
+                    self.t("order.together", n=n),
+                    tip=self.t("order.together_tip"),
+                )
+            )
+        out.append(
             num(
                 "rounds",
-                self.t("order.rounds"),
+                self.t("order.rounds_plan" if self.together() else "order.rounds"),
                 1,
-                self.cap(g),
+                max(1, self.rounds_cap()),
                 tip=self.t("order.rounds_tip"),
-            ),
-        ]
+            )
+        )
         if self.side == "prc":
             out.append(
                 Field(

@@ -141,7 +141,7 @@ def _game_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> 
         for o in ask_orders(sc, session.state, side, make_player("history")):
             session.add(o)
         scr.form = _sample_form(session, app.loc)
-        scr.compute_preview()
+        scr.compute_preview(wait=True)
     return scr
 
 
@@ -195,7 +195,7 @@ def render_screen(
     for _ in range(30 if name == "report" else 3):
         app.step(0.05)
     if hasattr(screen, "compute_preview") and getattr(screen, "form", None) is not None:
-        screen.compute_preview()
+        screen.compute_preview(wait=True)
     return app.draw()
 
 

@@ -7,15 +7,16 @@ through `Game.play_turn` (the engine's `resolve`), the same path `simulate` and 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.ai.odds import LikelyEnemy, likely_enemy
 from game.engine import check_order
 from game.engine.belief import belief
 from game.engine.legality import today
 from game.engine.observe import Observation, observe, visible_entries
-from game.engine.preview import Preview, preview
 from game.engine.report import Entry, Msg, Report
 from game.engine.run import ask_orders
 from game.engine.state import State
@@ -24,7 +25,10 @@ from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Level, Scenario, Visibility
-from game.scenario.orders import Order
+from game.scenario.orders import Fire, Order
+from game.ui import planning
+from game.ui.planning import Odds
+from game.ui.worker import Job
 
 #: a side file (who plays which side) holds three short strings
 MAX_SIDE_FILE_BYTES = 4096
@@ -86,6 +90,8 @@ class Session:
     autosaves: bool = True
     #: `observation()`'s cache: per side, (state, report, table's scenario, observation)
     _observed: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    #: the enemy's likely answers being worked out (or known) for one (day, side)
+    _enemy: tuple[tuple[int, str], Job] | None = field(default=None, repr=False)
 
     # -- building -------------------------------------------------------------------------
 
@@ -176,17 +182,95 @@ class Session:
             earlier.pop(replace)
         return check_order(self.sc, self.state, self.side, order, earlier)
 
-    def preview(self, order: Order, replace: int | None = None, samples: int = 40) -> Preview:
-        """The engine's preview for `order` added (or replacing `replace`); its index is last.
-
-        It runs on what the side knows (`estimated_state`), never on the true state, so the
-        odds cannot betray an enemy battery the side has not spotted."""
+    def check_after(
+        self, order: Order, before: Sequence[Order], replace: int | None = None
+    ) -> Msg | None:
+        """Why `order` would be refused after today's orders and `before` (the earlier
+        orders of a fire plan being given together)."""
         earlier = list(self.orders())
         if replace is not None and 0 <= replace < len(earlier):
             earlier.pop(replace)
-        known = estimated_state(self.sc, self.state, self.side)
-        return preview(
-            self.sc, known, self.side, [*earlier, order], (), samples, seed=self.state.day + 1
+        return check_order(self.sc, self.state, self.side, order, [*earlier, *before])
+
+    def planning_side_obs(self) -> Observation:
+        """What the planning side knows: its observation (never the spectator's table)."""
+        return observe(self.sc, self.state, self.side, self.last_report)
+
+    def likely_enemy(self) -> Job:
+        """The enemy's likely answers today (`game.ai.odds.likely_enemy`: the normal AI on
+        the planning side's belief), worked out once per day and side in a background job
+        started when planning begins; every preview of the day waits on it in its own job,
+        never in the drawing loop."""
+        key = (self.state.day, self.side)
+        if self._enemy is None or self._enemy[0] != key:
+            sc, obs, seed = self.sc, self.planning_side_obs(), self.state.day + 1
+            self._enemy = (key, Job(lambda: likely_enemy(sc, obs, seed=seed)))
+        return self._enemy[1]
+
+    def enemy_known(self) -> bool:
+        """The day's likely answers are worked out (a preview then takes ~0.1 s)."""
+        return self.likely_enemy().done()
+
+    def preview(self, order: Order | Sequence[Order], replace: int | None = None) -> Odds:
+        """The odds of `order` (or of several, a fire plan) added to today's orders, or
+        replacing order `replace`: against the enemy's likely answer and if it does nothing.
+        Waits for the day's likely answers (the screens call it through `preview_job`).
+
+        It runs on what the side knows (its observation and the engine's belief), never on
+        the true state, so the odds cannot betray an enemy battery the side has not spotted."""
+        return self.preview_job(order, replace).result()
+
+    def preview_job(self, order: Order | Sequence[Order], replace: int | None = None) -> Job:
+        """`preview` in a background job: the orders and the observation are taken now, the
+        work is done beside the drawing loop."""
+        new = [order] if isinstance(order, Order) else list(order)
+        earlier = list(self.orders())
+        if replace is not None and 0 <= replace < len(earlier):
+            earlier.pop(replace)
+        enemy = self.likely_enemy()
+        sc, obs, seed = self.sc, self.planning_side_obs(), self.state.day + 1
+
+        def work() -> Odds:
+            answers: LikelyEnemy = enemy.result()
+            return planning.work_out(sc, obs, earlier, new, answers, seed)
+
+        return Job(work)
+
+    def yesterday(self) -> list[Order]:
+        """The planning side's orders of the last turn played (none on the first day)."""
+        rec = self.game.record
+        if not rec.turns:
+            return []
+        return list(rec.orders(len(rec.turns) - 1).get(self.side, []))
+
+    def repeat_yesterday(self) -> list[tuple[Order, Msg]]:
+        """Add yesterday's orders that are still legal after today's; returns the dropped
+        ones with the engine's reason for each."""
+        added, dropped = planning.repeat(
+            self.sc, self.state, self.side, self.yesterday(), self.orders()
+        )
+        self.orders().extend(added)
+        return dropped
+
+    def quick_plan(self) -> tuple[int, int]:
+        """Add the easy AI's orders for today (from the side's observation only) that are
+        legal after the player's: a routine turn's starting point, to edit. Returns (added,
+        dropped)."""
+        from game.ai.players import make_player
+
+        player = make_player("ai:easy", self.game.seed * 7 + self.state.day)
+        suggestion = ask_orders(self.sc, self.state, self.side, player)
+        added, dropped = planning.repeat(self.sc, self.state, self.side, suggestion, self.orders())
+        self.orders().extend(added)
+        return len(added), len(dropped)
+
+    def fire_plan(
+        self, groups: Sequence[str], target: str, rounds: int, break_halt: bool = False
+    ) -> list[Fire]:
+        """One fire order per battery at `target`, `rounds` split by what each may fire after
+        today's orders (`planning.fire_plan`); give them with `add` in turn."""
+        return planning.fire_plan(
+            self.sc, self.state, self.side, groups, target, rounds, self.orders(), break_halt
         )
 
     def add(self, order: Order, replace: int | None = None) -> Msg | None:

@@ -13,6 +13,7 @@ from game.ui.map.geometry import Point
 from game.ui.map.labels import Labels
 from game.ui.map.layers import ALL_LAYERS, Layers
 from game.ui.map.parts import _Layout
+from game.ui.map.plans import PlanItem, draw_plans
 from game.ui.palette import Colour, get_palette
 
 # -- the view --------------------------------------------------------------------------------
@@ -62,8 +63,17 @@ class MapView(Camera, Labels, Layers, Animation):
         self._movers: list[_Mover] = []
         self._flashes: list[_Flash] = []
         self._last_state = None
+        #: the planning side's orders drawn over the map (`game.ui.map.plans`); the game
+        #: screen sets them each frame
+        self.plans: list[PlanItem] = []
         self._index_scenario()
         self.set_view(which)
+
+    def draw(self, surface, state=None, report=None, hover_pos=None, selected=None) -> None:
+        """The map (`Layers.draw`), then the planned orders over it."""
+        super().draw(surface, state, report, hover_pos, selected)
+        if self.plans and "overlays" in self.layers:
+            draw_plans(self, surface, self.plans, self.ui_scale)
 
     def show(self, state) -> None:
         """What the map draws from until the next `draw`: the viewing side's `Observation`

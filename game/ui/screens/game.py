@@ -13,10 +13,11 @@ import pygame
 import pygame_gui
 
 from game.engine.observe import Observation
-from game.engine.preview import FIGURES, Preview
+from game.engine.preview import FIGURES
 from game.history.saves import save_name
 from game.scenario.model import other
 from game.ui.orderforms import FORMS, HOTKEYS, OrderForm
+from game.ui.planning import Odds
 from game.ui.screens.base import Go, Screen, open_encyclopedia, open_legend
 from game.ui.screens.common import button
 from game.ui.screens.forces_panel import ForcesPanel
@@ -45,6 +46,9 @@ MAP_KEYS = (
     pygame.K_HOME,
 )
 
+#: Y: yesterday's orders again; Q: the quick plan (no form open)
+PLAN_KEYS = (pygame.K_y, pygame.K_q)
+
 
 class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
     def __init__(self, app: Any, session: Session) -> None:
@@ -53,7 +57,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.tab = "orders"
         self.form: OrderForm | None = None
         self.editing: int | None = None
-        self.preview: Preview | None = None
+        self.preview: Odds | None = None
+        #: the preview being worked out beside the drawing loop
+        self.preview_job: Job | None = None
         self.reason: str | None = None
         self.preview_due: float | None = None
         self.hover: tuple[int, int] | None = None
@@ -129,6 +135,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.order_list = None
         self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None
         self.b_give = self.b_cancel = self.b_edit = self.b_remove = None
+        self.b_repeat = self.b_quick = None
         if self.layout != "compact":
             third = (iw - 2 * self.s(6)) // 3
             orders = self.orders_tab()
@@ -273,6 +280,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             if event.key in MAP_KEYS:
                 self.map.handle_event(event)
                 return self
+            if event.key in PLAN_KEYS and self.orders_tab_possible() and self.form is None:
+                self.repeat_yesterday() if event.key == pygame.K_y else self.quick_plan()
+                return self
             if event.key in HOTKEYS and self.orders_tab_possible() and not ctrl:
                 kind = HOTKEYS[event.key]
                 if kind in self.usable_kinds():
@@ -319,6 +329,10 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             self.tab = "status" if el is self.b_tab_status else "forces"
             self.status_scroll = 0  # the two tabs scroll apart: each opens at its top
             self.app.rebuild()
+        elif el is not None and el is self.b_repeat:
+            self.repeat_yesterday()
+        elif el is not None and el is self.b_quick:
+            self.quick_plan()
         elif el is self.b_give and el is not None:
             self.give()
         elif el is self.b_cancel and el is not None:
@@ -445,11 +459,13 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             self.preview_due -= max(dt, 0.016)
             if self.preview_due <= 0:
                 self.compute_preview()
+        self.poll_preview()
         return self
 
     def draw(self, surface: pygame.Surface) -> None:
         sub = surface.subsurface(self.map_rect.clip(surface.get_rect()))
         selected = self.form.selected() if self.form else None
+        self.map.plans = self.planned_on_map()
         # the viewer's observation, never the true state: what the side does not know of
         # the enemy's batteries is not drawn (docs/hidden-information.md)
         self.map.draw(

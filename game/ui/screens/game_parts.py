@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     import pygame_gui
 
     from game.engine.observe import Observation
-    from game.engine.preview import Preview
     from game.ui.map.view import MapView
     from game.ui.orderforms import OrderForm
+    from game.ui.planning import Odds
     from game.ui.session import Session
     from game.ui.worker import Job
 
@@ -32,7 +32,8 @@ class GameParts(Screen):
     tab: str
     form: OrderForm | None
     editing: int | None
-    preview: Preview | None
+    preview: Odds | None
+    preview_job: Job | None
     reason: str | None
     preview_due: float | None
     hover: tuple[int, int] | None
@@ -67,6 +68,8 @@ class GameParts(Screen):
     b_cancel: pygame_gui.elements.UIButton | None
     b_edit: pygame_gui.elements.UIButton | None
     b_remove: pygame_gui.elements.UIButton | None
+    b_repeat: pygame_gui.elements.UIButton | None
+    b_quick: pygame_gui.elements.UIButton | None
 
     if TYPE_CHECKING:
         # GameScreen
@@ -75,6 +78,7 @@ class GameParts(Screen):
         @property
         def observation(self) -> Observation: ...
         def orders_tab(self) -> bool: ...
+        def orders_tab_possible(self) -> bool: ...
         def click_kind(self, thing: str) -> str | None: ...
 
         # OrdersPanel

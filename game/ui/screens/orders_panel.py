@@ -4,11 +4,15 @@ orders given today.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 import pygame_gui
 
-from game.scenario.orders import Order
+from game.scenario.orders import Fire, Order
+from game.ui.map.plans import PlanItem, plan_items
 from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
+from game.ui.planning import ammunition, main_figure
 from game.ui.screens.common import button
 from game.ui.screens.game_parts import GameParts
 from game.ui.theme import BASE_FONT
@@ -27,6 +31,9 @@ from game.ui.widgets import (
 from game.words import render
 
 PREVIEW_DELAY = 0.25
+#: figures the preview box leaves out for room (kilograms on target: the hits and the
+#: integrity after say it in the player's terms)
+HIDDEN_FIGURES = ("kg",)
 
 
 class OrdersPanel(GameParts):
@@ -36,7 +43,7 @@ class OrdersPanel(GameParts):
     #: heights (unscaled pixels) of the parts of the orders tab
     KINDS_H = 2 * (28 + 4) + 6
     FORM_MIN = 100
-    INFO_H = 112
+    INFO_H = 150
     GIVE_H = 6 + 28 + 6
     LIST_BLOCK = 20 + 60 + 4 + 28  # label, the list at its smallest, edit/remove
 
@@ -83,9 +90,21 @@ class OrdersPanel(GameParts):
                     b.set_tooltip(FORMS[kind](self.session, self.app.loc).why_unusable())
                 self.kind_buttons[kind] = b
             y += self.s(self.KINDS_H)
-        # the preview box holds a heading and up to five figures
+            if self.form is None:
+                # the routine turn: yesterday's orders again, or the quick plan, to edit
+                half = (iw - self.s(6)) // 2
+                self.b_repeat = button(self, (x0, y, half, bh), "game.repeat", "game.repeat_tip")
+                self.b_quick = button(
+                    self, (x0 + half + self.s(6), y, half, bh), "game.quick", "game.quick_tip"
+                )
+                if not self.session.yesterday():
+                    self.b_repeat.disable()
+                y += bh + self.s(6)
+        # the enemy's likely answers are worked out while the player plans
+        self.session.likely_enemy()
+        # the preview box holds a heading, the figures and costs, and the idle line
         f = self.app.fonts.get(13)
-        self.info_h = max(self.s(self.INFO_H), 6 * (f.get_linesize() + 2) + self.s(10))
+        self.info_h = max(self.s(self.INFO_H), 8 * (f.get_linesize() + 2) + self.s(10))
         if self.layout == "compact":
             self.info_h = min(self.info_h, 5 * (f.get_linesize() + 2) + self.s(8))
         tight = self.form is None and bottom - y < self.s(20 + 4 + 40) + bh
@@ -158,6 +177,22 @@ class OrdersPanel(GameParts):
             "game.cancel_tip",
         )
         self.schedule_preview()
+
+    def planned_on_map(self) -> list[PlanItem]:
+        """The planning side's orders on the map (numbered as in the list), the open form's
+        dashed; none when watching or once the game is over."""
+        s = self.session
+        if not self.orders_tab_possible():
+            return []
+        key = (id(s.state), s.side, tuple(map(id, s.orders())), self.form and id(self.form))
+        form = tuple(self.form.orders()) if self.form is not None else ()
+        cached = getattr(self, "_plans", None)
+        if cached is not None and cached[0] == key and cached[1] == form:
+            return cached[2]
+        items = plan_items(s.sc, s.side, s.orders())
+        items += [replace(i, number=0) for i in plan_items(s.sc, s.side, form)]
+        self._plans = (key, form, items)
+        return items
 
     def rebuild_keeping_scroll(self) -> None:
         """Rebuild the widgets (a choice or a toggle changed the fields) with the form
@@ -242,33 +277,82 @@ class OrdersPanel(GameParts):
     def give(self) -> None:
         if self.form is None:
             return
-        order = self.form.order()
-        if order is None:
+        orders = self.form.orders()
+        if not orders:
             self.reason = self.t("game.incomplete")
             return
-        why = self.session.add(order, self.editing)
-        if why:
-            self.reason = render(why, self.app.loc.lang, self.session.sc)
-            self.app.sounds.play("click")
-            return
+        for k, order in enumerate(orders):
+            why = self.session.add(order, self.editing if k == 0 else None)
+            if why:
+                self.reason = render(why, self.app.loc.lang, self.session.sc)
+                self.app.sounds.play("click")
+                return
         self.app.sounds.play("gun" if self.form.kind in ("fire", "counter") else "click", 0.3)
-        self.note = self.t("game.order_given", order=describe(self.session, self.app.loc, order))
+        given = describe(self.session, self.app.loc, orders[0])
+        if len(orders) > 1:
+            given = self.t("game.plan_given", n=len(orders), order=given)
+        self.note = self.t("game.order_given", order=given)
         self.close_form()
+
+    def repeat_yesterday(self) -> None:
+        """Yesterday's orders again (those still legal); the note says which were dropped
+        and why."""
+        s = self.session
+        before = len(s.orders())
+        dropped = s.repeat_yesterday()
+        added = len(s.orders()) - before
+        if not added and not dropped:
+            self.note = self.t("game.repeat_none")
+        else:
+            lang = self.app.loc.lang
+            why = "; ".join(
+                f"{describe(s, self.app.loc, o)}: {render(m, lang, s.sc)}" for o, m in dropped
+            )
+            key = "game.repeat_dropped" if dropped else "game.repeated"
+            self.note = self.t(key, n=added, dropped=len(dropped), why=why)
+        self.app.rebuild()
+
+    def quick_plan(self) -> None:
+        """The easy AI's orders for today added after the player's, to edit."""
+        added, dropped = self.session.quick_plan()
+        self.note = self.t("game.quick_planned", n=added, dropped=dropped)
+        self.app.rebuild()
 
     def schedule_preview(self) -> None:
         self.preview_due = PREVIEW_DELAY
 
-    def compute_preview(self) -> None:
+    def compute_preview(self, wait: bool = False) -> None:
+        """Start the preview of the open form's orders in a background job (`wait`: and
+        wait for it: screenshots and tests); `poll_preview` takes its result."""
         self.preview_due = None
+        self.preview_job = None
         if self.form is None:
             return
-        order = self.form.order()
-        if order is None:
+        orders = self.form.orders()
+        if not orders:
             self.reason, self.preview = self.t("game.incomplete"), None
             return
-        why = self.session.check(order, self.editing)
+        why = None
+        for k, order in enumerate(orders):
+            why = self.session.check(order, self.editing) if k == 0 else None
+            if why is None and k > 0:
+                why = self.session.check_after(order, orders[:k], self.editing)
+            if why is not None:
+                break
         self.reason = render(why, self.app.loc.lang, self.session.sc) if why else None
-        self.preview = None if why else self.session.preview(order, self.editing)
+        self.preview = None
+        if why is None:
+            self.preview_job = self.session.preview_job(orders, self.editing)
+            if wait:
+                self.preview_job.wait()
+                self.poll_preview()
+
+    def poll_preview(self) -> None:
+        """Take the preview's result once its job is done (the drawing loop never waits)."""
+        job = self.preview_job
+        if job is not None and job.done():
+            self.preview_job = None
+            self.preview = job.result()
 
     def selected_index(self) -> int | None:
         if self.order_list is None:
@@ -321,33 +405,110 @@ class OrdersPanel(GameParts):
             wrapped(surface, f, self.t("game.refused", reason=self.reason), inner, RED)
             return
         if self.preview is None:
-            wrapped(surface, f, self.t("game.previewing"), inner, DIM)
+            key = "game.previewing" if self.session.enemy_known() else "game.previewing_enemy"
+            wrapped(surface, f, self.t(key), inner, DIM)
             return
-        stats = self.preview.orders.get(self.preview_index(), {})
-        if not stats:
-            wrapped(surface, f, self.t("game.no_preview"), inner, DIM)
+        lines = self.preview_lines()
+        if not lines:
+            key = "game.move_odds" if isinstance(self.form, MoveForm) else "game.no_preview"
+            wrapped(surface, f, self.t(key), inner, DIM)
             return
-        lines = [self.t("game.preview_head", n=next(iter(stats.values())).n)]
-        for name, st in stats.items():
-            # a recon sortie's "lost" counts aircraft, a convoy's tons
-            key = "fig.recon_lost" if name == "lost" and self.form.kind == "air" else f"fig.{name}"
-            lines.append(
-                self.t(
-                    "game.preview_line",
-                    figure=self.t(key),
-                    mean=f"{st.mean:,.1f}",
-                    lo=f"{st.p10:,.0f}",
-                    hi=f"{st.p90:,.0f}",
-                )
-            )
         body = "\n".join(lines)
         # a smaller font before a cut line: every figure of the preview matters
-        for size in (13, 12, 11):
+        for size in (13, 12, 11, 10):
             f = self.app.fonts.get(size)
             if wrapped_height(f, body, inner.width) <= inner.height + 2:
                 break
         wrapped(surface, f, body, inner, GREEN)
 
-    def preview_index(self) -> int:
-        n = len(self.session.orders())
-        return n - 1 if self.editing is not None else n
+    def preview_lines(self) -> list[str]:
+        """The preview in words: the head line (against the enemy's likely answer), each
+        figure with its 10-90% range, the costs (ammunition, guns at risk, share of trials
+        the battery is left spotted, aircraft at risk) and the main figure if the enemy does
+        nothing. A fire plan of several batteries shows each battery's main figure."""
+        odds = self.preview
+        if odds is None or self.form is None:
+            return []
+        orders = self.form.orders()
+        idx = odds.indices
+        stats = [odds.likely.orders.get(i, {}) for i in idx]
+        if not any(stats):
+            return []
+        n = next(iter(st.n for s in stats for st in s.values()))
+        lines = [self.t("game.odds_head", answers=odds.answers, n=n)]
+        if len(idx) > 1:
+            lines += self.plan_lines(orders, stats)
+        else:
+            lines += self.figure_lines(orders[0], stats[0])
+        for order in orders[:1] if len(orders) == 1 else []:
+            ammo = ammunition(self.sc, self.session.planning_side_obs(), order)
+            if ammo is not None:
+                key, data = ammo
+                shown = {
+                    k: f"{v:,.1f}" if k == "tons" else self.app.loc.num(round(v))
+                    for k, v in data.items()
+                }
+                lines.append(self.t(key, **shown))
+        idle = [odds.idle.orders.get(i, {}) for i in idx]
+        main = [main_figure(o, s) for o, s in zip(orders, idle, strict=False) if s]
+        found = [m for m in main if m is not None]
+        if found and len(found) == len(main):
+            mean = sum(st.mean for _, st in found)
+            lines.append(
+                self.t("game.odds_idle", figure=self.figure_name(found[0][0]), mean=f"{mean:,.1f}")
+            )
+        return lines
+
+    def figure_name(self, name: str) -> str:
+        # a recon sortie's "lost" counts aircraft, a convoy's tons
+        if name == "lost" and self.form is not None and self.form.kind == "air":
+            return self.t("fig.recon_lost")
+        return self.t(f"fig.{name}")
+
+    def figure_lines(self, order: Order, stats: dict) -> list[str]:
+        lines = []
+        for name, st in stats.items():
+            if name in HIDDEN_FIGURES:
+                continue
+            rng = {"lo": f"{st.p10:,.0f}", "hi": f"{st.p90:,.0f}"}
+            if name == "exposed":
+                lines.append(self.t("cost.exposed", pct=f"{100 * st.mean:.0f}"))
+            elif name in ("guns_lost", "aircraft_lost") or (
+                name == "lost" and self.form is not None and self.form.kind == "air"
+            ):
+                key = "cost.guns" if name == "guns_lost" else "cost.aircraft"
+                lines.append(self.t(key, mean=f"{st.mean:,.1f}", **rng))
+            else:
+                lines.append(
+                    self.t(
+                        "game.preview_line",
+                        figure=self.figure_name(name),
+                        mean=f"{st.mean:,.1f}",
+                        **rng,
+                    )
+                )
+        return lines
+
+    def plan_lines(self, orders: list[Order], stats: list[dict]) -> list[str]:
+        """A fire plan: each battery's hits, then the plan's guns at risk and rounds."""
+        lines = []
+        guns = 0.0
+        for o, st in zip(orders, stats, strict=False):
+            main = main_figure(o, st)
+            guns += st["guns_lost"].mean if "guns_lost" in st else 0.0
+            if main is None or not isinstance(o, Fire):
+                continue
+            g = next(x for x in self.sc.artillery if x.id == o.group)
+            lines.append(
+                self.t(
+                    "game.plan_line",
+                    group=self.app.loc.text(g.name),
+                    rounds=self.app.loc.num(o.rounds),
+                    figure=self.figure_name(main[0]),
+                    mean=f"{main[1].mean:,.1f}",
+                    lo=f"{main[1].p10:,.0f}",
+                    hi=f"{main[1].p90:,.0f}",
+                )
+            )
+        lines.append(self.t("cost.plan_guns", mean=f"{guns:,.1f}"))
+        return lines

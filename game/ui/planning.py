@@ -1,0 +1,232 @@
+"""Planning helpers behind the orders tab: the odds of an order against the enemy's likely
+answer, its costs in words, yesterday's orders again, one fire plan for several batteries.
+
+No pygame here, and nothing reads the true state for what the side does not know: the odds
+come from the side's `Observation` (`game.ai.odds`), the checks from the engine's legality
+rules on the side's own forces (which the side knows exactly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from game.ai.odds import SAMPLES, LikelyEnemy, odds
+from game.engine.legality import (
+    ammo_tons,
+    check_order,
+    fire_distance,
+    fire_target,
+    group_available,
+)
+from game.engine.observe import Observation
+from game.engine.preview import MAIN, Preview, Stat
+from game.engine.report import Msg
+from game.engine.state import State
+from game.scenario.model import Scenario
+from game.scenario.orders import AirSortie, Fire, NavalSortie, Order
+
+#: trials of the "if the enemy does nothing" line: only its main figure is shown
+IDLE_SAMPLES = 20
+#: figures shown as costs (in words, below the order's own figures)
+COSTS = ("guns_lost", "exposed")
+
+
+@dataclass(frozen=True)
+class Odds:
+    """The orders' figures against the enemy's likely answers, and if it does nothing.
+
+    `indices` are the previewed orders' places in the side's list (one, or several for a
+    fire plan of several batteries)."""
+
+    likely: Preview
+    idle: Preview
+    answers: int
+    indices: tuple[int, ...]
+
+
+def order_kind(order: Order) -> str:
+    """The preview's name for an order's kind (`game.engine.preview.MAIN`'s keys)."""
+    if isinstance(order, AirSortie):
+        return "patrol" if order.mission == "patrol" else "recon"
+    if isinstance(order, NavalSortie):
+        return "naval"
+    if isinstance(order, Fire):
+        return "fire"
+    return order.type
+
+
+def work_out(
+    sc: Scenario,
+    obs: Observation,
+    earlier: Sequence[Order],
+    new: Sequence[Order],
+    enemy: LikelyEnemy,
+    seed: int,
+) -> Odds:
+    """The odds of `new` given after `earlier`: against `enemy`'s likely answers and against
+    none. All the day's boat sorties attack the same convoy together (the engine reports
+    them on the first): a later one shows the first one's figures."""
+    orders = [*earlier, *new]
+    idx = tuple(range(len(earlier), len(orders)))
+    likely = odds(sc, obs, orders, enemy, seed=seed)
+    idle = odds(sc, obs, orders, None, samples=IDLE_SAMPLES, seed=seed)
+    return Odds(
+        _shared(orders, likely, SAMPLES),
+        _shared(orders, idle, IDLE_SAMPLES),
+        len(enemy.plans),
+        idx,
+    )
+
+
+def _shared(orders: Sequence[Order], p: Preview, n: int) -> Preview:
+    """Boat sorties after the first show its figures; an order whose report said only that
+    nothing happened (boats finding no convoy) shows its main figure at 0."""
+    stats = dict(p.orders)
+    for i, o in enumerate(orders):
+        name = MAIN.get(order_kind(o))
+        if stats.get(i) == {} and name is not None:
+            stats[i] = {name: Stat(0.0, 0.0, 0.0, 0.0, n)}
+    first = next((i for i, o in enumerate(orders) if isinstance(o, NavalSortie)), None)
+    if first is None or not stats.get(first):
+        return Preview(p.side, stats, p.reasons)
+    for i, o in enumerate(orders):
+        if isinstance(o, NavalSortie) and i != first and i not in p.reasons:
+            stats[i] = stats[first]
+    return Preview(p.side, stats, p.reasons)
+
+
+def main_figure(order: Order, stats: dict[str, Stat]) -> tuple[str, Stat] | None:
+    """The figure that says what the order did (`MAIN`), as (figure name, Stat)."""
+    kind = "counter_battery" if isinstance(order, Fire) and "destroyed" in stats else None
+    name = MAIN.get(kind or order_kind(order))
+    if name in stats:
+        return name, stats[name]
+    return next(iter(stats.items()), None)
+
+
+def ammunition(sc: Scenario, obs: Observation, order: Order) -> tuple[str, dict[str, Any]] | None:
+    """What a fire order spends, as a words key and its values: rounds from the battery's own
+    dump, or (a battery without one) tons of the side's ammunition stock."""
+    if not isinstance(order, Fire):
+        return None
+    g = next((x for x in sc.artillery if x.id == order.group), None)
+    if g is None:
+        return None
+    view = obs.groups.get(g.id)
+    if view is not None and view.ammo is not None and view.ammo >= 0:
+        return "cost.rounds_dump", {"rounds": order.rounds, "left": view.ammo}
+    kind = sc.cast.ammo
+    stock = obs.supply.get(kind) if kind is not None else None
+    tons = ammo_tons(sc, g, order.rounds)
+    if stock is None:
+        return "cost.rounds", {"rounds": order.rounds}
+    return "cost.rounds_stock", {"rounds": order.rounds, "tons": tons, "stock": stock}
+
+
+# -- yesterday's orders again -------------------------------------------------------------------
+
+
+def repeat(
+    sc: Scenario, state: State, side: str, yesterday: Sequence[Order], today: Sequence[Order]
+) -> tuple[list[Order], list[tuple[Order, Msg]]]:
+    """Yesterday's orders that are legal after today's (in yesterday's order), and the others
+    with the engine's reason each was dropped."""
+    added: list[Order] = []
+    dropped: list[tuple[Order, Msg]] = []
+    for o in yesterday:
+        why = check_order(sc, state, side, o, [*today, *added])
+        if why is None:
+            added.append(o)
+        else:
+            dropped.append((o, why))
+    return added, dropped
+
+
+# -- one fire plan for several batteries ---------------------------------------------------------
+
+
+def batteries_in_reach(sc: Scenario, state: State, side: str, target: str) -> list[str]:
+    """The side's batteries that can fire at `target` today (arrived, with guns, in range)."""
+    if fire_target(sc, target) is None:
+        return []
+    return [
+        g.id
+        for g in sc.artillery
+        if g.side == side
+        and group_available(sc, state, g)
+        and state.groups[g.id].guns > 0
+        and fire_distance(sc, g, target) <= g.range_km
+    ]
+
+
+def plan_caps(
+    sc: Scenario,
+    state: State,
+    side: str,
+    groups: Sequence[str],
+    target: str,
+    earlier: Sequence[Order],
+    break_halt: bool = False,
+) -> list[int]:
+    """The most rounds each battery may fire at `target`, the earlier ones of `groups` firing
+    their most: the engine's own check, searched. Rounds asked of a battery never exceed its
+    cap, so any split within the caps is legal in that order (fewer rounds earlier leave
+    more of a shared stock later)."""
+    caps: list[int] = []
+    plan: list[Order] = list(earlier)
+    for gid in groups:
+        g = next(x for x in sc.artillery if x.id == gid)
+        gs = state.groups[gid]
+
+        def legal(n: int, gid: str = gid) -> bool:
+            o = Fire(group=gid, target=target, rounds=n, break_halt=break_halt)
+            return check_order(sc, state, side, o, plan) is None
+
+        lo, hi = 0, int(gs.guns * g.rounds_per_gun) + 1
+        if legal(hi):
+            lo = hi
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if legal(mid) else (lo, mid)
+        caps.append(lo)
+        if lo > 0:
+            plan.append(Fire(group=gid, target=target, rounds=lo, break_halt=break_halt))
+    return caps
+
+
+def split_rounds(total: int, caps: Sequence[int]) -> list[int]:
+    """`total` rounds shared in proportion to `caps` (largest remainder), none over its cap;
+    the shares sum to `min(total, sum(caps))`."""
+    room = sum(caps)
+    total = max(0, min(total, room))
+    if room == 0:
+        return [0 for _ in caps]
+    exact = [total * c / room for c in caps]
+    shares = [int(x) for x in exact]
+    order = sorted(range(len(caps)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def fire_plan(
+    sc: Scenario,
+    state: State,
+    side: str,
+    groups: Sequence[str],
+    target: str,
+    rounds: int,
+    earlier: Sequence[Order],
+    break_halt: bool = False,
+) -> list[Fire]:
+    """One fire order per battery of `groups` at `target`, `rounds` split by what each may
+    fire (batteries given no round are left out)."""
+    caps = plan_caps(sc, state, side, groups, target, earlier, break_halt)
+    shares = split_rounds(rounds, caps)
+    return [
+        Fire(group=gid, target=target, rounds=n, break_halt=break_halt)
+        for gid, n in zip(groups, shares, strict=True)
+        if n > 0
+    ]
