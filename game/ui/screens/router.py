@@ -17,6 +17,7 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.end import EndScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.menus import MainMenu, PassScreen, PauseMenu
+from game.ui.screens.reload import reload_screen
 from game.ui.screens.replay import ReplayScreen
 from game.ui.screens.report import ReportScreen, final_screen
 from game.ui.session import Session
@@ -58,6 +59,7 @@ ROUTES: dict[str, Callable[..., Screen | Go]] = {
     "final": final,
     "replay": ReplayScreen,
     "end": EndScreen,
+    "reload": reload_screen,
 }
 
 
