@@ -30,7 +30,9 @@ from game.ui.watch import Watcher, concerns
 from tests.test_mods_folder import derived
 from tests.test_ui_app import click, key, run
 
-GUNS = "artillery:\n  - {id: prc_dadeng_152, guns: 50, assumption: {guns: a what-if with more guns}}\n"
+GUNS = (
+    "artillery:\n  - {id: prc_dadeng_152, guns: 50, assumption: {guns: a what-if with more guns}}\n"
+)
 
 
 @pytest.fixture(autouse=True)
