@@ -325,7 +325,17 @@ def test_every_go_names_a_route():
                 params = inspect.signature(router.ROUTES[name]).parameters
                 assert {k.arg for k in node.keywords} <= set(params), (path.name, name)
     assert asked == set(router.ROUTES)  # and no route that nothing asks for
-    assert asked == {"main_menu", "game", "pause", "pass", "after_turn", "final", "replay", "end"}
+    assert asked == {
+        "main_menu",
+        "game",
+        "pause",
+        "pass",
+        "after_turn",
+        "final",
+        "replay",
+        "end",
+        "reload",
+    }
 
 
 def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
