@@ -65,6 +65,10 @@ class ReloadScreen(Screen):
         super().__init__(app)
         self.game_screen = game_screen
         self.outcome = outcome
+        #: a broken file has only the back button; a changed one restart and continue
+        self.b_back: Any = None
+        self.b_restart: Any = None
+        self.b_continue: Any = None
 
     @property
     def broken(self) -> bool:
