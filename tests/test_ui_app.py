@@ -333,7 +333,7 @@ def test_every_go_names_a_route():
     assert asked == set(router.ROUTES)  # and no route that nothing asks for
     assert asked == {
         "main_menu", "game", "pause", "pass", "after_turn", "final", "replay", "end",
-        "encyclopedia", "legend", "guide",
+        "encyclopedia", "legend", "guide", "reload",
     }  # fmt: skip
 
 

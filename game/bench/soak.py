@@ -4,8 +4,11 @@ For the benchmark, not the test suite (the suite fuzzes a few thousand cases in
 tests/test_fuzz_inputs.py; `python -m game bench --soak N` runs it): `run_soak(n)` mutates a
 small scenario `n` times and a save of it `n` times (half byte-level damage, half hostile
 values in the body with the checksum recomputed, so the checks behind the checksum are
-reached), plus settings and side files, and reports per kind the cases tried, how each
-ended, the slowest case and the peak memory.
+reached), plus settings files, side files and hostile mods folders (`game.bench.soak_mods`:
+corrupt, huge, binary and linked files, scanned and listed, nothing read outside the folder),
+and reports per kind the cases tried, how each ended, the slowest case and the peak memory.
+The game reads no user locale files (its words come only from the package), so there are no
+locale overrides to soak.
 
 An "ending" is what the player would see: a scenario that validates or a list of problems; a
 save that loads (and then replays, seeks and reports) or a `SaveError`. Anything else (an
@@ -224,11 +227,13 @@ def run_soak(
     seed: int = 1958,
     scenario_path: str | Path | None = None,
     side_files: int | None = None,
+    mods_folders: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Soak `n` mutated scenarios, `n` mutated saves and `side_files` (default n // 10) each
-    of settings and side files; return the figures per kind (see `KindResult.as_dict`) and
-    the process's peak resident memory. Files go to a temporary folder only."""
+    """Soak `n` mutated scenarios, `n` mutated saves, `side_files` (default n // 10) each
+    of settings and side files, and `mods_folders` (default n // 5) hostile mods folders;
+    return the figures per kind (see `KindResult.as_dict`) and the process's peak resident
+    memory. Files go to a temporary folder only."""
     import tempfile
 
     from game.engine.state import state_hash
@@ -246,6 +251,7 @@ def run_soak(
     if sc is None:
         raise ValueError(f"the base scenario does not validate: {problems[0]}")
     from game.ai.players import RandomPlayer
+    from game.bench.soak_mods import ModsSoak
 
     game = Game(sc, seed=seed)
     players = {s: RandomPlayer(seed + i) for i, s in enumerate(("prc", "roc"))}
@@ -253,6 +259,7 @@ def run_soak(
         pass
     base_save = encode_save(game)
     side_files = n // 10 if side_files is None else side_files
+    mods_folders = n // 5 if mods_folders is None else mods_folders
 
     def one_scenario(raw: bytes) -> str:
         got, found = read_scenario_bytes(raw, "soak.yaml", use_cache=False)
@@ -278,7 +285,8 @@ def run_soak(
         build_report(sc, loaded, "soak.json")
         return "loaded (replayed, reported)"
 
-    results = {k: KindResult(k) for k in ("scenario", "save", "settings", "side_file")}
+    kinds = ("scenario", "save", "settings", "side_file", "mods_folder")
+    results = {k: KindResult(k) for k in kinds}
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="kinmen-soak-") as tmp:
         folder = Path(tmp)
@@ -316,11 +324,24 @@ def run_soak(
                 _measure(
                     results["side_file"], f"side file #{i}", functools.partial(one_side_file, raw)
                 )
+            mods = ModsSoak(folder / "mods_soak", base_yaml, mutate_bytes)
+            made: dict[str, float] = {}  # case -> the seed its folder was built from
+            for i in range(mods_folders):
+                made_seed = rng.random()
+                mods.build(random.Random(made_seed))
+                case = f"mods folder #{i} {'+'.join(mods.made)}"
+                made[case] = made_seed
+                _measure(results["mods_folder"], case, mods.run)
+            slowest = results["mods_folder"].slowest_case
+            if slowest:  # its rerun scans the slowest case's folder again, not the last one
+                mods.build(random.Random(made[slowest]))
         finally:
             tracemalloc.stop()
         for kind in results.values():
             kind.rerun_slowest()
-        stray = sorted(p.name for p in folder.iterdir() if p.name != "settings.json")
+        stray = sorted(
+            p.name for p in folder.iterdir() if p.name not in ("settings.json", "mods_soak")
+        )
     report: dict[str, Any] = {"seed": seed, "base_scenario": str(path)}
     report.update({k: v.as_dict() for k, v in results.items()})
     report["files_left_outside"] = stray

@@ -133,6 +133,19 @@ def add_mods(p: argparse.ArgumentParser, *, optional_dir: bool = False) -> None:
     )
 
 
+def add_watch(p: argparse.ArgumentParser) -> None:
+    """`--watch`: notice edits of the scenario files while the window is open (the optional
+    `watch` extra, `game.ui.watch`)."""
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help=(
+            "watch the mods folders and the scenario files: the New game list reads them again, "
+            "a running game says when its file changed (F5 reloads); needs the watch extra"
+        ),
+    )
+
+
 def mods_folder(args: argparse.Namespace) -> Path | None:
     """The folder `--mods` names (`USER_MODS` made the player's own), or None."""
     folder: Path | None = getattr(args, "mods", None)

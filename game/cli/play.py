@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from game.cli.args import add_mods, add_scenario, mods_folder, size
+from game.cli.args import add_mods, add_scenario, add_watch, mods_folder, size
 
 NO_DISPLAY = """kinmen-1958: cannot open the game window ({error}).
 No display was found. Run the game on a desktop, or use the commands that need no window:
@@ -40,6 +40,24 @@ def play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "zh-Hant"), default=None, help="interface language")
     p.add_argument("--size", type=size, default=(1280, 720), help="window size, e.g. 1280x720")
     add_mods(p)
+    add_watch(p)
+
+
+#: `--watch` without the `watch` extra: one line, exit status 2 (no window without the
+#: watching the player asked for)
+NO_WATCH_EXTRA = (
+    'kinmen-1958: --watch needs the watch extra (watchfiles): pip install "kinmen-1958[watch]"'
+)
+
+
+def watch_missing() -> str | None:
+    """Why `--watch` cannot work here (the `watch` extra is not installed), or None.
+    Imported here, where the option is used: nothing else in the game needs watchfiles."""
+    try:
+        import watchfiles  # noqa: F401 - only whether it imports
+    except ImportError:
+        return NO_WATCH_EXTRA
+    return None
 
 
 def add_parser(sub: Any) -> None:
@@ -74,6 +92,12 @@ def run_game(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     mods = mods_folder(args)
+    watch = bool(getattr(args, "watch", False))
+    if watch:
+        missing = watch_missing()
+        if missing:
+            print(missing, file=sys.stderr)
+            return 2
     why = no_display_reason()
     if why:
         print(NO_DISPLAY.format(error=why), file=sys.stderr, end="")
@@ -89,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
             side=args.side,
             ai=args.ai,
             mods=mods,
+            watch=watch,
         )
     except NoDisplay as exc:
         print(NO_DISPLAY.format(error=exc), file=sys.stderr, end="")

@@ -11,6 +11,7 @@ pauses animations (screens get dt = 0).
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from pathlib import Path
 
@@ -25,12 +26,14 @@ from game.scenario.model import Scenario
 from game.scenario.modfolder import ModEntry, catalogue
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
+from game.ui.reload import Reloaded, reread
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
 from game.ui.settings import Settings, load_settings, save_settings, startup_cleanup
 from game.ui.sound import Sounds
 from game.ui.text import break_lines, has_cjk
 from game.ui.theme import BASE_FONT, TOOLTIP_W, Fonts, theme_dict
+from game.ui.watch import Source, Watcher, concerns
 from game.ui.widgets import clear_caches
 
 MIN_SIZE = (800, 560)
@@ -60,6 +63,8 @@ class App:
         persist: bool = True,
         scenario_path: Path | None = None,
         mods: Path | None = None,
+        watch: bool = False,
+        watch_source: Source | None = None,
     ) -> None:
         pygame.display.init()
         pygame.font.init()
@@ -94,6 +99,10 @@ class App:
         self._tips_quiet_at: tuple[int, int] | None = None
         self.screen: Screen = Screen(self)
         self.message = ""
+        #: files changed on disk that the game screen has not yet been told of (`--watch`)
+        self._disk_changes: dict[Path, None] = {}
+        #: `--watch`: the scenario folders watched in a thread (`game.ui.watch`)
+        self.watcher = Watcher(self.watch_paths(), watch_source).start() if watch else None
 
     # -- scenarios and maps -----------------------------------------------------------------
 
@@ -139,11 +148,85 @@ class App:
         """Read the mods folders again (F5 in the New game list): a modder edits a file and
         sees at once whether it loads, without restarting the game. The mods' scenarios loaded
         before are forgotten, so the next start reads the new file."""
+        self._forget([])
+        return self.scenario_list()
+
+    def scenario_file(self, sc: Scenario) -> Path | None:
+        """The file `sc` was read from, to read it again (F5 in a game); for a game loaded
+        from a save, whose scenario is the save's own copy, the file of the loaded scenario
+        with the same id; None when there is none."""
+        own = Path(sc.file) if sc.file else None
+        if own is not None and own.is_file():
+            return own
+        for path, loaded in self._scenarios.items():
+            if loaded.id == sc.id and path.is_file():
+                return path
+        for entry in self.scenario_list():
+            if entry.scenario is not None and entry.scenario.id == sc.id:
+                return entry.path
+        return None
+
+    def reload_scenario(self, sc: Scenario) -> Reloaded:
+        """Read the running scenario's file again (`game.ui.reload.reread`). The window's
+        cache and the New game list follow the file (a new game starts the new version, a
+        broken file is listed with its errors); the game in progress keeps its own `sc`."""
+        path = self.scenario_file(sc)
+        outcome = reread(path, sc)
+        if path is not None:
+            self._forget([path])
+            if outcome.scenario is not None:
+                self._scenarios[path.resolve()] = outcome.scenario
+        return outcome
+
+    # -- watching the files (`--watch`) --------------------------------------------------------
+
+    def watch_paths(self) -> list[Path]:
+        """What `--watch` watches: the mods folders (the player's is made if missing, so a
+        first mod put there is seen), the shipped scenarios and the `--scenario` file's folder."""
+        own = mods_dir()
+        with contextlib.suppress(OSError):  # read-only: the other folders are still watched
+            own.mkdir(parents=True, exist_ok=True)
+        paths = [*self.mods_dirs, scenarios_dir()]
+        if self.scenario_path is not None:
+            paths.append(Path(self.scenario_path).parent)
+        return [p for p in paths if p.is_dir()]
+
+    def _forget(self, paths: list[Path]) -> None:
+        """Drop the cached scenarios of `paths` and of every mod, and the New game list, so
+        both are read again from disk when next asked for."""
+        for path in paths:
+            try:
+                self._scenarios.pop(path.resolve(), None)
+            except (OSError, RuntimeError, ValueError):
+                continue
         for entry in self._catalogue or []:
             if entry.origin == "mods" and entry.playable:
                 self._scenarios.pop(entry.path.resolve(), None)
         self._catalogue = None
-        return self.scenario_list()
+
+    #: changed paths kept for the game screen at most (a folder being unzipped sends many)
+    MAX_DISK_CHANGES = 1_000
+
+    def on_disk_change(self, paths: list[Path]) -> None:
+        """Files changed on disk (`--watch`): the New game list is read again (at once when
+        it is showing: a screen with `disk_changed` is told), and the game screen asks
+        `changed_on_disk` whether its scenario is among them."""
+        self._forget(paths)
+        for path in paths:
+            self._disk_changes[path] = None
+        while len(self._disk_changes) > self.MAX_DISK_CHANGES:
+            self._disk_changes.pop(next(iter(self._disk_changes)))
+        hook = getattr(self.screen, "disk_changed", None)
+        if hook is not None:
+            hook(paths)
+
+    def changed_on_disk(self, sc: Scenario) -> bool:
+        """Whether a file of `sc` changed on disk since the last call (the changes noted are
+        then forgotten): the game screen then says that F5 reloads it."""
+        if not self._disk_changes:
+            return False
+        changed, self._disk_changes = list(self._disk_changes), {}
+        return concerns(self.scenario_file(sc), changed)
 
     def check_scenario(self, path: Path) -> tuple[Scenario | None, list[Problem]]:
         """A scenario loaded to play (no warnings, cached), or None and its problems."""
@@ -313,6 +396,10 @@ class App:
             self.handle(event)
             if not self.running:
                 return
+        if self.watcher is not None:
+            changed = self.watcher.take()
+            if changed:
+                self.on_disk_change(changed)
         if self._pending_size is not None:
             size, self._pending_size = self._pending_size, None
             self.resize(size)
@@ -346,6 +433,8 @@ class App:
         self.quit()
 
     def quit(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         self.sounds.stop()
         clear_caches()  # rendered texts of this window's fonts
         pygame.quit()

@@ -31,14 +31,16 @@ def open_window(
     side: str | None = None,
     ai: str = "normal",
     mods: Path | None = None,
+    watch: bool = False,
 ) -> None:
     """Run the game window: the main menu, or with `side` a new game against the AI at once.
-    `mods` is a mods folder listed beside the player's own (`--mods DIR`)."""
+    `mods` is a mods folder listed beside the player's own (`--mods DIR`); `watch` watches the
+    scenario files for changes (`--watch`, `game.ui.watch`)."""
     settings = load_settings()
     if lang:
         settings.lang = lang
     try:
-        app = App(size, settings, scenario_path=scenario, mods=mods)
+        app = App(size, settings, scenario_path=scenario, mods=mods, watch=watch)
     except pygame.error as exc:
         raise NoDisplay(str(exc)) from exc
     if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get(

@@ -262,6 +262,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             if event.key == pygame.K_TAB:
                 self.toggle_view()
                 return self
+            if event.key == pygame.K_F5:
+                # read the scenario's file again: errors shown, or restart / go on with the old
+                return Go("reload", game_screen=self)
             if event.key == pygame.K_e:
                 return self.end_turn()
             if event.key == pygame.K_SPACE and self.watching():
@@ -441,6 +444,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                 return Go("guide", back=self, sc=self.sc, side=s.side)
         if self.thinking is not None:
             return self.finish_turn() if self.thinking.done() else self
+        if self.app.changed_on_disk(self.sc):  # `--watch` saw the scenario's file change
+            self.note = self.t("game.changed_on_disk")
         if self.note != self._note_shown:  # a new note: show it for NOTE_SECONDS
             self._note_shown, self.note_timer = self.note, 0.0
         elif self.note:

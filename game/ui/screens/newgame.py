@@ -225,6 +225,12 @@ class NewGame(Screen):
         self.app.rebuild()
         return self
 
+    def disk_changed(self, paths: list[Path]) -> None:
+        """`--watch` saw files change: the list is read again at once (the window has
+        already dropped its catalogue), as F5 would."""
+        self.error = ""
+        self.app.rebuild()
+
     # -- events -----------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:

@@ -20,6 +20,7 @@ from game.ui.screens.game import GameScreen
 from game.ui.screens.guide import GuideScreen
 from game.ui.screens.legend import LegendScreen
 from game.ui.screens.menus import MainMenu, PassScreen, PauseMenu
+from game.ui.screens.reload import reload_screen
 from game.ui.screens.replay import ReplayScreen
 from game.ui.screens.report import ReportScreen, final_screen
 from game.ui.session import Session
@@ -64,6 +65,7 @@ ROUTES: dict[str, Callable[..., Screen | Go]] = {
     "encyclopedia": EncyclopediaScreen,
     "legend": LegendScreen,
     "guide": GuideScreen,
+    "reload": reload_screen,
 }
 
 
