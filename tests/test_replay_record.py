@@ -241,7 +241,10 @@ def test_english_headless_replay_renders_every_chinese_phrase(capsys, record):
     for line in out.splitlines():
         if re.match(r"\s*\[\d+\] ", line):  # an article sentence, its rendering below
             continue
-        for m in re.finditer(r"[\u4e00-\u9fff][^A-Za-z«]*", line):
+        # a Chinese phrase runs on through CJK punctuation, digits and model names (M55)
+        for m in re.finditer(
+            r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9]*", line
+        ):
             after = line[m.end() : m.end() + 20].lstrip(" ,(")
             assert after.startswith(("«", "the ")), line
     _no_raw_keys_or_doubles(out)

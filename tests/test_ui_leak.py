@@ -14,6 +14,7 @@ betrays the ROC 8-inch batteries (their range, strength or arrival date).
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,11 @@ class FixedGame:
     @property
     def day(self) -> int:
         return self.state.day
+
+    @property
+    def record(self) -> SimpleNamespace:
+        """No turn played: nothing to repeat from yesterday."""
+        return SimpleNamespace(turns=[])
 
     def state_at(self, day: int) -> State:
         """Every morning looks like today (the trends then read only `state`)."""

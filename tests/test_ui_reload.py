@@ -22,6 +22,7 @@ from game.cli.play import NO_WATCH_EXTRA
 from game.ui.app import App
 from game.ui.reload import Change, diff, reread
 from game.ui.screens.game import GameScreen
+from game.ui.screens.guide import GuideScreen
 from game.ui.screens.newgame import NewGame
 from game.ui.screens.reload import ReloadScreen
 from game.ui.session import Mode, Session
@@ -111,6 +112,9 @@ def test_a_valid_edit_says_what_changed_and_the_player_chooses(mod):
     panel = app.screen
     assert isinstance(panel, ReloadScreen)
     click(app, panel.b_restart)
+    # a new game's first morning: the side's guide first (Settings: first-day guide), then the game
+    assert isinstance(app.screen, GuideScreen)
+    key(app, pygame.K_RETURN)
     new = app.screen
     assert isinstance(new, GameScreen) and new is not game
     assert new.session.state.day == 0 and new.session.game.seed == 7
