@@ -14,9 +14,9 @@ betrays the ROC 8-inch batteries (their range, strength or arrival date).
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
