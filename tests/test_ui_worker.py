@@ -45,3 +45,22 @@ def test_glibc_trim_found_on_linux():
     if worker._TRIM is None:  # a Linux without glibc (musl) has none
         pytest.skip("no malloc_trim in this C library")
     assert worker._TRIM(0) in (0, 1)
+
+
+def test_the_collector_stays_off_until_the_last_overlapping_job_ends():
+    """The turn's job and the orders panel's odds jobs overlap: the collector must stay off
+    until the last of them ends (a job that switched it on while another ran let a full
+    collection run in the drawing thread in the middle of the hard AI's thinking)."""
+    import gc
+
+    assert gc.isenabled()
+    release_a, release_b = threading.Event(), threading.Event()
+    a = worker.Job(release_a.wait)
+    b = worker.Job(release_b.wait)
+    assert not gc.isenabled()
+    release_a.set()
+    a.wait()
+    assert not gc.isenabled()  # b still runs
+    release_b.set()
+    b.wait()
+    assert gc.isenabled()

@@ -40,6 +40,29 @@ def _malloc_trim() -> Callable[[int], int] | None:
 _TRIM = _malloc_trim()
 
 
+#: jobs running now, and whether the collector was on before the first of them started
+_running = 0
+_was_enabled = False
+_lock = threading.Lock()
+
+
+def _collector_off() -> None:
+    global _running, _was_enabled
+    with _lock:
+        if _running == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _running += 1
+
+
+def _collector_back() -> None:
+    global _running
+    with _lock:
+        _running -= 1
+        if _running == 0 and _was_enabled:
+            gc.enable()
+
+
 class Job:
     """`fn()` run in a daemon thread.
 
@@ -47,15 +70,16 @@ class Job:
     the collections it would set off run in whichever thread happens to allocate, often the
     drawing one, where a full collection of the game's objects stops the window for a tenth
     of a second or more (measured by `kinmen-1958 bench --only ui`). Reference counting still
-    frees everything else; the collector is switched back on when the job ends, and catches
-    up then, between frames of the report."""
+    frees everything else; the collector is switched back on when the last running job ends
+    (the turn's job and the orders panel's odds jobs overlap: a job that switched it back on
+    while another ran let a full collection stop the window for 170 ms), and catches up then,
+    between frames of the report."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         self._fn = fn
         self._value: Any = None
         self._error: BaseException | None = None
-        self._collect = gc.isenabled()
-        gc.disable()
+        _collector_off()
         self._thread = threading.Thread(target=self._run, name="kinmen-turn", daemon=True)
         self._thread.start()
 
@@ -65,8 +89,7 @@ class Job:
         except BaseException as exc:  # noqa: BLE001 - raised again by `result`, in the drawing thread
             self._error = exc
         finally:
-            if self._collect:
-                gc.enable()
+            _collector_back()
             if _TRIM is not None:
                 _TRIM(0)  # ctypes lets go of the interpreter lock: frames go on meanwhile
 
