@@ -184,3 +184,22 @@ def test_a_game_opens_in_the_replay_with_the_fog_lifted(kinmen_1958):
     scr.seek(6)
     text = " ".join(ln.text for ln in scr.text.lines)
     assert "What the fog of war hid from the ROC" in text and "PLA aircraft" in text
+
+
+def test_seeking_builds_no_map_layout(monkeypatch):
+    """The replay lays the map's labels and base layer out when it opens, for each set of
+    decorations its days show (the 12 nm line from 4 September): a seek is then one frame,
+    never the 0.1-0.25 s of a new layout (bench: the slowest seek was 200 ms before)."""
+    app = make_app()
+    scr = ReplayScreen(app)
+    scr.wait()
+    app.start(scr)
+    app.step(0.016)
+    mv = scr.map
+    built: list[int] = []
+    monkeypatch.setattr(type(mv), "_build_layout", lambda self, z: built.append(scr.day))
+    monkeypatch.setattr(type(mv), "_render_layer", lambda self, *a: built.append(scr.day))
+    for day in [1 + (i * 37) % scr.total for i in range(60)] + [scr.total, 0]:
+        scr.seek(day)
+        app.step(0.016)
+    assert built == []

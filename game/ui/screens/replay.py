@@ -262,6 +262,9 @@ class ReplayScreen(Screen):
         self.map = self.app.map_view(self.sc, self.map_rect.size)
         if self.data is not None and self.report() is not None:
             self.map.play_report(self.report())
+        if self.data is not None:  # a seek is then one frame, even onto a new decoration
+            days = self.data.days
+            self.map.prepare_labels(days.state(n) for n in range(len(days) + 1))
         if self.timeline is not None:
             self.timeline.layout(self.timeline_rect, self.s(110))
 
