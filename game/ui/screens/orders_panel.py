@@ -414,8 +414,10 @@ class OrdersPanel(GameParts):
             wrapped(surface, f, self.t(key), inner, DIM)
             return
         body = "\n".join(lines)
-        # a smaller font before a cut line: every figure of the preview matters
-        for size in (13, 12, 11, 10):
+        # a smaller font before a cut line: every figure of the preview matters (at a large
+        # interface size the box is small for its lines, and 8 there is still a large font)
+        sizes = (13, 12, 11, 10) + ((9, 8) if self.app.fonts.scale >= 1.5 else ())
+        for size in sizes:
             f = self.app.fonts.get(size)
             if wrapped_height(f, body, inner.width) <= inner.height + 2:
                 break
