@@ -315,7 +315,9 @@ class OrdersPanel(GameParts):
     def quick_plan(self) -> None:
         """The easy AI's orders for today added after the player's, to edit."""
         added, dropped = self.session.quick_plan()
-        self.note = self.t("game.quick_planned", n=added, dropped=dropped)
+        # "(0 not possible after yours)" would only puzzle: the count is said when there is one
+        key = "game.quick_planned" if dropped else "game.quick_planned_all"
+        self.note = self.t(key, n=added, dropped=dropped)
         self.app.rebuild()
 
     def schedule_preview(self) -> None:

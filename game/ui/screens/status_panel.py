@@ -188,7 +188,9 @@ class StatusPanel(GameParts):
         head("status.trends")
         for key, value, shown, colour_side in self.trend_rows(days_seen):
             series = trends.series(sc, days_seen, key)
-            txt = self.t(f"status.trend_{key}", value=shown)
+            # a hidden figure has no unit ("Food: unknown", not "Food: unknown days")
+            name = f"status.trend_{key}" + ("_unknown" if value is None else "")
+            txt = self.t(name if self.app.loc.has(name) else f"status.trend_{key}", value=shown)
             if len(series) > 1 and key != "tons_landed":
                 txt += self.delta(trends.change(series[-1], series[-2]))
             spark_w = min(self.s(110), w // 3)
