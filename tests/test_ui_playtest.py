@@ -127,3 +127,13 @@ def test_hidden_food_days_have_no_unit():
         assert loc.t("status.trend_food_days_unknown", value=unknown) != loc.t(
             "status.trend_food_days", value=unknown
         )
+
+
+def test_a_replay_does_not_show_the_last_game_s_planned_orders():
+    app = App((1280, 720), Settings(sound=False), persist=False)
+    sc = shipped_scenario()
+    mv = app.map_view(sc, (800, 600))
+    mv.plans = plan_items(
+        sc, "roc", [Fire(group=sc.artillery[0].id, target=sc.targets[0].id, rounds=10)]
+    )
+    assert app.map_view(sc, (800, 600)) is mv and mv.plans == []
