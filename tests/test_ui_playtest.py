@@ -16,6 +16,7 @@ from game.ui.app import App  # noqa: E402
 from game.ui.i18n import Locale  # noqa: E402
 from game.ui.map.plans import COLOURS, PlanItem, draw_plans, plan_items  # noqa: E402
 from game.ui.orderforms import MoveForm  # noqa: E402
+from game.ui.screens.end import EndScreen  # noqa: E402
 from game.ui.screens.menus import MainMenu  # noqa: E402
 from game.ui.screens.replay import ReplayScreen  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
@@ -137,3 +138,18 @@ def test_a_replay_does_not_show_the_last_game_s_planned_orders():
         sc, "roc", [Fire(group=sc.artillery[0].id, target=sc.targets[0].id, rounds=10)]
     )
     assert app.map_view(sc, (800, 600)) is mv and mv.plans == []
+
+
+def test_end_screen_charts_keep_room_for_their_lines_at_200():
+    """At 200% in a 1280x720 window one column of five charts left titles only."""
+    app = App((1280, 720), Settings(lang="zh-Hant", ui_scale=200, sound=False), persist=False)
+    scr = ReplayScreen(app)
+    scr.wait()
+    end = EndScreen(app, sc=scr.sc, days=scr.data.days, seed=1)
+    app.start(end)
+    app.step(0.05)
+    n = len(end.charts)
+    assert end.right.width <= end.s(700)  # narrow: one column was chosen before
+    assert end.chart_columns(n) == 2
+    label = end.b_export.rect.width - end.s(8)
+    assert app.fonts.get(15).size(end.t("end.export"))[0] <= label
