@@ -153,3 +153,18 @@ def test_end_screen_charts_keep_room_for_their_lines_at_200():
     assert end.chart_columns(n) == 2
     label = end.b_export.rect.width - end.s(8)
     assert app.fonts.get(15).size(end.t("end.export"))[0] <= label
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_the_guide_says_when_each_side_wins(lang):
+    """The guide's win line named the ending only: each ending comes with its terms."""
+    from game.history.encyclopedia import fact_text
+    from game.history.guide import guide
+
+    sc = shipped_scenario()
+    w = words(lang)
+    for side in ("roc", "prc"):
+        win = fact_text(guide(sc, side)[1], w, sc)
+        ending = next(e for e in sc.victory.endings if e.winner == side)
+        assert w.text(ending.name) in win
+        assert w.t("goals.for_days", n=ending.for_days) in win or w.t("goals.at_end") in win
