@@ -27,6 +27,17 @@ def _arrived(g: Any, sc: Scenario) -> bool:
 
 def ending_line(e: Any) -> Fact:
     """One ending as a line: name, text and when it comes."""
+    return fact("goals.ending", name=e.name, text=e.text, how=_how(e))
+
+
+def _brief(e: Any) -> Fact:
+    """An ending's name with when it comes, for the guide's "You win" and "You lose" lines
+    (the name alone, "Kinmen holds", did not say what to aim for)."""
+    return fact("goals.brief", name=e.name, how=_how(e))
+
+
+def _how(e: Any) -> tuple[Fact, ...]:
+    """When an ending comes: its conditions, on the last day or for how many days."""
     parts: list[Fact] = []
     if e.when:
         parts.append(fact("goals.cond", conds=tuple(Cond(c.var, c.op, c.value) for c in e.when)))
@@ -36,7 +47,7 @@ def ending_line(e: Any) -> Fact:
         parts.append(fact("goals.for_days", n=e.for_days))
     if not e.when and e.at_end:
         parts.append(fact("goals.otherwise"))
-    return fact("goals.ending", name=e.name, text=e.text, how=tuple(parts))
+    return tuple(parts)
 
 
 def objectives(sc: Scenario) -> list[tuple[Fact, list[Fact]]]:
@@ -71,8 +82,8 @@ def guide(sc: Scenario, side: str) -> list[Fact]:
         )
     ]
     endings = sc.victory.endings
-    mine = tuple(e.name for e in endings if e.winner == side)
-    theirs = tuple(e.name for e in endings if e.winner == enemy)
+    mine = tuple(_brief(e) for e in endings if e.winner == side)
+    theirs = tuple(_brief(e) for e in endings if e.winner == enemy)
     nobody = [e for e in endings if e.winner == "none"]
     if mine:
         lines.append(fact("guide.win", endings=mine))

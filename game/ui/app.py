@@ -259,6 +259,10 @@ class App:
             )
             self._maps[sc.id + sc.sha256] = mv
         mv.ui_scale = self.map_scale()
+        # the map is shared by the screens: another screen's planned orders must not follow
+        # it (a saved game's replay opened from the pause menu drew the game's plan over the
+        # prologue); the game screen sets its own each frame
+        mv.plans = []
         if tuple(size) != getattr(mv, "_ui_size", None):
             mv.resize(size)
         mv._ui_size = tuple(size)

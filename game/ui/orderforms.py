@@ -11,6 +11,7 @@ from typing import Any
 
 from game.engine.capacity import beach_capacity, fire_capacity, sortie_limit
 from game.engine.legality import check_order, fire_distance, group_available
+from game.history.encyclopedia import fact_text, find
 from game.scenario.model import other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
 from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
@@ -565,6 +566,10 @@ class NavalForm(OrderForm):
         return NavalSortie(ship_class=self.values["ship_class"], boats=int(self.values["boats"]))
 
 
+#: the encyclopedia's lines about a move that the order form repeats: its terms and effects
+_TERMS = ("cyclo.requires", "cyclo.effects", "cyclo.once")
+
+
 class MoveForm(OrderForm):
     kind = "move"
 
@@ -586,8 +591,16 @@ class MoveForm(OrderForm):
         ]
 
     def description(self) -> str:
+        """The move's text, then what it needs and does (the encyclopedia's lines): the
+        preview below says a move's effects are certain and listed here, so they must be."""
         m = next((m for m in self.moves() if m.id == self.values.get("move")), None)
-        return self.loc.text(m.text) if m else ""
+        if m is None:
+            return ""
+        lines = [self.loc.text(m.text)]
+        article = find(self.sc, f"move.{m.id}")
+        if article is not None:
+            lines += [fact_text(f, self.loc, self.sc) for f in article.facts if f.key in _TERMS]
+        return "\n".join(lines)
 
     def order(self) -> Order | None:
         return MakeMove(move=self.values["move"]) if self.values.get("move") else None

@@ -58,7 +58,13 @@ class _Formatter(string.Formatter):
     (languages without grammatical number, like Chinese, just write `{hits}`)."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, float) and value.is_integer() and format_spec in ("", ","):
+            # a count the engine keeps as a float (aircraft shot down, capped by a patrol's
+            # float strength) reads "2", not "2.0"
+            value = int(value)
         if "|" in format_spec:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
             one, many = format_spec.split("|", 1)
             number = f"{value:,}" if isinstance(value, int) else str(value)
             return f"{number} {one if value == 1 else many}"

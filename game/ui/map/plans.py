@@ -40,6 +40,10 @@ class PlanItem:
     number: int
     kind: str
     points: tuple[Point, ...]
+    #: ids of the things the line starts and ends at (a battery, a target), or None: the map
+    #: fans a crowded place's symbols out around it, and a line must meet the symbol the
+    #: player clicked, not the bare place between the symbols
+    ends: tuple[str | None, str | None] = (None, None)
 
 
 def plan_items(sc: Scenario, side: str, orders: Sequence[Order], first: int = 1) -> list[PlanItem]:
@@ -96,14 +100,18 @@ def _centre(points: list[Point]) -> Point | None:
 def _item(sc: Scenario, side: str, o: Order, n: int) -> PlanItem:
     pts: list[Point | None] = []
     kind = "move"
+    at: tuple[str | None, str | None] = (None, None)
     if isinstance(o, Fire):
         kind, pts = "fire", [_where(sc, o.group), _where(sc, o.target)]
+        at = (o.group, o.target)
     elif isinstance(o, Convoy):
         kind, pts = "convoy", list(lane_path(sc, o.beach, o.lane))
+        at = (None, o.beach)
     elif isinstance(o, Airlift):
         home = _where(sc, next((t.id for t in sc.targets if t.side == side), None))
         field = next((t.id for t in sc.targets if t.side == side and t.kind == "airfield"), None)
         kind, pts = "airlift", [_base(sc, o.air_unit), _where(sc, field) or home]
+        at = (None, field if _where(sc, field) else None)
     elif isinstance(o, AirSortie) and o.mission == "recon":
         enemy = [_where(sc, g.id) for g in sc.artillery if g.side == other(side)]
         kind, pts = "recon", [_base(sc, o.air_unit), _centre([p for p in enemy if p])]
@@ -119,7 +127,7 @@ def _item(sc: Scenario, side: str, o: Order, n: int) -> PlanItem:
         start = min(own, key=lambda p: math.dist(p, goal)) if goal and own else None
         kind, pts = "naval", [start, goal]
     line = tuple(p for p in pts if p is not None)
-    return PlanItem(n, kind, line if len(line) >= 2 else ())
+    return PlanItem(n, kind, line if len(line) >= 2 else (), at)
 
 
 def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: float) -> None:
@@ -130,6 +138,10 @@ def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: 
             continue
         colour = COLOURS.get(item.kind, COLOURS["move"])
         px = [view.world_to_screen(lon, lat) for lon, lat in item.points]
+        for i, thing in ((0, item.ends[0]), (-1, item.ends[1])):
+            at = view.thing_screen_pos(thing) if thing else None
+            if at is not None:
+                px[i] = at
         if item.number == 0:
             _dashed(surface, colour, px, 8, 6, width=w)
         else:

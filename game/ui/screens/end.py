@@ -203,6 +203,15 @@ class EndScreen(Screen):
             self.job = None
         return self
 
+    def chart_columns(self, n: int) -> int:
+        """Two columns when the charts area is wide, or when one column would make each
+        chart too short to draw its lines (at 200% in a 720-pixel window the five charts in
+        one column showed their titles only)."""
+        if self.right.width > self.s(700):
+            return 2
+        one = (self.right.height - self.s(10) * (n - 1)) // max(1, n)
+        return 2 if one < self.s(150) else 1
+
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
         panel(surface, self.left)
@@ -219,7 +228,7 @@ class EndScreen(Screen):
                 self.charts,
                 self.app.loc,
                 self.app.fonts,
-                cols=2 if self.right.width > self.s(700) else 1,
+                cols=self.chart_columns(len(self.charts)),
                 gap=self.s(10),
                 palette=self.app.settings.palette,
                 start=self.sc.meta.start,

@@ -18,7 +18,7 @@ import pygame
 from game.engine.observe import Observation
 from game.scenario.model import Scenario
 from game.ui.screens.game_parts import GameParts
-from game.ui.widgets import DIM, GOLD, INK, RED, text
+from game.ui.widgets import DIM, GOLD, INK, RED, lines_of, text
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,12 @@ class ForcesPanel(GameParts):
                 y += fb.get_linesize() + self.s(2)
                 continue
             colour = DIM if ln.dim else RED if ln.bad else INK
-            text(surface, f, ln.text, (x + self.s(8), y), colour, w - self.s(8))
-            y += lh
+            # wrapped, not cut: the tail of a line ("arrives 28 September", "spotted by the
+            # enemy") is the part a player looks for; continuation lines hang a little
+            # further in so each unit still reads as one entry
+            for i, part in enumerate(lines_of(f, ln.text, w - self.s(20))):
+                text(surface, f, part, (x + self.s(8 if i == 0 else 20), y), colour)
+                y += lh
         return y
 
 

@@ -70,6 +70,7 @@ class MainMenu(Screen):
         f1, f2 = self.app.fonts.get(46), self.app.fonts.get(22)
         top = self.s(70) + f1.get_linesize() + 6 + f2.get_linesize() + self.s(24)
         rects = _column(self, len(self.ITEMS), top=top)
+        self.heading = self._heading(min(r.top for r in rects))
         for key, rect in zip(self.ITEMS, rects, strict=True):
             b = button(
                 self,
@@ -105,6 +106,22 @@ class MainMenu(Screen):
                 return self.choose(keys[event.key])
         return self
 
+    def _heading(self, buttons_top: int) -> tuple[Any, Any, int]:
+        """Title font, subtitle font and the title's top: the largest that fits the window's
+        width and ends above the buttons (at a large interface size in a small window the
+        buttons move up into two columns, and the full-size heading ran off both sides and
+        under them)."""
+        w = self.app.size[0] - self.s(20)
+        sizes = ((46, 22), (38, 18), (30, 15), (24, 12))
+        for big, small in sizes:
+            f1, f2 = self.app.fonts.get(big), self.app.fonts.get(small)
+            height = f1.get_linesize() + 6 + f2.get_linesize()
+            y = min(self.s(70), buttons_top - self.s(10) - height)
+            wide = max(f1.size(self.t("app.title"))[0], f2.size(self.t("app.subtitle"))[0])
+            if y >= self.s(8) and wide <= w:
+                return f1, f2, y
+        return f1, f2, max(0, y)
+
     def choose(self, key: str) -> Screen | Go:
         self.app.sounds.play("click")
         if key == "new_game":
@@ -128,11 +145,11 @@ class MainMenu(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
         w, _ = surface.get_size()
-        f1, f2 = self.app.fonts.get(46), self.app.fonts.get(22)
+        f1, f2, y = self.heading
         title = rendered(f1, self.t("app.title"), GOLD)
-        surface.blit(title, (w // 2 - title.get_width() // 2, self.s(70)))
+        surface.blit(title, (w // 2 - title.get_width() // 2, y))
         sub = rendered(f2, self.t("app.subtitle"), INK)
-        surface.blit(sub, (w // 2 - sub.get_width() // 2, self.s(70) + title.get_height() + 6))
+        surface.blit(sub, (w // 2 - sub.get_width() // 2, y + title.get_height() + 6))
         if self.app.message:
             f = self.app.fonts.get(14)
             m = rendered(f, self.app.message, DIM)

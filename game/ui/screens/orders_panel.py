@@ -315,7 +315,9 @@ class OrdersPanel(GameParts):
     def quick_plan(self) -> None:
         """The easy AI's orders for today added after the player's, to edit."""
         added, dropped = self.session.quick_plan()
-        self.note = self.t("game.quick_planned", n=added, dropped=dropped)
+        # "(0 not possible after yours)" would only puzzle: the count is said when there is one
+        key = "game.quick_planned" if dropped else "game.quick_planned_all"
+        self.note = self.t(key, n=added, dropped=dropped)
         self.app.rebuild()
 
     def schedule_preview(self) -> None:
@@ -414,8 +416,10 @@ class OrdersPanel(GameParts):
             wrapped(surface, f, self.t(key), inner, DIM)
             return
         body = "\n".join(lines)
-        # a smaller font before a cut line: every figure of the preview matters
-        for size in (13, 12, 11, 10):
+        # a smaller font before a cut line: every figure of the preview matters (at a large
+        # interface size the box is small for its lines, and 8 there is still a large font)
+        sizes = (13, 12, 11, 10) + ((9, 8) if self.app.fonts.scale >= 1.5 else ())
+        for size in sizes:
             f = self.app.fonts.get(size)
             if wrapped_height(f, body, inner.width) <= inner.height + 2:
                 break

@@ -208,9 +208,22 @@ class ReplayScreen(Screen):
     # -- widgets ---------------------------------------------------------------------------
 
     def build(self) -> None:
-        bh = self.s(34)
-        y = self.s(8)
-        x = self.s(8)
+        """The buttons flow in rows that wrap at the window's edge: at a large interface
+        size one row of seven did not fit, and the last button and the day's date (drawn
+        after it) were off the window."""
+        bh, gap, left = self.s(34), self.s(6), self.s(8)
+        right = self.app.size[0] - left
+        x, y = left, self.s(8)
+
+        def at(width: int) -> tuple[int, int, int, int]:
+            nonlocal x, y
+            bw = self.s(width)
+            if x > left and x + bw > right:
+                x, y = left, y + bh + gap
+            rect = (x, y, bw, bh)
+            x += bw + gap
+            return rect
+
         specs = [
             ("b_menu", "replay.menu_back", "replay.menu_back_tip", 90),
             ("b_back", "replay.back", "replay.back_tip", 100),
@@ -221,33 +234,35 @@ class ReplayScreen(Screen):
             ("b_end", "replay.end", "replay.end_tip", 90),
         ]
         for attr, key, tip, width in specs:
-            bw = self.s(width)
-            b = button(self, (x, y, bw, bh), key, tip, text=self.t(key, n=1))
+            b = button(self, at(width), key, tip, text=self.t(key, n=1))
             setattr(self, attr, b)
-            x += bw + self.s(6)
-        self.b_day = x
-        # the second row: whose record, "Why?", take control (and its choices when open)
-        y2 = y + bh + self.s(6)
-        x = self.s(8)
+        # the day's date after the buttons, or on a line of its own when the row is full
+        fonts = self.app.fonts
+        head_h = fonts.get(16).get_linesize() + fonts.get(12).get_linesize()
+        if right - x >= self.s(220):
+            self.head_pos = (x, y + self.s(2))
+            x, y = left, y + bh + gap
+        else:
+            self.head_pos = (left + gap, y + bh + gap)
+            x, y = left, y + bh + gap + head_h + gap
+        self.b_day = self.head_pos[0]
+        # the second row: whose record, "Why?", take control (and its choices when open,
+        # over the map's top when they do not fit beside them)
         row2 = [
             ("b_record", "replay.record_button", "replay.record_button_tip", 250),
             ("b_why", "replay.why", "replay.why_tip", 80),
             ("b_take", "replay.take_control", "replay.take_control_tip", 130),
         ]
         for attr, key, tip, width in row2:
-            bw = self.s(width)
-            b = button(self, (x, y2, bw, bh), key, tip, text=self.t(key, record=""))
+            b = button(self, at(width), key, tip, text=self.t(key, record=""))
             setattr(self, attr, b)
-            x += bw + self.s(6)
+        self.top_h = y + bh + self.s(8)
         self.take_buttons = {}
         for key, width in (("prc", 130), ("roc", 130), ("hotseat", 190), ("cancel", 90)):
-            bw = self.s(width)
-            b = button(self, (x, y2, bw, bh), f"replay.take_{key}", "replay.take_control_tip")
+            b = button(self, at(width), f"replay.take_{key}", "replay.take_control_tip")
             self.take_buttons[key] = b
-            x += bw + self.s(6)
         if self.record is None:
             self.b_record.disable()
-        self.top_h = y2 + bh + self.s(8)
         self.build_layout()
         self._labels()
 
@@ -436,16 +451,17 @@ class ReplayScreen(Screen):
         )
         date = self.data.days.date(self.day)
         when = self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year)
-        x = self.b_day + self.s(6)
+        x, y = self.head_pos
+        x += self.s(6)
         head = f"{when} · {self.t('replay.day', n=self.day, total=self.total)}"
         if self.day == 0:
             head = self.t("replay.prologue")
-        text(surface, f, head, (x, self.s(10)), GOLD, w - x - self.s(8))
+        text(surface, f, head, (x, y), GOLD, w - x - self.s(8))
         text(
             surface,
             f2,
             self.t("replay.seen_by"),
-            (x, self.s(10) + f.get_linesize()),
+            (x, y + f.get_linesize()),
             DIM,
             w - x - self.s(8),
         )

@@ -169,7 +169,13 @@ def followed_lines(payload: dict[str, Any], loc: Any, why: bool) -> list[Line]:
             line += " · " + t(
                 "replay.followed_other", chosen=payload["record_followed"], label=f["label"]
             )
-        model = t("replay.followed_model", model=f["model_text"]) if f["differs"] else ""
+        # the two figures side by side: "the model: 313" alone left a player guessing what
+        # the 313 was set against
+        model = (
+            t("replay.followed_model", model=f["model_text"], value=f["value_text"])
+            if f["differs"]
+            else ""
+        )
         out.append(Line(line, INK, 13, indent=6))
         out.append(Line(model or t("replay.followed_same"), RED if model else DIM, 12, indent=18))
         if why:

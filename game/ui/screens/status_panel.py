@@ -26,6 +26,7 @@ from game.ui.widgets import (
     panel,
     text,
 )
+from game.words.render import OPS, variable
 
 
 class StatusPanel(GameParts):
@@ -188,7 +189,9 @@ class StatusPanel(GameParts):
         head("status.trends")
         for key, value, shown, colour_side in self.trend_rows(days_seen):
             series = trends.series(sc, days_seen, key)
-            txt = self.t(f"status.trend_{key}", value=shown)
+            # a hidden figure has no unit ("Food: unknown", not "Food: unknown days")
+            name = f"status.trend_{key}" + ("_unknown" if value is None else "")
+            txt = self.t(name if self.app.loc.has(name) else f"status.trend_{key}", value=shown)
             if len(series) > 1 and key != "tons_landed":
                 txt += self.delta(trends.change(series[-1], series[-2]))
             spark_w = min(self.s(110), w // 3)
@@ -262,7 +265,11 @@ class StatusPanel(GameParts):
                     need=e.for_days,
                 )
             )
-            line(f"{loc.text(e.name)} ({who}) {extra}", GOLD if streak else INK, 8)
+            line(
+                self.t("status.ending_line", name=loc.text(e.name), who=who, extra=extra),
+                GOLD if streak else INK,
+                8,
+            )
             for c in e.when:
                 line(self.condition(c), DIM, 22)
         return y
@@ -311,18 +318,15 @@ class StatusPanel(GameParts):
             now = self.t("status.unknown")
         else:
             now = f"{val:,.1f}" if isinstance(val, float) else str(val)
-        return self.t("status.condition", var=self.var_name(c.var), op=c.op, value=c.value, now=now)
-
-    def var_name(self, var: str) -> str:
-        head, _, rest = var.partition(".")
-        key = f"var.{head}"
-        name = self.t(key)
-        if name == key:
-            return var
-        if rest:
-            kinds = {k.id: self.app.loc.text(k.name) for k in self.sc.supply.kinds}
-            return f"{name} ({kinds.get(rest, self.app.loc.side(rest) if rest in SIDES else rest)})"
-        return name
+        # the variable and operator in the words the encyclopedia and the guide use
+        # ("ROC morale ≤ 15", not "Morale (ROC) <= 15.0")
+        return self.t(
+            "status.condition",
+            var=variable(c.var, self.app.loc, self.sc),
+            op=OPS.get(c.op, c.op),
+            value=c.value,
+            now=now,
+        )
 
 
 def seen_var(sc: Any, obs: Observation, var: str) -> float | bool | str | None:
