@@ -179,3 +179,21 @@ def test_the_new_game_screen_shows_how_each_side_wins():
     key(app, pygame.K_ESCAPE)
     assert app.screen is scr
     app.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_a_source_is_rendered_in_english_only_in_the_english_interface(lang):
+    """As in the event pop-ups: the article's sentence, and under it its English rendering in
+    the English interface only (a Chinese reader reads the article itself)."""
+    app = make_app(lang)
+    sc = shipped_scenario()
+    app.start(open_encyclopedia(NewGame(app), sc))
+    cyclo = app.screen
+    cited = next(a for a in cyclo.rows if a.sources)
+    cyclo.current = cited
+    cyclo.fill_text()
+    texts = [ln.text for ln in cyclo.text.lines]
+    renderings = [s.sentence_en or s.en for s in cited.sources]
+    assert any(t.startswith("「") for t in texts)
+    assert any(r in texts for r in renderings) == (lang == "en")
+    app.quit()

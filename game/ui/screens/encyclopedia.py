@@ -136,9 +136,11 @@ class EncyclopediaScreen(Screen):
         lines += [Line(t, INK, 15, gap_before=4) for t in s.lines]
         if s.quotes:
             lines.append(Line(self.t("cyclo.source"), GOLD, 15, gap_before=14))
-            for zh, en in s.quotes:
+            english = self.app.settings.lang == "en"  # as the event pop-ups: the rendering
+            for zh, en in s.quotes:  # only in the English interface
                 lines.append(Line(f"「{zh}」", QUOTE, 15, indent=8, gap_before=6))
-                lines.append(Line(en, DIM, 13, indent=8))
+                if english:
+                    lines.append(Line(en, DIM, 13, indent=8))
         if s.assumptions:
             lines.append(Line(self.t("cyclo.assumption"), ASSUMED, 15, gap_before=14))
             lines += [Line(r, DIM, 13, indent=8, gap_before=4) for r in s.assumptions]
