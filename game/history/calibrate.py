@@ -46,10 +46,10 @@ from game.words.history import side_name
 
 #: relative tolerance for counts and tonnages, around one record's figure
 TOLERANCE = 0.25
-#: share of outcome targets the CI test and `--require` default ask of seeds 1-20: the share
-#: the engine reaches today under the one-record rule (issue 15's bar, `FIRST_WINDOW_BAR`, is
-#: for after the engine work)
-REQUIRED_SHARE = 0.75
+#: share of outcome targets the CI test and `--require` default ask of seeds 1-20: issue 15's
+#: bar (`FIRST_WINDOW_BAR`), which the tuned 1958 scenario reaches (35 of 38; every 20-seed
+#: window of 1-200 holds at least `WINDOW_BAR`)
+REQUIRED_SHARE = 0.9
 #: issue 15's bar: the outcome share over seeds 1-20, and in every 20-seed window of 1-200
 FIRST_WINDOW_BAR = 0.9
 WINDOW_BAR = 0.85

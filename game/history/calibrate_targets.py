@@ -116,7 +116,7 @@ def _fires_after(side: str) -> WindowMeasure:
 
 #: measurements of a run that `measures.MEASURES` (the engine's day figures) does not hold:
 #: key -> (English, Chinese, how it is read). `var:NAME` reads an engine variable on the
-#: evening of the window's last day.
+#: evening of the window's first day (see `measure_window`).
 RUN_MEASURES: dict[str, tuple[str, str, WindowMeasure]] = {
     "guns.prc": ("PLA guns in the order of battle", "解放軍火砲編制數", _guns_of("prc")),
     "guns.roc": ("ROC guns in the order of battle", "國軍火砲編制數", _guns_of("roc")),
@@ -144,11 +144,15 @@ def measure_names(key: str) -> tuple[str, str]:
 
 
 def measure_window(sc: Scenario, key: str, window: list[DayRun], every: list[DayRun]) -> float:
-    """A run's value of `key` over the days of a target: engine day figures are summed."""
+    """A run's value of `key` over the days of a target: engine day figures are summed; an
+    engine variable is read on the evening of the window's first day, the day the incident
+    set it (a halt declared on 5 October runs 7 days from the 6th: a window of 5-6 October
+    reads 7, where the evening of the 6th has already counted one day off). A one-day window
+    reads that day's evening either way."""
     if key in RUN_MEASURES:
         return RUN_MEASURES[key][2](sc, window, every)
     if key.startswith("var:"):
-        return float(get_var(sc, window[-1].after, key[4:])) if window else 0.0
+        return float(get_var(sc, window[0].after, key[4:])) if window else 0.0
     return sum(d.figures(sc).get(key, 0.0) for d in window)
 
 
