@@ -286,7 +286,7 @@ def run_local(texts: list[bytes], jobs: Jobs, prc: str, roc: str, processes: int
 
 
 def run_dask(address: str) -> Runner:
-    """A runner sending the jobs to the Dask scheduler at `address` (`--dask`).
+    """A runner sending the jobs to the Dask scheduler at `address` (`--scheduler`, or `--dask`).
 
     Needs the `cluster` extra (`pip install "kinmen-1958[cluster]"`, which brings
     `distributed`), and the game installed on every worker. Each setting's file is sent to the
@@ -296,7 +296,7 @@ def run_dask(address: str) -> Runner:
         from distributed import Client
     except ImportError:
         raise SweepError(
-            '--dask needs the cluster extra: pip install "kinmen-1958[cluster]"'
+            '--scheduler needs the cluster extra: pip install "kinmen-1958[cluster]"'
         ) from None
 
     def run(texts: list[bytes], jobs: Jobs, prc: str, roc: str) -> Any:
