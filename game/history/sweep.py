@@ -233,7 +233,9 @@ def _scenario_of(raw: bytes) -> Scenario:
     with _LOCK:
         sc = _LOADED.get(key)
     if sc is None:
-        got, problems = read_scenario_bytes(raw, "sweep setting", warnings=False)
+        # checked in full, source texts included, before the sweep started (`load_variant`);
+        # a worker has the setting's text, not the mod's folder with its source files
+        got, problems = read_scenario_bytes(raw, "sweep setting", warnings=False, sources=False)
         if got is None:  # checked before the sweep started; a worker must not go on silently
             raise SweepError("; ".join(map(str, problems[:3])))
         with _LOCK:

@@ -109,7 +109,7 @@ class ReloadScreen(Screen):
         if o.warnings:
             out.append(self.t("reload.warnings", n=len(o.warnings)))
         out = [*out, "", self.t("reload.choose")]
-        return [*out, self.why_not()] if self.misfit is not None else out
+        return [*out, "", self.why_not()] if self.misfit is not None else out
 
     def build(self) -> None:
         w, h = self.app.size
