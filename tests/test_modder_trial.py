@@ -87,3 +87,27 @@ def test_a_short_reason_says_how_short(folder: Path) -> None:
     assert [p.message for p in problems] == [
         "an assumption must give its specific reason in at least 12 characters (this one has 9)"
     ]
+
+
+def test_a_save_of_the_mod_loads_with_its_own_copy_away_from_its_folder(folder, tmp_path):
+    """The copy a save carries has no source texts beside it (the save is elsewhere): when the
+    mod's rules change on disk, the save goes on with its copy, quotes unchecked (they were
+    checked when the game began; the rules never read them)."""
+    from game.history import saves
+    from game.history.game import Game
+
+    path = folder / "xiaodeng_guns.yaml"
+    sc, _ = read_scenario(path, warnings=False)
+    assert sc is not None
+    game = Game(sc, 4)
+    game.play_turn({"prc": [], "roc": []})
+    save = saves.save_game(game, tmp_path / "saves" / "x.json")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    guns: 24", "    guns: 30"), encoding="utf-8"
+    )
+    changed, _ = read_scenario(path, warnings=False)
+    assert changed is not None and changed.group("prc_xiaodeng_122").guns == 30
+    loaded = saves.load_save(save, changed)
+    assert [n.kind for n in loaded.notices] == ["older_scenario"]
+    assert loaded.scenario.group("prc_xiaodeng_122").guns == 24
+    assert loaded.state.to_dict() == game.state.to_dict()
