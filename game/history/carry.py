@@ -9,8 +9,9 @@ Today's state is adapted, not replayed:
   effect from the next turn;
 - a starting number that changed (a battery's guns or ammunition, a supply stock, a ship
   class's or air unit's count, a side's morale, tension, US commitment) moves today's number by
-  the same amount (never below zero; morale within 0-100): 30 guns made 50 give a battery that
-  has lost 5 guns 45. A flag still at its old starting value takes the new one;
+  the same amount (never below zero; morale, tension and US commitment within 0-100): 30 guns
+  made 50 give a battery that has lost 5 guns 45. A flag still at its old starting value takes
+  the new one;
 - what the new version adds (a battery, a target, a ship class, a commander, an ending) joins
   the game as a new game of the new version would have it;
 - what it removes must not be in today's state (a battery, target, ship class, air unit,
@@ -32,6 +33,7 @@ from game.engine.report import Msg, msg
 from game.engine.state import State, new_game, rules_sha256
 from game.history.embedded import state_problem
 from game.history.game import Game, GameRecord, plain
+from game.scenario.checks import variable_bounds
 from game.scenario.model import Scenario
 
 #: state tables keyed by a scenario's ids: table -> the render figure that names one of its ids
@@ -117,15 +119,13 @@ def carried_state(
         for k in out[table]:
             if k in was[table]:
                 out[table][k] = _moved(out[table][k], was[table][k], start[table][k], low, high)
-    for side in out["morale"]:
-        out["morale"] = {
-            **out["morale"],
-            side: _moved(
-                cur["morale"][side], was["morale"][side], start["morale"][side], 0.0, 100.0
-            ),
-        }
+    # morale, tension and US commitment within the bounds the rules keep them in
+    out["morale"] = {
+        side: _moved(v, was["morale"][side], start["morale"][side], *_bounds(f"morale.{side}"))
+        for side, v in cur["morale"].items()
+    }
     for var in ("tension", "us_commitment"):
-        out[var] = _moved(cur[var], was[var], start[var], 0.0, None)
+        out[var] = _moved(cur[var], was[var], start[var], *_bounds(var))
     for fid, value in cur["flags"].items():
         if fid in start["flags"] and fid in was["flags"] and value == was["flags"][fid]:
             out["flags"][fid] = start["flags"][fid]
@@ -158,6 +158,11 @@ def _removed(cur: dict[str, Any], start: dict[str, Any], new: Scenario) -> Msg |
     if cur["ending"] is not None and cur["ending"] not in endings:
         return msg("carry.removed_ending", ending=cur["ending"])
     return None
+
+
+def _bounds(var: str) -> tuple[float, float | None]:
+    lo, hi = variable_bounds(var) or (0.0, None)
+    return lo, hi
 
 
 def _group(g: dict[str, Any], was: dict[str, Any], start: dict[str, Any]) -> dict[str, Any]:
