@@ -30,7 +30,13 @@ TINY = ROOT / "tests" / "data" / "tiny.yaml"
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted(
     (ROOT / "scenarios" / "mods").glob("*.yaml")
 )
-VALID = [TINY, ROOT / "docs" / "examples" / "harbour.yaml", *SHIPPED]
+EXAMPLES = ROOT / "docs" / "examples"
+VALID = [
+    TINY,
+    EXAMPLES / "harbour.yaml",
+    EXAMPLES / "xiaodeng_guns" / "xiaodeng_guns.yaml",
+    *SHIPPED,
+]
 VALIDATOR = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 

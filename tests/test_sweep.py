@@ -135,6 +135,8 @@ def test_cli_refusals(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*base, "--prc", "genius"]) == 2
     assert "unknown player 'genius'" in capsys.readouterr().err
     with pytest.raises(SystemExit):
+        main([*base, "--scheduler", "tcp://127.0.0.1:1", "--jobs", "2"])
+    with pytest.raises(SystemExit):
         main([*base, "--dask", "tcp://127.0.0.1:1", "--jobs", "2"])
 
 
@@ -144,22 +146,31 @@ def test_dask_without_the_extra_is_one_clear_line(
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
     with pytest.raises(SweepError, match=r"cluster extra"):
         run_dask("tcp://127.0.0.1:8786")
-    assert main(["sweep", "--scenario", str(TINY), "--dask", "tcp://127.0.0.1:8786"]) == 2
-    assert capsys.readouterr().err == (
-        'error: --dask needs the cluster extra: pip install "kinmen-1958[cluster]"\n'
-    )
+    line = 'error: --scheduler needs the cluster extra: pip install "kinmen-1958[cluster]"\n'
+    for flag in ("--scheduler", "--dask"):  # --dask: the option's older name
+        assert main(["sweep", "--scenario", str(TINY), flag, "tcp://127.0.0.1:8786"]) == 2
+        assert capsys.readouterr().err == line
 
 
-def test_dask_cluster_gives_the_same_games() -> None:
+def test_dask_cluster_gives_the_same_games(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sweep --scheduler ADDRESS` against a local Dask cluster: the same games, the same final
+    state hashes, as local processes."""
     distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
-    base = tiny()
-    varies = [parse_set(SET)]
-    local = sweep(base, varies, 3, 2, "ai:easy", "random")
+    argv = ["sweep", "--scenario", str(TINY), "--set", SET, "--seed", "3", "--runs", "2"]
+    argv += ["--prc", "ai:easy", "--roc", "random", "--format", "json"]
+    assert main(argv) == 0
+    local = json.loads(capsys.readouterr().out)
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
-        remote = sweep(base, varies, 3, 2, "ai:easy", "random", run_dask(cluster.scheduler_address))
+        assert main([*argv, "--scheduler", cluster.scheduler_address]) == 0
+        remote = json.loads(capsys.readouterr().out)
+        # the function the option uses, called directly
+        direct = sweep(
+            tiny(), [parse_set(SET)], 3, 2, "ai:easy", "random", run_dask(cluster.scheduler_address)
+        )
     assert remote == local
+    assert direct == sweep(tiny(), [parse_set(SET)], 3, 2, "ai:easy", "random")
 
 
 def test_run_local_keeps_job_order() -> None:

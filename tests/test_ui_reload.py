@@ -2,7 +2,8 @@
 
 Headless (SDL dummy), with a temporary mod of the 1958 scenario: a broken edit shows its
 errors at FILE:LINE:COL and the game goes on unchanged; a valid edit says what changed and
-offers a restart from day 1 or going on with the old version; the watcher's notification is
+offers going on from today with the new version (when today's state fits it), a restart from
+day 1, or going on with the old version; the watcher's notification is
 driven by a fake source, so no test needs the `watch` extra.
 """
 
@@ -121,6 +122,75 @@ def test_a_valid_edit_says_what_changed_and_the_player_chooses(mod):
     assert new.session.mode.to_dict() == {"kind": "ai", "human": "roc", "level": "easy"}
     assert new.session.sc.group("prc_dadeng_152").guns == 50
     assert new.note == app.loc.t("reload.restarted")
+    app.quit()
+
+
+def test_going_on_from_today_plays_on_under_the_new_version(mod, tmp_path):
+    """The third choice: the same game, today's state, the new version's numbers; its save
+    carries the new version and loads."""
+    from game.engine.state import rules_sha256
+    from game.history.saves import load_save
+
+    app, game = playing(mod)
+    old = game.session
+    guns = old.state.groups["prc_dadeng_152"].guns
+    mod.write_text(derived("reload_mod", "Reloaded mod") + GUNS, encoding="utf-8")
+    key(app, pygame.K_F5)
+    panel = app.screen
+    assert isinstance(panel, ReloadScreen) and panel.misfit is None
+    assert panel.b_go_on.is_enabled
+    assert panel.b_go_on.tool_tip_text == app.loc.t("reload.go_on_tip")
+    assert panel.lines()[-1] == app.loc.t("reload.choose")
+    app.draw()
+    click(app, panel.b_go_on)
+    new = app.screen
+    assert isinstance(new, GameScreen) and new is not game
+    s = new.session
+    assert s.sc is panel.outcome.scenario and s.game is not old.game
+    assert s.state.day == 1 and s.game.seed == 7 and s.mode == old.mode
+    assert s.players is old.players  # the same opponents go on
+    assert s.state.groups["prc_dadeng_152"].guns == guns + 50 - old.sc.group("prc_dadeng_152").guns
+    assert s.state.scenario_sha256 == rules_sha256(s.sc) != rules_sha256(old.sc)
+    assert new.note == app.loc.t("reload.went_on")
+    assert old.state.day == 1 and old.sc.group("prc_dadeng_152").guns != 50  # untouched
+    # the next turn plays under the new version, and its save loads and goes on
+    key(app, pygame.K_e)
+    for _ in range(20):
+        if isinstance(app.screen, GameScreen):
+            break
+        key(app, pygame.K_RETURN)
+    assert app.screen.session is s and s.state.day == 2
+    assert s.state.scenario_sha256 == rules_sha256(s.sc)
+    assert s.save(tmp_path / "went_on.json") is None
+    loaded = load_save(tmp_path / "went_on.json", app.scenario(mod))
+    assert loaded.state.to_dict() == s.state.to_dict()
+    assert loaded.scenario.group("prc_dadeng_152").guns == 50
+    app.quit()
+
+
+def test_a_state_that_does_not_fit_disables_going_on(mod):
+    """The new version removes a battery the game holds: the button is disabled, and the
+    panel and its tooltip name the battery in the player's words."""
+    app, game = playing(mod)
+    name = game.session.sc.group("prc_dadeng_152").name.en
+    mod.write_text(
+        derived("reload_mod") + "artillery:\n  - {id: prc_dadeng_152, remove: true}\n",
+        encoding="utf-8",
+    )
+    key(app, pygame.K_F5)
+    panel = app.screen
+    assert isinstance(panel, ReloadScreen) and not panel.broken
+    assert panel.misfit is not None and panel.misfit.key == "carry.removed_group"
+    assert not panel.b_go_on.is_enabled and panel.b_restart.is_enabled
+    why = panel.b_go_on.tool_tip_text
+    assert name in why and "prc_dadeng_152" not in why
+    assert why.startswith(app.loc.t("reload.go_on_no", why="").strip())
+    assert panel.lines()[-1] == why
+    app.draw()
+    click(app, panel.b_go_on)  # disabled: nothing happens
+    assert app.screen is panel
+    key(app, pygame.K_ESCAPE)
+    assert app.screen is game
     app.quit()
 
 

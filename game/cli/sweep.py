@@ -4,8 +4,9 @@
 
 Each `--set PATH=V1,V2,...` (or `PATH=FIRST:LAST:STEP`) varies one number of the scenario
 (`rules.NAME`, `SECTION.ID.FIELD` such as `artillery.prc_dadeng_152.guns`, `state.tension`);
-several `--set` give every combination. The results do not depend on `--jobs` or `--dask`:
-the same seeds give the same games (`game/history/sweep.py`).
+several `--set` give every combination. `--scheduler ADDRESS` (or its older name `--dask`)
+runs the games on a Dask cluster instead of local processes. The results do not depend on
+`--jobs` or `--scheduler`: the same seeds give the same games (`game/history/sweep.py`).
 """
 
 from __future__ import annotations
@@ -63,22 +64,25 @@ def add_parser(sub: Any) -> None:
         help=f"local processes (1 to {MAX_JOBS}); the results are the same for any J",
     )
     p.add_argument(
+        "--scheduler",
         "--dask",
+        dest="scheduler",
         metavar="ADDRESS",
         default=None,
-        help="run the games on the Dask scheduler at ADDRESS (needs the cluster extra)",
+        help="run the games on the Dask scheduler at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+        '(--dask is the same; needs pip install "kinmen-1958[cluster]")',
     )
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.set_defaults(func=run, parser=p)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.dask is not None and args.jobs != 1:
+    if args.scheduler is not None and args.jobs != 1:
         args.parser.error("--jobs is for local processes; a Dask cluster has its own workers")
     seed_range(args, args.seed, args.runs)
     try:
         varies = [parse_set(text) for text in args.sets]
-        runner = run_dask(args.dask) if args.dask is not None else None
+        runner = run_dask(args.scheduler) if args.scheduler is not None else None
     except SweepError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -98,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # the scheduler could not be reached, or a file could not be read
-        where = f"--dask {args.dask}: " if args.dask is not None else ""
+        where = f"--scheduler {args.scheduler}: " if args.scheduler is not None else ""
         print(f"error: {where}{exc}", file=sys.stderr)
         return 1
     if args.format == "json":

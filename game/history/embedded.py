@@ -179,8 +179,12 @@ def read_embedded(raw: bytes, name: str, rules: str) -> Scenario:
     and checked to be the one the save's states were played with (`rules`, its rules hash)."""
     try:
         # warnings=False: loading to play, as `load_scenario` does (no warning can refuse a
-        # file, and the validator-only errors must not refuse a save made before them)
-        sc, problems = read_scenario_bytes(raw, name, use_cache=False, warnings=False)
+        # file, and the validator-only errors must not refuse a save made before them);
+        # sources=False: the copy travels without the mod's source texts (its quotes were
+        # checked against them when the game began), and the rules never read them
+        sc, problems = read_scenario_bytes(
+            raw, name, use_cache=False, warnings=False, sources=False
+        )
     except RecursionError:
         raise EmbedError("the embedded scenario is nested too deeply") from None
     if sc is None:

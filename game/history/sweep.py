@@ -233,7 +233,9 @@ def _scenario_of(raw: bytes) -> Scenario:
     with _LOCK:
         sc = _LOADED.get(key)
     if sc is None:
-        got, problems = read_scenario_bytes(raw, "sweep setting", warnings=False)
+        # checked in full, source texts included, before the sweep started (`load_variant`);
+        # a worker has the setting's text, not the mod's folder with its source files
+        got, problems = read_scenario_bytes(raw, "sweep setting", warnings=False, sources=False)
         if got is None:  # checked before the sweep started; a worker must not go on silently
             raise SweepError("; ".join(map(str, problems[:3])))
         with _LOCK:
@@ -286,7 +288,7 @@ def run_local(texts: list[bytes], jobs: Jobs, prc: str, roc: str, processes: int
 
 
 def run_dask(address: str) -> Runner:
-    """A runner sending the jobs to the Dask scheduler at `address` (`--dask`).
+    """A runner sending the jobs to the Dask scheduler at `address` (`--scheduler`, or `--dask`).
 
     Needs the `cluster` extra (`pip install "kinmen-1958[cluster]"`, which brings
     `distributed`), and the game installed on every worker. Each setting's file is sent to the
@@ -296,7 +298,7 @@ def run_dask(address: str) -> Runner:
         from distributed import Client
     except ImportError:
         raise SweepError(
-            '--dask needs the cluster extra: pip install "kinmen-1958[cluster]"'
+            '--scheduler needs the cluster extra: pip install "kinmen-1958[cluster]"'
         ) from None
 
     def run(texts: list[bytes], jobs: Jobs, prc: str, roc: str) -> Any:

@@ -425,8 +425,7 @@ class _Merger:
                 continue
             if k in pos:
                 changes[k] = (i, e)
-            else:
-                self.check_new(e, ep, nk, section, pos)
+            elif not self.misspelt(e, ep, nk, section, pos):
                 added.append((i, e))
         result: list[Any] = []
         for j, x in enumerate(b):
@@ -453,28 +452,35 @@ class _Merger:
             result.append(e)
         return result
 
-    def check_new(
+    def misspelt(
         self, e: dict[str, Any], ep: YamlPath, nk: str, section: str, pos: dict[Any, int]
-    ) -> None:
-        """A new id lacking required keys is most likely a misspelt id meant to change one."""
+    ) -> bool:
+        """A new id close to a base id and giving few of the keys a new entry needs is most
+        likely a misspelt id meant to change one: reported here (True), and the entry left out
+        so that its missing keys are not reported too. One giving at least half of them is a
+        new entry: its missing or misspelt keys are the checker's to report, each at its line
+        (a new battery with `rnage_km` is told about `range_km`, not about a base battery)."""
         cls = ENTRY_CLASSES.get(section)
         hint = did_you_mean(str(e[nk]), [str(x) for x in pos])
         if cls is None or not hint:
-            return
+            return False
         required = [
             f.name
             for f in dataclasses.fields(cls)
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
-        if any(r not in e for r in required):
-            self.problems.append(
-                _problem(
-                    self.mod,
-                    (*ep, nk),
-                    f"no {section} entry '{e[nk]}' in the base to "
-                    f"change{hint}; a new entry needs {', '.join(required)}",
-                )
+        given = sum(r in e for r in required)
+        if 2 * given >= len(required):
+            return False
+        self.problems.append(
+            _problem(
+                self.mod,
+                (*ep, nk),
+                f"no {section} entry '{e[nk]}' in the base to "
+                f"change{hint}; a new entry needs {', '.join(required)}",
             )
+        )
+        return True
 
     def annotate(
         self, b: dict[str, Any], merged: dict[str, Any], m: dict[str, Any], mp: YamlPath

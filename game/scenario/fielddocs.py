@@ -260,6 +260,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
         "",
         "the texts the scenario quotes: the bundled article or files in its folder",
     ),
+    "SourceText.title": ("", "the text's title, as the credits show it"),
     "SourceText.licence": ("", "the text's licence, shown in the credits"),
     "SourceText.file": ("", "a UTF-8 text file inside the scenario's folder (empty: the article)"),
     "SourceText.url": ("", "where the text comes from, shown in the credits"),

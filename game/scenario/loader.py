@@ -46,9 +46,11 @@ def read_scenario(
 
 
 def read_scenario_bytes(
-    raw: bytes, name: str, *, use_cache: bool = True, warnings: bool = True
+    raw: bytes, name: str, *, use_cache: bool = True, warnings: bool = True, sources: bool = True
 ) -> tuple[Scenario | None, list[Problem]]:
-    """`read_scenario` on bytes already read; `name` is the file named in problems.
+    """`read_scenario` on bytes already read; `name` is the file named in problems. Without
+    `sources`, quotes are not checked against their texts (for a copy away from its folder,
+    whose source files are not beside it, already checked where they are).
 
     Bounded for any input: the YAML layer limits bytes, depth and nodes, "did you mean" work
     has one budget per load, and at most `MAX_PROBLEMS` problems are returned (the last one
@@ -58,7 +60,7 @@ def read_scenario_bytes(
     if loaded is None:
         return None, problems
     with suggestion_budget():
-        sc, problems, dropped = _build(loaded, sha, warnings)
+        sc, problems, dropped = _build(loaded, sha, warnings, sources)
     if sc is not None and use_cache and not cached and len(raw) >= parse_cache.MIN_BYTES:
         parse_cache.put(sha, loaded.data)
     if sc is None:
@@ -103,16 +105,21 @@ def _display(path: Path) -> str:
 
 
 def _build(
-    loaded: LoadedYaml, sha: str, warnings: bool = True
+    loaded: LoadedYaml, sha: str, warnings: bool = True, sources: bool = True
 ) -> tuple[Scenario | None, list[Problem], int]:
     """The scenario and its warnings, or None with the problems found (sorted) and how many
     more were not kept."""
     derived = derive(loaded, sha, _load_base, scenarios_dir())
     notes = derived.problems
-    if any(p.severity == "error" for p in notes):
+    merge_failed = any(p.severity == "error" for p in notes)
+    # a base that could not be read leaves nothing to check the mod against; a merge with
+    # errors (a misspelt id, a second change of one entry) still gives a merged tree, whose
+    # other mistakes are reported in the same run (a modder's file with six mistakes shows six)
+    if merge_failed and (derived.loaded is loaded or not isinstance(derived.loaded.data, dict)):
         return None, _sorted(notes), 0
     loaded, sha = derived.loaded, derived.sha256
-    rd = Reader(loaded, warnings=warnings)
+    # warnings wait until the file has no errors (they would crowd the errors out)
+    rd = Reader(loaded, warnings=warnings and not merge_failed, sources=sources)
     rd.unions[Order] = ("type", dict(ORDER_TYPES))
     if not isinstance(loaded.data, dict):
         rd.error((), "a scenario file must be a mapping of sections (format:, id:, meta:, ...)")
@@ -128,7 +135,8 @@ def _build(
             visibility=sc.visibility if sc.visibility is not None else Visibility(),
         )
         validate(sc, rd)
-    if any(p.severity == "error" for p in rd.problems) or not isinstance(sc, Scenario):
+    errors = any(p.severity == "error" for p in rd.problems)
+    if merge_failed or errors or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes
         return None, _collapse(_sorted(found)), rd.dropped
     found = _collapse(_sorted(rd.problems + notes))

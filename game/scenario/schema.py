@@ -111,6 +111,9 @@ class Reader:
     #: whether warnings are wanted: `validate` and the mod checker want them; loading a
     #: scenario to play does not (a warning would only cost the marks and the map checks)
     warnings: bool = True
+    #: whether the quotes are checked against their source texts: a copy read away from its
+    #: folder (a sweep's setting on a worker, checked in full before the sweep) has no files
+    sources: bool = True
 
     def error(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
         if len(self.problems) >= MAX_KEPT_PROBLEMS:

@@ -351,7 +351,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
 
     check_gameplay(sc, rd, tables)
     _check_annotations(sc, rd)
-    _check_sources(sc, rd)
+    if rd.sources:
+        _check_sources(sc, rd)
     # a number without a reason matters once the file loads: before that, up to a hundred of
     # these warnings would crowd the errors out of the capped list
     if rd.warnings and not any(p.severity == "error" for p in rd.problems):
@@ -426,8 +427,14 @@ def _check_annotations(sc: Scenario, rd: Reader) -> None:
             continue
         for key, reason in assumption.items():
             p = (*path, "assumption", key) if key else (*path, "assumption")
-            if _GENERIC.match(reason) or len(reason.strip()) < 12:
+            if _GENERIC.match(reason):
                 rd.error(p, "an assumption must give its specific reason, not a placeholder")
+            elif len(reason.strip()) < 12:
+                rd.error(
+                    p,
+                    f"an assumption must give its specific reason in at least 12 characters "
+                    f"(this one has {len(reason.strip())})",
+                )
             norm = " ".join(reason.split()).lower()
             if norm in seen:
                 first = rd.loaded.mark(seen[norm])

@@ -3,27 +3,35 @@
 Over the shaded game, one panel:
 - the file no longer validates: its errors at FILE:LINE:COL, and one button back to the game,
   which goes on with the version it was started with;
-- the file validates and differs: what changed, and two buttons: start again from day 1 with
-  the new version (same players and seed), or go on with this game and its old version.
+- the file validates and differs: what changed, and three buttons: go on from today with the
+  new version (`game.history.carry`: today's state under the new rules, its changed starting
+  numbers applied), start again from day 1 with the new version (same players and seed), or go
+  on with this game and its old version. Going on from today is offered only when today's
+  state fits the new version; otherwise the button is disabled, and the panel and its tooltip
+  say why in the player's words.
 
 Nothing changes the game in progress without the player's choice: a game's saves carry the
-scenario it is played with, and a rule changed in the middle of a game would make its record
-replay to other states. A file read unchanged (or with no file to read) only puts a note on
-the game screen.
+scenario it is played with (a game gone on from today carries the new one, and its save goes
+on from its stored state when its earlier orders no longer replay under the new rules). A file
+read unchanged (or with no file to read) only puts a note on the game screen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pygame
 import pygame_gui
 
+from game.engine.report import Msg
+from game.history.carry import carry_over, carry_problem
 from game.ui.reload import Change, Reloaded, shown
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.session import Mode, Session
 from game.ui.widgets import GOLD, INK, fitted, panel, rendered, shade, wrapped
+from game.words.render import render
 
 #: errors listed in the panel (the rest are counted; `validate` lists them all)
 SHOWN_ERRORS = 8
@@ -65,10 +73,22 @@ class ReloadScreen(Screen):
         super().__init__(app)
         self.game_screen = game_screen
         self.outcome = outcome
-        #: a broken file has only the back button; a changed one restart and continue
+        #: a broken file has only the back button; a changed one go on, restart and continue
         self.b_back: Any = None
+        self.b_go_on: Any = None
         self.b_restart: Any = None
         self.b_continue: Any = None
+        #: why the game cannot go on from today with the new version (None: it can)
+        self.misfit: Msg | None = None
+        if outcome.scenario is not None and not self.broken:
+            self.misfit = carry_problem(game_screen.session.game, outcome.scenario)
+
+    def why_not(self) -> str:
+        """Why going on from today is refused, in the player's words (names, not ids: the
+        removed things are named as the running version has them)."""
+        assert self.misfit is not None
+        why = render(self.misfit, self.app.loc.lang, self.game_screen.session.sc)
+        return self.t("reload.go_on_no", why=why)
 
     @property
     def broken(self) -> bool:
@@ -88,7 +108,8 @@ class ReloadScreen(Screen):
             out.append(self.t("reload.more_changes", n=o.more))
         if o.warnings:
             out.append(self.t("reload.warnings", n=len(o.warnings)))
-        return [*out, "", self.t("reload.choose")]
+        out = [*out, "", self.t("reload.choose")]
+        return [*out, "", self.why_not()] if self.misfit is not None else out
 
     def build(self) -> None:
         w, h = self.app.size
@@ -105,19 +126,27 @@ class ReloadScreen(Screen):
                 "reload.back_tip",
                 cls="@primary",
             )
-            self.b_restart = self.b_continue = None
+            self.b_restart = self.b_continue = self.b_go_on = None
         else:
-            half = (inner - self.s(10)) // 2
+            # two rows: going on from today above, restart | continue with the old version below
+            half, row = (inner - self.s(10)) // 2, by
+            by -= bh + self.s(10)
+            self.b_go_on = button(self, (self.box.left + pad, by, inner, bh), "reload.go_on")
+            self.b_go_on.set_tooltip(
+                self.why_not() if self.misfit is not None else self.t("reload.go_on_tip")
+            )
+            if self.misfit is not None:
+                self.b_go_on.disable()
             self.b_restart = button(
                 self,
-                (self.box.left + pad, by, half, bh),
+                (self.box.left + pad, row, half, bh),
                 "reload.restart",
                 "reload.restart_tip",
                 cls="@primary",
             )
             self.b_continue = button(
                 self,
-                (self.box.left + pad + half + self.s(10), by, half, bh),
+                (self.box.left + pad + half + self.s(10), row, half, bh),
                 "reload.continue",
                 "reload.continue_tip",
             )
@@ -135,6 +164,8 @@ class ReloadScreen(Screen):
             return self
         if event.ui_element is self.b_restart and self.b_restart is not None:
             return self.restart()
+        if event.ui_element is self.b_go_on and self.b_go_on is not None:
+            return self.go_on() if self.misfit is None else self
         if event.ui_element in (self.b_back, self.b_continue):
             return self.keep_old()
         return self
@@ -154,6 +185,25 @@ class ReloadScreen(Screen):
         mode = Mode(old.mode.kind, old.mode.human, old.mode.level)
         session = Session.new(sc, mode, old.game.seed)
         return Go("game", session=session, note=self.t("reload.restarted"))
+
+    def go_on(self) -> Screen | Go:
+        """This game, from today, under the new version: the same players, level and seed,
+        today's orders planned afresh (the new version may refuse them)."""
+        sc = self.outcome.scenario
+        assert sc is not None and self.misfit is None, "offered only when today's state fits"
+        old = self.game_screen.session
+        game = carry_over(old.game, sc)
+        session = dataclasses.replace(
+            old,
+            sc=sc,
+            game=game,
+            planned={side: [] for side in old.planned},
+            done=set(),
+            notes=[],
+            _observed={},
+            _enemy=None,
+        )
+        return Go("game", session=session, note=self.t("reload.went_on"))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.game_screen.draw(surface)
