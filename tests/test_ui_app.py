@@ -22,6 +22,7 @@ from game.ui.screens.guide import GuideScreen  # noqa: E402
 from game.ui.screens.menus import MainMenu, NewGame  # noqa: E402
 from game.ui.screens.report import EventPopup, ReportScreen  # noqa: E402
 from game.ui.screenshots import SCREENS, build_screen  # noqa: E402
+from game.ui.session import Mode, Session  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
 TINY = Path(__file__).parent / "data" / "tiny.yaml"
@@ -361,3 +362,39 @@ def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
     key(app, pygame.K_ESCAPE)
     assert app.screen is game
     app.quit()
+
+
+def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
+    """The turn's job changes the session's state as soon as the day is resolved; until its
+    report opens, the game screen keeps drawing the morning's observation (a new day's
+    decorations, such as the 12 nm line, once cost a 0.3 s frame in the middle of the
+    hard AI's thinking; the new day shows with its report)."""
+    import threading
+
+    app = make_app()
+    session = Session.new(app.scenario(), Mode("ai", "roc", "easy"), 3)
+    session.autosaves = False
+    app.start(GameScreen(app, session))
+    run(app, 1)
+    game = app.screen
+    morning = game.observation
+    resolved, release = threading.Event(), threading.Event()
+    real = session.resolve
+
+    def slow_resolve():
+        report = real()
+        resolved.set()
+        release.wait(30)
+        return report
+
+    session.resolve = slow_resolve
+    app.switch(game.end_turn())
+    assert resolved.wait(60)
+    assert session.state.day == 1  # the job has changed the state...
+    app.step(0.05)
+    assert app.screen is game and game.thinking is not None
+    assert game.observation is morning and game.observation.day == 0  # ...the screen has not
+    release.set()
+    game.thinking.wait(60)
+    app.step(0.05)
+    assert app.screen is not game or game.observation.day == 1
