@@ -74,6 +74,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.thinking: Job | None = None
         #: the viewer's observation when the turn's job started (shown until its report)
         self._morning: Observation | None = None
+        #: the status tab's mornings when the turn's job started (`seen_days`)
+        self._morning_days: list[Observation] | None = None
         #: Esc pressed once with a form open (the next Esc discards it)
         self.discard_armed = False
         #: the form's scroll position (0-1), kept across rebuilds
@@ -204,12 +206,17 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         """The encyclopedia at `entry_id`, as the viewing side may know it."""
         return open_encyclopedia(self, self.sc, entry_id, self.observation)
 
+    def shown_over(self) -> bool:
+        """The game is over as the screen shows it: not while the last turn is still worked
+        out (its job ends the game before its report is shown)."""
+        return self.session.over and self.thinking is None
+
     def orders_tab_possible(self) -> bool:
-        return bool(self.session.mode.human_sides()) and not self.session.over
+        return bool(self.session.mode.human_sides()) and not self.shown_over()
 
     def orders_tab(self) -> bool:
         s = self.session
-        return self.tab == "orders" and bool(s.mode.human_sides()) and not s.over
+        return self.tab == "orders" and bool(s.mode.human_sides()) and not self.shown_over()
 
     def other_view(self) -> str:
         return "strait" if self.map_which == "kinmen" else "kinmen"
@@ -430,13 +437,17 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.app.sounds.play("gun")
         # the computer's orders and the day's resolution run beside the drawing loop
         self._morning = self.session.observation()
+        # the status tab keeps the morning's trends too: the last day's job ends the game,
+        # which lifts the fog, and the trends under the all-public table were worked out
+        # afresh, every day replayed, in one frame of the thinking
+        self._morning_days = self.seen_days() if self.tab == "status" else None
         self.thinking = Job(self.session.resolve)
         return self
 
     def finish_turn(self) -> Screen | Go:
         """The turn's job is done: show its report."""
         job, self.thinking = self.thinking, None
-        self._morning = None
+        self._morning = self._morning_days = None
         assert job is not None, "finish_turn without a turn being worked out"
         return Go("after_turn", session=self.session, report=job.result())
 

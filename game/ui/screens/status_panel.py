@@ -57,7 +57,7 @@ class StatusPanel(GameParts):
             s.side,
             s.viewer,
             s.mode.kind,
-            s.over,
+            self.shown_over(),
             self.app.settings.lang,
             self.app.settings.ui_scale,
             self.status_scroll,
@@ -80,7 +80,7 @@ class StatusPanel(GameParts):
                 ),
                 self.draw_forces,
             )
-        elif self.tab == "status" or not s.mode.human_sides() or s.over:
+        elif self.tab == "status" or not s.mode.human_sides() or self.shown_over():
             self.draw_status(
                 surf,
                 pygame.Rect(
@@ -277,6 +277,8 @@ class StatusPanel(GameParts):
     def seen_days(self) -> list[Observation]:
         """The viewer's observation of every morning so far, today's last (`game.ui.trends`;
         under the all-public table when the viewer sees everything)."""
+        if self.thinking is not None and self._morning_days is not None:
+            return self._morning_days  # the morning's, while the turn is worked out
         s = self.session
         sc = public_table(self.sc) if s.sees_all else self.sc
         past = trends.observations(s.game, sc, s.viewer, public=s.sees_all)
