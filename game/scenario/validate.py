@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.safeio import is_reserved_name
-from game.scenario import catalogue
+from game.scenario import catalogue, partial
 from game.scenario.checks import (
     check_gameplay,
     check_provenance,
@@ -69,27 +69,41 @@ def validate(sc: Scenario, rd: Reader) -> None:
 
     # -- ids --------------------------------------------------------------------------------
     tables: dict[str, dict[str, Any]] = {}
+    # entries read in part: their ids are checked too, but never enter a table
+    partial_ids = partial.by_section(rd) if rd.partial else {}
 
     def index(name: str, items: Iterable[Any], section: str) -> None:
         table: dict[str, Any] = {}
+        seen: dict[str, Any] = {}  # the table and the partial entries with ids
         folded: dict[str, Any] = {}
-        for item in items:
-            if item.id in table:
-                first = rd.loaded.mark(at(table[item.id]))
-                rd.error(at(item, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
+        parts = partial_ids.get(section)
+        if parts:  # in file order, so "first at line" names the first
+            merged = [(rd.paths.get(id(x), (0,))[-1], x, at(x)) for x in items] + parts
+            merged.sort(key=lambda m: m[0] if isinstance(m[0], int) else 0)
+            listed = [(x, p) for _i, x, p in merged]
+            whole = {id(x) for x in items}
+        else:
+            listed = [(x, at(x)) for x in items]
+            whole = None
+        for item, path in listed:
+            if item.id in seen:
+                first = rd.loaded.mark(seen[item.id][1])
+                rd.error((*path, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
                 continue
             bad = id_problem(item.id)
             if bad:
-                rd.error(at(item, "id"), bad)
+                rd.error((*path, "id"), bad)
             elif item.id.casefold() in folded:
-                other = folded[item.id.casefold()]
-                first = rd.loaded.mark(at(other))
+                other, other_at = folded[item.id.casefold()]
+                first = rd.loaded.mark(other_at)
                 rd.error(
-                    at(item, "id"),
+                    (*path, "id"),
                     f"id '{item.id}' differs from '{other.id}' (line {first.line}) only in case",
                 )
-            folded.setdefault(item.id.casefold(), item)
-            table[item.id] = item
+            folded.setdefault(item.id.casefold(), (item, path))
+            seen[item.id] = (item, path)
+            if whole is None or id(item) in whole:
+                table[item.id] = item
         tables[name] = table
 
     bad_id = id_problem(sc.id)
@@ -205,6 +219,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
                     f"before {trig.before} is earlier than after {trig.after}: "
                     "the event could never fire",
                 )
+    for day, path in partial.dates(rd):
+        in_range(day, path)
     for ms in sc.prologue:
         if ms.date >= start:
             rd.error(at(ms, "date"), f"prologue date {ms.date} is not before the playable range")
@@ -279,6 +295,14 @@ def validate(sc: Scenario, rd: Reader) -> None:
             check_condition(c)
         for eff in m.effects:
             check_effect(eff)
+    # the conditions and effects read inside entries that could not be read in full
+    part_conditions, part_effects, part_outcomes = partial.logic(rd)
+    for c in part_conditions:
+        check_condition(c)
+    for eff in part_effects:
+        check_effect(eff)
+    for c in part_outcomes:
+        check_outcome(c)
     for end_ in sc.victory.endings:
         for c in end_.when:
             check_condition(c)
@@ -349,7 +373,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
             for i, order in enumerate(orders):
                 _check_history_order(rd, tables, side, order, base, i)
 
-    check_gameplay(sc, rd, tables)
+    check_gameplay(sc, rd, tables, part_conditions)
     _check_annotations(sc, rd)
     if rd.sources:
         _check_sources(sc, rd)
@@ -421,8 +445,8 @@ def _owner(
 def _check_annotations(sc: Scenario, rd: Reader) -> None:
     """Assumptions must give a specific reason, never a placeholder or a copy of another."""
     seen: dict[str, YamlPath] = {}
-    for obj, path in _annotated(sc, rd):
-        assumption: Assumptions | None = getattr(obj, "assumption", None)
+    for obj, path in _annotated(sc, rd) + partial.annotated(rd):
+        assumption: Assumptions | None = partial.read(obj, "assumption")
         if not assumption:
             continue
         for key, reason in assumption.items():
@@ -465,13 +489,14 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
     found, broken = docs_for(sc.sources, Path(rd.loaded.file).parent)
     for i, why in broken.items():
         rd.error(("sources", i, "file"), why)
-    for obj, path in _annotated(sc, rd):
-        sources = getattr(obj, "source", ()) or ()
+    for obj, path in _annotated(sc, rd) + partial.annotated(rd):
+        sources = partial.read(obj, "source") or ()
         if not sources:
             continue  # most entries cite nothing: no need to look at how they were written
         as_list = isinstance(raw_at(rd.loaded.data, (*path, "source")), list)
         for i, src in enumerate(sources):
             p = (*path, "source", i) if as_list else (*path, "source")
+            p = rd.paths.get(id(src), p)  # its own index, when an unreadable one was left out
             doc = found.get(src.origin or ARTICLE_ID)
             if doc is None:
                 continue  # an unknown or unreadable source is reported once, above
