@@ -34,6 +34,7 @@ from game.scenario.model import (
     ScoreItem,
     ShipClass,
     Side,
+    Source,
     SupplyKind,
     Target,
     Trigger,
@@ -97,6 +98,16 @@ def by_section(rd: Reader) -> dict[str, list[tuple[int, Any, YamlPath]]]:
     return out
 
 
+def sources(rd: Reader) -> list[tuple[YamlPath, Source]]:
+    """Quotes that could not be read in full whose text and `from:` were read: the quote is
+    checked against its text all the same."""
+    return [
+        (path, obj)
+        for path, obj in rd.partial
+        if isinstance(obj, Source) and isinstance(obj.quote, str) and obj.origin is not UNREAD
+    ]
+
+
 def dates(rd: Reader) -> list[tuple[dt.date, YamlPath]]:
     """The readable dates of partial entries that must lie in the scenario's range."""
     out = []
@@ -106,6 +117,15 @@ def dates(rd: Reader) -> list[tuple[dt.date, YamlPath]]:
             if isinstance(day, dt.date):
                 out.append((day, (*path, name)))
     return out
+
+
+def events(rd: Reader) -> list[tuple[YamlPath, Event]]:
+    """Partial events whose `date` and `trigger` were both read (or left out)."""
+    return [
+        (path, obj)
+        for path, obj in rd.partial
+        if isinstance(obj, Event) and obj.date is not UNREAD and obj.trigger is not UNREAD
+    ]
 
 
 def logic(rd: Reader) -> tuple[list[Condition], list[Effect], list[Condition]]:

@@ -235,6 +235,7 @@ def _keep_partial(
         object.__setattr__(obj, f.name, got)
     rd.partial.append((path, obj))
 
+
 _TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 _NO_META: dict[str, Any] = {}
 _NONE_TYPE = type(None)

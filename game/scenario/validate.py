@@ -221,6 +221,9 @@ def validate(sc: Scenario, rd: Reader) -> None:
                 )
     for day, path in partial.dates(rd):
         in_range(day, path)
+    for path, e in partial.events(rd):
+        if (e.date is None) == (e.trigger is None):
+            rd.error(path, "an event needs exactly one of 'date' or 'trigger'")
     for ms in sc.prologue:
         if ms.date >= start:
             rd.error(at(ms, "date"), f"prologue date {ms.date} is not before the playable range")
@@ -489,7 +492,8 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
     found, broken = docs_for(sc.sources, Path(rd.loaded.file).parent)
     for i, why in broken.items():
         rd.error(("sources", i, "file"), why)
-    for obj, path in _annotated(sc, rd) + partial.annotated(rd):
+    annotated = _annotated(sc, rd) + partial.annotated(rd)
+    for obj, path in annotated:
         sources = partial.read(obj, "source") or ()
         if not sources:
             continue  # most entries cite nothing: no need to look at how they were written
@@ -503,6 +507,17 @@ def _check_sources(sc: Scenario, rd: Reader) -> None:
             problem = doc.problem(src.quote, src.footnote)
             if problem is not None:
                 rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
+    # a quote left out of its entry's list (a key missing, a value unreadable) whose text was
+    # read: checked all the same, if its entry is one whose quotes are checked
+    entries = {path for _obj, path in annotated}
+    for p, src in partial.sources(rd):
+        if p[:-1] not in entries and p[:-2] not in entries:
+            continue
+        doc = found.get(src.origin or ARTICLE_ID)
+        footnote = src.footnote if isinstance(src.footnote, int) else None
+        problem = doc.problem(src.quote, footnote) if doc is not None else None
+        if problem is not None:
+            rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
 
 
 #: the fates an outcome may give an officer and a ship
