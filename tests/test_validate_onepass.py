@@ -150,3 +150,40 @@ def test_a_broken_entrys_id_dates_and_sources_are_checked(tmp_path: Path) -> Non
     }
     shown = "\n".join(map(str, problems))
     assert got == expected, shown
+
+
+def test_a_broken_section_leaves_the_other_sections_checks(tmp_path: Path) -> None:
+    """A bad date in `meta:` stops the scenario from being built (every date check needs the
+    range), but the entries of the other sections still get their quote, reason and reference
+    checks in the same run; references into a section that was not read are not reported."""
+    folder = tmp_path / "xiaodeng_guns"
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / "xiaodeng_guns.yaml"
+    lines = _plant(
+        path,
+        [
+            ("meta:\n", "meta:\n  start: 1958-13-01\n"),
+            ("    place: xiaodeng\n", "    place: xiaodng\n"),
+            ("of 24 guns of 122 mm", "of 24 guns of 130 mm"),
+            ('"Dug in like the Dadeng guns, a little less since its pits are new."', '"new pits"'),
+        ],
+    )
+    sc, problems = read_scenario(path, warnings=True)
+    assert sc is None
+    errors = {(p.line, p.col, p.message) for p in problems if p.severity == "error"}
+    assert errors == {
+        (*_at(lines, "start: 1958-13-01"), "not a real date: 1958-13-01 (month must be in 1..12)"),
+        (
+            *_at(lines, "place: xiaodng"),
+            "no places entry with id 'xiaodng' (did you mean 'xiaodeng'?)",
+        ),
+        (
+            *_at(lines, "of 130 mm", col_of='"a battalion'),
+            "quote not found within one sentence of 'trial_notes'",
+        ),
+        (
+            *_at(lines, 'protection_kg: "new pits"', col_of='"new'),
+            "an assumption must give its specific reason in at least 12 characters "
+            "(this one has 8)",
+        ),
+    }, "\n".join(map(str, problems))

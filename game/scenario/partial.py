@@ -67,6 +67,78 @@ ANNOTATED_KINDS = (
     Claim,
 )
 
+#: where the entries whose quotes and reasons are checked stand, in the order they are checked
+#: (the first of two equal reasons is the one named)
+ANNOTATED_AT: tuple[tuple[str, ...], ...] = (
+    ("meta",),
+    ("sides",),
+    ("places",),
+    ("artillery",),
+    ("targets",),
+    ("commanders",),
+    ("ships",),
+    ("air",),
+    ("supply", "kinds"),
+    ("supply", "lanes"),
+    ("flags",),
+    ("rules",),
+    ("events",),
+    ("moves",),
+    ("victory", "endings"),
+    ("victory", "score"),
+    ("history",),
+    ("prologue",),
+    ("epilogue",),
+    ("campaign_claims",),
+    ("calibration", "checks"),
+)
+
+#: id table -> where its entries stand in a scenario (`validate` indexes the same lists)
+TABLES: dict[str, tuple[str, ...]] = {
+    "places": ("places",),
+    "artillery": ("artillery",),
+    "targets": ("targets",),
+    "commanders": ("commanders",),
+    "ships": ("ships",),
+    "air": ("air",),
+    "supply_kinds": ("supply", "kinds"),
+    "lanes": ("supply", "lanes"),
+    "flags": ("flags",),
+    "events": ("events",),
+    "moves": ("moves",),
+    "endings": ("victory", "endings"),
+    "prologue": ("prologue",),
+    "epilogue": ("epilogue",),
+    "sources": ("sources",),
+    "campaign_claims": ("campaign_claims",),
+    "calibration_checks": ("calibration", "checks"),
+    "calibration_windows": ("calibration", "windows"),
+    "calibration_not_modelled": ("calibration", "not_modelled"),
+    "calibration_inputs": ("calibration", "inputs"),
+    "calibration_follows": ("calibration", "follows"),
+    "historian_check": ("historian_check",),
+    "map_regions": ("map", "regions"),
+    "map_decorations": ("map", "decorations"),
+}
+
+
+def section(sc: Any, rd: Reader, names: tuple[str, ...]) -> list[Any] | None:
+    """The entries at `names` (a list's items, a mapping's values, or the one entry), or None
+    when that section could not be read. A container read in part (`supply:` with a bad value)
+    still gives its lists that were read."""
+    obj, path = sc, ()
+    for n, name in enumerate(names):
+        path = (*path, name)
+        obj = getattr(obj, name, UNREAD)
+        if obj is UNREAD and n < len(names) - 1:  # a container: its partial copy
+            obj = next((o for p, o in rd.partial if p == path), UNREAD)
+        if obj is UNREAD or obj is None:
+            return None
+    if isinstance(obj, dict):
+        return list(obj.values())
+    return list(obj) if isinstance(obj, list) else [obj]
+
+
 #: dated fields checked against the scenario's range, by kind of entry
 _DATED = {
     ArtilleryGroup: ("available_from",),

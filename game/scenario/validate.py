@@ -473,23 +473,43 @@ def _check_annotations(sc: Scenario, rd: Reader) -> None:
 
 
 def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
-    out = []
-    objs: list[Any] = [sc.meta, *sc.sides.values(), *sc.places, *sc.artillery, *sc.targets]
-    objs += [*sc.commanders, *sc.ships, *sc.air, *sc.supply.kinds, *sc.supply.lanes, *sc.flags]
-    objs += [*sc.rules.values(), *sc.events, *sc.moves, *sc.victory.endings, *sc.victory.score]
-    objs += [*sc.history, *sc.prologue, *sc.epilogue, *sc.campaign_claims, *sc.calibration.checks]
-    for day in sc.history:
+    """The entries whose quotes and reasons are checked, with their paths (of a scenario read
+    in part: those of the sections that were read)."""
+    objs: list[Any] = []
+    for names in partial.ANNOTATED_AT:
+        objs += partial.section(sc, rd, names) or []
+    for day in partial.section(sc, rd, ("history",)) or []:
         objs += day.claims
-    for obj in objs:
-        out.append((obj, rd.paths.get(id(obj), ())))
-    return out
+    return [(obj, rd.paths.get(id(obj), ())) for obj in objs]
+
+
+def validate_partial(sc: Scenario, rd: Reader) -> None:
+    """The checks that still make sense when a whole section could not be read (a bad
+    `meta: start:`, an unknown key in `roles:`): the scenario is not built, but the entries of
+    the other sections are checked for what they say on their own (quotes, reasons) and for
+    references into sections that were read, so the file's other mistakes come in this run."""
+    for ref in rd.refs:
+        entries = partial.section(sc, rd, partial.TABLES.get(ref.table, ("?",)))
+        if entries is None:
+            continue  # the section was not read: its ids are unknown, not missing
+        ids = {x.id for x in entries}
+        if ref.table == "sources":
+            ids.add(ARTICLE_ID)
+        if ref.value not in ids and ref.value not in rd.unreadable:
+            hint = did_you_mean(ref.value, sorted(ids))
+            rd.error(
+                ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}"
+            )
+    _check_annotations(sc, rd)
+    if rd.sources:
+        _check_sources(sc, rd)
 
 
 def _check_sources(sc: Scenario, rd: Reader) -> None:
     """Every source file must be readable inside the scenario's folder; every quote must be in
     the text it names (`from:`, default the bundled article), within one sentence, >= 10
     characters, and a footnote it gives must be one of that text's."""
-    found, broken = docs_for(sc.sources, Path(rd.loaded.file).parent)
+    found, broken = docs_for(partial.read(sc, "sources") or [], Path(rd.loaded.file).parent)
     for i, why in broken.items():
         rd.error(("sources", i, "file"), why)
     annotated = _annotated(sc, rd) + partial.annotated(rd)
