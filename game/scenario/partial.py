@@ -126,7 +126,8 @@ def section(sc: Any, rd: Reader, names: tuple[str, ...]) -> list[Any] | None:
     """The entries at `names` (a list's items, a mapping's values, or the one entry), or None
     when that section could not be read. A container read in part (`supply:` with a bad value)
     still gives its lists that were read."""
-    obj, path = sc, ()
+    obj: Any = sc
+    path: YamlPath = ()
     for n, name in enumerate(names):
         path = (*path, name)
         obj = getattr(obj, name, UNREAD)

@@ -219,8 +219,8 @@ def validate(sc: Scenario, rd: Reader) -> None:
                     f"before {trig.before} is earlier than after {trig.after}: "
                     "the event could never fire",
                 )
-    for day, path in partial.dates(rd):
-        in_range(day, path)
+    for when, path in partial.dates(rd):
+        in_range(when, path)
     for path, e in partial.events(rd):
         if (e.date is None) == (e.trigger is None):
             rd.error(path, "an event needs exactly one of 'date' or 'trigger'")
