@@ -249,6 +249,7 @@ class ReferenceReader(Reader):
                 self.error(path, f"missing required key '{k}'")
                 ok = False
         if not ok:
+            schema._keep_partial(self, cls, kwargs, value, path)
             return schema._INVALID
         obj = cls(**kwargs)
         self.paths[id(obj)] = path
@@ -317,6 +318,7 @@ def convert(reader_cls: type[Reader], data: Any, loaded: LoadedYaml) -> Any:
         [(r.table, r.value, r.path) for r in rd.refs],
         [(d.value, d.path) for d in rd.dates],
         live_paths(out, rd.paths, []),
+        [(path, canon(obj)) for path, obj in rd.partial],
     )
 
 

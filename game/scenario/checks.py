@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,14 @@ def _off_surface_km(lon: float, lat: float, *, land: bool) -> float:
     return distance_to_coast_km(data, lon, lat)
 
 
-def check_gameplay(sc: Scenario, rd: Reader, tables: dict[str, dict[str, Any]]) -> None:
-    """Append the gameplay problems of `sc` (errors and warnings) to `rd.problems`."""
+def check_gameplay(
+    sc: Scenario,
+    rd: Reader,
+    tables: dict[str, dict[str, Any]],
+    more_conditions: Sequence[Condition] = (),
+) -> None:
+    """Append the gameplay problems of `sc` (errors and warnings) to `rd.problems`;
+    `more_conditions` are those read inside entries that could not be read in full."""
 
     def at(obj: Any, *rest: str | int) -> YamlPath:
         return (*rd.paths.get(id(obj), ()), *rest)
@@ -154,7 +161,7 @@ def check_gameplay(sc: Scenario, rd: Reader, tables: dict[str, dict[str, Any]]) 
         conditions += m.requires
     for end in sc.victory.endings:
         conditions += end.when
-    for c in conditions:
+    for c in [*conditions, *more_conditions]:
         _check_condition(rd, c, at(c, "value"))
 
 

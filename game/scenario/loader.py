@@ -22,7 +22,7 @@ from game.scenario.extends import Derived, derive
 from game.scenario.model import FORMAT_1_ROLES, FlagRole, Roles, Scenario, Visibility
 from game.scenario.orders import ORDER_TYPES, Order
 from game.scenario.schema import Reader
-from game.scenario.validate import validate
+from game.scenario.validate import validate, validate_partial
 from game.scenario.yamlsafe import MAX_BYTES, LoadedYaml, YamlLoadError, load_yaml_text
 
 #: problems reported for one file; the rest are counted in one more line
@@ -127,7 +127,8 @@ def _build(
     sc = rd.read_dataclass(loaded.data, Scenario, ())
     # The cross-checks run on whatever could be read, so a file's mistakes all show in one
     # run: an entry with an unreadable value is left out of the lists (and references to it
-    # are not reported again); only a broken top-level section stops them.
+    # are not reported again); a broken top-level section leaves the entry-local checks and
+    # the references into the sections that were read.
     if isinstance(sc, Scenario):
         sc = dataclasses.replace(
             sc,
@@ -135,6 +136,8 @@ def _build(
             visibility=sc.visibility if sc.visibility is not None else Visibility(),
         )
         validate(sc, rd)
+    elif rd.partial and rd.partial[-1][0] == () and isinstance(rd.partial[-1][1], Scenario):
+        validate_partial(rd.partial[-1][1], rd)  # a section could not be read: the rest can
     errors = any(p.severity == "error" for p in rd.problems)
     if merge_failed or errors or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes

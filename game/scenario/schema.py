@@ -108,6 +108,11 @@ class Reader:
     #: not be read: the cross-checks still run on the rest, and do not report a reference to
     #: one of these as unknown (its own problem is already reported)
     unreadable: set[str] = field(default_factory=set)
+    #: entries that could not be read in full, as partial instances (path, object): the
+    #: fields read are set, the others hold `UNREAD`. They stay out of the scenario; the
+    #: checks that need only some fields (quotes, reasons, ids, variables) run on them too,
+    #: so an entry's other mistakes show in the same run as its unreadable value
+    partial: list[tuple[YamlPath, Any]] = field(default_factory=list)
     #: whether warnings are wanted: `validate` and the mod checker want them; loading a
     #: scenario to play does not (a warning would only cost the marks and the map checks)
     warnings: bool = True
@@ -208,6 +213,28 @@ class _Invalid:
 
 
 _INVALID: Any = _Invalid()
+#: the value of a field that could not be read (or is missing) in a partial entry
+UNREAD: Any = _INVALID
+
+
+def _keep_partial(
+    rd: Reader, cls: type, attrs: dict[str, Any], value: dict[str, Any], path: YamlPath
+) -> None:
+    """Record a partial instance of `cls`: the fields in `attrs`, the defaults of those not
+    written, `UNREAD` for the rest (unreadable, or required and missing).
+
+    Only on the failure path, so loading a valid file costs nothing more."""
+    obj: Any = object.__new__(cls)
+    for f in dataclasses.fields(cls):
+        got = attrs.get(f.name, UNREAD)
+        if got is UNREAD and (f.metadata.get("key") or f.name) not in value:
+            if f.default is not MISSING:
+                got = f.default
+            elif f.default_factory is not MISSING:
+                got = f.default_factory()
+        object.__setattr__(obj, f.name, got)
+    rd.partial.append((path, obj))
+
 
 _TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 _NO_META: dict[str, Any] = {}
@@ -571,6 +598,7 @@ def _dataclass_reader(cls: type) -> Converter:
             else:
                 attrs[name] = factory()  # list or dict: a fresh empty one, nothing else
         if not ok:
+            _keep_partial(rd, cls, attrs, value, path)
             return _INVALID
         obj: Any = new(cls)
         obj.__dict__.update(attrs)
@@ -615,6 +643,7 @@ def _calling_reader(cls: type, plan: Plan) -> Converter:
                 rd.error(path, f"missing required key '{k}'")
                 ok = False
         if not ok:
+            _keep_partial(rd, cls, kwargs, value, path)
             return _INVALID
         obj = cls(**kwargs)
         rd.paths[id(obj)] = path

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.safeio import is_reserved_name
-from game.scenario import catalogue
+from game.scenario import catalogue, partial
 from game.scenario.checks import (
     check_gameplay,
     check_provenance,
@@ -69,27 +69,41 @@ def validate(sc: Scenario, rd: Reader) -> None:
 
     # -- ids --------------------------------------------------------------------------------
     tables: dict[str, dict[str, Any]] = {}
+    # entries read in part: their ids are checked too, but never enter a table
+    partial_ids = partial.by_section(rd) if rd.partial else {}
 
     def index(name: str, items: Iterable[Any], section: str) -> None:
         table: dict[str, Any] = {}
+        seen: dict[str, Any] = {}  # the table and the partial entries with ids
         folded: dict[str, Any] = {}
-        for item in items:
-            if item.id in table:
-                first = rd.loaded.mark(at(table[item.id]))
-                rd.error(at(item, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
+        parts = partial_ids.get(section)
+        if parts:  # in file order, so "first at line" names the first
+            merged = [(rd.paths.get(id(x), (0,))[-1], x, at(x)) for x in items] + parts
+            merged.sort(key=lambda m: m[0] if isinstance(m[0], int) else 0)
+            listed = [(x, p) for _i, x, p in merged]
+            whole = {id(x) for x in items}
+        else:
+            listed = [(x, at(x)) for x in items]
+            whole = None
+        for item, path in listed:
+            if item.id in seen:
+                first = rd.loaded.mark(seen[item.id][1])
+                rd.error((*path, "id"), f"duplicate id '{item.id}' (first at line {first.line})")
                 continue
             bad = id_problem(item.id)
             if bad:
-                rd.error(at(item, "id"), bad)
+                rd.error((*path, "id"), bad)
             elif item.id.casefold() in folded:
-                other = folded[item.id.casefold()]
-                first = rd.loaded.mark(at(other))
+                other, other_at = folded[item.id.casefold()]
+                first = rd.loaded.mark(other_at)
                 rd.error(
-                    at(item, "id"),
+                    (*path, "id"),
                     f"id '{item.id}' differs from '{other.id}' (line {first.line}) only in case",
                 )
-            folded.setdefault(item.id.casefold(), item)
-            table[item.id] = item
+            folded.setdefault(item.id.casefold(), (item, path))
+            seen[item.id] = (item, path)
+            if whole is None or id(item) in whole:
+                table[item.id] = item
         tables[name] = table
 
     bad_id = id_problem(sc.id)
@@ -205,6 +219,11 @@ def validate(sc: Scenario, rd: Reader) -> None:
                     f"before {trig.before} is earlier than after {trig.after}: "
                     "the event could never fire",
                 )
+    for when, path in partial.dates(rd):
+        in_range(when, path)
+    for path, e in partial.events(rd):
+        if (e.date is None) == (e.trigger is None):
+            rd.error(path, "an event needs exactly one of 'date' or 'trigger'")
     for ms in sc.prologue:
         if ms.date >= start:
             rd.error(at(ms, "date"), f"prologue date {ms.date} is not before the playable range")
@@ -279,6 +298,14 @@ def validate(sc: Scenario, rd: Reader) -> None:
             check_condition(c)
         for eff in m.effects:
             check_effect(eff)
+    # the conditions and effects read inside entries that could not be read in full
+    part_conditions, part_effects, part_outcomes = partial.logic(rd)
+    for c in part_conditions:
+        check_condition(c)
+    for eff in part_effects:
+        check_effect(eff)
+    for c in part_outcomes:
+        check_outcome(c)
     for end_ in sc.victory.endings:
         for c in end_.when:
             check_condition(c)
@@ -349,7 +376,7 @@ def validate(sc: Scenario, rd: Reader) -> None:
             for i, order in enumerate(orders):
                 _check_history_order(rd, tables, side, order, base, i)
 
-    check_gameplay(sc, rd, tables)
+    check_gameplay(sc, rd, tables, part_conditions)
     _check_annotations(sc, rd)
     if rd.sources:
         _check_sources(sc, rd)
@@ -421,8 +448,8 @@ def _owner(
 def _check_annotations(sc: Scenario, rd: Reader) -> None:
     """Assumptions must give a specific reason, never a placeholder or a copy of another."""
     seen: dict[str, YamlPath] = {}
-    for obj, path in _annotated(sc, rd):
-        assumption: Assumptions | None = getattr(obj, "assumption", None)
+    for obj, path in _annotated(sc, rd) + partial.annotated(rd):
+        assumption: Assumptions | None = partial.read(obj, "assumption")
         if not assumption:
             continue
         for key, reason in assumption.items():
@@ -446,38 +473,71 @@ def _check_annotations(sc: Scenario, rd: Reader) -> None:
 
 
 def _annotated(sc: Scenario, rd: Reader) -> list[tuple[Any, YamlPath]]:
-    out = []
-    objs: list[Any] = [sc.meta, *sc.sides.values(), *sc.places, *sc.artillery, *sc.targets]
-    objs += [*sc.commanders, *sc.ships, *sc.air, *sc.supply.kinds, *sc.supply.lanes, *sc.flags]
-    objs += [*sc.rules.values(), *sc.events, *sc.moves, *sc.victory.endings, *sc.victory.score]
-    objs += [*sc.history, *sc.prologue, *sc.epilogue, *sc.campaign_claims, *sc.calibration.checks]
-    for day in sc.history:
+    """The entries whose quotes and reasons are checked, with their paths (of a scenario read
+    in part: those of the sections that were read)."""
+    objs: list[Any] = []
+    for names in partial.ANNOTATED_AT:
+        objs += partial.section(sc, rd, names) or []
+    for day in partial.section(sc, rd, ("history",)) or []:
         objs += day.claims
-    for obj in objs:
-        out.append((obj, rd.paths.get(id(obj), ())))
-    return out
+    return [(obj, rd.paths.get(id(obj), ())) for obj in objs]
+
+
+def validate_partial(sc: Scenario, rd: Reader) -> None:
+    """The checks that still make sense when a whole section could not be read (a bad
+    `meta: start:`, an unknown key in `roles:`): the scenario is not built, but the entries of
+    the other sections are checked for what they say on their own (quotes, reasons) and for
+    references into sections that were read, so the file's other mistakes come in this run."""
+    for ref in rd.refs:
+        entries = partial.section(sc, rd, partial.TABLES.get(ref.table, ("?",)))
+        if entries is None:
+            continue  # the section was not read: its ids are unknown, not missing
+        ids = {x.id for x in entries}
+        if ref.table == "sources":
+            ids.add(ARTICLE_ID)
+        if ref.value not in ids and ref.value not in rd.unreadable:
+            hint = did_you_mean(ref.value, sorted(ids))
+            rd.error(
+                ref.path, f"no {ref.table.replace('_', ' ')} entry with id '{ref.value}'{hint}"
+            )
+    _check_annotations(sc, rd)
+    if rd.sources:
+        _check_sources(sc, rd)
 
 
 def _check_sources(sc: Scenario, rd: Reader) -> None:
     """Every source file must be readable inside the scenario's folder; every quote must be in
     the text it names (`from:`, default the bundled article), within one sentence, >= 10
     characters, and a footnote it gives must be one of that text's."""
-    found, broken = docs_for(sc.sources, Path(rd.loaded.file).parent)
+    found, broken = docs_for(partial.read(sc, "sources") or [], Path(rd.loaded.file).parent)
     for i, why in broken.items():
         rd.error(("sources", i, "file"), why)
-    for obj, path in _annotated(sc, rd):
-        sources = getattr(obj, "source", ()) or ()
+    annotated = _annotated(sc, rd) + partial.annotated(rd)
+    for obj, path in annotated:
+        sources = partial.read(obj, "source") or ()
         if not sources:
             continue  # most entries cite nothing: no need to look at how they were written
         as_list = isinstance(raw_at(rd.loaded.data, (*path, "source")), list)
         for i, src in enumerate(sources):
             p = (*path, "source", i) if as_list else (*path, "source")
+            p = rd.paths.get(id(src), p)  # its own index, when an unreadable one was left out
             doc = found.get(src.origin or ARTICLE_ID)
             if doc is None:
                 continue  # an unknown or unreadable source is reported once, above
             problem = doc.problem(src.quote, src.footnote)
             if problem is not None:
                 rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
+    # a quote left out of its entry's list (a key missing, a value unreadable) whose text was
+    # read: checked all the same, if its entry is one whose quotes are checked
+    entries = {path for _obj, path in annotated}
+    for p, src in partial.sources(rd):
+        if p[:-1] not in entries and p[:-2] not in entries:
+            continue
+        doc = found.get(src.origin or ARTICLE_ID)
+        footnote = src.footnote if isinstance(src.footnote, int) else None
+        problem = doc.problem(src.quote, footnote) if doc is not None else None
+        if problem is not None:
+            rd.error((*p, "footnote" if "footnote" in problem else "quote"), problem)
 
 
 #: the fates an outcome may give an officer and a ship
