@@ -155,3 +155,21 @@ def test_nothing_hidden_reaches_the_summary_or_the_forces(history):
                     )
 
                 assert seen(before, after) == seen(tb, ta)
+
+
+def test_a_minute_daily_use_gives_no_endless_days():
+    """A mod may set a stock's daily use to a minute number (validated, it runs): its days
+    are then endless, and the status panel's trend and change since yesterday show no
+    figure rather than fail (found by tests/test_validates_runs.py: NaN in the chart)."""
+    import dataclasses
+
+    from tests.builder import start, tiny, variant
+
+    sc = tiny()
+    kinds = [
+        dataclasses.replace(k, daily_use_t=2.2e-311) if k.id == sc.cast.food else k
+        for k in sc.supply.kinds
+    ]
+    sc = variant(sc, supply=dataclasses.replace(sc.supply, kinds=kinds))
+    obs = observe(sc, start(sc), sc.cast.besieged)
+    assert trends.food_days(sc, obs) is None

@@ -10,6 +10,7 @@ so opening the status tab every day costs one replayed day, not the whole game. 
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -76,7 +77,8 @@ def food_days(sc: Scenario, obs: Observation) -> float | None:
             return None
         days = tons / k.daily_use_t
         best = days if best is None else min(best, days)
-    return best
+    # a minute daily use (a mod may set one) makes the days endless: no figure to draw
+    return best if best is None or math.isfinite(best) else None
 
 
 def tons_landed(obs: Observation) -> float:

@@ -6,6 +6,7 @@ observation of every morning, so a hidden figure has no trend either).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pygame
@@ -307,8 +308,8 @@ class StatusPanel(GameParts):
     def delta(self, change: float | None) -> str:
         """A figure's change since yesterday, after the figure: " ▲ +12", " ▼ −3" ("" for
         none, or when yesterday's figure is not known)."""
-        if change is None or round(change) == 0:
-            return ""
+        if change is None or not math.isfinite(change) or round(change) == 0:
+            return ""  # none, or endless days of a stock nothing eats (a mod's minute use)
         arrow = "▲" if change > 0 else "▼"
         return f" {arrow} {signed(self.app.loc, change)}"
 
