@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -283,38 +283,37 @@ def _cargo_shares(sc: Scenario, state: State) -> dict[str, float]:
     return {k: v / total for k, v in cargo.items() if k in state.supply}
 
 
-def _planes(sc: Scenario, before: State, state: State, side: str, delta: float) -> None:
-    """Take `delta` more aircraft from the side's fighters (or give back those lost today)."""
-    units = [a for a in sc.air if a.side == side]
-    fighters = [a for a in units if a.role == "fighter"] or units
+def _shift(
+    now: dict[str, Any], before: Mapping[str, Any], take: list[str], back: list[str], delta: float
+) -> None:
+    """Take `delta` more from `now` in the order of `take`, or (delta < 0) give back to the
+    entries of `back` what they lost since `before` (ships count whole: an int `delta` keeps
+    their numbers ints)."""
     if delta > 0:
-        for a in fighters:
-            n = min(delta, state.aircraft[a.id])
-            state.aircraft[a.id] -= n
+        for k in take:
+            n = min(delta, now[k])
+            now[k] -= n
             delta -= n
     else:
-        for a in units:
-            back = min(-delta, before.aircraft[a.id] - state.aircraft[a.id])
-            if back > 0:
-                state.aircraft[a.id] += back
-                delta += back
+        for k in back:
+            n = min(-delta, max(0, before[k] - now[k]))
+            now[k] += n
+            delta += n
+
+
+def _planes(sc: Scenario, before: State, state: State, side: str, delta: float) -> None:
+    """Take `delta` more aircraft from the side's fighters (or give back those lost today)."""
+    units = [a.id for a in sc.air if a.side == side]
+    fighters = [a.id for a in sc.air if a.side == side and a.role == "fighter"] or units
+    _shift(state.aircraft, before.aircraft, fighters, units, delta)
 
 
 def _hulls(sc: Scenario, before: State, state: State, side: str, delta: float) -> None:
     """Take `delta` more ships (the side's attack craft first) or give back those lost today."""
     order = ("torpedo_boat", "gunboat", "transport", "escort", "amtrac")
     classes = sorted((c for c in sc.ships if c.side == side), key=lambda c: order.index(c.role))
-    n = round(delta)
-    if n > 0:
-        for c in classes:
-            k = min(n, state.ships[c.id])
-            state.ships[c.id] -= k
-            n -= k
-    else:
-        for c in classes:
-            back = min(-n, max(0, before.ships[c.id] - state.ships[c.id]))
-            state.ships[c.id] += back
-            n += back
+    ids = [c.id for c in classes]
+    _shift(state.ships, before.ships, ids, ids, round(delta))
 
 
 def _ship_class(sc: Scenario, ship: str) -> str:

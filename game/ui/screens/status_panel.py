@@ -70,27 +70,16 @@ class StatusPanel(GameParts):
         surf = pygame.Surface(self.panel_rect.size).convert()
         panel(surf, surf.get_rect())
         self.draw_header(surf, 0)
+        body = pygame.Rect(
+            self.s(12),
+            self.body_top,
+            self.panel_rect.width - self.s(24),
+            self.body_bottom - self.body_top,
+        )
         if self.tab == "forces":
-            self.draw_status(
-                surf,
-                pygame.Rect(
-                    self.s(12),
-                    self.body_top,
-                    self.panel_rect.width - self.s(24),
-                    self.body_bottom - self.body_top,
-                ),
-                self.draw_forces,
-            )
+            self.draw_status(surf, body, self.draw_forces)
         elif self.tab == "status" or not s.mode.human_sides() or self.shown_over():
-            self.draw_status(
-                surf,
-                pygame.Rect(
-                    self.s(12),
-                    self.body_top,
-                    self.panel_rect.width - self.s(24),
-                    self.body_bottom - self.body_top,
-                ),
-            )
+            self.draw_status(surf, body)
         self._panel = (key, surf, obs)
         return surf
 
