@@ -145,7 +145,7 @@ def realize_besieged(
         for unit in th.recon[side]:
             have = v.aircraft[unit.id] or 0
             if have >= 1:
-                n = min(p.recon, sortie_limit(sc, have))
+                n = min(p.recon, sortie_limit(sc, unit, have))
                 if n:
                     orders.append(AirSortie(air_unit=unit.id, sorties=n, mission="recon"))
                 break
@@ -158,7 +158,7 @@ def realize_besieged(
         )
         for unit in th.lifters[side]:
             have = v.aircraft[unit.id] or 0
-            n = int(sortie_rate(sc, have) * p.airlift)
+            n = int(sortie_rate(sc, unit, have) * p.airlift)
             if n <= 0 or unit.cargo_t <= 0:
                 continue
             tons = n * unit.cargo_t
@@ -172,7 +172,7 @@ def realize_besieged(
     if p.patrol > 0:
         for unit in th.fighters[side]:
             have = v.aircraft[unit.id] or 0
-            n = int(sortie_rate(sc, have) * p.patrol)
+            n = int(sortie_rate(sc, unit, have) * p.patrol)
             if n > 0:
                 orders.append(AirSortie(air_unit=unit.id, sorties=n))
                 patrol += n
@@ -183,7 +183,7 @@ def realize_besieged(
         orders_c, convoy_note = _plan_convoys(sc, v, p, gap, sea_need, us_flag, rng)
         orders.extend(orders_c)
     # counter-battery
-    cb_note = _counter_battery(sc, v, p, orders)
+    cb_note = _counter_battery(sc, v, p, orders, rng)
     legal = legal_only(sc, state, side, orders)
     if not explain:
         return legal, ""
@@ -292,10 +292,18 @@ def _plan_convoys(
     return orders, text
 
 
-def _counter_battery(sc: Scenario, v: Observation, p: BesiegedPosture, orders: list[Order]) -> str:
+def _counter_battery(
+    sc: Scenario, v: Observation, p: BesiegedPosture, orders: list[Order], rng: Rng
+) -> str:
     """Adds fire on the spotted batteries that matter most (those reaching the landing beaches
     twice over) to `orders`, heaviest guns first, within the ammunition the garrison can
-    spare; returns the note for the intent."""
+    spare; returns the note for the intent.
+
+    Each of its batteries picks its target among the spotted batteries in reach with a chance
+    that grows with the square of the target's weight (guns times shell, doubled for those
+    that reach the beaches): the best target most often, but not always, so the garrison
+    spreads its suppression and its choices are not one fixed answer (with the argmax, every
+    seed's first day fired at the same battery)."""
     th = theatre(sc)
     side = v.side
     foe = other(side)
@@ -327,7 +335,8 @@ def _counter_battery(sc: Scenario, v: Observation, p: BesiegedPosture, orders: l
             continue
         if g.shell_kg < tuning.LIGHT_SHELL_KG and not plenty:
             continue  # light howitzers barely scratch a battery: keep their shells
-        best, best_w = None, 0.0
+        cands: list[str] = []
+        weights: list[float] = []
         for tid in th.reach[g.id]:
             if tid not in th.group_ids:
                 continue
@@ -335,11 +344,13 @@ def _counter_battery(sc: Scenario, v: Observation, p: BesiegedPosture, orders: l
             if not e.spotted or not e.guns:
                 continue
             tg = th.grp[tid]
-            w = e.guns * tg.shell_kg * (2.0 if tid in th.beach_guns[foe] else 1.0)
-            if w > best_w:
-                best, best_w = tid, w
-        if best is None:
+            w = known(e.guns) * tg.shell_kg * (2.0 if tid in th.beach_guns[foe] else 1.0)
+            if w > 0:
+                cands.append(tid)
+                weights.append(w * w)
+        if not cands:
             continue
+        best = cands[pick(weights, rng)] if len(cands) > 1 else cands[0]
         share = min(1.0, p.cb * (2.0 if heavy else 1.0))
         rounds = int(fire_rate(g, known(d.guns), known(d.suppressed)) * share)
         if g.ammo is None:

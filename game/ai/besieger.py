@@ -167,7 +167,7 @@ def halt_affordable(sc: Scenario, state: State, v: Observation, days: int) -> bo
     room /= 100.0
     if am is not None:
         room += (state.ships[am.id] + away.get(am.id, 0)) * am.cargo_t * days
-    air = sum(state.aircraft[a.id] * a.cargo_t for a in th.lifters[foe]) * days
+    air = sum(sortie_rate(sc, a, state.aircraft[a.id]) * a.cargo_t for a in th.lifters[foe]) * days
     landed = min(lift, room) + air
     after = food_days(sc, v) - days + landed / use
     level, streak = line
@@ -224,7 +224,7 @@ def realize_besieger(
         for unit in th.recon[side]:
             have = v.aircraft[unit.id]
             if have and have >= 1:
-                n = min(p.recon, sortie_limit(sc, have))
+                n = min(p.recon, sortie_limit(sc, unit, have))
                 if n > 0:
                     orders.append(AirSortie(air_unit=unit.id, sorties=n, mission="recon"))
                     notes.append("photo-reconnaissance")
@@ -245,7 +245,7 @@ def realize_besieger(
     if p.patrol > 0:
         for unit in th.fighters[side]:
             have = v.aircraft[unit.id] or 0
-            n = int(sortie_rate(sc, have) * p.patrol)
+            n = int(sortie_rate(sc, unit, have) * p.patrol)
             if n > 0:
                 orders.append(AirSortie(air_unit=unit.id, sorties=n))
                 patrol += n

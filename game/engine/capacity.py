@@ -12,7 +12,7 @@ whole part.
 
 from __future__ import annotations
 
-from game.scenario.model import ArtilleryGroup, Scenario, Target
+from game.scenario.model import AirUnit, ArtilleryGroup, Scenario, Target
 
 
 def fire_rate(group: ArtilleryGroup, guns: float, suppressed: float) -> float:
@@ -26,15 +26,17 @@ def fire_capacity(group: ArtilleryGroup, guns: float, suppressed: float) -> int:
     return int(fire_rate(group, guns, suppressed))
 
 
-def sortie_rate(sc: Scenario, aircraft: float) -> float:
-    """Sorties `aircraft` can fly today, before rounding (the scenario's
-    `sorties_per_aircraft`)."""
-    return aircraft * sc.rule("sorties_per_aircraft")
+def sortie_rate(sc: Scenario, unit: AirUnit, aircraft: float) -> float:
+    """Sorties `aircraft` of `unit` can fly today, before rounding: the unit's own
+    `sorties_per_day` (a transport on a long run flies fewer than a fighter on patrol), else
+    the scenario's `sorties_per_aircraft`."""
+    per = unit.sorties_per_day
+    return aircraft * (sc.rule("sorties_per_aircraft") if per is None else per)
 
 
-def sortie_limit(sc: Scenario, aircraft: float) -> int:
+def sortie_limit(sc: Scenario, unit: AirUnit, aircraft: float) -> int:
     """Sorties (patrol, reconnaissance or airlift, together) a unit may fly today."""
-    return int(sortie_rate(sc, aircraft))
+    return int(sortie_rate(sc, unit, aircraft))
 
 
 def beach_capacity(beach: Target, night: bool, integrity: float) -> float:

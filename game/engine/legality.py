@@ -281,7 +281,7 @@ def _check_air(
         return msg("refuse.no_such_air_unit", given=o.air_unit)
     if unit.side != side:
         return msg("refuse.air_unit_not_yours", unit=unit.id)
-    cap = sortie_limit(sc, state.aircraft[unit.id])
+    cap = sortie_limit(sc, unit, state.aircraft[unit.id])
     used = use.sorties.get(unit.id, 0)
     if used + o.sorties > cap:
         return msg("refuse.sortie_capacity", unit=unit.id, left=max(0, cap - used))

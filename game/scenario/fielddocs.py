@@ -132,6 +132,11 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "AirUnit.kill_rate": ("kills/sortie", "enemy fighters downed per sortie that meets them"),
     "AirUnit.replacements_per_day": ("aircraft/day", "aircraft replaced each day"),
     "AirUnit.missiles_from": ("date", "from this day the unit carries missiles"),
+    "AirUnit.sorties_per_day": (
+        "sorties",
+        "sorties each aircraft of the unit may fly a day (patrol, recon and airlift together); "
+        "unset, the rule sorties_per_aircraft",
+    ),
     "AirUnit.missile_factor": ("x", "kill_rate multiplier once missiles are carried"),
     "AirUnit.base": ("", "the airfield place (an id of places:)"),
     "SupplyKind.stock_t": ("t", "tons in stock at the start"),

@@ -221,6 +221,8 @@ class AirUnit:
     kill_rate: float = spec(0.0, min=0, max=5)
     cargo_t: float = spec(0.0, min=0, max=1000)
     replacements_per_day: float = spec(0.0, min=0, max=1000)
+    #: sorties each aircraft flies a day; unset, the scenario's `sorties_per_aircraft` rule
+    sorties_per_day: float | None = spec(None, min=0, max=10)
     #: from this date the unit carries missiles and its kill_rate is multiplied by missile_factor
     missiles_from: dt.date | None = None
     missile_factor: float = spec(1.0, min=0, max=20)

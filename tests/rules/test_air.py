@@ -50,3 +50,31 @@ def test_no_battle_unless_both_sides_patrol():
         after, report = run_day(sc, start(sc, seed), [AirSortie(air_unit="prc_mig", sorties=40)])
         assert not report.of_kind("air_battle") and not report.of_kind("air")
         assert after.totals["aircraft_lost.prc"] == 0
+
+
+def test_a_units_own_sorties_per_day_sets_its_limit():
+    """A unit's `sorties_per_day` replaces the rule `sorties_per_aircraft` for that unit only:
+    the legality check, the capacity function and the forms share one limit."""
+    import dataclasses
+
+    from game.engine.capacity import sortie_limit
+    from game.engine.legality import check_order
+    from game.scenario.orders import Airlift
+    from tests.builder import replace_item, variant
+
+    base = tiny()
+    c46 = base.air_unit("roc_c46")
+    assert c46.sorties_per_day is None
+    per_rule = sortie_limit(base, c46, 20)
+    assert per_rule == int(20 * base.rule("sorties_per_aircraft"))
+    sc = variant(base, air=replace_item(list(base.air), "roc_c46", sorties_per_day=0.5))
+    slow = sc.air_unit("roc_c46")
+    assert sortie_limit(sc, slow, 20) == 10
+    # fighters keep the rule's rate
+    assert sortie_limit(sc, sc.air_unit("roc_f86"), 20) == per_rule
+    st = start(sc)
+    ok = Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 40})
+    over = dataclasses.replace(ok, sorties=11)
+    assert check_order(sc, st, "roc", ok) is None
+    why = check_order(sc, st, "roc", over)
+    assert why is not None and why.key == "refuse.sortie_capacity" and why.data["left"] == 10
