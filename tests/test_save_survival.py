@@ -25,13 +25,12 @@ from game.history.game import Game
 from game.history.saves import SaveError, load_save
 from game.scenario.loader import load_scenario
 from game.scenario.model import SIDES
+from game.scenario.translations import scenario_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "saves"
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
-SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted(
-    (ROOT / "scenarios" / "mods").glob("*.yaml")
-)
+SHIPPED = scenario_files(ROOT / "scenarios") + scenario_files(ROOT / "scenarios" / "mods")
 
 
 @pytest.fixture(autouse=True)
