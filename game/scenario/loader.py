@@ -147,7 +147,8 @@ def _build(
         files = derived.files or (loaded.file,)
         tr, more = translations.load(files, sc, warnings=warnings and not merge_failed)
         if any(p.severity == "error" for p in more):
-            return None, _sorted(more + rd.problems), 0
+            # warnings wait until the errors are fixed, as for the scenario itself
+            return None, _sorted([p for p in more if p.severity == "error"]), 0
         notes = notes + more
     found = _collapse(_sorted(rd.problems + notes))
     return dataclasses.replace(sc, file=loaded.file, sha256=sha, translations=tr), found, 0

@@ -220,6 +220,8 @@ def _read(loaded: LoadedYaml, lang: str) -> tuple[Catalogue, list[Problem]]:
                 hint = did_you_mean(str(k), ("en", want))
                 problems.append(_problem(loaded, (*here, k), f"unknown key '{k}'{hint}", key=True))
                 bad = True
+        if bad:
+            continue  # a misspelt key: "missing" would say the same thing twice
         for k in ("en", want):
             v = entry.get(k)
             if not isinstance(v, str) or (k == "en" and not v.strip()):
