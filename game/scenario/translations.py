@@ -128,7 +128,7 @@ def untranslated(sc: Scenario, lang: str) -> list[Msg]:
     """The texts of `sc` its `lang` catalogues do not translate, each once."""
     have = sc.translations.get(lang, {})
     seen: set[str] = set()
-    out = []
+    out: list[Msg] = []
     for m in msgids(sc):
         if m.text not in have and m.text not in seen:
             seen.add(m.text)
@@ -281,7 +281,7 @@ def stale(cat: Catalogue, sc: Scenario) -> list[Problem]:
     assert cat.loaded is not None
     texts = list(dict.fromkeys(m.text for m in msgids(sc)))
     known = set(texts)
-    out = []
+    out: list[Problem] = []
     for en, path in cat.marks.items():
         if en in known:
             continue
