@@ -5,6 +5,7 @@ base's, a broken catalogue is an error at its line, a stale entry is a warning."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -51,6 +52,23 @@ def test_the_1958_catalogue_covers_every_kind_of_text():
     assert {"assumption", "weapon", "aircraft", "not_modelled", "reason"} <= kinds
     texts = {m.text for m in msgids(sc)}
     assert len(texts) > 600 and texts <= set(sc.translations["zh-Hant"])
+
+
+#: a run of Chinese in an English text: a quotation of the article (with its digits and marks)
+CJK_RUN = re.compile(
+    r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef…“”\d.,×]*[\u4e00-\u9fff]"
+    r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef…“”\d.,×]*"
+)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_the_articles_chinese_quotations_are_kept_verbatim(path):
+    """A reason that quotes the article keeps the quotation, character for character, in its
+    translation (the player can find it in the article)."""
+    sc, _ = _load(path)
+    for en, zh in sc.translations["zh-Hant"].items():
+        for run in CJK_RUN.findall(en):
+            assert run.strip(".,") in zh, (run, en[:80])
 
 
 def test_the_chinese_encyclopedia_shows_no_english_reason():
