@@ -549,7 +549,7 @@ class _Body:
             raise SaveError(self.name, f"malformed save: {exc}", exc.kind) from None
 
     def _own_scenario(self, raw: bytes, shipped: Scenario) -> Scenario:
-        """The save's copy of its scenario, read like any untrusted scenario file."""
+        """The save's copy of its scenario, read as untrusted, with the current translations."""
         assert self.rules_sha256 is not None
         try:
             own = embedded.read_embedded(raw, f"{self.name} (its scenario)", self.rules_sha256)
@@ -557,7 +557,6 @@ class _Body:
             raise self._scenario_changed(
                 shipped, f"since changed, and the save's own copy cannot be used: {exc}"
             ) from None
-        # the copy has no catalogue: the current file's, keyed by the English, fits its texts
         return dataclasses.replace(own, translations=shipped.translations)
 
     def from_stored(self, sc: Scenario) -> Game:
