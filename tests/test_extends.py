@@ -23,11 +23,14 @@ from game.scenario import catalogue
 from game.scenario.extends import shipped_ids
 from game.scenario.loader import load_scenario, read_scenario
 from game.scenario.scale import scaled
+from game.scenario.translations import is_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
 SCENARIOS = scenarios_dir()
-SHIPPED = sorted(p for p in SCENARIOS.rglob("*.yaml") if p.parent.name != "base")
+SHIPPED = sorted(
+    p for p in SCENARIOS.rglob("*.yaml") if p.parent.name != "base" and not is_catalogue(p)
+)
 MODS = sorted((SCENARIOS / "mods").glob("*.yaml"))
 
 

@@ -21,15 +21,14 @@ from game.scenario.fielddocs import field_doc
 from game.scenario.jsonschema_gen import documented_classes, update_docs
 from game.scenario.loader import read_scenario_bytes
 from game.scenario.schema import _plan_of
+from game.scenario.translations import scenario_files
 from game.scenario.yamlsafe import load_yaml_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "docs" / "scenario.schema.json"
 DOCS = ROOT / "docs" / "modding.md"
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
-SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted(
-    (ROOT / "scenarios" / "mods").glob("*.yaml")
-)
+SHIPPED = scenario_files(ROOT / "scenarios") + scenario_files(ROOT / "scenarios" / "mods")
 EXAMPLES = ROOT / "docs" / "examples"
 VALID = [
     TINY,

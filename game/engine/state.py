@@ -209,6 +209,7 @@ _NOT_RULES = frozenset(
         "map",
         "file",
         "sha256",
+        "translations",
     }
 )
 _TEXT_TYPES = ("Text", "Source", "Assumptions")

@@ -34,6 +34,10 @@ class FigureMap:
 
     measure: str | None
     reason: str = ""
+    #: the scenario's own English words in `reason` (translated through its catalogue), and
+    #: whether `reason` calls the figure an input
+    note: str = ""
+    input: bool = False
 
 
 def figure_map(sc: Scenario, figure: str, date: dt.date | None = None) -> FigureMap:
@@ -41,16 +45,18 @@ def figure_map(sc: Scenario, figure: str, date: dt.date | None = None) -> Figure
     if date is not None:
         for nm in sc.calibration.not_modelled:
             if nm.date == date and nm.figure == figure:
-                return FigureMap(None, nm.reason)
+                return FigureMap(None, nm.reason, nm.reason)
     spec = sc.figures.get(figure)
     if spec is not None and spec.measure is not None:
         return FigureMap(spec.measure)
     for ic in sc.calibration.inputs:  # an input `calibrate` reads its own way
         if ic.figure == figure and (ic.date is None or date is None or ic.date == date):
-            return FigureMap(None, f"an input, not an outcome: {ic.reason}")
+            return FigureMap(None, f"an input, not an outcome: {ic.reason}", ic.reason, True)
     if spec is None:
         return FigureMap(None, f"no engine measurement is mapped to the figure '{figure}'")
-    return FigureMap(None, spec.not_modelled or f"the figure '{figure}' is not modelled")
+    if spec.not_modelled:
+        return FigureMap(None, spec.not_modelled, spec.not_modelled)
+    return FigureMap(None, f"the figure '{figure}' is not modelled")
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,11 @@ class ClaimView:
     #: the engine measurement the claim is compared with (None: not modelled, see `reason`)
     measure: str | None = None
     reason: str = ""
+    #: the scenario's own words in `reason`, and whether it calls the figure an input
+    note: str = ""
+    input: bool = False
+    #: the reasons of the claim's `assumption:`, each as the scenario writes it
+    assumptions: tuple[str, ...] = ()
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -202,6 +213,9 @@ class ArticleDay:
     summary_zh: str = ""
     silent: bool = False
     assumption: str = ""
+    #: the reasons of the day's `assumption:`, each as the scenario writes it (translated
+    #: one by one: the joined `assumption` names the fields, for the English reports)
+    assumptions: tuple[str, ...] = ()
     quotes: list[Quote] = field(default_factory=list)
     claims: list[ClaimView] = field(default_factory=list)
 
@@ -234,6 +248,7 @@ def article_day(sc: Scenario, date: dt.date) -> ArticleDay:
     out.summary_en, out.summary_zh = hd.summary.en, hd.summary.zh
     out.silent = hd.article_silent
     out.assumption = _assumption_text(hd.assumption)
+    out.assumptions = tuple((hd.assumption or {}).values())
     out.quotes = [quote_of(s, sc) for s in hd.source]
     for c in hd.claims:
         fm = figure_map(sc, c.figure, date)
@@ -250,6 +265,9 @@ def article_day(sc: Scenario, date: dt.date) -> ArticleDay:
                 c.disagreement or "",
                 fm.measure,
                 fm.reason,
+                fm.note,
+                fm.input,
+                tuple((c.assumption or {}).values()),
             )
         )
     return out

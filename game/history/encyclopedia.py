@@ -52,6 +52,14 @@ class Word:
 
 
 @dataclass(frozen=True)
+class English:
+    """A plain string the scenario writes in English only (a weapon, an aircraft type), shown
+    through its translation catalogue (`Words.english`)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Cond:
     """A condition of the data (`var op value`), shown in the player's words."""
 
@@ -167,7 +175,7 @@ def _artillery(sc: Scenario) -> list[Article]:
     for g in sc.artillery:
         facts = [
             fact("cyclo.side", side=Word(f"side.{g.side}")),
-            fact("cyclo.guns", guns=g.guns, calibre=g.calibre_mm, weapon=g.weapon),
+            fact("cyclo.guns", guns=g.guns, calibre=g.calibre_mm, weapon=English(g.weapon)),
             fact("cyclo.range", km=g.range_km, shell=g.shell_kg),
             fact("cyclo.rate", rounds=g.rounds_per_gun, day=g.rounds_per_gun * g.guns),
             fact("cyclo.place", place=sc.place(g.place).name),
@@ -269,7 +277,12 @@ def _air(sc: Scenario) -> list[Article]:
     for u in sc.air:
         facts = [
             fact("cyclo.side", side=Word(f"side.{u.side}")),
-            fact("cyclo.air_role", role=Word(f"cyclo.role_{u.role}"), n=u.count, plane=u.aircraft),
+            fact(
+                "cyclo.air_role",
+                role=Word(f"cyclo.role_{u.role}"),
+                n=u.count,
+                plane=English(u.aircraft),
+            ),
             fact(f"cyclo.about_air_{u.role}"),
         ]
         if u.cargo_t:
@@ -476,6 +489,8 @@ def value_words(value: Any, w: Words, sc: Scenario) -> str:
         return fact_text(value, w, sc)
     if isinstance(value, Word):
         return w.t(value.key)
+    if isinstance(value, English):
+        return w.english(sc, value.text)
     if isinstance(value, Cond):
         return condition(value.var, value.op, value.value, w, sc)
     if isinstance(value, Change):
@@ -530,7 +545,7 @@ def shown(a: Article, lang: str, sc: Scenario) -> Shown:
     title = value_words(a.title, w, sc)
     lines = tuple(fact_text(f, w, sc) for f in a.facts)
     quotes = tuple((s.quote, s.sentence_en or s.en) for s in a.sources)
-    reasons = tuple(reason for _, reason in a.assumptions)
+    reasons = tuple(w.english(sc, reason) for _, reason in a.assumptions)
     return Shown(title, w.t(f"cyclo.cat_{a.category}"), lines, quotes, reasons)
 
 

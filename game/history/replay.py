@@ -29,6 +29,7 @@ from game.engine.state import state_hash
 from game.history.calibrate import count_band
 from game.history.citations import (
     ArticleDay,
+    ClaimView,
     article_day,
     campaign_claims,
     figure_map,
@@ -41,6 +42,7 @@ from game.history.record import choice_label, followed_payload
 from game.scenario.model import SIDES, Scenario
 from game.words import render
 from game.words.history import fmt_num, label, record_label, side_name
+from game.words.strings import words
 
 #: the engine figures every jsonl line carries (measure keys of `claims.MEASURES`)
 ENGINE_KEYS = (
@@ -207,11 +209,12 @@ def day_payload(
                 "quotes": [quote_of(s, sc).to_dict() for s in ev.source],
             }
         )
+    wl = words(lang)
     divergence: dict[str, Any] = {}
     for measure, claims in day.by_measure().items():
         note = next(
             (
-                w.reason
+                wl.english(sc, w.reason)
                 for w in sc.calibration.windows
                 if w.measure == measure and w.start <= run.date <= w.end
             ),
@@ -251,10 +254,12 @@ def day_payload(
         "article": {
             "summary": day.summary(lang),
             "silent": day.silent,
-            "assumption": day.assumption,
+            "assumption": _assumption(day.assumption, day.assumptions, sc, lang),
             "quotes": [q.to_dict() for q in sentences_of_day(day)],
             "claims": [c.to_dict(lang) for c in day.claims if c not in day.not_modelled()],
-            "not_modelled": [{**c.to_dict(lang), "reason": c.reason} for c in day.not_modelled()],
+            "not_modelled": [
+                {**c.to_dict(lang), "reason": _reason(c, sc, lang)} for c in day.not_modelled()
+            ],
         },
         "totals": totals,
         "divergence": divergence,
@@ -269,6 +274,24 @@ def day_payload(
             for r in run.refused
         ],
     }
+
+
+def _assumption(joined: str, reasons: tuple[str, ...], sc: Scenario, lang: str) -> str:
+    """A day's assumption in `lang`: the English as written (field names and all), or each
+    reason through the scenario's translation catalogue."""
+    if lang == "en":
+        return joined
+    w = words(lang)
+    return "；".join(w.english(sc, r) for r in reasons)
+
+
+def _reason(c: ClaimView, sc: Scenario, lang: str) -> str:
+    """Why a claim is not compared with the engine, in `lang` (the scenario's own words
+    through its translation catalogue)."""
+    if lang == "en" or not c.note:
+        return c.reason if lang == "en" else ""
+    why = words(lang).english(sc, c.note)
+    return label("input_not_outcome", lang, why=why) if c.input else why
 
 
 def _colon(lang: str, space: str = "") -> str:
@@ -307,14 +330,9 @@ def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = 
         out.append(f"! {why}")  # never silent: the record says it happened
     if art["silent"]:
         # the assumptions are scenario-authored English: Chinese says only that there is one
-        if lang == "en":
-            out.append(
-                label("silent", lang)
-                + " "
-                + label("assumption", lang, why=art["assumption"] or "-")
-            )
-        else:
-            out.append(label("silent", lang) + label("assumption_in_english", lang))
+        space = " " if lang == "en" else ""
+        why = art["assumption"] or "-"
+        out.append(label("silent", lang) + space + label("assumption", lang, why=why))
     index: dict[str, int] = {}
     if art["quotes"]:
         out.append(label("article", lang) + _colon(lang))
@@ -350,12 +368,12 @@ def format_day(payload: dict[str, Any], lang: str = "en", sc: Scenario | None = 
                     f" | {label('target', lang)} {fmt_num(div['band'][0])}-"
                     f"{fmt_num(div['band'][1])}: {verdict}"
                 )
-                if div.get("note") and lang == "en":  # the note is English-only data
-                    line += f" ({div['note']})"
+                if div.get("note"):  # translated through the scenario's catalogue
+                    line += f" （{div['note']}）" if lang == "zh-Hant" else f" ({div['note']})"
             out.append(line)
         for c in art["not_modelled"]:
-            # the claim's own words say what it counts; the reason is English-only data
-            why = f": {c['reason']}" if lang == "en" else ""
+            # the claim's own words say what it counts; the reason through the catalogue
+            why = f"{_colon(lang, ' ')}{c['reason']}" if c.get("reason") else ""
             out.append(
                 f"  {c['label']} {fmt_num(c['value'])} ({c['text']}) | "
                 f"{label('not_modelled', lang)}{why}"

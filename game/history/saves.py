@@ -23,6 +23,7 @@ both an edit of the scenario (it goes on with its own copy) and a change of the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -548,14 +549,15 @@ class _Body:
             raise SaveError(self.name, f"malformed save: {exc}", exc.kind) from None
 
     def _own_scenario(self, raw: bytes, shipped: Scenario) -> Scenario:
-        """The save's copy of its scenario, read like any untrusted scenario file."""
+        """The save's copy of its scenario, read as untrusted, with the current translations."""
         assert self.rules_sha256 is not None
         try:
-            return embedded.read_embedded(raw, f"{self.name} (its scenario)", self.rules_sha256)
+            own = embedded.read_embedded(raw, f"{self.name} (its scenario)", self.rules_sha256)
         except embedded.EmbedError as exc:
             raise self._scenario_changed(
                 shipped, f"since changed, and the save's own copy cannot be used: {exc}"
             ) from None
+        return dataclasses.replace(own, translations=shipped.translations)
 
     def from_stored(self, sc: Scenario) -> Game:
         """The game from its stored final state (checked against the scenario's shape and its

@@ -39,6 +39,7 @@ from game.scenario.merged import problem as _problem
 from game.scenario.merged import warning as _warning
 from game.scenario.model import Event, Milestone, Move
 from game.scenario.scale import SCALABLE, fill_rule_defaults, scale
+from game.scenario.translations import scenario_files
 from game.scenario.yamlsafe import MAX_BYTES, LoadedYaml
 
 #: keys this module consumes: the schema never sees them
@@ -84,12 +85,14 @@ def derive(
     problems: list[Problem] = []
     removed: dict[str, tuple[str, str, int]] = {}
     base_sha = ""
+    files: tuple[str, ...] = ()
     result: LoadedYaml = loaded
     if "extends" in data:
         base = _load_base(loaded, data["extends"], load, scenarios_dir, chain, problems)
         if base is None:
             return Derived(loaded, sha, problems)
         base_sha = base.sha256
+        files = (*(base.files or (base.loaded.file,)), loaded.file)
         problems += base.problems
         removed.update(base.removed)
         if any(p.severity == "error" for p in base.problems):
@@ -115,9 +118,9 @@ def derive(
         result = as_merged(result)
         result.data = {k: v for k, v in result.data.items() if k not in OWN_KEYS}
     if result is loaded:
-        return Derived(loaded, sha, problems, removed)
+        return Derived(loaded, sha, problems, removed, files)
     combined = hashlib.sha256(f"kinmen-1958-derived\n{sha}\n{base_sha}\n{rules_sha}".encode())
-    return Derived(result, combined.hexdigest(), problems, removed)
+    return Derived(result, combined.hexdigest(), problems, removed, files)
 
 
 # -- finding the base -----------------------------------------------------------------------------
@@ -126,7 +129,7 @@ def derive(
 def shipped_ids(scenarios_dir: Path) -> dict[str, Path]:
     """Shipped scenario id -> file: each file in `scenarios/` and `scenarios/mods/` is named
     after its id (a test keeps it so), which lets `extends: ID` find one without parsing all."""
-    files = sorted(scenarios_dir.glob("*.yaml")) + sorted((scenarios_dir / "mods").glob("*.yaml"))
+    files = scenario_files(scenarios_dir) + scenario_files(scenarios_dir / "mods")
     return {f.stem: f for f in files}
 
 

@@ -61,6 +61,10 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Scenario.visibility": ("", "what a side sees of the enemy's figures"),
     "Scenario.file": ("", "(filled by the loader, never written) the file read"),
     "Scenario.sha256": ("", "(filled by the loader, never written) the file's content hash"),
+    "Scenario.translations": (
+        "",
+        "(filled by the loader, never written) the catalogues beside the file: NAME.zh-Hant.yaml",
+    ),
     "Meta.description": ("", "a paragraph shown when choosing the scenario"),
     "Meta.start": ("date", "first playable day"),
     "Meta.end": ("date", "last playable day (at most 1,000 days after start)"),

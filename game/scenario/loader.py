@@ -16,7 +16,7 @@ from typing import Any
 
 from game.paths import scenarios_dir
 from game.safeio import ReadRefused, read_regular
-from game.scenario import parse_cache
+from game.scenario import parse_cache, translations
 from game.scenario.errors import Problem, ScenarioError, suggestion_budget
 from game.scenario.extends import Derived, derive
 from game.scenario.model import FORMAT_1_ROLES, FlagRole, Roles, Scenario, Visibility
@@ -142,8 +142,16 @@ def _build(
     if merge_failed or errors or not isinstance(sc, Scenario):
         found = _explain_removed(rd.problems, derived) + notes
         return None, _collapse(_sorted(found)), rd.dropped
+    tr: dict[str, dict[str, str]] = {}
+    if sources:  # a save's copy travels without its folder: no catalogue beside it
+        files = derived.files or (loaded.file,)
+        tr, more = translations.load(files, sc, warnings=warnings and not merge_failed)
+        if any(p.severity == "error" for p in more):
+            # warnings wait until the errors are fixed, as for the scenario itself
+            return None, _sorted([p for p in more if p.severity == "error"]), 0
+        notes = notes + more
     found = _collapse(_sorted(rd.problems + notes))
-    return dataclasses.replace(sc, file=loaded.file, sha256=sha), found, 0
+    return dataclasses.replace(sc, file=loaded.file, sha256=sha, translations=tr), found, 0
 
 
 def _explain_removed(problems: list[Problem], derived: Derived) -> list[Problem]:

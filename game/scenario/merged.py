@@ -95,6 +95,9 @@ class Derived:
     problems: list[Problem]
     #: removed entry id -> (section, file, line) of the removal, to explain dangling references
     removed: dict[str, tuple[str, str, int]] = dataclasses.field(default_factory=dict)
+    #: the files of the `extends:` chain, the first base first and this file last (empty: the
+    #: file alone); their translation catalogues are inherited in this order
+    files: tuple[str, ...] = ()
 
 
 def as_merged(loaded: LoadedYaml) -> LoadedYaml:

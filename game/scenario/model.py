@@ -595,6 +595,11 @@ class Scenario:
     #: filled by the loader, not read from YAML: where the file came from and its content hash
     file: str = field(default="", metadata={"key": "\x00file"})
     sha256: str = field(default="", metadata={"key": "\x00sha256"})
+    #: filled by the loader from the catalogues beside the file (`translations`): language ->
+    #: English text -> its translation, for the texts the scenario writes in English only
+    translations: dict[str, dict[str, str]] = field(
+        default_factory=dict, metadata={"key": "\x00translations"}
+    )
 
     @property
     def sight(self) -> Visibility:

@@ -4,6 +4,8 @@ A mods folder is written by strangers (a mod downloaded from a forum, unzipped b
 finding its scenarios must never raise, hang or follow a path out of it. What it holds:
 
 - `NAME.yaml` (or `.yml`) at the top: one scenario;
+- `NAME.zh-Hant.yaml` beside a scenario: its translation catalogue (game/scenario/translations.py),
+  not a scenario;
 - a folder `NAME/`: one mod, whose top-level `*.yaml` files are its scenarios; its subfolders
   hold what those files use (bases named by `extends: parts/base.yaml`, `sources:` texts) and
   are not listed themselves;
@@ -31,6 +33,7 @@ from game.safeio import display_name, terminal_safe
 from game.scenario.errors import Problem
 from game.scenario.loader import read_scenario
 from game.scenario.model import Scenario
+from game.scenario.translations import is_catalogue, scenario_files
 
 #: names read from one folder (the mods folder, or one mod's folder); a folder with more is
 #: listed in part, with a problem saying so
@@ -142,7 +145,8 @@ def _kind(entry: os.DirEntry[str]) -> str:
 
 
 def _is_scenario_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(SUFFIXES)
+    """A YAML file that is not hidden and not a translation catalogue (`NAME.zh-Hant.yaml`)."""
+    return not name.startswith(".") and name.lower().endswith(SUFFIXES) and not is_catalogue(name)
 
 
 def find(folder: Path, origin: str = "mods") -> tuple[list[Path], list[ModEntry]]:
@@ -256,8 +260,8 @@ def scan(
 def shipped_files(scenarios_dir: Path) -> list[tuple[Path, str]]:
     """The game's own scenarios, then its example mods (`scenarios/base/` holds defaults, not
     games), each with its origin."""
-    files = [(f, "shipped") for f in sorted(scenarios_dir.glob("*.yaml"))]
-    return files + [(f, "example") for f in sorted((scenarios_dir / "mods").glob("*.yaml"))]
+    files = [(f, "shipped") for f in scenario_files(scenarios_dir)]
+    return files + [(f, "example") for f in scenario_files(scenarios_dir / "mods")]
 
 
 def catalogue(

@@ -24,6 +24,7 @@ from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.model import Scenario
 from game.scenario.modfolder import ModEntry, catalogue
+from game.scenario.translations import scenario_files
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
 from game.ui.reload import Reloaded, reread
@@ -126,7 +127,7 @@ class App:
         for sc in self._scenarios.values():
             if sc.id == scenario_id:
                 return sc
-        for path in [self.default_scenario_path(), *sorted(scenarios_dir().glob("*.yaml"))]:
+        for path in [self.default_scenario_path(), *scenario_files(scenarios_dir())]:
             found, _err = self.try_scenario(path)
             if found is not None and found.id == scenario_id:
                 return found

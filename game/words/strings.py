@@ -104,6 +104,15 @@ class Words:
             return ""
         return obj.zh if self.zh else obj.en
 
+    def english(self, sc: Any, text: str) -> str:
+        """A text the scenario writes in English only (an assumption's reason, a weapon) in
+        this language: its translation from the scenario's catalogue
+        (game/scenario/translations.py), or the English marked as such, never nothing."""
+        if not self.zh or not text:
+            return text
+        got = (getattr(sc, "translations", None) or {}).get(self.lang, {}).get(text)
+        return got or self.t("words.english_only", text=text)
+
     def num(self, x: float, digits: int = 0) -> str:
         if digits:
             return f"{x:,.{digits}f}"

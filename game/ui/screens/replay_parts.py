@@ -213,10 +213,8 @@ def record_lines(
     out += followed_lines(payload, loc, why)
     if art["silent"]:
         out.append(Line(t("replay.silent"), DIM, 13, gap_before=4))
-        if lang == "en":  # the assumptions are scenario-authored English
-            out.append(Line(t("replay.assumption", why=art["assumption"] or "-"), DIM, 13))
-        else:
-            out.append(Line(t("replay.assumption_zh"), DIM, 13))
+        # the payload has the reasons in the player's language (the scenario's catalogue)
+        out.append(Line(t("replay.assumption", why=art["assumption"] or "-"), DIM, 13))
     if art["quotes"]:
         out.append(Line(t("replay.article"), GOLD, 15, gap_before=8))
         for i, q in enumerate(art["quotes"], 1):
@@ -238,8 +236,8 @@ def record_lines(
             line = (
                 f"• {c['label']}: {fmt_num(c['value'])} ({c['text']}) · {t('replay.not_modelled')}"
             )
-            if lang == "en" and c.get("reason"):
-                line += f": {c['reason']}"
+            if c.get("reason"):
+                line += ("：" if lang == "zh-Hant" else ": ") + c["reason"]
             out.append(Line(line, DIM, 13, indent=6))
     if payload["events"]:
         out.append(Line(t("replay.events"), GOLD, 15, gap_before=8))
