@@ -474,10 +474,15 @@ class Labels(MapParts):
         order = [p.id for p in sorted(shown, key=priority)]
         best = None
         hard: list[str] = []
+        tried: dict[tuple, Any] = {}  # a try depends on its order and lands only: once each
         for k in range(LABEL_TRIES):
-            got = attempt(order, lands_at=k % 3)
-            if got[3]:
-                got = repair(got, 1)
+            how = (tuple(order), k % 3)
+            got = tried.get(how)
+            if got is None:
+                got = attempt(order, lands_at=k % 3)
+                if got[3]:
+                    got = repair(got, 1)
+                tried[how] = got
             if best is None or worse_labelling(best, got):
                 best = got
             if k % 2:  # every place ever left unnamed goes first, the latest first of all
