@@ -11,6 +11,8 @@ pytest.importorskip("pygame_gui")
 
 from game.engine.observe import observe  # noqa: E402
 from game.scenario.catalogue import TARGET_KINDS  # noqa: E402
+from game.ui.map.plans import COLOURS  # noqa: E402
+from game.ui.palette import get_palette  # noqa: E402
 from game.ui.screens.base import open_encyclopedia  # noqa: E402
 from game.ui.screens.encyclopedia import EncyclopediaScreen  # noqa: E402
 from game.ui.screens.game import GameScreen  # noqa: E402
@@ -18,6 +20,7 @@ from game.ui.screens.guide import GuideScreen  # noqa: E402
 from game.ui.screens.legend import LegendScreen  # noqa: E402
 from game.ui.screens.menus import NewGame, SettingsScreen  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
+from game.words.strings import words  # noqa: E402
 from tests.builder import shipped_scenario  # noqa: E402
 from tests.test_ui_app import _dirs, click, key, make_app, run  # noqa: E402, F401
 
@@ -91,6 +94,28 @@ def test_f2_opens_the_legend_and_esc_returns_to_the_same_game():
     assert app.screen is game
     click(app, game.b_legend)
     assert isinstance(app.screen, LegendScreen)
+    app.quit()
+
+
+def test_the_legend_shows_every_planned_order_line():
+    """Each kind of line the map draws for today's orders (shooter to target, convoy route,
+    sorties) has its row in the legend, and so has the open form's dashed line, in words of
+    both languages."""
+    app = make_app()
+    game = _game(app)
+    legend = LegendScreen(app, game)
+    rows = dict(legend.sections())["legend.plans"]
+    keys = {words for _icon, words in rows}
+    kinds = {k for k in COLOURS if k != "move"}  # a move has no line
+    assert keys == {f"legend.plan_{k}" for k in kinds} | {"legend.plan_open"}
+    for lang in ("en", "zh-Hant"):
+        for k in keys | {"legend.plans"}:
+            assert words(lang).t(k) != k
+    surface = pygame.Surface((60, 24))
+    for icon, _words in rows:  # each sample is drawn
+        surface.fill((0, 0, 0))
+        icon(surface, surface.get_rect(), get_palette(app.settings.palette))
+        assert pygame.mask.from_threshold(surface, (0, 0, 0), (1, 1, 1, 255)).count() < 60 * 24
     app.quit()
 
 

@@ -17,7 +17,8 @@ pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
 from game.ui.app import App  # noqa: E402
-from game.ui.map.labels import CALLOUT_REACH, LABEL_NEAR, LABEL_TIE  # noqa: E402
+from game.ui.map.labels import CALLOUT_REACH  # noqa: E402
+from game.ui.map.placement import LABEL_NEAR, LABEL_TIE  # noqa: E402
 from game.ui.screenshots import build_screen  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
@@ -112,18 +113,10 @@ def test_kinmen_named_at_default_zoom(lang):
     assert {p.id for p in big.shown_places()} <= placed  # every place, the piers included
 
 
-_CROWDED = pytest.mark.xfail(
-    strict=True,
-    reason="at 800x560 (6.6 px/km, 27 places on a 400 px map) the English names, even on two "
-    "lines, leave two or three places without room within a leader line's reach: the Xiamen "
-    "places on the window's edge, Shangyi or Dadan among the clusters",
-)
-
-
 @pytest.mark.parametrize(
     ("size", "lang"),
     [
-        pytest.param((800, 560), "en", marks=_CROWDED, id="800x560-en"),
+        pytest.param((800, 560), "en", id="800x560-en"),
         pytest.param((800, 560), "zh-Hant", id="800x560-zh-Hant"),
         pytest.param((1280, 720), "en", id="1280x720-en"),
         pytest.param((1280, 720), "zh-Hant", id="1280x720-zh-Hant"),
@@ -148,20 +141,7 @@ def test_every_place_named_at_the_default_zoom(size, lang):
             assert window.contains(r), (lab.text, r)
 
 
-@pytest.mark.parametrize(
-    "lang",
-    [
-        pytest.param(
-            "en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="at 200 % the English names, 18 px high on a 512 px map, leave three "
-                "or four places (the Xiamen ones, Shangyi) without room",
-            ),
-        ),
-        "zh-Hant",
-    ],
-)
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
 def test_every_place_named_at_200_percent(lang):
     """At 200 % in a 1280x720 window every place has its name at the default zoom."""
     view = _map((1280, 720), lang, 200)

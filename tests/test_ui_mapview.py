@@ -490,6 +490,8 @@ def test_geometry_cache_gives_the_same_map(tmp_path, monkeypatch):
     assert (warm.outer_fills, warm.outer_coasts) == (cold.outer_fills, cold.outer_coasts)
     assert warm_terr.sides == cold_terr.sides
     assert warm_terr.lines == cold_terr.lines and warm_terr.labels == cold_terr.labels
+    assert warm_terr.masks == {}  # decoded on first use, not before a launch's first frame
+    warm_terr.within(3, 0.0, 0.0)
     for nm in (3, 12):
         a, b = warm_terr.masks[nm], cold_terr.masks[nm]
         assert a.count() == b.count() and a.overlap_area(b, (0, 0)) == b.count()

@@ -84,6 +84,32 @@ def test_autosave_side_files_follow_the_autosaves(tmp_path):
     assert saves and sides == saves
 
 
+def test_continue_reads_only_the_newest_saves(tmp_path, monkeypatch):
+    """The main menu's "Continue" asks for the latest save at every launch: the saves are
+    read newest first, only until one has a day (not every save, each a whole game)."""
+    import os
+
+    from game.ui import savelist
+
+    session = Session.new(tiny(), Mode("ai", "roc", "easy"), 1)
+    for _ in range(4):
+        session.resolve()
+    folder = tmp_path / "data" / "saves"
+    paths = [p for p, _auto in savelist._save_paths(folder)]
+    assert len(paths) >= 3
+    newest = max(paths, key=lambda p: (p.stat().st_mtime, p.name))
+    broken = newest.with_name("zz-broken.json")  # newer still, but without a day
+    broken.write_text("{}", encoding="utf-8")
+    stamp = newest.stat().st_mtime + 10
+    os.utime(broken, (stamp, stamp))
+    read = []
+    real = savelist.read_info
+    monkeypatch.setattr(savelist, "read_info", lambda p, auto: read.append(p) or real(p, auto))
+    info = latest(folder)
+    assert info is not None and info.path == newest and info.day is not None
+    assert read == [broken, newest]
+
+
 def test_a_new_campaign_keeps_the_last_ones_autosaves(tmp_path):
     """Autosaves are kept per campaign; the save list names scenario, sides and day."""
     first = Session.new(tiny(), Mode("ai", "roc", "hard"), 1)
@@ -96,6 +122,7 @@ def test_a_new_campaign_keeps_the_last_ones_autosaves(tmp_path):
     assert {(1, 1), (1, 2), (1, 3), (2, 1)} <= by_seed
     newest = latest(tmp_path / "data" / "saves")
     assert newest is not None and newest.seed == 2 and newest.day == 1
+    assert newest == next(i for i in infos if i.day is not None)  # the list's first with a day
     assert newest.mode == Mode("hotseat", "roc", "normal")
     hard = next(i for i in infos if i.seed == 1 and i.day == 3)
     line = describe(hard, Locale("en"), "Tiny", "2026-01-01 10:00")

@@ -14,12 +14,15 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pygame_gui = pytest.importorskip("pygame_gui")
 
+from game.engine.report import Entry  # noqa: E402
 from game.ui import widgets  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.orderforms import KINDS  # noqa: E402
 from game.ui.screens.menus import PauseMenu  # noqa: E402
 from game.ui.screenshots import SCREENS, build_screen  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from game.words.render import render, variable  # noqa: E402
+from game.words.strings import words  # noqa: E402
 
 BAD = {
     "placeholder": re.compile(r"\{[^}]*\}"),
@@ -95,3 +98,31 @@ def test_no_ids_keys_or_placeholders_on_any_screen(lang):
             bad += _check("pause", _shown(app))
         app.quit()
     assert not bad, "\n".join(bad)
+
+
+def test_kind_names_in_lower_case_mid_sentence():
+    """A supply kind's name ("Food and water") is written with a capital for headings and
+    lists; the English sentences put it first or after a colon, never "days of Food and
+    water" (the status tab's conditions, the guide, the encyclopedia, the report)."""
+    app = App((1280, 720), Settings(lang="en", sound=False).clean(), persist=False)
+    sc = app.scenario()
+    w = words("en")
+    names = [k.name.en for k in sc.supply.kinds if k.name.en[:1].isupper()]
+    assert names
+    texts = [
+        variable(f"{head}.{k.id}", w, sc)
+        for head in ("supply", "supply_days")
+        for k in sc.supply.kinds
+    ]
+    short = Entry("supply", "roc", "shortage", "", {"kinds": [k.id for k in sc.supply.kinds]})
+    texts.append(render(short, "en", sc))
+    app.quit()
+    for name in ("guide", "status", "new_game", "encyclopedia"):
+        app = App((1280, 720), Settings(lang="en", sound=False).clean(), persist=False)
+        app.start(build_screen(app, name))
+        app.step(0.05)
+        texts += _shown(app)
+        app.quit()
+    mid = re.compile(r"[a-z,] (" + "|".join(re.escape(n) for n in names) + ")")
+    bad = [t for t in texts if mid.search(t)]
+    assert not bad, bad

@@ -80,23 +80,43 @@ def _jsons(folder: Path) -> list[Path]:
         return []
 
 
-def all_saves(folder: Path | None = None) -> list[SaveInfo]:
-    """Every save, newest first: manual saves, each campaign's autosaves and autosaves
-    written before campaigns had folders."""
-    folder = folder or saves_dir()
-    found = [read_info(p, p.name.startswith("autosave-")) for p in _jsons(folder)]
+def _save_paths(folder: Path) -> list[tuple[Path, bool]]:
+    """Every save file (path, whether an autosave): manual saves, each campaign's autosaves
+    and autosaves written before campaigns had folders."""
+    found = [(p, p.name.startswith("autosave-")) for p in _jsons(folder)]
     try:
         campaigns = [d for d in (folder / "autosaves").iterdir() if d.is_dir()]
     except OSError:
         campaigns = []
     for d in campaigns:
-        found += [read_info(p, True) for p in _jsons(d)]
+        found += [(p, True) for p in _jsons(d)]
+    return found
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def all_saves(folder: Path | None = None) -> list[SaveInfo]:
+    """Every save, newest first: manual saves, each campaign's autosaves and autosaves
+    written before campaigns had folders."""
+    found = [read_info(p, auto) for p, auto in _save_paths(folder or saves_dir())]
     return sorted(found, key=lambda i: (i.mtime, i.path.name), reverse=True)
 
 
 def latest(folder: Path | None = None) -> SaveInfo | None:
-    """The save "Continue" resumes: the newest that has a day."""
-    return next((i for i in all_saves(folder) if i.day is not None), None)
+    """The save "Continue" resumes: the newest that has a day. The saves are read newest
+    first, and only until one has a day: the main menu asks at every launch, and reading
+    (and depth-checking) every save took half a second of the first frame with six saves."""
+    paths = _save_paths(folder or saves_dir())
+    for path, auto in sorted(paths, key=lambda pa: (_mtime(pa[0]), pa[0].name), reverse=True):
+        info = read_info(path, auto)
+        if info.day is not None:
+            return info
+    return None
 
 
 def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:

@@ -55,9 +55,14 @@ def strings(lang: str) -> dict[str, str]:
 
 class _Formatter(string.Formatter):
     """str.format plus plural forms for English: `{hits:hit|hits}` gives "1 hit", "3 hits"
-    (languages without grammatical number, like Chinese, just write `{hits}`)."""
+    (languages without grammatical number, like Chinese, just write `{hits}`), and
+    `{kind:lower}` for a name written with a capital in lists and headings ("Food and water")
+    that a sentence has in its middle ("days of food and water"); an acronym ("POL") stays."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "lower":
+            text = str(value)
+            return text[:1].lower() + text[1:] if text[1:2].islower() else text
         if isinstance(value, float) and value.is_integer() and format_spec in ("", ","):
             # a count the engine keeps as a float (aircraft shot down, capped by a patrol's
             # float strength) reads "2", not "2.0"

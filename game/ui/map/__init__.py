@@ -83,6 +83,9 @@ The parts (each a module of this package; `MapView` is made of the four mixins)
 - `drawing`: pixel helpers (dashed lines, clipping, the bundled font).
 - `camera`: zoom, pan, the projection to the window, mouse and keys (`Camera`).
 - `labels`: where symbols and labels go at a zoom, label texts, hit testing (`Labels`).
+- `placement`: the label placement's geometry (candidate spots, distances, whether a label
+  reads as its own place's, whether a leader line is clear).
+- `plans`: the planning side's orders as lines on the map (`stroke_plan`, also the legend's).
 - `decor`: which of the scenario's decorations a state shows, and its region names.
 - `layers`: the cached base layer, the scene drawn on it, the scale bar (`Layers`).
 - `animation`: a turn's report played on the map (`Animation`).

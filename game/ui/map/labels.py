@@ -15,18 +15,25 @@ from game.ui import symbols
 from game.ui.map.decor import regions_of, shown_decorations
 from game.ui.map.drawing import _has_display, font
 from game.ui.map.parts import MapParts, _Label, _Layout, _Thing
+from game.ui.map.placement import (
+    LABEL_NEAR,
+    exit_point,
+    grown_below,
+    label_candidates,
+    line_blocked,
+    nearest_point,
+    overlap_area,
+    owns,
+    rect_distance,
+    rect_gap,
+    spiral_offsets,
+    worse_labelling,
+)
 from game.ui.palette import Colour
 from game.words.strings import words
 
 #: how far (pixels at 100 %) a place's label may lie beyond its symbols or dot
 LABEL_REACH = 14
-#: a neighbouring place this near a label (pixels) must not be nearer it than its own place
-LABEL_NEAR = 14
-#: another place's symbols or dot must be this much farther from a label (pixels) than its
-#: own place's: else the label would seem to name them
-LABEL_CLEAR = 8
-#: a neighbouring place may be this much nearer a label (pixels) before it takes the label
-LABEL_TIE = 2
 #: how many orders of the places the labelling tries before it keeps the best
 LABEL_TRIES = 10
 #: how far (pixels at 100 %) a label with a leader line may be set off from its place
@@ -35,6 +42,8 @@ CALLOUT_REACH = 110
 CALLOUT_CLEAR = 4
 #: no other place may lie nearer a set-off label than this part of its own place's distance
 CALLOUT_NEAR = 0.3
+#: how many of an unnamed place's nearest labelled neighbours may give up their spot to it
+REPAIR_NEIGHBOURS = 8
 #: size of place and sea names (points at 100 %) from a zoom (pixels per km at 100 %) up: the
 #: closer together the places, the smaller their names, so that every one finds room
 NAME_PT = ((20.0, 13), (10.0, 12), (7.0, 11), (0.0, 9))
@@ -240,17 +249,17 @@ class Labels(MapParts):
             # a cluster moves at most about its own size away (with a leader line): farther,
             # it would sit on a neighbouring place; if it must, it overlaps least
             limit = max(cw, ch) + cell
-            for dx, dy in _spiral(cell):
+            for dx, dy in spiral_offsets(cell):
                 if math.hypot(dx, dy) > limit:
                     continue
                 r = pygame.Rect(0, 0, cw, ch)
                 r.center = (round(ax + dx), round(ay + dy))
-                zone = _below(r, below, side)
+                zone = grown_below(r, below, side)
                 hits = zone.collidelistall(occupied)
                 if not hits:
                     best = r
                     break
-                area = sum(_overlap(zone, occupied[i]) for i in hits)
+                area = sum(overlap_area(zone, occupied[i]) for i in hits)
                 if fewest is None or area < fewest[0]:
                     fewest = (area, r)
             if best is None:
@@ -258,7 +267,7 @@ class Labels(MapParts):
                 if fewest is None:
                     best.center = (round(ax), round(ay))
             # room under the symbols for gun counts and damage bars
-            occupied.append(_below(best, below, side))
+            occupied.append(grown_below(best, below, side))
             cluster_rect[pid] = best
             if abs(best.centerx - ax) > cell * 0.6 or abs(best.centery - ay) > cell * 0.6:
                 leaders.append((ax, ay, best.centerx, best.centery))
@@ -326,7 +335,7 @@ class Labels(MapParts):
             bottom = None
             if p.id in cluster_rect:
                 # beside the symbols and clear of the gun counts and bars under them
-                zone = _below(cluster_rect[p.id], *room_of[p.id])
+                zone = grown_below(cluster_rect[p.id], *room_of[p.id])
                 anchor = pygame.Rect(zone.x, cluster_rect[p.id].y, zone.w, cluster_rect[p.id].h)
                 bottom = zone.bottom
             else:
@@ -338,68 +347,126 @@ class Labels(MapParts):
             spots[p.id] = (p, surf, anchor, zone, bottom, kind)
             alts[p.id] = [surf] if folded is None else [surf, folded]
 
-        def attempt(order: list[str], lands_first: bool):
-            """The lands' names (first, or after the labels beside their places), every
-            place's label in `order` beside its symbols where there is room, then the others
-            set off with a leader line. (labels, occupied, callouts, places unnamed, lands
-            unnamed)"""
+        # a leader line may pass under a neighbour's gun count, never a symbol or a name
+        name_rects = [lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labels]
+        base_blockers = [t.rect for t in things] + dot_rects + name_rects
+        geo = (points, anchors, shown_box)
+        memo: dict[tuple, tuple] = {}
+
+        def beside(pid: str, occ: list[pygame.Rect]):
+            """(label, rect) beside place `pid`'s symbols or dot where there is room, else
+            None."""
+            _p, _surf, anchor, _zone, bottom, kind = spots[pid]
+            reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
+            for surf in alts[pid]:
+                cands = label_candidates(
+                    anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
+                )
+                for r in cands:
+                    if (
+                        shown_box.contains(r)
+                        and r.collidelist(occ) < 0
+                        and owns(r, pid, points, anchors, reach, s)
+                    ):
+                        return surf, r
+            return None
+
+        def set_off(pid: str, occ, labs: list[_Label], lines, pending):
+            """(label, rect, leader line) for place `pid` set off from it, else None."""
+            zone = spots[pid][3]
+            blockers = base_blockers + [lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labs]
+            for surf in alts[pid]:
+                r, line = self._callout(pid, surf, zone, geo, occ, (lines, blockers), pending, memo)
+                if r is not None and line is not None:
+                    return surf, r, line
+            return None
+
+        def attempt(order: list[str], lands_at: int):
+            """The lands' names (`lands_at` 0: first, 1: after the labels beside their
+            places, 2: last), every place's label in `order` beside its symbols where there
+            is room, then the others set off with a leader line. (labels, occupied, leader
+            lines by place, places unnamed, lands unnamed)"""
             occ = list(occupied)
             labs: list[_Label] = []
-            lines: list[tuple[float, float, float, float]] = []
+            lines: dict[str, tuple[float, float, float, float]] = {}
             later = []
             # the islands' and lands' names: without them a new player cannot tell which
             # island is Kinmen
-            if lands_first:
+            if lands_at == 0:
                 lands = self._place_regions(labs, occ, bounds, names, z, "land")
             for pid in order:
-                p, _surf, anchor, zone, bottom, kind = spots[pid]
-                reach = max(anchor.w, anchor.h) + round(LABEL_REACH * s)
-                found = None
-                for surf in alts[pid]:
-                    cands = _label_candidates(
-                        anchor, surf.get_size(), centred=(kind == "water"), bottom=bottom
-                    )
-                    for r in cands:
-                        if (
-                            shown_box.contains(r)
-                            and r.collidelist(occ) < 0
-                            and _owns(r, pid, points, anchors, reach, s)
-                        ):
-                            found = (surf, r)
-                            break
-                    if found is not None:
-                        break
+                found = beside(pid, occ)
                 if found is None:
                     later.append(pid)
                     continue
                 surf, r = found
-                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
+                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(spots[pid][0].name)))
                 occ.append(r.inflate(8, 2))  # keep labels apart
-            if not lands_first:
+            if lands_at == 1:
                 lands = self._place_regions(labs, occ, bounds, names, z, "land")
             missing = []
-            # a leader line may pass under a neighbour's gun count, never a symbol or a name
-            name_rects = [lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labels]
-            base_blockers = [t.rect for t in things] + dot_rects + name_rects
             for i, pid in enumerate(later):
-                p, _surf, _anchor, zone, _bottom, _kind = spots[pid]
-                blockers = base_blockers + [
-                    lab.surf.get_rect(topleft=(lab.x, lab.y)) for lab in labs
-                ]
-                for surf in alts[pid]:
-                    pending = later[i:]
-                    drawn = (lines, blockers)
-                    r, line = self._callout(
-                        pid, surf, zone, points, anchors, occ, drawn, shown_box, pending
-                    )
-                    if r is not None:
-                        break
-                if r is None or line is None:
+                got = set_off(pid, occ, labs, list(lines.values()), later[i:])
+                if got is None:
                     missing.append(pid)
                     continue
-                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(p.name)))
+                surf, r, line = got
+                labs.append(_Label(surf, r.x, r.y, "place", pid, self._name(spots[pid][0].name)))
                 occ.append(r.inflate(8, 2))
-                lines.append(line)
+                lines[pid] = line
+            if lands_at == 2:
+                lands = self._place_regions(labs, occ, bounds, names, z, "land")
+            return labs, occ, lines, missing, lands
+
+        def place(pid: str, labs: list[_Label], lines: dict, depth: int, pending=(), moved=()):
+            """`labs` and `lines` with place `pid` named too (beside its place, else set off),
+            if need be by moving up to `depth` near neighbours' labels one after another
+            (none of `moved`); None if it finds no room."""
+            occ = list(occupied) + [
+                lab.surf.get_rect(topleft=(lab.x, lab.y)).inflate(8, 2) for lab in labs
+            ]
+            found = beside(pid, occ)
+            line = None
+            if found is None:
+                off = set_off(pid, occ, labs, list(lines.values()), pending)
+                if off is not None:
+                    found, line = off[:2], off[2]
+            if found is not None:
+                surf, r = found
+                name = self._name(spots[pid][0].name)
+                lines = dict(lines) if line is None else {**lines, pid: line}
+                return [*labs, _Label(surf, r.x, r.y, "place", pid, name)], lines
+            if depth == 0:
+                return None
+            px, py = points[pid]
+            near = sorted(
+                (lab for lab in labs if lab.kind == "place" and lab.ref not in (None, *moved)),
+                key=lambda lab: math.hypot(points[lab.ref][0] - px, points[lab.ref][1] - py),
+            )
+            for lab in near[:REPAIR_NEIGHBOURS]:
+                q = str(lab.ref)
+                rest = [other for other in labs if other is not lab]
+                got = place(pid, rest, {k: v for k, v in lines.items() if k != q}, 0, [q])
+                if got is not None:
+                    got = place(q, got[0], got[1], depth - 1, (), (*moved, pid))
+                    if got is not None:
+                        return got
+            return None
+
+        def repair(got, depth: int):
+            """Each place left unnamed takes the spot of a near neighbour's label, which then
+            finds another (beside its place or set off, perhaps moving a third): the greedy
+            order alone leaves the last places of a crowded corner (Xiamen's, at the
+            window's edge) with no room."""
+            labs, _occ, lines, missing, lands = got
+            for m in list(missing):
+                done = place(m, labs, lines, depth)
+                if done is not None:
+                    labs, lines = done
+                    missing = [pid for pid in missing if pid != m]
+            occ = list(occupied) + [
+                lab.surf.get_rect(topleft=(lab.x, lab.y)).inflate(8, 2) for lab in labs
+            ]
             return labs, occ, lines, missing, lands
 
         # greedy, by priority; the places left unnamed go first in the next try (a few tries,
@@ -407,15 +474,25 @@ class Labels(MapParts):
         order = [p.id for p in sorted(shown, key=priority)]
         best = None
         hard: list[str] = []
+        tried: dict[tuple, Any] = {}  # a try depends on its order and lands only: once each
         for k in range(LABEL_TRIES):
-            got = attempt(order, lands_first=k % 2 == 0)
-            if best is None or _worse(best, got):
+            how = (tuple(order), k % 3)
+            got = tried.get(how)
+            if got is None:
+                got = attempt(order, lands_at=k % 3)
+                if got[3]:
+                    got = repair(got, 1)
+                tried[how] = got
+            if best is None or worse_labelling(best, got):
                 best = got
             if k % 2:  # every place ever left unnamed goes first, the latest first of all
                 hard = got[3] + [pid for pid in hard if pid not in got[3]]
                 order = hard + [pid for pid in order if pid not in hard]
         assert best is not None
-        placed, occupied, callouts, _missing, _lands = best
+        if best[3]:  # a longer chain of moves, for the best try only (it takes longer)
+            best = repair(best, 2)
+        placed, occupied, lines_of, _missing, _lands = best
+        callouts = list(lines_of.values())
         labels.extend(placed)
         for lab in placed:
             if lab.kind == "place" and lab.ref is not None:
@@ -442,7 +519,7 @@ class Labels(MapParts):
             surf = self.label_surface(name, "small")
             anchor = pygame.Rect(0, 0, round(30 * s), round(30 * s))
             anchor.center = (round(x), round(y))
-            for r in _label_candidates(anchor, surf.get_size(), centred=False):
+            for r in label_candidates(anchor, surf.get_size(), centred=False):
                 if bounds.contains(r) and r.collidelist(occupied) < 0:
                     labels.append(_Label(surf, r.x, r.y, "fleet", None, name))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
@@ -450,16 +527,22 @@ class Labels(MapParts):
         self._place_regions(labels, occupied, bounds, names, z, "water")
         return _Layout(things, labels, dots, leaders, us, place_rects, callouts)
 
-    def _callout(self, pid, surf, anchor, points, anchors, occupied, callouts, bounds, pending=()):
+    def _callout(self, pid, surf, anchor, geo, occupied, callouts, pending, memo):
         """A place's label set off from it, joined by a thin line, where the places crowd too
         closely for it to sit beside its symbols: the nearest spot, up to `CALLOUT_REACH`,
         where it covers nothing, no other place lies nearer it, and its line crosses no
-        symbol, label or other line. (rect, line) or (None, None)."""
+        symbol, label or other line. (rect, line) or (None, None).
+
+        `geo` is (points, anchors, bounds); `memo` keeps, per place and spot, what does not
+        change between the layout's tries (whether the spot reads as the place's, its line
+        and cost): a layout tries the same spots many times over."""
         s = self.ui_scale
         w, h = surf.get_size()
         cx, cy = anchor.center
         reach = round(CALLOUT_REACH * s)
         step = max(4, round(6 * s))
+        bounds = geo[2]
+        lines, blockers = callouts
         best = None  # (cost, rect, line)
         for d in range(step, reach + 1, step):
             if best is not None and d > best[3] + 3 * step:
@@ -481,54 +564,51 @@ class Labels(MapParts):
                     spots = [(x, y)]
                 for x, y in spots:
                     r = pygame.Rect(round(x), round(y), w, h)
-                    if self._callout_ok(
-                        pid, r, anchor, points, anchors, occupied, callouts, bounds
-                    ):
-                        end = _nearest_point(r, (cx, cy))
-                        start = _exit_point(anchor, end)
-                        if start is None:
-                            continue
-                        # near, off the places still waiting for a name, and nearer its
-                        # own place than others (where it would seem to name them)
-                        own = _rect_distance(r, points[pid])
-                        cost = d
-                        for q, pt in points.items():
-                            if q != pid:
-                                other = _rect_distance(r, pt)
-                                cost += 2 * max(0.0, own - other)
-                                if q in pending:
-                                    cost += max(0.0, 30 * s - other)
-                        if best is None or cost < best[0]:
-                            best = (cost, r, (start[0], start[1], end[0], end[1]), d)
+                    if not bounds.contains(r) or r.collidelist(occupied) >= 0:
+                        continue
+                    key = (pid, r.x, r.y, w, h)
+                    fixed = memo.get(key)
+                    if fixed is None:
+                        fixed = memo[key] = self._callout_fixed(pid, r, anchor, geo)
+                    if not fixed:
+                        continue
+                    line, cost, dists = fixed
+                    if line_blocked(line, blockers, lines, r):
+                        continue
+                    # near, and off the places still waiting for a name
+                    cost += d + sum(max(0.0, 30 * s - dists[q]) for q in pending if q != pid)
+                    if best is None or cost < best[0]:
+                        best = (cost, r, line, d)
         return (None, None) if best is None else (best[1], best[2])
 
-    def _callout_ok(self, pid, r, anchor, points, anchors, occupied, callouts, bounds) -> bool:
-        """Whether a label set off at `r` reads as place `pid`'s: inside the box, covering
-        nothing, within reach of its place, no other place close to it, and a line to it
-        that crosses no symbol, label or other line."""
+    def _callout_fixed(self, pid, r, anchor, geo) -> tuple:
+        """Whether a label set off at `r` reads as place `pid`'s (within reach of its place,
+        no other place close to it, a line to it that leaves its symbols): () if not, else
+        its line, the cost of other places nearer it than its own (where it would seem to
+        name them) and its distance to each place."""
+        points, anchors, _bounds = geo
         s = self.ui_scale
-        if not bounds.contains(r) or r.collidelist(occupied) >= 0:
-            return False
-        own = _rect_distance(r, points[pid])
+        own = rect_distance(r, points[pid])
         if own > CALLOUT_REACH * s:
-            return False
-        near = LABEL_NEAR * s + 2
-        if any(
-            _rect_distance(r, pt) < max(near, own * CALLOUT_NEAR)
-            for q, pt in points.items()
-            if q != pid
-        ):
-            return False
+            return ()
+        least = max(LABEL_NEAR * s + 2, own * CALLOUT_NEAR)
+        dists = {}
+        cost = 0.0
+        for q, pt in points.items():
+            if q != pid:
+                other = dists[q] = rect_distance(r, pt)
+                if other < least:
+                    return ()
+                cost += 2 * max(0.0, own - other)
         # nor right beside another place's symbols, which it would seem to name
         clear = max(CALLOUT_CLEAR * s, own * CALLOUT_NEAR / 2)
-        if any(q != pid and _gap(r, rect) < clear for q, rect in anchors.items()):
-            return False
-        end = _nearest_point(r, anchor.center)
-        start = _exit_point(anchor, end)
+        if any(q != pid and rect_gap(r, rect) < clear for q, rect in anchors.items()):
+            return ()
+        end = nearest_point(r, anchor.center)
+        start = exit_point(anchor, end)
         if start is None:
-            return False
-        lines, blockers = callouts
-        return not _line_blocked((start[0], start[1], end[0], end[1]), blockers, lines, r)
+            return ()
+        return ((start[0], start[1], end[0], end[1]), cost, dists)
 
     def _place_regions(self, labels, occupied, bounds, names, z: float, group: str) -> int:
         """The names of seas and lands of `group`: major, land (the others on land) or
@@ -546,7 +626,7 @@ class Labels(MapParts):
             x, y = g.xy(region.lon, region.lat)
             # the name where it is given, else nearby where the places leave room for it
             step = max(6, surf.get_height() // 2)
-            for dx, dy in _spiral(step, 10):
+            for dx, dy in spiral_offsets(step, 10):
                 r = surf.get_rect(center=(round(x * z + dx), round(y * z + dy)))
                 if (
                     bounds.contains(r)
@@ -599,137 +679,3 @@ class Labels(MapParts):
         if p is not None:
             return self.world_to_screen(p.lon, p.lat)
         return None
-
-
-def _spiral(cell: int, rings: int = 3):
-    """Offsets to try for a cluster of symbols: the place itself, then rings around it."""
-    yield (0, 0)
-    for ring in range(1, rings + 1):
-        d = cell * ring
-        for k in range(8 * ring):
-            a = 2 * math.pi * k / (8 * ring)
-            yield (d * math.cos(a), d * math.sin(a))
-
-
-def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
-    c = a.clip(b)
-    return c.w * c.h
-
-
-def _rect_distance(r: pygame.Rect, p: tuple[float, float]) -> float:
-    x = min(max(p[0], r.left), r.right)
-    y = min(max(p[1], r.top), r.bottom)
-    return math.hypot(x - p[0], y - p[1])
-
-
-def _owns(
-    r: pygame.Rect,
-    pid: str,
-    points: dict[str, tuple[float, float]],
-    anchors: dict[str, pygame.Rect],
-    reach: float,
-    scale: float = 1.0,
-) -> bool:
-    """Whether a label at `r` reads as the name of place `pid`: within `reach` pixels of
-    it, no other place both close to the label and nearer it than `pid`, and no other
-    place's symbols right beside it (the label would then name the neighbour)."""
-    own = _rect_distance(r, points[pid])
-    if own > reach:
-        return False
-    for q, pt in points.items():
-        if q != pid:
-            d = _rect_distance(r, pt)
-            if d < LABEL_NEAR * scale and d < own - LABEL_TIE * scale:
-                return False
-    mine = _gap(r, anchors[pid]) if pid in anchors else own
-    for q, rect in anchors.items():
-        if q != pid and _gap(r, rect) < mine + LABEL_CLEAR * scale:
-            return False
-    return True
-
-
-def _gap(a: pygame.Rect, b: pygame.Rect) -> float:
-    """Pixels between two rectangles (0 when they touch or overlap)."""
-    dx = max(b.left - a.right, a.left - b.right, 0)
-    dy = max(b.top - a.bottom, a.top - b.bottom, 0)
-    return math.hypot(dx, dy)
-
-
-def _below(r: pygame.Rect, extra: int, side: int) -> pygame.Rect:
-    """`r` grown downwards by `extra` pixels and sideways by `side` (room for gun counts
-    such as "59/64" and damage bars under the symbols)."""
-    return pygame.Rect(r.x - side, r.y, r.w + 2 * side, r.h + extra)
-
-
-def _label_candidates(
-    anchor: pygame.Rect, size: tuple[int, int], centred: bool, bottom: int | None = None
-):
-    """Where a label of `size` may go around `anchor`, best first (`bottom`: where the room
-    under the anchor ends, if lower than the anchor)."""
-    w, h = size
-    gap = 3
-    low = anchor.bottom if bottom is None else bottom
-    out = []
-    if centred:
-        out.append(pygame.Rect(anchor.centerx - w // 2, anchor.centery - h // 2, w, h))
-    out += [
-        pygame.Rect(anchor.right + gap, anchor.centery - h // 2, w, h),
-        pygame.Rect(anchor.left - gap - w, anchor.centery - h // 2, w, h),
-        pygame.Rect(anchor.centerx - w // 2, anchor.top - gap - h, w, h),
-        pygame.Rect(anchor.centerx - w // 2, low + gap, w, h),
-        pygame.Rect(anchor.right + gap, anchor.top - h + 4, w, h),
-        pygame.Rect(anchor.right + gap, anchor.bottom - 4, w, h),
-        pygame.Rect(anchor.left - gap - w, anchor.top - h + 4, w, h),
-        pygame.Rect(anchor.left - gap - w, anchor.bottom - 4, w, h),
-    ]
-    return out
-
-
-def _nearest_point(r: pygame.Rect, p: tuple[float, float]) -> tuple[float, float]:
-    return (min(max(p[0], r.left), r.right - 1), min(max(p[1], r.top), r.bottom - 1))
-
-
-def _exit_point(anchor: pygame.Rect, end: tuple[float, float]) -> tuple[float, float] | None:
-    """Where the line from the anchor's centre to `end` leaves the anchor (None: `end` is in
-    it)."""
-    if anchor.collidepoint(end):
-        return None
-    cx, cy = anchor.center
-    dx, dy = end[0] - cx, end[1] - cy
-    t = min(
-        (anchor.w / 2 + 1) / abs(dx) if dx else math.inf,
-        (anchor.h / 2 + 1) / abs(dy) if dy else math.inf,
-    )
-    return (cx + dx * t, cy + dy * t)
-
-
-def _line_blocked(line, occupied, callouts, own: pygame.Rect) -> bool:
-    """Whether a leader line would cross a symbol, a label or another leader line, or another
-    leader line would run under its label `own`."""
-    a, b = (line[0], line[1]), (line[2], line[3])
-    for r in occupied:
-        if r.clipline(a, b):
-            return True
-    for other in callouts:
-        c, d = (other[0], other[1]), (other[2], other[3])
-        if own.clipline(c, d) or _crosses(a, b, c, d):
-            return True
-    return False
-
-
-def _crosses(a, b, c, d) -> bool:
-    def turn(p, q, r) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
-
-
-def _worse(a, b) -> bool:
-    """Whether labelling `a` is worse than `b` (each: labels, occupied, leader lines, places
-    unnamed, lands unnamed): more places unnamed, then more lands, then longer leader lines."""
-
-    def score(t) -> tuple[int, int, float]:
-        length = sum(math.hypot(x1 - x0, y1 - y0) for x0, y0, x1, y1 in t[2])
-        return (len(t[3]), t[4], length)
-
-    return score(b) < score(a)

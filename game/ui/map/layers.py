@@ -28,6 +28,9 @@ LAYER_CACHE_PIXELS = 30_000_000
 SCENE_MAX_PIXELS = 8_000_000
 ALL_LAYERS = frozenset({"base", "coast", "overlays", "symbols", "labels", "animations"})
 _BAKED = ("base", "coast", "overlays")  # parts rendered into the cached base layer
+#: the scale bar's lengths (km), the longest that fits in `SCALE_BAR_PX` pixels (at 100 %)
+SCALE_KMS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
+SCALE_BAR_PX = 130
 
 
 class Layers(MapParts):
@@ -445,17 +448,30 @@ class Layers(MapParts):
                 self._scalebars.pop(next(iter(self._scalebars)))
         surface.blit(bar, (10, self.size[1] - bar.get_height() - 10))
 
+    def _scale_label(self, km: float) -> pygame.Surface:
+        text = words(self.lang).t("map.km", km=f"{km:g}")
+        return self._text(text, round(12 * self.ui_scale), self.colours["scale_fg"], None)
+
+    def scale_bar_room(self) -> pygame.Rect:
+        """Where the scale bar is drawn at its widest, at any zoom (map pixels): the screen
+        keeps its buttons off it (at 200 % the legend button once covered it)."""
+        s = self.ui_scale
+        label = max((self._scale_label(km) for km in SCALE_KMS), key=lambda t: t.get_width())
+        pad = round(5 * s)
+        w = max(4, round(SCALE_BAR_PX * s)) + label.get_width() + pad * 3 + 2
+        h = max(label.get_height(), max(4, round(5 * s)) + 6) + pad
+        return pygame.Rect(10, self.size[1] - h - 10, w, h)
+
     def _render_scale_bar(self, z: float) -> pygame.Surface:
         pal = self.colours
         s = self.ui_scale
-        target = 130 * s
+        target = SCALE_BAR_PX * s
         km = 0.1
-        for cand in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500):
+        for cand in SCALE_KMS:
             if cand * z <= target:
                 km = cand
         length = max(4, round(km * z))
-        text = words(self.lang).t("map.km", km=f"{km:g}")
-        label = self._text(text, round(12 * s), pal["scale_fg"], None)
+        label = self._scale_label(km)
         bh = max(4, round(5 * s))
         pad = round(5 * s)
         w = length + label.get_width() + pad * 3 + 2

@@ -132,30 +132,37 @@ def _item(sc: Scenario, side: str, o: Order, n: int) -> PlanItem:
 
 def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: float) -> None:
     """Stroke `items` on `surface` (the map's), with an arrowhead and the order's number."""
-    w = max(2, round(2 * scale))
     for item in items:
         if not item.points:
             continue
-        colour = COLOURS.get(item.kind, COLOURS["move"])
         px = [view.world_to_screen(lon, lat) for lon, lat in item.points]
         for i, thing in ((0, item.ends[0]), (-1, item.ends[1])):
             at = view.thing_screen_pos(thing) if thing else None
             if at is not None:
                 px[i] = at
-        if item.number == 0:
-            _dashed(surface, colour, px, 8, 6, width=w)
-        else:
-            pygame.draw.lines(surface, (20, 20, 20), False, px, w + 2)
-            pygame.draw.lines(surface, colour, False, px, w)
-        _arrow(surface, colour, px[-2], px[-1], 7 * scale + 3)
-        if item.number:
-            # the number halfway along the last leg: near the beach or target, in view
-            (ax, ay), (bx, by) = px[-2], px[-1]
-            mx, my = (ax + bx) / 2, (ay + by) / 2
-            label = font(max(10, round(11 * scale))).render(str(item.number), True, (20, 20, 20))
-            r = max(label.get_width(), label.get_height()) // 2 + 3
-            pygame.draw.circle(surface, colour, (round(mx), round(my)), r)
-            surface.blit(label, label.get_rect(center=(round(mx), round(my))))
+        stroke_plan(surface, item.kind, px, item.number, scale)
+
+
+def stroke_plan(surface: pygame.Surface, kind: str, px: list, number: int, scale: float) -> None:
+    """One order's line through the pixels `px`: dashed for the open form's (`number` 0),
+    else solid with its number in a disc halfway along the last leg. The map legend draws
+    its samples with it, so the two never differ."""
+    w = max(2, round(2 * scale))
+    colour = COLOURS.get(kind, COLOURS["move"])
+    if number == 0:
+        _dashed(surface, colour, px, 8, 6, width=w)
+    else:
+        pygame.draw.lines(surface, (20, 20, 20), False, px, w + 2)
+        pygame.draw.lines(surface, colour, False, px, w)
+    _arrow(surface, colour, px[-2], px[-1], 7 * scale + 3)
+    if number:
+        # the number halfway along the last leg: near the beach or target, in view
+        (ax, ay), (bx, by) = px[-2], px[-1]
+        mx, my = (ax + bx) / 2, (ay + by) / 2
+        label = font(max(10, round(11 * scale))).render(str(number), True, (20, 20, 20))
+        r = max(label.get_width(), label.get_height()) // 2 + 3
+        pygame.draw.circle(surface, colour, (round(mx), round(my)), r)
+        surface.blit(label, label.get_rect(center=(round(mx), round(my))))
 
 
 def _arrow(surface: pygame.Surface, colour, a, b, size: float) -> None:

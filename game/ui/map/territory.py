@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from typing import Any
 
 import pygame
 
@@ -187,15 +188,17 @@ class Territory:
         self.masks: dict[int, pygame.mask.Mask] = {}
         #: places for each line's label, best first
         self.labels: dict[int, list[Point]] = {}
+        #: the cache's masks, decoded on first use (see `_unpack`)
+        self._packed: tuple[Any, Any] | None = None
+        self._places = places
         key = _cache_key("territory-open", g.name, places, _map_files(g.name))
         cached = _cache_read(key)
         if cached is not None:
             try:
                 self.sides, self.lines, self.labels, masks, roc = cached
-                self.masks = {nm: _mask_from(masks[nm], self.grid) for nm in TERRITORIAL_NM}
-                self.roc_3nm = _mask_from(roc, self.grid)
+                self._packed = ({nm: masks[nm] for nm in TERRITORIAL_NM}, roc)
                 return
-            except (TypeError, ValueError, KeyError, zlib.error, pygame.error):
+            except (TypeError, ValueError, KeyError):
                 self.lines, self.labels, self.masks = {}, {}, {}
         self._compute(g, places)
         masks = {nm: _mask_bytes(self.masks[nm]) for nm in TERRITORIAL_NM}
@@ -350,11 +353,27 @@ class Territory:
     def within(self, nm: int, x: float, y: float) -> bool:
         """Whether the world point (km) lies within `nm` (3 or 12) nautical miles of the PRC
         coast."""
+        self._unpack()
         return self._get(self.masks[nm], x, y)
 
     def near_roc(self, x: float, y: float) -> bool:
         """Whether the world point (km) lies within 3 nautical miles of the ROC-held shore."""
+        self._unpack()
         return self._get(self.roc_3nm, x, y)
+
+    def _unpack(self) -> None:
+        """The cached masks decoded, on first use: only a report's convoy paths ask for them,
+        and decoding them cost 50-80 ms of every launch before its first frame. A cache
+        that does not decode is worked out again."""
+        if self._packed is None:
+            return
+        masks, roc = self._packed
+        self._packed = None
+        try:
+            self.masks = {nm: _mask_from(masks[nm], self.grid) for nm in TERRITORIAL_NM}
+            self.roc_3nm = _mask_from(roc, self.grid)
+        except (TypeError, ValueError, KeyError, zlib.error, pygame.error):
+            self._compute(self.geo, self._places)
 
     def _get(self, m: pygame.mask.Mask, x: float, y: float) -> bool:
         gx = int((x - self.x0) / self.res)

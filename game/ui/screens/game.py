@@ -192,14 +192,24 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         """The encyclopedia and legend buttons, in the map's bottom right corner."""
         font = self.app.fonts.get(15)
         bh = self.s(28)
-        x = self.map_rect.right - self.s(10)
-        y = self.map_rect.bottom - bh - self.s(10)
-        made = []
-        for key, tip in (("cyclo.title", "cyclo.open_tip"), ("legend.title", "legend.open_tip")):
-            bw = font.size(self.t(key))[0] + self.s(24)
-            x -= bw
-            made.append(button(self, (x, y, bw, bh), key, tip))
-            x -= self.s(6)
+        keys = (("cyclo.title", "cyclo.open_tip"), ("legend.title", "legend.open_tip"))
+        widths = [font.size(self.t(key))[0] + self.s(24) for key, _tip in keys]
+        gap, right = self.s(6), self.map_rect.right - self.s(10)
+        # right to left in a row, a second row above where the map is too narrow for one
+        rects: list[pygame.Rect] = []
+        x, y = right, self.map_rect.bottom - bh - self.s(10)
+        for bw in widths:
+            if rects and x - bw < self.map_rect.left + self.s(10):
+                x, y = right, y - bh - gap
+            rects.append(pygame.Rect(x - bw, y, bw, bh))
+            x -= bw + gap
+        # beside the scale bar where the map is wide enough, else above it
+        bar = self.map.scale_bar_room().move(self.map_rect.topleft).inflate(gap * 2, gap * 2)
+        lift = max((r.bottom - bar.top for r in rects if r.colliderect(bar)), default=0)
+        made = [
+            button(self, r.move(0, -lift), key, tip)
+            for r, (key, tip) in zip(rects, keys, strict=True)
+        ]
         self.b_cyclo, self.b_legend = made
 
     def open_encyclopedia(self, entry_id: str | None = None) -> Go:

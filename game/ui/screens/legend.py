@@ -20,6 +20,7 @@ import pygame_gui
 from game.scenario.catalogue import TARGET_KINDS
 from game.ui import symbols
 from game.ui.map.drawing import _dashed
+from game.ui.map.plans import stroke_plan
 from game.ui.palette import get_palette, mix, side_colour
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
@@ -123,6 +124,13 @@ class LegendScreen(Screen):
                     s, pal["crater"], (r.centerx + dx * z, r.centery + dy * z), 2 * z
                 )
 
+        def plan(kind: str, number: int) -> Icon:
+            def draw(s: pygame.Surface, r: pygame.Rect, pal: dict[str, Any]) -> None:
+                px = [(r.left + 3, r.centery), (r.right - 3, r.centery)]
+                stroke_plan(s, kind, px, number, z)
+
+            return draw
+
         def dot(s: pygame.Surface, r: pygame.Rect, pal: dict[str, Any]) -> None:
             pygame.draw.circle(s, pal["halo"], r.center, 3.5 * self.app.settings.scale)
             pygame.draw.circle(s, pal["dot"], r.center, 2.5 * self.app.settings.scale)
@@ -155,6 +163,18 @@ class LegendScreen(Screen):
                     (burst, "legend.burst"),
                     (crater, "legend.crater"),
                     (dot, "legend.place"),
+                ],
+            ),
+            (
+                "legend.plans",
+                [
+                    (plan("fire", 1), "legend.plan_fire"),
+                    (plan("convoy", 2), "legend.plan_convoy"),
+                    (plan("airlift", 3), "legend.plan_airlift"),
+                    (plan("patrol", 4), "legend.plan_patrol"),
+                    (plan("recon", 5), "legend.plan_recon"),
+                    (plan("naval", 6), "legend.plan_naval"),
+                    (plan("fire", 0), "legend.plan_open"),
                 ],
             ),
         ]

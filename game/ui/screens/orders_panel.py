@@ -11,7 +11,15 @@ import pygame_gui
 
 from game.scenario.orders import Fire, Order
 from game.ui.map.plans import PlanItem, plan_items
-from game.ui.orderforms import FORMS, KINDS, MoveForm, OrderForm, describe, form_for
+from game.ui.orderforms import (
+    FORMS,
+    KINDS,
+    FireForm,
+    MoveForm,
+    OrderForm,
+    describe,
+    form_for,
+)
 from game.ui.planning import ammunition, main_figure
 from game.ui.screens.common import button
 from game.ui.screens.game_parts import GameParts
@@ -440,8 +448,10 @@ class OrdersPanel(GameParts):
             return []
         n = next(iter(st.n for s in stats for st in s.values()))
         lines = [self.t("game.odds_head", answers=odds.answers, n=n)]
+        batteries: list[str] = []  # a plan's batteries, last: the box may cut the end
         if len(idx) > 1:
-            lines += self.plan_lines(orders, stats)
+            summary, batteries = self.plan_lines(orders, stats)
+            lines += summary
         else:
             lines += self.figure_lines(orders[0], stats[0])
         for order in orders[:1] if len(orders) == 1 else []:
@@ -461,7 +471,7 @@ class OrdersPanel(GameParts):
             lines.append(
                 self.t("game.odds_idle", figure=self.figure_name(found[0][0]), mean=f"{mean:,.1f}")
             )
-        return lines
+        return lines + batteries
 
     def figure_name(self, name: str) -> str:
         # a recon sortie's "lost" counts aircraft, a convoy's tons
@@ -493,26 +503,60 @@ class OrdersPanel(GameParts):
                 )
         return lines
 
-    def plan_lines(self, orders: list[Order], stats: list[dict]) -> list[str]:
-        """A fire plan: each battery's hits, then the plan's guns at risk and rounds."""
-        lines = []
+    def plan_lines(self, orders: list[Order], stats: list[dict]) -> tuple[list[str], list[str]]:
+        """A fire plan: how its rounds are split between the batteries and the costs the
+        one-battery preview shows, added up over the plan (ammunition, guns at risk); then
+        each battery's main figure and how often it is left spotted. (summary, batteries)"""
+        caps = self.plan_caps()
+        lines: list[str] = []
+        batteries: list[str] = []
+        if caps:
+            total = sum(o.rounds for o in orders if isinstance(o, Fire))
+            pct = 100 * total / max(1, sum(caps.values()))
+            lines.append(self.t("game.plan_split", pct=f"{pct:.0f}"))
         guns = 0.0
+        spent: dict[str, dict[str, float]] = {}  # ammunition by words key: figures added up
+        obs = self.session.planning_side_obs()
         for o, st in zip(orders, stats, strict=False):
             main = main_figure(o, st)
             guns += st["guns_lost"].mean if "guns_lost" in st else 0.0
             if main is None or not isinstance(o, Fire):
                 continue
+            ammo = ammunition(self.sc, obs, o)
+            if ammo is not None:
+                got = spent.setdefault(ammo[0], {})
+                for k, v in ammo[1].items():
+                    got[k] = v if k == "stock" else got.get(k, 0) + v
             g = next(x for x in self.sc.artillery if x.id == o.group)
-            lines.append(
+            exposed = st.get("exposed")
+            rounds = self.app.loc.num(o.rounds)
+            if o.group in caps:
+                rounds = self.t("game.plan_of", rounds=rounds, cap=self.app.loc.num(caps[o.group]))
+            batteries.append(
                 self.t(
-                    "game.plan_line",
+                    "game.plan_line" if exposed is None else "game.plan_line_spotted",
                     group=self.app.loc.text(g.name),
-                    rounds=self.app.loc.num(o.rounds),
+                    rounds=rounds,
                     figure=self.figure_name(main[0]),
                     mean=f"{main[1].mean:,.1f}",
                     lo=f"{main[1].p10:,.0f}",
                     hi=f"{main[1].p90:,.0f}",
+                    spotted=f"{100 * exposed.mean:.0f}" if exposed is not None else "",
                 )
             )
+        for key, data in spent.items():
+            shown = {
+                k: f"{v:,.1f}" if k == "tons" else self.app.loc.num(round(v))
+                for k, v in data.items()
+            }
+            lines.append(self.t(key.replace("cost.", "cost.plan_"), **shown))
         lines.append(self.t("cost.plan_guns", mean=f"{guns:,.1f}"))
-        return lines
+        return lines, batteries
+
+    def plan_caps(self) -> dict[str, int]:
+        """The rounds each battery of the open fire plan may still fire today (group id:
+        rounds): the plan's rounds are shared in proportion to them (`split_rounds`)."""
+        form = self.form
+        if not isinstance(form, FireForm) or not form.together():
+            return {}
+        return dict(zip(form.together(), form.plan_caps(), strict=True))
