@@ -428,7 +428,8 @@ class AirForm(OrderForm):
         uid = uid or self.values.get("air_unit")
         if uid not in self.st.aircraft:
             return 0
-        left = sortie_limit(self.sc, self.sc.air_unit(uid), self.st.aircraft[uid]) - self.used().sorties.get(uid, 0)
+        unit = self.sc.air_unit(uid)
+        left = sortie_limit(self.sc, unit, self.st.aircraft[uid]) - self.used().sorties.get(uid, 0)
         return max(0, left)
 
     def missions(self) -> list[tuple[str, str]]:
