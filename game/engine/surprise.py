@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from game.engine.observe import Observation
 from game.engine.state import State
 from game.scenario.model import Scenario, other
 from game.scenario.orders import Fire, Order
@@ -32,7 +33,7 @@ def at_meal(sc: Scenario, hour: float | None) -> bool:
     return hour is not None and sc.rule("meal_hour_from") <= hour < sc.rule("meal_hour_to")
 
 
-def alerted(sc: Scenario, state: State, side: str) -> bool:
+def alerted(sc: Scenario, state: State | Observation, side: str) -> bool:
     """Whether `side` came under enemy fire within the last `surprise_quiet_days` days (a
     side never fired on is not: the first day's garrison is at its dinner)."""
     last = state.under_fire.get(side)
@@ -47,10 +48,26 @@ def surprise_factor(sc: Scenario, state: State, side: str, orders: Iterable[Orde
     return 1.0
 
 
+def surprise_hour(sc: Scenario, state: State | Observation, side: str) -> float | None:
+    """The hour a player seeking the surprise gives its fire today: the meal hour while the
+    enemy is off its guard and the scenario makes a surprise worth anything; otherwise no
+    hour (an hour outside the meal window would gain nothing and tell the enemy when)."""
+    if sc.rule("surprise_casualty_factor") <= 1.0 or alerted(sc, state, other(side)):
+        return None
+    return meal_hour(sc)
+
+
 def meal_hour(sc: Scenario) -> float:
     """The hour a side that wants the surprise opens at: the start of the meal window, on a
     whole or half hour."""
     return min(23.5, round(sc.rule("meal_hour_from") * 2) / 2)
 
 
-__all__ = ["alerted", "at_meal", "meal_hour", "opening_hour", "surprise_factor"]
+__all__ = [
+    "alerted",
+    "at_meal",
+    "meal_hour",
+    "opening_hour",
+    "surprise_factor",
+    "surprise_hour",
+]

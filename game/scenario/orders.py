@@ -180,4 +180,12 @@ def order_to_dict(order: Order) -> dict[str, Any]:
     return order.to_dict()
 
 
-__all__ = ["LAST_HOUR", "ORDER_TYPES", "Order", "hour_ok", "asdict", "order_from_dict", "order_to_dict"]
+__all__ = [
+    "LAST_HOUR",
+    "ORDER_TYPES",
+    "Order",
+    "asdict",
+    "hour_ok",
+    "order_from_dict",
+    "order_to_dict",
+]

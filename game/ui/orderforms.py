@@ -256,7 +256,9 @@ class FireForm(OrderForm):
             )
         )
         out.append(
-            Field("hour", "choice", self.t("order.hour"), self.hours(), tip=self.t("order.hour_tip"))
+            Field(
+                "hour", "choice", self.t("order.hour"), self.hours(), tip=self.t("order.hour_tip")
+            )
         )
         if self.side == "prc":
             out.append(
