@@ -32,7 +32,7 @@ from game.history.calibrate import (
     within_record,
 )
 from game.history.calibrate import calibrate as run_calibration
-from game.history.calibrate_format import format_text
+from game.history.calibrate_format import format_text, table_rows
 from game.history.calibrate_targets import (
     RUN_TESTS,
     Target,
@@ -309,11 +309,11 @@ RECLASSIFIED = {
     "1958-10-13 var:halt_days": "halt",
     "1958-10-20 groups_firing.roc": "group",
     "1958-10-25 fires_after.prc": "both ways",
+    "1958-08-23 start.hour.prc": "17:30",
 }
 
 #: what is still not modelled: the engine-side items issue 15's engine work maps
 STILL_NOT_MODELLED = {
-    "start.hour",
     "shells.prc.first_2h",
     "targets_destroyed.prc",
     "works_destroyed.roc",
@@ -329,6 +329,29 @@ def test_reclassified_targets_are_inputs_with_their_reason():
     # the 7 September target holds the tonnage the orders ship: an input, not an outcome
     assert targets["1958-09-07 tons.landed_sea"].values == [272]
     assert targets["1958-10-25 fires_after.prc"].values == [0, 1]
+
+
+def test_not_modelled_figures_are_counted_once_with_every_record():
+    """Issue 15's bar counts figures: the first two hours' two records are one target."""
+    targets = [t for t in build_targets(kinmen()) if t.role == "not_modelled"]
+    assert len(targets) == 3
+    first = next(t for t in targets if t.measure == "shells.prc.first_2h")
+    assert sorted(c.value for c in first.claims) == [40000, 57000]
+
+
+def test_the_opening_hour_is_an_exact_input_holding_one_record():
+    """23 August's orders open at 17:30 (narrative A); narrative B's 18:30 is kept and missed:
+    an hour is a time of day, held exactly (17:30 is within 25% of 18:30, and must not hold)."""
+    target = next(t for t in build_targets(kinmen()) if t.id == "1958-08-23 start.hour.prc")
+    assert target.exact and target.role == "input"
+    assert sorted(c.value for c in target.claims) == [17.5, 18.5]
+    r = evaluate(target, [17.5] * 5)
+    assert r.holds and r.matched is not None and r.matched.value == 17.5
+    assert not evaluate(target, [18.0] * 5).holds
+    row = next(
+        x for x in table_rows(run_calibration(kinmen(), 2)) if x[0] == "PLA fire opened (hour)"
+    )
+    assert "holds: neutral (narrative A) 17.5; misses neutral (narrative B)" in row[-1]
 
 
 def test_the_october_halt_is_one_target_with_both_records():

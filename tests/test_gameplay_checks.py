@@ -53,13 +53,13 @@ def test_impossible_condition_is_an_error_and_an_always_true_one_a_warning() -> 
     sc, problems = check(("value: 60}]}", "value: 150}]}"))
     assert sc is None
     assert problems == [
-        "t.yaml:146:54: error: events[1].trigger.when[0].value: 'tension >= 150' can never "
+        "t.yaml:150:54: error: events[1].trigger.when[0].value: 'tension >= 150' can never "
         "hold: tension stays 0 to 100"
     ]
     sc, problems = check(("value: 60}]}", "value: 0}]}"))
     assert sc is not None
     assert problems == [
-        "t.yaml:146:54: warning: events[1].trigger.when[0].value: 'tension >= 0' always "
+        "t.yaml:150:54: warning: events[1].trigger.when[0].value: 'tension >= 0' always "
         "holds: tension stays 0 to 100"
     ]
 
@@ -94,7 +94,7 @@ def test_a_battery_that_reaches_nothing_and_an_order_out_of_range_are_reported()
         for p in problems
     )
     assert (
-        "t.yaml:195:51: error: history[0].orders.prc[0].target: 'island_cp' is 13.7 km from "
+        "t.yaml:199:51: error: history[0].orders.prc[0].target: 'island_cp' is 13.7 km from "
         "'prc_guns', beyond its range of 5 km: the rules would refuse this order on 1958-08-23"
     ) in problems
     assert len([p for p in problems if ": error: " in p]) == 2  # and the order of 24 August

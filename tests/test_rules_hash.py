@@ -69,12 +69,12 @@ TEXT_EDITS = {
         'name: {en: "Kinmen Defense Command (ROC)",',
     ),
     "key_order": (
-        'hit_chance_town: {value: 0.06, assumption: "Game-design rate, the same as a battery '
-        "area: a town is a target as large and as densely built; the article gives no civilian "
-        'toll for Kinmen, so nothing calibrates it."}',
-        'hit_chance_town: {assumption: "Game-design rate, the same as a battery area: a town is '
-        "a target as large and as densely built; the article gives no civilian toll for Kinmen, "
-        'so nothing calibrates it.", value: 0.06}',
+        'command_post_accuracy_weight: {value: 0.2, assumption: "Game-design weight: the PLA '
+        "aimed at command posts first (重點集中指揮所、觀測所); a wrecked post costs less accuracy "
+        'than losing its officers, since signals can move to other posts."}',
+        'command_post_accuracy_weight: {assumption: "Game-design weight: the PLA aimed at '
+        "command posts first (重點集中指揮所、觀測所); a wrecked post costs less accuracy than "
+        'losing its officers, since signals can move to other posts.", value: 0.2}',
     ),
     "integer_written_as_float": ("    morale: 75\n", "    morale: 75.0\n"),
 }

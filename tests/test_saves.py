@@ -30,7 +30,7 @@ from tests.builder import shipped_scenario, tiny, variant
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "saves"
 #: final state hash of tests/fixtures/saves/v1_tiny.json (made by make_v1_tiny.py)
-V1_TINY_HASH = "3bca3f772c4df2ac0b57ad929a077078ac86f6dd21baccab393f08124566aab4"
+V1_TINY_HASH = "8ae5be79487b1935eaedccc47fceec3e138b8047125529c804a2ff2992669bb7"
 
 FUZZ = settings(
     max_examples=150,

@@ -86,6 +86,7 @@ def refusal_battery() -> list[tuple[Scenario, Msg]]:
     no(Fire(group="prc_guns", target="prc_cp", rounds=10))
     no(Fire(group="prc_guns", target="roc_8inch", rounds=10))
     no(Fire(group="prc_guns", target=cp, rounds=0))
+    no(Fire(group="prc_guns", target=cp, rounds=10, hour=17.25))
     gunless = start(sc)
     gunless.groups["prc_guns"].guns = 0
     no(Fire(group="prc_guns", target=cp, rounds=10), state=gunless)

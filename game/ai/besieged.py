@@ -33,6 +33,7 @@ from game.engine.legality import shelling_restricted
 from game.engine.observe import Observation
 from game.engine.rng import Rng
 from game.engine.state import State
+from game.engine.surprise import surprise_hour
 from game.scenario.model import Scenario, ShipClass, Target, other
 from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, Order
 
@@ -307,6 +308,8 @@ def _counter_battery(
     th = theatre(sc)
     side = v.side
     foe = other(side)
+    # open at the enemy gunners' meal while they are off their guard (`engine.surprise`)
+    hour = surprise_hour(sc, v, side)
     date = today(sc, v.day)
     if p.cb <= 0:
         return ""
@@ -358,7 +361,7 @@ def _counter_battery(
             rounds = min(rounds, int(max(0.0, budget_t - used_t) / per_t)) if per_t else rounds
             used_t += rounds * per_t
         if rounds >= tuning.MIN_MISSION // 5:
-            orders.append(Fire(group=g.id, target=best, rounds=rounds))
+            orders.append(Fire(group=g.id, target=best, rounds=rounds, hour=hour))
             targets.append(best)
     if not targets:
         return ""

@@ -34,6 +34,7 @@ from game.engine.legality import shelling_restricted
 from game.engine.observe import Observation
 from game.engine.rng import Rng
 from game.engine.state import State
+from game.engine.surprise import surprise_hour
 from game.scenario.memo import per_scenario
 from game.scenario.model import ArtilleryGroup, Move, Scenario, Target, other
 from game.scenario.orders import AirSortie, Fire, MakeMove, NavalSortie, Order
@@ -231,8 +232,11 @@ def realize_besieger(
                 break
     if p.fire > 0 and (not restricted or p.break_halt or resuming):
         brk = bool(restricted and (p.break_halt or resuming))
+        hour = surprise_hour(sc, state, side)
+        if hour is not None and explain:
+            notes.append("opening at the enemy's meal hour")
         for gid, tid, k in _fire_plan(sc, v, p):
-            orders.append(Fire(group=gid, target=tid, rounds=k, break_halt=brk))
+            orders.append(Fire(group=gid, target=tid, rounds=k, break_halt=brk, hour=hour))
     # torpedo boats and gunboats: they only fight if a convoy sails
     boats = 0
     if p.boats > 0:

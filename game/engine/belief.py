@@ -198,6 +198,7 @@ def belief(sc: Scenario, obs: Observation, rng_state: int) -> State:
         streaks={k: (v or 0) for k, v in obs.streaks.items()},
         # which named ships sail and how they fared is not observed: all in port, unhit
         named_ships=named_ships_start(sc),
+        under_fire=dict(obs.under_fire),
         ending=obs.ending,
         winner=obs.winner,
         score=obs.score,

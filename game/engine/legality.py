@@ -19,7 +19,16 @@ from game.engine.report import Msg, msg
 from game.engine.state import State, compare, get_var
 from game.scenario.memo import per_scenario
 from game.scenario.model import ArtilleryGroup, Scenario, Target
-from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.scenario.orders import (
+    Airlift,
+    AirSortie,
+    Convoy,
+    Fire,
+    MakeMove,
+    NavalSortie,
+    Order,
+    hour_ok,
+)
 
 
 class IllegalOrders(Exception):
@@ -179,6 +188,8 @@ def _check_fire(sc: Scenario, state: State, side: str, o: Fire, use: _Use) -> Ms
         return msg("refuse.target_not_arrived", target=target.id)
     if o.rounds <= 0:
         return msg("refuse.no_rounds")
+    if not hour_ok(o.hour):
+        return msg("refuse.bad_hour", hour=o.hour)
     gs = state.groups[g.id]
     if gs.guns <= 0:
         return msg("refuse.no_guns", group=g.id)

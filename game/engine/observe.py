@@ -15,7 +15,7 @@ Built by hand (no `asdict`): the AI observes twice per rollout day, so this must
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 from typing import Any
@@ -84,6 +84,8 @@ class Observation:
     score: float | None
     #: the report entries of the day before that the side may read (empty without a report)
     entries: tuple[Entry, ...] = ()
+    #: the last day each side came under fire (`State.under_fire`): shells are heard by both
+    under_fire: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def over(self) -> bool:
@@ -222,6 +224,7 @@ def observe(sc: Scenario, state: State, side: str, report: Report | None = None)
         winner=state.winner,
         score=state.score,
         entries=tuple(visible_entries(sc, report, side)) if report is not None else (),
+        under_fire=_proxy(dict(state.under_fire)),
     )
 
 

@@ -71,6 +71,9 @@ class State:
     #: each named ship (scenario order): "fate" afloat, sunk or wrecked; "until" the first day
     #: index it is back in port; "damaged" times hit and repaired; "killed" and "wounded" aboard
     named_ships: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    #: the last day index each side came under enemy fire (a side never fired on is absent):
+    #: a garrison not under fire the days before can be caught at a meal (`surprise_*` rules)
+    under_fire: dict[str, int] = dataclasses.field(default_factory=dict)
     ending: str | None = None
     winner: str | None = None
     score: float | None = None
@@ -106,6 +109,7 @@ class State:
             moves_made=list(self.moves_made),
             streaks=dict(self.streaks),
             named_ships={k: dict(v) for k, v in self.named_ships.items()},
+            under_fire=dict(self.under_fire),
             ending=self.ending,
             winner=self.winner,
             score=self.score,
@@ -153,6 +157,8 @@ class State:
                 if self.named_ships
                 else {}
             ),
+            # left out while empty, as in states written before fire had an hour
+            **({"under_fire": dict(self.under_fire)} if self.under_fire else {}),
             "ending": self.ending,
             "winner": self.winner,
             "score": self.score,

@@ -105,6 +105,11 @@ def count_band(values: Sequence[float], tolerance: float = TOLERANCE) -> tuple[f
     return min(values) * (1.0 - tolerance), max(values) * (1.0 + tolerance)
 
 
+def tolerance_of(target: Target) -> float:
+    """The tolerance a target's count is held to: none for a time of day (`Target.exact`)."""
+    return 0.0 if target.exact else TOLERANCE
+
+
 def date_holds(value: dt.date | None, expected: dt.date | None) -> bool:
     """Dates are exact: the engine's date equals the article's (None: did not happen)."""
     return value == expected
@@ -176,10 +181,10 @@ class Result:
         for c in t.claims:
             d = c.to_dict()
             if t.kind == "count":
-                lo, hi = record_band(c.value)
+                lo, hi = record_band(c.value, tolerance_of(t))
                 d["band"] = [round(lo, 2), round(hi, 2)]
                 if self.median is not None:
-                    d["median_within"] = within_record(self.median, c.value)
+                    d["median_within"] = within_record(self.median, c.value, tolerance_of(t))
             claims.append(d)
         return {
             "id": t.id,
@@ -195,8 +200,10 @@ class Result:
                 if t.follows
                 else None
             ),
-            "held_to": _record_dict(self.matched),
-            "nearest": _record_dict(self.nearest) if self.matched is None else None,
+            "held_to": _record_dict(self.matched, tolerance_of(t)),
+            "nearest": (
+                _record_dict(self.nearest, tolerance_of(t)) if self.matched is None else None
+            ),
             "expected": plain(t.expected),
             "median": plain(self.median),
             "p10": plain(self.p10),
@@ -208,10 +215,10 @@ class Result:
         }
 
 
-def _record_dict(c: TargetClaim | None) -> dict[str, Any] | None:
+def _record_dict(c: TargetClaim | None, tolerance: float = TOLERANCE) -> dict[str, Any] | None:
     if c is None:
         return None
-    lo, hi = record_band(c.value)
+    lo, hi = record_band(c.value, tolerance)
     return {"record": c.tag, "value": c.value, "band": [round(lo, 2), round(hi, 2)]}
 
 
@@ -226,7 +233,7 @@ def evaluate(target: Target, values: list[Any]) -> Result:
         if not records:
             return r
         figures = [c.value for c in records]
-        i = match_record(r.median, figures)
+        i = match_record(r.median, figures, tolerance_of(target))
         r.matched = records[i] if i is not None else None
         r.nearest = records[nearest_record(r.median, figures)]
         r.holds = r.matched is not None

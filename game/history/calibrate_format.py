@@ -18,6 +18,7 @@ from game.history.calibrate import (
     Calibration,
     Result,
     record_band,
+    tolerance_of,
     within_record,
 )
 from game.words.history import fmt_num
@@ -45,8 +46,10 @@ def _records(r: Result) -> str:
         return t.article_text()
     parts: list[str] = []
     for c in t.claims:
-        lo, hi = record_band(c.value)
+        lo, hi = record_band(c.value, tolerance_of(t))
         band = "exactly 0" if c.value == 0 else f"{fmt_num(lo)}-{fmt_num(hi)}"
+        if t.exact:
+            band = "exact"
         part = f"{c.tag} {fmt_num(c.value)} ({band})"
         if part not in parts:
             parts.append(part)
@@ -79,7 +82,7 @@ def _result(r: Result) -> str:
 
 
 def _within(r: Result, figure: float) -> bool:
-    return r.median is not None and within_record(r.median, figure)
+    return r.median is not None and within_record(r.median, figure, tolerance_of(r.target))
 
 
 def table_rows(cal: Calibration) -> list[list[str]]:

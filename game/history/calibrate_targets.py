@@ -265,6 +265,9 @@ class Target:
     #: the record the target is held to ((side, variant), `calibration.follows`), and why
     follows: tuple[str, str] | None = None
     follows_reason: str = ""
+    #: held exactly, not within the tolerance: a time of day (a measure in hours), which
+    #: like a date is either the record's or not (17:30 is not "within 25%" of 18:30)
+    exact: bool = False
 
     @property
     def values(self) -> list[float]:
@@ -360,8 +363,18 @@ def _count_target(
         if start is not None and end is not None and end != start:
             where = f"{start.isoformat()}..{end.isoformat()}"
         reason = INPUT_MEASURE_REASON if role == "input" else ""
+        exact = measure in MEASURES and MEASURES[measure].unit == "hour"
         targets[key] = Target(
-            f"{where} {measure}", "count", measure, en, zh, role, start, end, reason=reason
+            f"{where} {measure}",
+            "count",
+            measure,
+            en,
+            zh,
+            role,
+            start,
+            end,
+            reason=reason,
+            exact=exact,
         )
         targets[key].note = why
     t = targets[key]
@@ -380,7 +393,9 @@ def build_targets(sc: Scenario) -> list[Target]:
     replaced = {(ck.date, ck.replaces): ck for ck in sc.calibration.checks if ck.replaces}
     replaced_claims: dict[str, list[TargetClaim]] = {}
     day_targets: dict[tuple[str, dt.date | None], Target] = {}
-    unmodelled: list[Target] = []
+    #: one not-modelled target per figure and day, with every record's claim (as a modelled
+    #: figure's records make one target): a count of figures, not of records
+    unmodelled: dict[tuple[str, dt.date], Target] = {}
     for hd in sc.history:
         day = article_day(sc, hd.date)
         for c in day.claims:
@@ -398,19 +413,20 @@ def build_targets(sc: Scenario) -> list[Target]:
                 replaced_claims.setdefault(by.id, []).append(tc)
                 continue
             if _count_target(sc, day_targets, c.figure, hd.date, tc, c.assumption) is None:
-                unmodelled.append(
-                    Target(
-                        f"{hd.date.isoformat()} {c.figure}",
-                        "count",
-                        c.figure,
-                        c.figure,
-                        c.figure,
-                        "not_modelled",
-                        hd.date,
-                        hd.date,
-                        [tc],
-                        reason=figure_map(sc, c.figure, hd.date).reason,
-                    )
+                if (c.figure, hd.date) in unmodelled:
+                    unmodelled[c.figure, hd.date].claims.append(tc)
+                    continue
+                unmodelled[c.figure, hd.date] = Target(
+                    f"{hd.date.isoformat()} {c.figure}",
+                    "count",
+                    c.figure,
+                    c.figure,
+                    c.figure,
+                    "not_modelled",
+                    hd.date,
+                    hd.date,
+                    [tc],
+                    reason=figure_map(sc, c.figure, hd.date).reason,
                 )
     targets = sorted(day_targets.values(), key=lambda t: (t.start or dt.date.min, t.measure))
     campaign: dict[tuple[str, dt.date | None], Target] = {}
@@ -470,7 +486,7 @@ def build_targets(sc: Scenario) -> list[Target]:
                 check=_run_check(ck),
             )
         )
-    return targets + unmodelled + campaign_unmodelled
+    return targets + list(unmodelled.values()) + campaign_unmodelled
 
 
 def _target_claim(sc: Scenario, side: str, value: float, src: Cited, variant: str) -> TargetClaim:

@@ -33,7 +33,7 @@ from game.engine.state import new_game, new_named_record, rules_sha256
 from game.scenario.catalogue import LATE_TOTALS
 from game.scenario.loader import read_scenario_bytes
 from game.scenario.memo import per_scenario
-from game.scenario.model import Scenario
+from game.scenario.model import SIDES, Scenario
 from game.scenario.orders import Order
 from game.scenario.yamlsafe import MAX_BYTES
 
@@ -239,7 +239,10 @@ def state_problem(data: Any, sc: Scenario, seed: int, day: int) -> str | None:
     # empty then): the late totals and the named ships are optional
     like["totals"] = {**like["totals"], **dict.fromkeys(LATE_TOTALS, 0.0)}
     like["named_ships"] = {n.id: new_named_record() for c in sc.ships for n in c.named_ships}
-    optional = {"named_ships"}
+    # the last day each side came under fire: absent until a side is fired on, and from saves
+    # written before fire had an hour
+    like["under_fire"] = dict.fromkeys(SIDES, 0)
+    optional = {"named_ships", "under_fire"}
     if set(data) - optional != set(like) - optional:
         return f"has keys {sorted(map(str, data))[:40]}, not a state's"
     for key in ("scenario_id", "scenario_sha256", "seed"):
@@ -258,7 +261,7 @@ def state_problem(data: Any, sc: Scenario, seed: int, day: int) -> str | None:
             continue
         table = data[key]
         may_lack = set(LATE_TOTALS) if key == "totals" else set(template)
-        if key == "named_ships":
+        if key in ("named_ships", "under_fire"):
             may_lack = set(template)
         if not isinstance(table, dict) or not (
             set(template) - may_lack <= set(table) <= set(template)

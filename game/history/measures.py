@@ -124,6 +124,12 @@ MEASURES: dict[str, Measure] = _Measures(
         Measure(
             "counter_bombardments.prc", "PLA counter-bombardments", "解放軍反砲擊次數", "input"
         ),
+        # the hour a side's fire opened (the earliest hour its orders give): an input, as the
+        # orders give it; a day whose orders give no hour has no figure
+        *(
+            Measure(f"start.hour.{s}", f"{n} fire opened (hour)", f"{z}開砲時刻", "input", "hour")
+            for s, n, z in (("prc", "PLA", "解放軍"), ("roc", "ROC", "國軍"))
+        ),
         Measure("guns_lost.roc.8inch", "ROC 8-inch guns destroyed", "國軍八吋砲被毀", "outcome"),
         Measure("guns_lost.prc", "PLA guns destroyed", "解放軍火砲被毀", "outcome"),
         Measure("guns_lost.roc", "ROC guns destroyed", "國軍火砲被毀", "outcome"),
@@ -212,7 +218,9 @@ def measure_day(
             if tg.side == "roc" and tg.calibre_mm >= 203:
                 eight_lost += int(e.data.get("destroyed", 0))
     named = _named_as_recorded(sc, report)
+    opened = {f"start.hour.{e.side}": float(e.data["hour"]) for e in report.of_kind("opening")}
     return {
+        **opened,
         "shells.prc": diff("shells.prc"),
         "shells.roc": diff("shells.roc"),
         "rounds.8inch": float(eight),

@@ -340,6 +340,13 @@ def _set_ship(sc: Scenario, before: State, state: State, o: Outcome) -> str:
         t[f"ships_lost.{side}"] += 1
         if model == "damaged":
             t[f"ships_damaged.{side}"] -= 1
+    elif fate == "sunk" and rec["fate"] == "wrecked":
+        # written off by the engine, sunk by the record: the hull is gone either way, so only
+        # the count it is in changes
+        rec["fate"] = "sunk"
+        t[f"ships_lost.{side}"] += 1
+        t[f"ships_wrecked.{side}"] -= 1
+        t[f"ships_damaged.{side}"] -= 1
     elif fate in ("damaged", "afloat", "turned_back") and rec["fate"] != "afloat":
         if rec["fate"] == "sunk":
             t[f"ships_lost.{side}"] -= 1

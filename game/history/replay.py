@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.engine.state import state_hash
-from game.history.calibrate import count_band
+from game.history.calibrate import TOLERANCE, count_band
 from game.history.citations import (
     ArticleDay,
     ClaimView,
@@ -125,10 +125,14 @@ def _values(vs: list[float]) -> str:
     return "/".join(fmt_num(v) for v in vs)
 
 
-def _divergence(engine: float, claims: list[tuple[str, float]], note: str = "") -> dict[str, Any]:
+def _divergence(
+    engine: float, claims: list[tuple[str, float]], note: str = "", exact: bool = False
+) -> dict[str, Any]:
+    """The engine's figure against the records': `exact` for a time of day (the calibration
+    holds an hour exactly: 17:30 is not "within 25%" of 18:30)."""
     values = [v for _, v in claims]
     lo, hi = min(values), max(values)
-    band = count_band(values)
+    band = count_band(values, 0.0 if exact else TOLERANCE)
     nearest = min(max(engine, lo), hi)
     out: dict[str, Any] = {
         "engine": round(engine, 1),
@@ -220,8 +224,9 @@ def day_payload(
             ),
             "",
         )
+        exact = measure in MEASURES and MEASURES[measure].unit == "hour"
         divergence[measure] = _divergence(
-            figs.get(measure, 0.0), [(c.side, c.value) for c in claims], note
+            figs.get(measure, 0.0), [(c.side, c.value) for c in claims], note, exact
         )
     if last:
         for measure, by_side in record.campaign.items():

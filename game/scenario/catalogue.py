@@ -44,6 +44,16 @@ RULES: dict[str, RuleSpec] = {
     "suppression_factor": _r(0, 1, "share of a silenced group's fire lost the next day"),
     "gun_repair_per_day": _r(0, 1, "share of a group's destroyed guns replaced each day"),
     "killed_share_bombardment": _r(0, 1, "share of casualties from shellfire that are killed"),
+    "meal_hour_from": _r(
+        0, 23.5, "first hour of the meal window (fire opening in it can surprise)"
+    ),
+    "meal_hour_to": _r(0, 24, "end of the meal window (an opening hour before it can surprise)"),
+    "surprise_casualty_factor": _r(
+        1, 10, "casualties of a side's fire that opens in the meal window on an unalerted enemy"
+    ),
+    "surprise_quiet_days": _r(
+        1, 60, "days without enemy fire after which a garrison is no longer on alert"
+    ),
     "counter_bombardment_min_rounds": _r(
         1, 1_000_000, "rounds a day on the batteries at one place that make a counter-bombardment"
     ),

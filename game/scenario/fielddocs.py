@@ -239,6 +239,11 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Fire.target": ("", "a target id, or an enemy artillery group for counter-battery"),
     "Fire.rounds": ("rounds", "rounds fired"),
     "Fire.break_halt": ("", "fire even during a declared halt (a diplomatic cost)"),
+    "Fire.hour": (
+        "hour",
+        "when the mission opens (0-23.5, whole or half hours); fire opening at a meal hour can "
+        "surprise (rules meal_hour_from, surprise_casualty_factor); none: no surprise",
+    ),
     "Convoy.ship_class": ("", "the transport class (an id of ships:)"),
     "Convoy.ships": ("ships", "transports that sail"),
     "Convoy.cargo": ("t", "tons of each supply kind loaded: {KIND: tons}"),

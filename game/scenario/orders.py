@@ -30,6 +30,14 @@ class Order:
 
 _ALWAYS = {"group", "target", "rounds"}
 
+#: the latest hour a fire mission may open at (hours go in halves: 0, 0.5, ... 23.5)
+LAST_HOUR = 23.5
+
+
+def hour_ok(hour: float | None) -> bool:
+    """Whether `hour` is a fire mission's hour: none, or a whole or half hour of the day."""
+    return hour is None or (0 <= hour <= LAST_HOUR and float(hour * 2).is_integer())
+
 
 @dataclass(frozen=True, kw_only=True)
 class Fire(Order):
@@ -38,8 +46,13 @@ class Fire(Order):
     ```yaml
     - {type: fire, group: prc_dadeng_152, target: liaoluo_beach, rounds: 2000}
     - {type: fire, group: roc_8inch_sp, target: prc_weitou_130, rounds: 120, break_halt: false}
+    - {type: fire, group: prc_dadeng_152, target: roc_taiwu_cp, rounds: 4944, hour: 17.5}
     ```
     `break_halt: true` fires during a declared halt or on a non-firing day, at a diplomatic cost.
+    `hour` (0-23.5, whole or half hours) is when the mission opens; the day's earliest is its
+    opening hour of fire, which can catch the enemy at a meal (rules `meal_hour_from`, `_to`,
+    `surprise_casualty_factor`). Without an hour a mission is resolved as the day's fire has
+    always been, with no surprise.
     """
 
     type: ClassVar[str] = "fire"
@@ -47,6 +60,7 @@ class Fire(Order):
     target: str = spec(nonempty=True)
     rounds: int = spec(min=1, max=1_000_000)
     break_halt: bool = False
+    hour: float | None = spec(None, min=0, max=LAST_HOUR)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,4 +180,12 @@ def order_to_dict(order: Order) -> dict[str, Any]:
     return order.to_dict()
 
 
-__all__ = ["ORDER_TYPES", "Order", "asdict", "order_from_dict", "order_to_dict"]
+__all__ = [
+    "LAST_HOUR",
+    "ORDER_TYPES",
+    "Order",
+    "asdict",
+    "hour_ok",
+    "order_from_dict",
+    "order_to_dict",
+]

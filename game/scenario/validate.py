@@ -27,7 +27,7 @@ from game.scenario.model import (
     Effect,
     Scenario,
 )
-from game.scenario.orders import Convoy, Fire, NavalSortie
+from game.scenario.orders import Convoy, Fire, NavalSortie, hour_ok
 from game.scenario.schema import Assumptions, Reader, _show
 from game.scenario.sources import ARTICLE_ID, docs_for
 
@@ -407,6 +407,8 @@ def _check_history_order(
             )
         elif tgt is not None and tgt.side == side:
             rd.error((*base, i, "target"), f"'{order.target}' is {side}'s own; fire at the enemy")
+        if not hour_ok(order.hour):
+            rd.error((*base, i, "hour"), f"must be a whole or half hour, got {order.hour:g}")
     elif isinstance(order, Convoy):
         _owner(rd, tables, side, "ships", order.ship_class, base, i, "ship_class")
         cls = tables["ships"].get(order.ship_class)

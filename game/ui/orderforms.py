@@ -11,12 +11,23 @@ from typing import Any
 
 from game.engine.capacity import beach_capacity, fire_capacity, sortie_limit
 from game.engine.legality import check_order, fire_distance, group_available
+from game.engine.surprise import at_meal
 from game.history.encyclopedia import fact_text, find
 from game.scenario.model import other
-from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, MakeMove, NavalSortie, Order
+from game.scenario.orders import (
+    LAST_HOUR,
+    Airlift,
+    AirSortie,
+    Convoy,
+    Fire,
+    MakeMove,
+    NavalSortie,
+    Order,
+)
 from game.ui.formbase import HOTKEYS, KINDS, Field, OrderForm, num
 from game.ui.planning import batteries_in_reach, plan_caps, split_rounds
 from game.ui.session import Session
+from game.words.render import clock
 
 __all__ = ["FORMS", "HOTKEYS", "KINDS", "Field", "OrderForm", "describe", "form_for", "num"]
 
@@ -129,10 +140,28 @@ class FireForm(OrderForm):
         self.values["rounds"] = max(1, self.cap(g) // 2)
         self.values["break_halt"] = False
         self.values["together"] = False
+        self.values["hour"] = ""
 
     def load(self, order: Order) -> None:
         super().load(order)
         self.values["together"] = False
+        self.values["hour"] = _hour_id(order.hour if isinstance(order, Fire) else None)
+
+    def hour(self) -> float | None:
+        """The chosen hour (None: no set hour, so no surprise)."""
+        v = self.values.get("hour")
+        return float(v) if v else None
+
+    def hours(self) -> list[tuple[str, str]]:
+        """No set hour, then every whole and half hour, the meal hours marked."""
+        out = [(self.t("order.hour_none"), "")]
+        for n in range(int(LAST_HOUR * 2) + 1):
+            h = n / 2
+            text = clock(h)
+            if at_meal(self.sc, h):
+                text = self.t("order.hour_meal", clock=text)
+            out.append((text, _hour_id(h)))
+        return out
 
     def together(self) -> list[str]:
         """With "every battery in reach" on (a new order only): the side's batteries that
@@ -182,6 +211,7 @@ class FireForm(OrderForm):
                 target=self.values["target"],
                 rounds=n,
                 break_halt=bool(self.values.get("break_halt")),
+                hour=self.hour(),
             )
             for gid, n in zip(groups, shares, strict=True)
             if n > 0
@@ -225,6 +255,11 @@ class FireForm(OrderForm):
                 tip=self.t("order.rounds_tip"),
             )
         )
+        out.append(
+            Field(
+                "hour", "choice", self.t("order.hour"), self.hours(), tip=self.t("order.hour_tip")
+            )
+        )
         if self.side == "prc":
             out.append(
                 Field(
@@ -246,7 +281,13 @@ class FireForm(OrderForm):
             target=self.values["target"],
             rounds=max(1, int(self.values["rounds"])),
             break_halt=bool(self.values.get("break_halt")),
+            hour=self.hour(),
         )
+
+
+def _hour_id(hour: float | None) -> str:
+    """An hour as the id of its choice ("" for none, "17.5" for 17:30)."""
+    return "" if hour is None else f"{hour:g}"
 
 
 class CounterForm(FireForm):
@@ -643,9 +684,12 @@ def describe(session: Session, loc: Any, order: Order) -> str:
         except KeyError:
             tgt = n(sc.group(order.target).name)
             key = "desc.counter"
-        return loc.t(
+        line = loc.t(
             key, group=n(sc.group(order.group).name), target=tgt, rounds=loc.num(order.rounds)
         )
+        if order.hour is None:
+            return line
+        return loc.t("desc.at_hour", order=line, clock=clock(order.hour))
     if isinstance(order, Convoy):
         return loc.t(
             "desc.convoy",

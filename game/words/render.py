@@ -152,7 +152,14 @@ DERIVED: dict[str, Callable[[dict[str, Any], Words, Scenario], dict[str, Any]]] 
     "entry.convoy": lambda d, w, sc: {"lost_ships": d["sunk_at_sea"] + d["sunk_at_beach"]},
     "entry.recon": lambda d, w, sc: {"n": len(d.get("spotted", ()))},
     "entry.commander": _commander,
+    "entry.opening": lambda d, w, sc: {"clock": clock(d["hour"])},
 }
+
+
+def clock(hour: float) -> str:
+    """An order's hour (17.5) as a time of day (17:30)."""
+    minutes = round(hour * 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def render(item: Any, lang: str, sc: Scenario) -> str:
@@ -161,4 +168,4 @@ def render(item: Any, lang: str, sc: Scenario) -> str:
     return w.t(item.key, **fields(item, w, sc))
 
 
-__all__ = ["OPS", "condition", "fields", "render", "variable"]
+__all__ = ["OPS", "clock", "condition", "fields", "render", "variable"]

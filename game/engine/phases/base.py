@@ -80,6 +80,8 @@ class DayBase:
     #: tons already unloaded at each beach today: convoys to one beach share its capacity
     unloaded: dict[str, float] = field(default_factory=dict)
     halted_today: bool = False
+    #: each side's casualty factor for its hour-carrying fire today (`engine.surprise`)
+    surprise_of: dict[str, float] = field(default_factory=lambda: {"prc": 1.0, "roc": 1.0})
 
     def __post_init__(self) -> None:
         self.rng = Rng(self.st.rng)

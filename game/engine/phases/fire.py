@@ -10,7 +10,8 @@ from game.engine.legality import (
 )
 from game.engine.phases.base import DayBase
 from game.engine.state import State
-from game.scenario.model import SIDES, ArtilleryGroup, Target
+from game.engine.surprise import opening_hour, surprise_factor
+from game.scenario.model import SIDES, ArtilleryGroup, Target, other
 from game.scenario.orders import Fire
 
 #: the totals whose day's growth `_killed` splits into killed and wounded
@@ -35,14 +36,31 @@ class FirePhases(DayBase):
         cpf = 1.0 - sc.rule("command_post_accuracy_weight") * (1.0 - cp / 100.0)
         return max(0.0, m * cpf * (1.0 - st.fire_control_loss[side]))
 
+    def surprise(self, side: str) -> float:
+        """The casualty factor of `side`'s fire today (`surprise_factor`, from its orders)."""
+        return surprise_factor(self.sc, self.st, side, [o for _, o in self.mine(side, Fire)])
+
     def phase_bombardment(self) -> None:
         sc, st, rng = self.sc, self.st, self.rng
         before = {k: st.totals[k] for k in _CASUALTY_KEYS}
         hits: list[tuple[str, int, ArtilleryGroup, Target | ArtilleryGroup, float, int]] = []
+        # read before today's fire marks anyone as under fire: yesterday decides the alert
+        self.surprise_of = {side: self.surprise(side) for side in SIDES}
         for side in SIDES:
             fires = self.mine(side, Fire)
             if not fires:
                 continue
+            hour = opening_hour([o for _, o in fires])
+            if hour is not None:
+                self.report.add(
+                    "bombardment",
+                    side,
+                    "opening",
+                    "entry.opening.surprise" if self.surprise_of[side] > 1 else "entry.opening",
+                    hour=hour,
+                    factor=self.surprise_of[side],
+                )
+            st.under_fire[other(side)] = st.day
             acc = self.accuracy(side)
             broke = False
             for i, o in fires:
@@ -92,6 +110,12 @@ class FirePhases(DayBase):
                 self._hit_target(side, i, g, target, kg, n_hits)
         self._killed(before)
 
+    def _factor(self, side: str, i: int) -> float:
+        """The surprise factor of `side`'s order `i`: the day's, if the mission has an hour."""
+        o = self.orders[side][i]
+        assert isinstance(o, Fire)
+        return self.surprise_of[side] if o.hour is not None else 1.0
+
     def _killed(self, before: dict[str, float]) -> None:
         """Of the day's bombardment casualties of each side and kind, Binomial(n,
         `killed_share_bombardment`) are killed, the rest wounded: one draw a side and kind (the
@@ -111,14 +135,15 @@ class FirePhases(DayBase):
         self.report.add("bombardment", side, "halt_broken", "entry.halt_broken")
 
     def _casualties(
-        self, side: str, kg: float, civilian_share: float, place: str
+        self, side: str, kg: float, civilian_share: float, place: str, factor: float = 1.0
     ) -> tuple[int, int]:
         """Killed and wounded from `kg` of hits on `side` at `place`: Poisson at
-        `casualties_per_t_military` a ton, a `civilian_share` of them civilians (a town); the
-        place's militia and villagers add Poisson(`civilians_per_soldier` x the same mean)
-        (`_killed` parts killed from wounded at the end of the phase)."""
+        `casualties_per_t_military` a ton (times `factor`, the surprise of fire at a meal), a
+        `civilian_share` of them civilians (a town); the place's militia and villagers add
+        Poisson(`civilians_per_soldier` x the same mean) (`_killed` parts killed from wounded
+        at the end of the phase). The factor scales a mean, never adds a draw."""
         rng, st = self.rng, self.st
-        lam = kg / 1000.0 * self.sc.rule("casualties_per_t_military")
+        lam = kg / 1000.0 * self.sc.rule("casualties_per_t_military") * factor
         total = rng.poisson(lam)
         civ = rng.binomial(total, civilian_share) if civilian_share > 0 else 0
         mil = total - civ
@@ -138,7 +163,7 @@ class FirePhases(DayBase):
         after = max(0.0, before - kg / t.hardness_kg)
         st.integrity[t.id] = after
         share = sc.rule("civilian_share_town") if t.kind == "town" else 0.0
-        mil, civ = self._casualties(t.side, kg, share, t.place)
+        mil, civ = self._casualties(t.side, kg, share, t.place, self._factor(side, i))
         fallen = []
         for c in sc.commanders:
             if c.post != t.id or st.commanders[c.id] != "ok":
@@ -194,7 +219,7 @@ class FirePhases(DayBase):
         gs.destroyed += destroyed
         st.totals[f"guns_lost.{tg.side}"] += destroyed
         self.guns_lost[tg.side] += destroyed
-        mil, civ = self._casualties(tg.side, kg, 0.0, tg.place)
+        mil, civ = self._casualties(tg.side, kg, 0.0, tg.place, self._factor(side, i))
         silenced = guns_before > 0 and kg >= sc.rule("suppression_kg_per_gun") * guns_before
         if silenced:
             self.suppress_next[tg.id] = sc.rule("suppression_factor")

@@ -143,13 +143,17 @@ def _listed(loc: Any, sc: Any, e: Entry) -> str:
 
 def _bombardment(loc: Any, sc: Any, items: list[Entry]) -> list[Item]:
     """Each side's fire by target (in the order the targets were first hit), what followed
-    a hit (a commander falling) under its target, then the phase's other entries."""
+    a hit (a commander falling) under its target, then the phase's other entries. A side's
+    opening hour of fire (and a surprise at a meal) comes first under its heading."""
     groups: dict[tuple[str, str, str], list[Entry]] = {}
     after: dict[tuple[str, str, str], list[Entry]] = {}
     rest: list[Entry] = []
+    openings: dict[str, list[Entry]] = {}
     last: tuple[str, str, str] | None = None
     for e in items:
-        if e.kind in BY_TARGET:
+        if e.kind == "opening":
+            openings.setdefault(e.side, []).append(e)
+        elif e.kind in BY_TARGET:
             last = (e.side, e.kind, str(e.data.get("target")))
             groups.setdefault(last, []).append(e)
         elif last is not None:
@@ -159,12 +163,14 @@ def _bombardment(loc: Any, sc: Any, items: list[Entry]) -> list[Item]:
     out: list[Item] = []
     for side in dict.fromkeys(k[0] for k in groups):
         out.append(Item(loc.t("listed.fire_by", side=loc.side(side)), side, 1))
+        out += [Item(_listed(loc, sc, e), e.side, 2) for e in openings.pop(side, [])]
         for key, fire in groups.items():
             if key[0] != side:
                 continue
             out.append(Item(_target_line(loc, sc, fire), side, 2))
             details = [Item(_listed(loc, sc, e), e.side, 3) for e in after.get(key, [])]
             out += _merged(details, loc)
+    rest = [e for es in openings.values() for e in es] + rest
     return out + _merged([Item(_listed(loc, sc, e), e.side, 2) for e in rest], loc)
 
 
