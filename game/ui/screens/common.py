@@ -13,6 +13,24 @@ from game.ui.screens.base import Screen
 from game.ui.widgets import gui_items, shade
 
 
+class TipButton(pygame_gui.elements.UIButton):
+    """A button whose tooltip shows while it is disabled too: a disabled order kind's
+    tooltip says why the order is impossible today, and pygame_gui never hovers (so never
+    shows the tooltip of) a disabled button. Disabled, it keeps its disabled look and
+    takes no clicks."""
+
+    def can_hover(self) -> bool:
+        if self.is_enabled:
+            return super().can_hover()
+        return bool(self.tool_tip_text) and not self.is_selected and not self.held
+
+    def on_hovered(self) -> None:
+        if self.is_enabled:
+            super().on_hovered()
+        else:
+            self.hover_time = 0.0  # the tooltip's delay, without the hovered look
+
+
 def button(
     scr: Screen,
     rect: pygame.Rect | tuple,
@@ -22,7 +40,7 @@ def button(
     container: Any = None,
     text: str | None = None,
 ) -> pygame_gui.elements.UIButton:
-    return pygame_gui.elements.UIButton(
+    return TipButton(
         pygame.Rect(rect),
         text if text is not None else scr.t(key),
         scr.ui,

@@ -143,6 +143,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.kind_buttons: dict[str, Any] = {}
         self.form_box = None
         self.order_list = None
+        self.count_only = False  # today's orders as a count only (no room for the list)
         self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None
         self.b_give = self.b_cancel = self.b_edit = self.b_remove = None
         self.b_repeat = self.b_quick = None
@@ -276,6 +277,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                     # a first Esc warns; the second throws the form away
                     if self.discard_armed:
                         self.close_form()
+                        self.note = ""  # the warning was about the form now gone
                     else:
                         self.discard_armed = True
                         self.note = self.t("game.esc_again")

@@ -362,20 +362,16 @@ class LoadScreen(Screen):
         self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
         self.items = self.entries()
         self.list = pygame_gui.elements.UISelectionList(self.rect, gui_items(self.items), self.ui)
-        self.b_back = button(
-            self, (self.s(80), h - self.s(90), self.s(160), self.s(44)), "common.back"
-        )
-        self.b_load = button(
-            self,
-            (w - self.s(280), h - self.s(90), self.s(200), self.s(44)),
-            "load.load",
-            cls="@primary",
-        )
+        # three buttons in the list's width, narrower in a small window or at a large size
+        # (at 200 % in 1280x720 the replay button covered the back button)
+        gap = self.s(20)
+        bw = min(self.s(200), (self.rect.width - 2 * gap) // 3)
+        y, bh = h - self.s(90), self.s(44)
+        self.b_back = button(self, (self.rect.left, y, min(self.s(160), bw), bh), "common.back")
+        right = self.rect.right
+        self.b_load = button(self, (right - bw, y, bw, bh), "load.load", cls="@primary")
         self.b_replay = button(
-            self,
-            (w - self.s(500), h - self.s(90), self.s(200), self.s(44)),
-            "load.replay",
-            "load.replay_tip",
+            self, (right - 2 * bw - gap, y, bw, bh), "load.replay", "load.replay_tip"
         )
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:

@@ -116,10 +116,31 @@ class OrdersPanel(GameParts):
         if self.layout == "compact":
             self.info_h = min(self.info_h, 5 * (f.get_linesize() + 2) + self.s(8))
         tight = self.form is None and bottom - y < self.s(20 + 4 + 40) + bh
-        if self.layout == "full" and tight:
+        if self.layout == "full" and tight and bottom - y >= bh + self.s(4):
+            # no room for the list's heading and a list over edit/remove (1280x720 at
+            # 200 %): the list, without its heading, beside the two buttons, so that an
+            # order can still be edited or removed
+            list_h = min(bottom - y - self.s(4), self.s(56))
+            ly = bottom - list_h
+            bw = self.s(76)
+            lw = iw - 2 * (bw + self.s(6))
+            self.order_list = pygame_gui.elements.UISelectionList(
+                pygame.Rect(x0, ly, lw, list_h),
+                gui_items(self.order_items(lw - self.s(34))),
+                self.ui,
+                object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
+            )
+            bx = x0 + lw + self.s(6)
+            self.b_edit = button(self, (bx, ly, bw, bh), "game.edit", "game.edit_tip")
+            self.b_remove = button(
+                self, (bx + bw + self.s(6), ly, bw, bh), "game.remove", "game.remove_tip"
+            )
+            self.list_label_y = ly  # no heading: the help text ends above the list
+        elif self.layout == "full" and tight:
             # no room for the list under the order kinds (800x560 at 175-200 %): only the
             # count of today's orders; the list comes back in a larger window
             self.list_label_y = bottom - self.s(18)
+            self.count_only = True
         elif self.layout == "full":
             # the order list and its buttons sit at the bottom of the body, as tall as the
             # room left allows (up to 96 pixels, scaled)
@@ -165,6 +186,22 @@ class OrdersPanel(GameParts):
         used = self.form.build(self.ui, self.form_box, iw - self.s(22), self.s)
         if isinstance(self.form, MoveForm):
             used += self.s(4)
+        if used + self.s(4) < form_h:
+            # a form shorter than its box (the one row of a diplomatic move, a fire order
+            # before any is given): the preview takes the rest, so a move's terms and a
+            # fire plan's batteries are read whole
+            # (the fields are built again in a box of that height: pygame_gui's scrolling
+            # box, resized, leaves its fields where they were)
+            form_h = max(self.s(40), used + self.s(4))
+            self.form_rect = pygame.Rect(x0, y, iw, form_h)
+            self.form_box.kill()
+            self.form_box = pygame_gui.elements.UIScrollingContainer(
+                self.form_rect, self.ui, allow_scroll_x=False
+            )
+            self.form.build(self.ui, self.form_box, iw - self.s(22), self.s)
+            self.info_rect = pygame.Rect(
+                x0, y + form_h + self.s(4), iw, give_y - self.s(4) - (y + form_h + self.s(4))
+            )
         self.form_box.set_scrollable_area_dimensions((iw - self.s(22), max(used, 1)))
         bar = self.form_box.vert_scroll_bar
         if bar is not None and self.form_scroll > 0:
@@ -379,7 +416,8 @@ class OrdersPanel(GameParts):
             return
         f = self.app.fonts.get(13)
         x = self.panel_rect.left + self.s(12)
-        if self.order_list is not None:
+        headed = self.order_list is not None and self.list_label_y < self.order_list.rect.top
+        if headed or self.count_only:
             text(
                 surface,
                 f,
@@ -407,31 +445,37 @@ class OrdersPanel(GameParts):
         pygame.draw.rect(surface, (20, 25, 22), r)
         pygame.draw.rect(surface, (70, 80, 66), r, 1)
         inner = r.inflate(-self.s(10), -self.s(8))
-        if isinstance(self.form, MoveForm):
-            used = wrapped(surface, f, self.form.description(), inner, INK)
-            inner.top += used
-            inner.height -= used
-        if self.reason:
-            wrapped(surface, f, self.t("game.refused", reason=self.reason), inner, RED)
-            return
-        if self.preview is None:
-            key = "game.previewing" if self.session.enemy_known() else "game.previewing_enemy"
-            wrapped(surface, f, self.t(key), inner, DIM)
-            return
-        lines = self.preview_lines()
-        if not lines:
-            key = "game.move_odds" if isinstance(self.form, MoveForm) else "game.no_preview"
-            wrapped(surface, f, self.t(key), inner, DIM)
-            return
-        body = "\n".join(lines)
-        # a smaller font before a cut line: every figure of the preview matters (at a large
-        # interface size the box is small for its lines, and 8 there is still a large font)
+        parts = self.info_parts()
+        # a smaller font before a cut line: every figure of the preview, a move's terms and
+        # the reason for a refusal matter (at a large interface size the box is small for
+        # its lines, and 8 there is still a large font)
         sizes = (13, 12, 11, 10) + ((9, 8) if self.app.fonts.scale >= 1.5 else ())
         for size in sizes:
             f = self.app.fonts.get(size)
-            if wrapped_height(f, body, inner.width) <= inner.height + 2:
+            need = sum(wrapped_height(f, body, inner.width) for body, _ in parts)
+            if need <= inner.height + 2:
                 break
-        wrapped(surface, f, body, inner, GREEN)
+        for body, colour in parts:
+            used = wrapped(surface, f, body, inner, colour)
+            inner.top += used
+            inner.height -= used
+
+    def info_parts(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """The texts of the box under the form, with their colours: a move's terms, then
+        the reason the order was refused, or the preview (or why there is none yet)."""
+        parts = []
+        if isinstance(self.form, MoveForm):
+            parts.append((self.form.description(), INK))
+        if self.reason:
+            return [*parts, (self.t("game.refused", reason=self.reason), RED)]
+        if self.preview is None:
+            key = "game.previewing" if self.session.enemy_known() else "game.previewing_enemy"
+            return [*parts, (self.t(key), DIM)]
+        lines = self.preview_lines()
+        if not lines:
+            key = "game.move_odds" if isinstance(self.form, MoveForm) else "game.no_preview"
+            return [*parts, (self.t(key), DIM)]
+        return [*parts, ("\n".join(lines), GREEN)]
 
     def preview_lines(self) -> list[str]:
         """The preview in words: the head line (against the enemy's likely answer), each
