@@ -142,6 +142,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.layout = self.choose_layout((bottom - self.s(48)) - (y + bh + self.s(10)))
         self.kind_buttons: dict[str, Any] = {}
         self.form_box = None
+        self.preview_box = None
         self.order_list = None
         self.count_only = False  # today's orders as a count only (no room for the list)
         self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None
@@ -254,7 +255,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                 return self
             if change == "used":
                 return self
-            if event.type == pygame.MOUSEWHEEL and self.wheel_over_form(event):
+            if event.type == pygame.MOUSEWHEEL and (
+                self.wheel_over_form(event) or self.wheel_over_preview(event)
+            ):
                 return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self.on_button(event.ui_element)
@@ -498,6 +501,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             if self.preview_due <= 0:
                 self.compute_preview()
         self.poll_preview()
+        self.show_info()
         return self
 
     def draw(self, surface: pygame.Surface) -> None:

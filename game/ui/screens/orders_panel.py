@@ -23,6 +23,7 @@ from game.ui.orderforms import (
 from game.ui.planning import ammunition, main_figure
 from game.ui.screens.common import button
 from game.ui.screens.game_parts import GameParts
+from game.ui.screens.preview_box import PreviewBox
 from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
@@ -34,7 +35,6 @@ from game.ui.widgets import (
     gui_items,
     text,
     wrapped,
-    wrapped_height,
 )
 from game.words import render
 
@@ -177,7 +177,7 @@ class OrdersPanel(GameParts):
         self.form_rect = pygame.Rect(x0, y, iw, form_h)
         info_top = y + form_h + self.s(4)
         # never under the give button (a small window at a large size): shorter, and the
-        # preview then drawn smaller or ended with "…"
+        # preview then drawn smaller or scrolled (`PreviewBox`)
         info_h = max(self.s(20), min(self.info_h, give_y - self.s(4) - info_top))
         self.info_rect = pygame.Rect(x0, info_top, iw, info_h)
         self.form_box = pygame_gui.elements.UIScrollingContainer(
@@ -186,13 +186,17 @@ class OrdersPanel(GameParts):
         used = self.form.build(self.ui, self.form_box, iw - self.s(22), self.s)
         if isinstance(self.form, MoveForm):
             used += self.s(4)
-        if used + self.s(4) < form_h:
+        least = 3 * (self.app.fonts.get(10).get_linesize() + 2) + self.s(8)
+        grow = min(used + self.s(4), give_y - self.s(4) - least - y)
+        if used + self.s(4) < form_h or grow > form_h:
             # a form shorter than its box (the one row of a diplomatic move, a fire order
             # before any is given): the preview takes the rest, so a move's terms and a
             # fire plan's batteries are read whole
             # (the fields are built again in a box of that height: pygame_gui's scrolling
-            # box, resized, leaves its fields where they were)
-            form_h = max(self.s(40), used + self.s(4))
+            # box, resized, leaves its fields where they were). A form taller than its box
+            # (a fire plan's rounds at 200 %) takes room from the preview instead, down to
+            # three of its lines: the preview scrolls, the form's last field shows whole
+            form_h = max(self.s(40), min(used + self.s(4), max(form_h, grow)))
             self.form_rect = pygame.Rect(x0, y, iw, form_h)
             self.form_box.kill()
             self.form_box = pygame_gui.elements.UIScrollingContainer(
@@ -202,6 +206,7 @@ class OrdersPanel(GameParts):
             self.info_rect = pygame.Rect(
                 x0, y + form_h + self.s(4), iw, give_y - self.s(4) - (y + form_h + self.s(4))
             )
+        self.preview_box = PreviewBox(self.ui, self.info_rect, self.app.fonts, self.s)
         self.form_box.set_scrollable_area_dimensions((iw - self.s(22), max(used, 1)))
         bar = self.form_box.vert_scroll_bar
         if bar is not None and self.form_scroll > 0:
@@ -245,6 +250,7 @@ class OrdersPanel(GameParts):
         bar = self.form_box.vert_scroll_bar if self.form_box is not None else None
         self.form_scroll = bar.start_percentage if bar is not None else 0.0
         self.app.rebuild()
+        self.show_info()
 
     def wheel_over_form(self, event: pygame.event.Event) -> bool:
         """The mouse wheel over the form (over a slider or a label too, which pygame_gui's
@@ -258,6 +264,11 @@ class OrdersPanel(GameParts):
         bar.scroll_wheel_moved = True
         bar.scroll_wheel_amount = event.y
         return True
+
+    def wheel_over_preview(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the preview box scrolls it; True when it did."""
+        box = self.preview_box
+        return box is not None and box.wheel(event, pygame.mouse.get_pos())
 
     def usable_kinds(self) -> set[str]:
         """The order kinds this side can give today: those whose form, with its defaults,
@@ -444,21 +455,13 @@ class OrdersPanel(GameParts):
         r = self.info_rect
         pygame.draw.rect(surface, (20, 25, 22), r)
         pygame.draw.rect(surface, (70, 80, 66), r, 1)
-        inner = r.inflate(-self.s(10), -self.s(8))
-        parts = self.info_parts()
-        # a smaller font before a cut line: every figure of the preview, a move's terms and
-        # the reason for a refusal matter (at a large interface size the box is small for
-        # its lines, and 8 there is still a large font)
-        sizes = (13, 12, 11, 10) + ((9, 8) if self.app.fonts.scale >= 1.5 else ())
-        for size in sizes:
-            f = self.app.fonts.get(size)
-            need = sum(wrapped_height(f, body, inner.width) for body, _ in parts)
-            if need <= inner.height + 2:
-                break
-        for body, colour in parts:
-            used = wrapped(surface, f, body, inner, colour)
-            inner.top += used
-            inner.height -= used
+        # the text itself is in the box's image, drawn by pygame_gui over this frame
+        self.show_info()
+
+    def show_info(self) -> None:
+        """The box under the form shows the current texts (redrawn only when they change)."""
+        if self.preview_box is not None and self.form is not None:
+            self.preview_box.show(self.info_parts())
 
     def info_parts(self) -> list[tuple[str, tuple[int, int, int]]]:
         """The texts of the box under the form, with their colours: a move's terms, then

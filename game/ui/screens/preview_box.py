@@ -1,0 +1,120 @@
+"""The box under an order form: a move's terms, the reason an order is refused, or the
+preview's lines, in a pygame_gui scrolling container.
+
+The text is drawn once into an image the container holds, so that at a large interface
+size in a small window (200 % at 1280x720) every line is still read, with a scroll bar,
+instead of being ended with "…". When the text fits there is no scroll bar and the box
+looks as the hand-drawn one did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pygame
+import pygame_gui
+
+from game.ui.theme import Fonts
+from game.ui.widgets import wrapped, wrapped_height
+
+#: font sizes (unscaled) tried in turn before the box scrolls: a smaller font first, so a
+#: preview that nearly fits is read at a glance, but never so small that 200 % is lost
+SIZES = (13, 12, 11, 10)
+#: pygame_gui's scroll bar width inside a scrolling container (pixels, not scaled)
+BAR_W = 20
+
+Parts = Sequence[tuple[str, tuple[int, int, int]]]
+
+
+class PreviewBox:
+    """A scrolling container at `rect` showing coloured paragraphs (`show`)."""
+
+    def __init__(
+        self,
+        ui: pygame_gui.UIManager,
+        rect: pygame.Rect,
+        fonts: Fonts,
+        s: Callable[[float], int],
+    ) -> None:
+        self.rect = rect
+        self.fonts = fonts
+        self.s = s
+        self.ui = ui
+        self.box = pygame_gui.elements.UIScrollingContainer(
+            rect, ui, allow_scroll_x=False, object_id="#preview_box"
+        )
+        self.image: pygame_gui.elements.UIImage | None = None
+        self.shown: tuple | None = None
+        #: the lines drawn and the font size they were drawn at (tests read them)
+        self.lines_height = 0
+        self.size = SIZES[0]
+
+    @property
+    def bar(self) -> pygame_gui.elements.UIVerticalScrollBar | None:
+        return self.box.vert_scroll_bar
+
+    def layout(self, parts: Parts) -> tuple[int, int, int]:
+        """(font size, text width, text height): the largest of `SIZES` at which all of
+        `parts` fits the box; else the smallest, beside a scroll bar."""
+        pad_x, pad_y = self.s(5), self.s(4)
+        width = self.rect.width - 2 * pad_x
+        room = self.rect.height - 2 * pad_y
+        for size in SIZES:
+            f = self.fonts.get(size)
+            need = sum(wrapped_height(f, body, width) for body, _ in parts)
+            if need <= room + 2:
+                return size, width, need
+        size = SIZES[-1]
+        f = self.fonts.get(size)
+        width -= BAR_W
+        return size, width, sum(wrapped_height(f, body, width) for body, _ in parts)
+
+    def show(self, parts: Parts) -> None:
+        """Draw `parts` (text, colour) into the box, unless they are already shown; the
+        scroll position is kept (a slider moved while reading the last line)."""
+        key = tuple(parts)
+        if key == self.shown:
+            return
+        self.shown = key
+        keep = self.bar.start_percentage if self.bar is not None else 0.0
+        size, width, need = self.layout(parts)
+        self.size, self.lines_height = size, need
+        f = self.fonts.get(size)
+        surf = pygame.Surface((max(1, width), max(1, need)), pygame.SRCALPHA)
+        area = pygame.Rect(0, 0, width, need)
+        for body, colour in parts:
+            # each paragraph gets the room it needs: nothing is cut with "…"
+            area.height = wrapped_height(f, body, width)
+            area.top += wrapped(surf, f, body, area, colour)
+        if self.image is not None:
+            self.image.kill()
+        pad_x, pad_y = self.s(5), self.s(4)
+        self.image = pygame_gui.elements.UIImage(
+            pygame.Rect(pad_x, pad_y, surf.get_width(), surf.get_height()),
+            surf,
+            self.ui,
+            container=self.box,
+        )
+        self.box.set_scrollable_area_dimensions(
+            (self.rect.width - (BAR_W if need > self.rect.height - 2 * pad_y + 2 else 0),
+             need + 2 * pad_y)
+        )
+        if self.bar is not None and keep > 0:
+            self.bar.set_scroll_from_start_percentage(keep)
+        self.box.update(0.0)
+
+    def scrollable(self) -> int:
+        """How far (pixels) the text runs past the box: 0 when it all shows."""
+        return max(0, self.lines_height + 2 * self.s(4) - self.rect.height)
+
+    def wheel(self, event: pygame.event.Event, pos: tuple[int, int]) -> bool:
+        """The mouse wheel over the box scrolls it; True when it did."""
+        bar = self.bar
+        if bar is None or not event.y or not self.rect.collidepoint(pos):
+            return False
+        bar.scroll_wheel_moved = True
+        bar.scroll_wheel_amount = event.y
+        return True
+
+    def kill(self) -> None:
+        self.box.kill()
