@@ -15,13 +15,15 @@ import pygame
 import pygame_gui
 
 from game.ui.theme import Fonts
-from game.ui.widgets import wrapped, wrapped_height
+from game.ui.widgets import lines_of, rendered
 
 #: font sizes (unscaled) tried in turn before the box scrolls: a smaller font first, so a
 #: preview that nearly fits is read at a glance, but never so small that 200 % is lost
 SIZES = (13, 12, 11, 10)
 #: pygame_gui's scroll bar width inside a scrolling container (pixels, not scaled)
 BAR_W = 20
+#: pixels between lines (as `game.ui.widgets.wrapped`)
+GAP = 2
 
 Parts = Sequence[tuple[str, tuple[int, int, int]]]
 
@@ -47,6 +49,7 @@ class PreviewBox:
         self.shown: tuple | None = None
         #: the lines drawn and the font size they were drawn at (tests read them)
         self.lines_height = 0
+        self.lines: list[tuple[str, tuple[int, int, int]]] = []
         self.size = SIZES[0]
 
     @property
@@ -61,13 +64,19 @@ class PreviewBox:
         room = self.rect.height - 2 * pad_y
         for size in SIZES:
             f = self.fonts.get(size)
-            need = sum(wrapped_height(f, body, width) for body, _ in parts)
+            need = self.height(f, parts, width)
             if need <= room + 2:
                 return size, width, need
         size = SIZES[-1]
         f = self.fonts.get(size)
         width -= BAR_W
-        return size, width, sum(wrapped_height(f, body, width) for body, _ in parts)
+        return size, width, self.height(f, parts, width)
+
+    @staticmethod
+    def height(f: pygame.font.Font, parts: Parts, width: int) -> int:
+        """The pixels `parts` take wrapped to `width` in font `f`."""
+        lines = sum(len(lines_of(f, body, width)) for body, _ in parts)
+        return lines * (f.get_linesize() + GAP)
 
     def show(self, parts: Parts) -> None:
         """Draw `parts` (text, colour) into the box, unless they are already shown; the
@@ -81,11 +90,12 @@ class PreviewBox:
         self.size, self.lines_height = size, need
         f = self.fonts.get(size)
         surf = pygame.Surface((max(1, width), max(1, need)), pygame.SRCALPHA)
-        area = pygame.Rect(0, 0, width, need)
-        for body, colour in parts:
-            # each paragraph gets the room it needs: nothing is cut with "…"
-            area.height = wrapped_height(f, body, width)
-            area.top += wrapped(surf, f, body, area, colour)
+        # every line drawn whole (never ended with "…": the box scrolls to it instead)
+        self.lines = [(line, colour) for body, colour in parts for line in lines_of(f, body, width)]
+        step = f.get_linesize() + GAP
+        for i, (line, colour) in enumerate(self.lines):
+            if line:
+                surf.blit(rendered(f, line, colour), (0, i * step))
         if self.image is not None:
             self.image.kill()
         pad_x, pad_y = self.s(5), self.s(4)
@@ -96,12 +106,18 @@ class PreviewBox:
             container=self.box,
         )
         self.box.set_scrollable_area_dimensions(
-            (self.rect.width - (BAR_W if need > self.rect.height - 2 * pad_y + 2 else 0),
-             need + 2 * pad_y)
+            (
+                self.rect.width - (BAR_W if need > self.rect.height - 2 * pad_y + 2 else 0),
+                need + 2 * pad_y,
+            )
         )
         if self.bar is not None and keep > 0:
             self.bar.set_scroll_from_start_percentage(keep)
         self.box.update(0.0)
+
+    def has_bar(self) -> bool:
+        """A scroll bar shows (pygame_gui keeps a bar of no width when all the text fits)."""
+        return self.bar is not None and self.bar.visible and self.bar.rect.width > 0
 
     def scrollable(self) -> int:
         """How far (pixels) the text runs past the box: 0 when it all shows."""
@@ -110,7 +126,7 @@ class PreviewBox:
     def wheel(self, event: pygame.event.Event, pos: tuple[int, int]) -> bool:
         """The mouse wheel over the box scrolls it; True when it did."""
         bar = self.bar
-        if bar is None or not event.y or not self.rect.collidepoint(pos):
+        if bar is None or not self.scrollable() or not event.y or not self.rect.collidepoint(pos):
             return False
         bar.scroll_wheel_moved = True
         bar.scroll_wheel_amount = event.y

@@ -1,0 +1,117 @@
+"""The box under an order form scrolls rather than cutting its lines (issue 16's playtest: at
+200 % in 1280x720 a fire plan's preview ended in "…" and its Rounds field needed scrolling):
+every preview line is drawn whole, the scroll range covers them all, the mouse wheel over
+the box scrolls it, and at 100 % a preview that fits has no scroll bar."""
+
+from __future__ import annotations
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+pygame_gui = pytest.importorskip("pygame_gui")
+
+from game.ui.app import App  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.screens.preview_box import GAP  # noqa: E402
+from game.ui.session import Mode, Session  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+from game.ui.widgets import lines_of  # noqa: E402
+from tests.test_ui_app import run  # noqa: E402
+from tests.test_ui_polish import _move  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+
+
+def _fire_plan(lang: str, scale: int, size: tuple[int, int]) -> tuple[App, GameScreen]:
+    """The ROC's first morning, a fire order of every battery in reach, previewed."""
+    app = App(size, Settings(lang=lang, ui_scale=scale, sound=False), persist=False)
+    app.settings.guide = False
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "roc", "normal"), 1))
+    app.start(screen)
+    run(app, 2)
+    screen.open_form("fire")
+    run(app, 1)
+    screen.form.values["together"] = True
+    screen.rebuild_keeping_scroll()
+    screen.compute_preview(wait=True)
+    run(app, 1)
+    assert screen.reason is None and screen.preview is not None
+    return app, screen
+
+
+def _all_lines_held(screen: GameScreen) -> None:
+    box = screen.preview_box
+    parts = screen.info_parts()
+    assert box.shown == tuple(parts)
+    f = screen.app.fonts.get(box.size)
+    width = box.image.rect.width
+    expected = [line for body, _ in parts for line in lines_of(f, body, width)]
+    assert [line for line, _ in box.lines] == expected
+    # the preview's own text has no "…": any in a drawn line would be a cut
+    assert not any("…" in line for line, _ in box.lines), box.lines
+    assert box.image.rect.height == len(expected) * (f.get_linesize() + GAP)
+    # the scroll range reaches the last line
+    inner = box.box.scrollable_container.rect
+    assert inner.height >= box.image.rect.height + box.image.relative_rect.top
+    # and no line is wider than the image the box shows
+    assert all(f.size(line)[0] <= width for line, _ in box.lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize("size", [(1280, 720), (800, 560)])
+def test_a_fire_plan_preview_is_read_whole_at_200_by_scrolling(lang, size):
+    app, screen = _fire_plan(lang, 200, size)
+    window = pygame.Rect((0, 0), size)
+    box = screen.preview_box
+    assert window.contains(box.rect) and box.rect == screen.info_rect
+    assert not box.rect.colliderect(screen.form_rect)
+    assert not box.rect.colliderect(screen.b_give.rect)
+    _all_lines_held(screen)
+    assert box.scrollable() > 0 and box.has_bar()
+    # every battery's line is among those drawn (the box once cut the last ones)
+    drawn = " ".join(line for line, _ in box.lines)
+    assert all(p in drawn.replace(" ", "") for p in _tail_words(screen))
+    # the wheel over the box scrolls it down, and back up
+    assert box.bar.start_percentage == 0
+    _move(box.rect.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    run(app, 20)
+    down = box.bar.start_percentage
+    assert down > 0
+    # the form around it did not move
+    assert screen.form_box.vert_scroll_bar is None or screen.form_scroll == 0
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
+    run(app, 20)
+    assert box.bar.start_percentage < down
+    app.quit()
+
+
+def _tail_words(screen: GameScreen) -> list[str]:
+    """The last preview line's text without spaces (the battery line the box cut first)."""
+    return [screen.preview_lines()[-1].replace(" ", "")[:30]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_the_rounds_field_shows_whole_at_200(lang):
+    """The form takes room from the preview (which scrolls) so that its Rounds slider is
+    seen without scrolling the form."""
+    app, screen = _fire_plan(lang, 200, (1280, 720))
+    rows = [e for e in screen.form_box.get_container().elements if e.visible]
+    sliders = [e for e in rows if isinstance(e, pygame_gui.elements.UIHorizontalSlider)]
+    assert sliders
+    assert all(screen.form_box.rect.contains(s.rect) for s in sliders)
+    assert screen.preview_box.rect.height >= 3 * screen.app.fonts.get(10).get_linesize()
+    app.quit()
+
+
+def test_a_preview_that_fits_has_no_scroll_bar_at_100():
+    app, screen = _fire_plan("en", 100, (1280, 720))
+    box = screen.preview_box
+    _all_lines_held(screen)
+    assert box.scrollable() == 0
+    assert not box.has_bar()
+    app.quit()
