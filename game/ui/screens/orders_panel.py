@@ -23,7 +23,7 @@ from game.ui.orderforms import (
 from game.ui.planning import ammunition, main_figure
 from game.ui.screens.common import button
 from game.ui.screens.game_parts import GameParts
-from game.ui.screens.preview_box import PreviewBox
+from game.ui.screens.preview_box import MIN_BAR_BOX, PreviewBox
 from game.ui.theme import BASE_FONT
 from game.ui.widgets import (
     DIM,
@@ -186,8 +186,12 @@ class OrdersPanel(GameParts):
         used = self.form.build(self.ui, self.form_box, iw - self.s(22), self.s)
         if isinstance(self.form, MoveForm):
             used += self.s(4)
-        least = 3 * (self.app.fonts.get(10).get_linesize() + 2) + self.s(8)
-        grow = min(used + self.s(4), give_y - self.s(4) - least - y)
+        # (compact layout only: large sizes in small windows; elsewhere the boxes stay as
+        # they were, the form scrolling if it must)
+        least = max(3 * (self.app.fonts.get(10).get_linesize() + 2) + self.s(8), MIN_BAR_BOX)
+        grow = min(used + self.s(4), give_y - self.s(8) - least - y)
+        if self.layout != "compact":
+            grow = 0
         if used + self.s(4) < form_h or grow > form_h:
             # a form shorter than its box (the one row of a diplomatic move, a fire order
             # before any is given): the preview takes the rest, so a move's terms and a

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import pygame
 import pygame_gui
 
+from game.ui.text import ellipsize
 from game.ui.theme import Fonts
 from game.ui.widgets import lines_of, rendered
 
@@ -22,6 +23,9 @@ from game.ui.widgets import lines_of, rendered
 SIZES = (13, 12, 11, 10)
 #: pygame_gui's scroll bar width inside a scrolling container (pixels, not scaled)
 BAR_W = 20
+#: the least height (pixels) of a box that can scroll: pygame_gui's bar needs its two
+#: arrow buttons and a slider between them
+MIN_BAR_BOX = 2 * BAR_W + 24
 #: pixels between lines (as `game.ui.widgets.wrapped`)
 GAP = 2
 
@@ -42,15 +46,18 @@ class PreviewBox:
         self.fonts = fonts
         self.s = s
         self.ui = ui
-        self.box = pygame_gui.elements.UIScrollingContainer(
-            rect, ui, allow_scroll_x=False, object_id="#preview_box"
-        )
+        self.box = self._container()
         self.image: pygame_gui.elements.UIImage | None = None
         self.shown: tuple | None = None
         #: the lines drawn and the font size they were drawn at (tests read them)
         self.lines_height = 0
         self.lines: list[tuple[str, tuple[int, int, int]]] = []
         self.size = SIZES[0]
+
+    def _container(self) -> pygame_gui.elements.UIScrollingContainer:
+        return pygame_gui.elements.UIScrollingContainer(
+            self.rect, self.ui, allow_scroll_x=False, object_id="#preview_box"
+        )
 
     @property
     def bar(self) -> pygame_gui.elements.UIVerticalScrollBar | None:
@@ -69,6 +76,10 @@ class PreviewBox:
                 return size, width, need
         size = SIZES[-1]
         f = self.fonts.get(size)
+        if self.rect.height < MIN_BAR_BOX:
+            # too short for a scroll bar (a tiny window): the box's lines, the last shown
+            # ending in "…"
+            return size, width, room
         width -= BAR_W
         return size, width, self.height(f, parts, width)
 
@@ -85,7 +96,7 @@ class PreviewBox:
         if key == self.shown:
             return
         self.shown = key
-        keep = self.bar.start_percentage if self.bar is not None else 0.0
+        keep = self.bar.start_percentage if self.has_bar() else 0.0
         size, width, need = self.layout(parts)
         self.size, self.lines_height = size, need
         f = self.fonts.get(size)
@@ -93,11 +104,18 @@ class PreviewBox:
         # every line drawn whole (never ended with "…": the box scrolls to it instead)
         self.lines = [(line, colour) for body, colour in parts for line in lines_of(f, body, width)]
         step = f.get_linesize() + GAP
+        if len(self.lines) * step > need:  # no room for a scroll bar: cut, with "…"
+            keep_n = max(1, need // step)
+            cut = self.lines[keep_n - 1]
+            end = ellipsize(f, cut[0].rstrip(" …") + "…", width)
+            self.lines = [*self.lines[: keep_n - 1], (end, cut[1])]
         for i, (line, colour) in enumerate(self.lines):
             if line:
                 surf.blit(rendered(f, line, colour), (0, i * step))
-        if self.image is not None:
-            self.image.kill()
+        # a new container for each text: pygame_gui's, given a scroll bar again after one
+        # was taken away, divides by zero
+        self.box.kill()
+        self.box = self._container()
         pad_x, pad_y = self.s(5), self.s(4)
         self.image = pygame_gui.elements.UIImage(
             pygame.Rect(pad_x, pad_y, surf.get_width(), surf.get_height()),
@@ -111,7 +129,7 @@ class PreviewBox:
                 need + 2 * pad_y,
             )
         )
-        if self.bar is not None and keep > 0:
+        if self.has_bar() and keep > 0:
             self.bar.set_scroll_from_start_percentage(keep)
         self.box.update(0.0)
 
