@@ -16,7 +16,7 @@ from game.ui.screens.preview_box import GAP  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from game.ui.widgets import lines_of  # noqa: E402
-from tests.test_ui_app import run  # noqa: E402
+from tests.test_ui_app import click, run  # noqa: E402
 from tests.test_ui_polish import _move  # noqa: E402
 
 
@@ -114,4 +114,31 @@ def test_a_preview_that_fits_has_no_scroll_bar_at_100():
     _all_lines_held(screen)
     assert box.scrollable() == 0
     assert not box.has_bar()
+    app.quit()
+
+
+def test_the_saved_note_follows_a_change_of_language():
+    """Saved from the pause menu, then Settings switched to Chinese: "Saved to …" was still
+    in English there and on the map (a playtest leftover of issue 16)."""
+    from dataclasses import replace
+
+    from game.ui.screens.menus import PauseMenu
+
+    app, screen = _fire_plan("en", 100, (1280, 720))
+    screen.close_form()
+    note = screen.note = screen.save()  # as Ctrl+S does
+    assert note.startswith("Saved to ")
+    pause = PauseMenu(app, screen)
+    app.switch(pause)
+    run(app, 1)
+    click(app, pause.buttons["save"])
+    assert pause.note_words is not None and pause.note_words[0] == "game.saved"
+    app.apply_settings(replace(app.settings, lang="zh-Hant"))
+    run(app, 1)
+    path = pause.note_words[1]["path"]
+    assert pause.t(pause.note_words[0], **pause.note_words[1]) == f"已儲存至 {path}"
+    app.draw()  # the pause menu draws its note in the new language
+    app.switch(screen)
+    run(app, 1)
+    assert screen.note == f"已儲存至 {path}"
     app.quit()

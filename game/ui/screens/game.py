@@ -68,6 +68,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.watch_timer = 0.0
         self.note_timer = 0.0
         self._note_shown = ""
+        #: the note's text and the words it was rendered from (text, key, values)
+        self.note_words: tuple[str, str, dict[str, str]] | None = None
         self.status_scroll = 0
         self.status_height = 0
         #: the end of the turn being worked out in a thread (`game.ui.worker`)
@@ -116,6 +118,12 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
 
     def build(self) -> None:
         w, h = self.app.size
+        said = self.note_words
+        if said is not None and self.note == said[0]:
+            # the language may have changed (Settings): the same note in the new one, its
+            # time on screen running on
+            self.note_words = (self.t(said[1], **said[2]), said[1], said[2])
+            self.note = self._note_shown = self.note_words[0]
         pw = min(max(self.s(400), 360), int(w * 0.6))
         self.panel_rect = pygame.Rect(w - pw, 0, pw, h)
         self.map_rect = pygame.Rect(0, 0, w - pw, h)
@@ -433,12 +441,18 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.map.set_view(self.map_which)
         self.b_view.set_text(self.t("game.view_" + self.other_view()))
 
-    def save(self) -> str:
+    def save_words(self) -> tuple[str, dict[str, str]]:
+        """Save the game; the words saying so (key, values), kept rather than the text so
+        that a note still shown after the language changes is said in the new one."""
         path = saves_dir() / save_name(self.sc.id, self.session.state.day + 1)
         err = self.session.save(path)
-        return (
-            self.t("game.save_failed", error=err) if err else self.t("game.saved", path=str(path))
-        )
+        return ("game.save_failed", {"error": err}) if err else ("game.saved", {"path": str(path)})
+
+    def save(self) -> str:
+        """Save the game; the note saying so (re-rendered by `build` in a new language)."""
+        key, values = self.save_words()
+        self.note_words = (self.t(key, **values), key, values)
+        return self.note_words[0]
 
     def end_turn(self) -> Screen | Go:
         if self.session.over:

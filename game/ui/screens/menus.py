@@ -456,7 +456,8 @@ class PauseMenu(Screen):
     def __init__(self, app: Any, game_screen: GameScreen) -> None:
         super().__init__(app)
         self.game_screen = game_screen
-        self.note = ""
+        #: what the last save said (words key, values): drawn in the current language
+        self.note_words: tuple[str, dict[str, str]] | None = None
 
     def build(self) -> None:
         self.buttons = {}
@@ -474,7 +475,7 @@ class PauseMenu(Screen):
         if key == "resume":
             return self.game_screen
         if key == "save":
-            self.note = self.game_screen.save()
+            self.note_words = self.game_screen.save_words()
         if key == "load":
             return LoadScreen(self.app, back=self)
         if key == "settings":
@@ -489,12 +490,13 @@ class PauseMenu(Screen):
         f = self.app.fonts.get(30)
         t = rendered(f, self.t("pause.title"), GOLD)
         surface.blit(t, (surface.get_width() // 2 - t.get_width() // 2, self.s(80)))
-        if self.note:
+        if self.note_words is not None:
+            note = self.t(self.note_words[0], **self.note_words[1])
             # under the last button (at 200 % the buttons reach the bottom: then over the
             # title's line instead), cut with "…" to the window's width
             f2 = self.app.fonts.get(15)
             w, h = surface.get_size()
-            m = rendered(f2, fitted(f2, self.note, w - self.s(40)), INK)
+            m = rendered(f2, fitted(f2, note, w - self.s(40)), INK)
             low = max(b.rect.bottom for b in self.buttons.values()) + self.s(12)
             y = low if low + m.get_height() <= h else self.s(80) - m.get_height() - self.s(8)
             surface.blit(m, (w // 2 - m.get_width() // 2, max(0, y)))
