@@ -22,7 +22,7 @@ from game.ui.screens.common import BACKDROP, button, dropdown, dropdown_id, labe
 from game.ui.screens.newgame import NewGame
 from game.ui.session import load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.theme import BASE_FONT
+from game.ui.theme import BASE_FONT, item_height
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -362,6 +362,18 @@ class LoadScreen(Screen):
         self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
         self.items = self.entries()
         self.list = pygame_gui.elements.UISelectionList(self.rect, gui_items(self.items), self.ui)
+        # whole rows only: pygame_gui draws a row cut by the list's edge below it (at 200 %
+        # half a row's text showed under the list)
+        border = self.list.border_width
+        edge = border["top"] + border["bottom"] + 2 * self.list.shadow_width
+        rows = max(1, (self.rect.height - edge) // item_height(self.app.fonts.scale))
+        height = rows * item_height(self.app.fonts.scale) + edge
+        if height != self.rect.height:
+            self.list.kill()
+            self.rect.height = height
+            self.list = pygame_gui.elements.UISelectionList(
+                self.rect, gui_items(self.items), self.ui
+            )
         # three buttons in the list's width, narrower in a small window or at a large size
         # (at 200 % in 1280x720 the replay button covered the back button)
         gap = self.s(20)
