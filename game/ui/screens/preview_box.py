@@ -96,7 +96,8 @@ class PreviewBox:
         if key == self.shown:
             return
         self.shown = key
-        keep = self.bar.start_percentage if self.has_bar() else 0.0
+        bar = self.bar
+        keep = bar.start_percentage if bar is not None and self.has_bar() else 0.0
         size, width, need = self.layout(parts)
         self.size, self.lines_height = size, need
         f = self.fonts.get(size)
@@ -129,8 +130,9 @@ class PreviewBox:
                 need + 2 * pad_y,
             )
         )
-        if self.has_bar() and keep > 0:
-            self.bar.set_scroll_from_start_percentage(keep)
+        bar = self.bar
+        if bar is not None and self.has_bar() and keep > 0:
+            bar.set_scroll_from_start_percentage(keep)
         self.box.update(0.0)
 
     def has_bar(self) -> bool:
