@@ -97,8 +97,9 @@ def test_first_day_choices_counts_each_side() -> None:
 
 def test_the_blockade_line_is_read_from_the_endings() -> None:
     sc = kinmen()
-    # the running blockade (3 days of food, 5 days) and the one on the last day (1 day)
-    assert blockade_line(sc) == (3.0, 1)
+    # the running blockade (3 days of food, 5 days) and the one on the last day (5 days of
+    # food, 1 day): the last day's is the one the besieger reckons with
+    assert blockade_line(sc) == (5.0, 1)
     assert halt_length(sc.move("prc_declare_halt")) == 7
     assert halt_length(sc.move("prc_extend_halt")) == 14
 
@@ -165,7 +166,7 @@ def test_the_garrison_sails_a_halt_by_day_until_one_is_voided() -> None:
     assert besieged_posture(sc, belief(sc, v, 0), v, Rng(1)).night
 
 
-def _last_day(sc, food_days: float):  # type: ignore[no-untyped-def]
+def _last_day(sc, food_days: float, morale: float | None = None):  # type: ignore[no-untyped-def]
     """The 1958 game played through its last day from a state with `food_days` of food left
     after that day's use, no orders given (nothing lands, nothing is fired) and no event left
     to fire."""
@@ -175,6 +176,8 @@ def _last_day(sc, food_days: float):  # type: ignore[no-untyped-def]
     st.day = sc.days - 1
     use = next(k.daily_use_t for k in sc.supply.kinds if k.id == "food")
     st.supply["food"] = (food_days + 1) * use
+    if morale is not None:
+        st.morale[sc.cast.besieged] = morale
     st.tension = 20.0
     # every triggered event has had its day (the US logistics one would land food)
     st.events_fired = [e.id for e in sc.events]
@@ -185,5 +188,9 @@ def _last_day(sc, food_days: float):  # type: ignore[no-untyped-def]
 def test_the_last_day_decides_by_the_garrison_s_food() -> None:
     sc = kinmen()
     assert (_last_day(sc, 2.0).ending, _last_day(sc, 2.0).winner) == ("blockade_at_end", "prc")
-    assert _last_day(sc, 4.0).winner == "draw"
+    # under five days on the last day: the garrison could not outlast one more failed convoy
+    assert (_last_day(sc, 4.0).ending, _last_day(sc, 4.0).winner) == ("blockade_at_end", "prc")
     assert (_last_day(sc, 6.0).ending, _last_day(sc, 6.0).winner) == ("island_holds", "roc")
+    # fed but broken: the stalemate
+    fed_broken = _last_day(sc, 6.0, morale=25.0)
+    assert (fed_broken.ending, fed_broken.winner) == ("political_draw", "draw")
