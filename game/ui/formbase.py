@@ -200,9 +200,12 @@ class OrderForm:
         lw = self.label_width(fields, width, s)
         for f in fields:
             tip = f.tip or None
+            # a label wider than its column (a long one at 200 % in a small window) is cut
+            # with an ellipsis, never clipped mid-letter
+            label = ellipsize(self._font, f.label, lw - s(8))
             if f.kind == "choice":
                 pygame_gui.elements.UILabel(
-                    pygame.Rect(0, y, lw, row), f.label, manager, container=container
+                    pygame.Rect(0, y, lw, row), label, manager, container=container
                 )
                 self.widgets[f.name] = self._choice_button(
                     f, pygame.Rect(lw, y, width - lw, row), manager, container, tip
@@ -210,7 +213,7 @@ class OrderForm:
             elif f.kind == "int":
                 vw = s(64)
                 pygame_gui.elements.UILabel(
-                    pygame.Rect(0, y, lw, row), f.label, manager, container=container
+                    pygame.Rect(0, y, lw, row), label, manager, container=container
                 )
                 lab = pygame_gui.elements.UILabel(
                     pygame.Rect(width - vw, y, vw, row),
