@@ -39,3 +39,12 @@ def tiny_scenario():
 def new_state(tiny_scenario):
     """A fresh game on the tiny scenario (seed 1, first morning): each test gets its own copy."""
     return start(tiny_scenario)
+
+
+@pytest.fixture
+def own_user_dirs(tmp_path, monkeypatch):
+    """Settings and saves in this test's own folders (a UI test that saves or changes
+    settings must not see another test's files). Use with
+    `pytestmark = pytest.mark.usefixtures("own_user_dirs")`."""
+    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))

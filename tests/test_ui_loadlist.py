@@ -16,11 +16,7 @@ from game.ui.settings import Settings  # noqa: E402
 from game.ui.theme import item_height  # noqa: E402
 from tests.test_ui_app import run  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,7 @@ from game.words.strings import words  # noqa: E402
 from tests.test_ui_app import click, key, run  # noqa: E402
 from tests.test_ui_polish import _move, _tips  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def _game(side: str, lang: str = "en", scale: int = 100) -> tuple[App, GameScreen]:

@@ -19,11 +19,7 @@ from game.ui.widgets import lines_of  # noqa: E402
 from tests.test_ui_app import click, run  # noqa: E402
 from tests.test_ui_polish import _move  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def _fire_plan(lang: str, scale: int, size: tuple[int, int]) -> tuple[App, GameScreen]:
