@@ -54,6 +54,9 @@ class OrdersPanel(GameParts):
     INFO_H = 150
     GIVE_H = 6 + 28 + 6
     LIST_BLOCK = 20 + 60 + 4 + 28  # label, the list at its smallest, edit/remove
+    #: the preview box's scroll position kept across a rebuild of the whole form: (the
+    #: form's kind, 0-1), taken up again only by a form of the same kind
+    preview_scroll: tuple[str, float] | None = None
 
     def choose_layout(self, body: int) -> str:
         """How much of the orders tab fits in a body `body` pixels high, with a form open:
@@ -211,6 +214,9 @@ class OrdersPanel(GameParts):
                 x0, y + form_h + self.s(4), iw, give_y - self.s(4) - (y + form_h + self.s(4))
             )
         self.preview_box = PreviewBox(self.ui, self.info_rect, self.app.fonts, self.s)
+        kept, self.preview_scroll = self.preview_scroll, None
+        if kept is not None and kept[0] == type(self.form).__name__:
+            self.preview_box.restore = kept[1]
         self.form_box.set_scrollable_area_dimensions((iw - self.s(22), max(used, 1)))
         bar = self.form_box.vert_scroll_bar
         if bar is not None and self.form_scroll > 0:
@@ -253,6 +259,9 @@ class OrdersPanel(GameParts):
         scrolled where it was."""
         bar = self.form_box.vert_scroll_bar if self.form_box is not None else None
         self.form_scroll = bar.start_percentage if bar is not None else 0.0
+        box = self.preview_box
+        if box is not None and self.form is not None:  # the preview box too
+            self.preview_scroll = (type(self.form).__name__, box.scrolled())
         self.app.rebuild()
         self.show_info()
 
@@ -322,6 +331,7 @@ class OrdersPanel(GameParts):
         self.editing = index
         self.tab = "orders"
         self.form_scroll = 0.0
+        self.preview_scroll = None
         self.discard_armed = False
         self.preview = None
         self.reason = None
