@@ -9,7 +9,7 @@ from dataclasses import replace
 import pygame
 import pygame_gui
 
-from game.scenario.orders import Fire, Order
+from game.scenario.orders import Airlift, AirSortie, Fire, Order
 from game.ui.map.plans import PlanItem, plan_items
 from game.ui.orderforms import (
     FORMS,
@@ -516,6 +516,8 @@ class OrdersPanel(GameParts):
         else:
             lines += self.figure_lines(orders[0], stats[0])
         for order in orders[:1] if len(orders) == 1 else []:
+            if isinstance(order, Airlift):
+                lines.append(self.t("game.airlift_cover", n=self.own_patrols()))
             ammo = ammunition(self.sc, self.session.planning_side_obs(), order)
             if ammo is not None:
                 key, data = ammo
@@ -533,6 +535,15 @@ class OrdersPanel(GameParts):
                 self.t("game.odds_idle", figure=self.figure_name(found[0][0]), mean=f"{mean:,.1f}")
             )
         return lines + batteries
+
+    def own_patrols(self) -> int:
+        """The patrol sorties of the planning side's orders with the open form's: the cover
+        an airlift's preview counts (one given later is not in it)."""
+        given = [o for i, o in enumerate(self.session.orders()) if i != self.editing]
+        form = self.form.orders() if self.form is not None else []
+        return sum(
+            o.sorties for o in [*given, *form] if isinstance(o, AirSortie) and o.mission == "patrol"
+        )
 
     def figure_name(self, name: str) -> str:
         # a recon sortie's "lost" counts aircraft, a convoy's tons
