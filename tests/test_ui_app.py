@@ -28,10 +28,7 @@ from game.ui.settings import Settings  # noqa: E402
 TINY = Path(__file__).parent / "data" / "tiny.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def make_app(lang: str = "en", size=(1280, 720)) -> App:

@@ -16,11 +16,7 @@ from game.ui.screens.game import GameScreen  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
 from tests.test_ui_app import TINY, click, key, make_app, run  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def test_place_list_stays_inside_and_shows_three_rows():

@@ -22,7 +22,9 @@ from game.ui.screens.menus import NewGame, SettingsScreen  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
 from game.words.strings import words  # noqa: E402
 from tests.builder import shipped_scenario  # noqa: E402
-from tests.test_ui_app import _dirs, click, key, make_app, run  # noqa: E402, F401
+from tests.test_ui_app import click, key, make_app, run  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def _game(app, side: str = "roc") -> GameScreen:

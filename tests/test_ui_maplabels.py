@@ -27,10 +27,7 @@ SIZES = [(800, 560), (1280, 720), (1920, 1080)]
 REACH = 100
 
 
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def _map(size, lang, scale=100):

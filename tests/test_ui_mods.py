@@ -17,11 +17,7 @@ from game.ui.settings import Settings
 from tests.test_mods_folder import derived, three_mods
 from tests.test_ui_app import click, key, run
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def new_game_screen(mods, lang="en"):

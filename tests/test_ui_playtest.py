@@ -25,11 +25,7 @@ from game.words.strings import words  # noqa: E402
 from tests.builder import shipped_scenario  # noqa: E402
 from tests.test_ui_planning import FixedGame  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 class _View:

@@ -12,11 +12,7 @@ from game.ui.screenshots import build_screen  # noqa: E402
 from game.ui.widgets import wrapped  # noqa: E402
 from tests.test_ui_app import make_app, run  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def _tips(app):

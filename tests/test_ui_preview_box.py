@@ -138,3 +138,38 @@ def test_the_saved_note_follows_a_change_of_language():
     run(app, 1)
     assert screen.note == f"已儲存至 {path}"
     app.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_the_preview_keeps_its_scroll_when_the_form_is_rebuilt(lang):
+    """A toggle rebuilds the whole form (new widgets, a new preview box): the preview stays
+    scrolled where the player had it, also through "Working out the odds…" while the new
+    preview is worked out; a form of another kind starts at the top."""
+    app, screen = _fire_plan(lang, 200, (1280, 720))
+    box = screen.preview_box
+    _move(box.rect.center)
+    for _ in range(2):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+        run(app, 20)
+    down = box.bar.start_percentage
+    assert down > 0
+    screen.form.values["together"] = False  # the toggle's handler does this, then rebuilds
+    screen.rebuild_keeping_scroll()
+    run(app, 1)
+    assert screen.preview_box is not box
+    screen.compute_preview(wait=True)
+    run(app, 2)
+    box = screen.preview_box
+    assert box.has_bar() and box.bar.start_percentage == pytest.approx(down, abs=0.02)
+    # rebuilt again with the same preview shown: still there
+    screen.rebuild_keeping_scroll()
+    run(app, 2)
+    assert screen.preview_box.bar.start_percentage == pytest.approx(down, abs=0.02)
+    # another kind of order opens at the top
+    screen.open_form("counter")
+    run(app, 1)
+    screen.compute_preview(wait=True)
+    run(app, 2)
+    bar = screen.preview_box.bar
+    assert bar is None or not screen.preview_box.has_bar() or bar.start_percentage == 0
+    app.quit()

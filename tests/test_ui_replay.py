@@ -28,10 +28,7 @@ from game.ui.settings import Settings  # noqa: E402
 PINS = Path(__file__).parent / "fixtures" / "history_hashes.json"
 
 
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 def test_seeking_equals_stepping(kinmen_1958):

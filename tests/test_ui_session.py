@@ -12,10 +12,7 @@ from game.ui.savelist import all_saves, describe, latest
 from game.ui.session import Mode, Session, campaign_dir, estimated_state
 from tests.builder import start, tiny
 
-
-@pytest.fixture(autouse=True)
-def _dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINMEN1958_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
 
 
 @pytest.mark.parametrize("side", ["prc", "roc"])

@@ -31,7 +31,9 @@ FIGURES = {
     "fire": ("hits", "kg", "after", "military", "civilian"),
     "counter_battery": ("hits", "destroyed"),
     "convoy": ("landed", "lost", "sunk_at_sea", "sunk_at_beach"),
-    "airlift": ("landed", "aircraft_lost"),
+    # the enemy's patrol sorties left after the air battle: what the transports' losses
+    # hang on (a patrol of one's own, given after the airlift, changes it; issue 16)
+    "airlift": ("landed", "aircraft_lost", "enemy_patrols"),
     "naval": ("sunk", "boats_lost"),
     "recon": ("lost", "spotted"),
 }

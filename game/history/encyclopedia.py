@@ -78,6 +78,14 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Either:
+    """Alternatives in one sentence ("You lose: a, b or c"): put into words by
+    `Words.either`, so the later items read mid-sentence in the player's language."""
+
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class Fact:
     """One line of an article: a locale key and its figures (`Text`, `Word`, `Cond`, `Change`,
     numbers, dates and lists of these are put into words when shown)."""
@@ -503,6 +511,8 @@ def value_words(value: Any, w: Words, sc: Scenario) -> str:
         return w.t("cyclo.change_set", var=what, value=_num(value.value))
     if isinstance(value, dt.date):
         return _date(value, w)
+    if isinstance(value, Either):
+        return w.either([value_words(v, w, sc) for v in value.items])
     if isinstance(value, tuple):
         return w.join([value_words(v, w, sc) for v in value])
     if isinstance(value, bool):

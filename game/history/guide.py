@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.legality import fire_distance
-from game.history.encyclopedia import Cond, Fact, Word, fact
+from game.history.encyclopedia import Cond, Either, Fact, Word, fact
 from game.scenario.model import Scenario, Text, other
 
 #: how many names a guide line lists before it stops (a long list is not a first step)
@@ -86,9 +86,9 @@ def guide(sc: Scenario, side: str) -> list[Fact]:
     theirs = tuple(_brief(e) for e in endings if e.winner == enemy)
     nobody = [e for e in endings if e.winner == "none"]
     if mine:
-        lines.append(fact("guide.win", endings=mine))
+        lines.append(fact("guide.win", endings=Either(mine)))
     if theirs:
-        lines.append(fact("guide.lose", endings=theirs))
+        lines.append(fact("guide.lose", endings=Either(theirs)))
     food = next((k for k in sc.supply.kinds if k.id == cast.food), None)
     if besieged:
         if food is not None and food.daily_use_t:

@@ -10,6 +10,7 @@ never a crash (tests check both languages have every key the code and the engine
 
 from __future__ import annotations
 
+import contextlib
 import string
 from functools import cache
 from pathlib import Path
@@ -78,6 +79,12 @@ class _Formatter(string.Formatter):
 
 _FORMAT = _Formatter()
 
+#: typographic punctuation the game's one font (WenQuanYi Micro Hei, Latin and CJK in one
+#: face) draws at CJK full width, with the Latin-width marks English text gets instead: a
+#: curly quote in an English sentence took the room of a Chinese character. Chinese text keeps
+#: its full-width marks; pygame's fonts have no fallback by language to pick another face.
+LATIN_PUNCT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "–", "…": "..."})
+
 
 class Words:
     """The strings of one language, with the helpers every reader needs."""
@@ -97,24 +104,27 @@ class Words:
     def t(self, key: str, **fields: Any) -> str:
         s = self._s.get(key) or self._en.get(key) or key
         if fields:
-            try:
-                return _FORMAT.format(s, **fields)
-            except (KeyError, IndexError, ValueError):
-                return s
-        return s
+            with contextlib.suppress(KeyError, IndexError, ValueError):
+                s = _FORMAT.format(s, **fields)
+        return self.typeset(s)
+
+    def typeset(self, text: str) -> str:
+        """`text` with the punctuation the font draws at Latin width in a Latin-script
+        language (`LATIN_PUNCT`); Chinese unchanged."""
+        return text if self.zh else text.translate(LATIN_PUNCT)
 
     def text(self, obj: Any) -> str:
         """A scenario `Text` ({en, zh}) in this language."""
         if obj is None:
             return ""
-        return obj.zh if self.zh else obj.en
+        return obj.zh if self.zh else self.typeset(obj.en)
 
     def english(self, sc: Any, text: str) -> str:
         """A text the scenario writes in English only (an assumption's reason, a weapon) in
         this language: its translation from the scenario's catalogue
         (game/scenario/translations.py), or the English marked as such, never nothing."""
         if not self.zh or not text:
-            return text
+            return self.typeset(text)
         got = (getattr(sc, "translations", None) or {}).get(self.lang, {}).get(text)
         return got or self.t("words.english_only", text=text)
 
@@ -129,6 +139,28 @@ class Words:
     def join(self, items: list[str]) -> str:
         """A list in running text: "a, b" or "甲、乙"."""
         return self.t("words.list_sep").join(items)
+
+    def mid_sentence(self, text: str) -> str:
+        """`text`, written as a title ("The blockade succeeds"), as it reads inside a
+        sentence: English lower-cases a leading article (`words.lower_first`), never a proper
+        noun ("Kinmen holds") or an acronym; Chinese has no case."""
+        first, _, _ = text.partition(" ")
+        lowered = self.t("words.lower_first").split()
+        if first and first in lowered:
+            return first.lower() + text[len(first) :]
+        return text
+
+    def either(self, items: list[str]) -> str:
+        """Alternatives in running text, as one sentence: "a, b or c" / "甲、乙或丙". The items
+        after the first read mid-sentence; when an item holds the list separator itself
+        (an ending's conditions), the items are set apart with the stronger one ("; ", "；")."""
+        if len(items) < 2:
+            return "".join(items)
+        parts = [items[0]] + [self.mid_sentence(x) for x in items[1:]]
+        sep, last = self.t("words.list_sep"), self.t("words.list_or")
+        if any(sep.strip() in p for p in parts):
+            sep, last = self.t("words.list_sep_long"), self.t("words.list_or_long")
+        return sep.join(parts[:-1]) + last + parts[-1]
 
 
 @cache

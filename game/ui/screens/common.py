@@ -13,6 +13,32 @@ from game.ui.screens.base import Screen
 from game.ui.widgets import gui_items, shade
 
 
+class WholeRowList(pygame_gui.elements.UISelectionList):
+    """A selection list that shows whole rows only, also while scrolled: pygame_gui places
+    its rows at the scroll bar's exact offset, so a list scrolled part-way showed a cut row
+    at its top and bottom (the load list, issue 16). The rows are drawn at the offset rounded
+    to a whole row; the scroll bar itself still moves smoothly. Whole rows need a list whose
+    inside is a whole number of rows high (see `LoadScreen.build`)."""
+
+    def update(self, time_delta: float) -> None:
+        bar = self.scroll_bar
+        if bar is None or not bar.check_has_moved_recently() or not self.total_height_of_list:
+            super().update(time_delta)
+            return
+        h = self.list_item_height
+        exact = bar.start_percentage
+        offset = min(exact * self.total_height_of_list, self.lowest_list_pos)
+        top = round(offset / h) * h
+        bar.start_percentage = top / self.total_height_of_list  # which rows exist
+        try:
+            super().update(time_delta)
+        finally:
+            bar.start_percentage = exact
+        for index, item in enumerate(self.item_list):  # where: exactly (no float rounding)
+            if item["button_element"] is not None:
+                item["button_element"].set_relative_position((0, index * h - top))
+
+
 class TipButton(pygame_gui.elements.UIButton):
     """A button whose tooltip shows while it is disabled too: a disabled order kind's
     tooltip says why the order is impossible today, and pygame_gui never hovers (so never

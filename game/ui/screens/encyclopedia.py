@@ -140,7 +140,7 @@ class EncyclopediaScreen(Screen):
             for zh, en in s.quotes:  # only in the English interface
                 lines.append(Line(f"「{zh}」", QUOTE, 15, indent=8, gap_before=6))
                 if english:
-                    lines.append(Line(en, DIM, 13, indent=8))
+                    lines.append(Line(self.app.loc.typeset(en), DIM, 13, indent=8))
         if s.assumptions:
             lines.append(Line(self.t("cyclo.assumption"), ASSUMED, 15, gap_before=14))
             lines += [Line(r, DIM, 13, indent=8, gap_before=4) for r in s.assumptions]

@@ -137,7 +137,7 @@ class EndScreen(Screen):
                 for src in ending.source[:1]:
                     out.append(Line(f"「{src.quote}」", (240, 230, 200), 14, indent=10))
                     if not loc.zh:
-                        out.append(Line(f"“{src.en}”", DIM, 13, indent=10))
+                        out.append(Line(loc.t("words.quoted", text=src.en), DIM, 13, indent=10))
             past = sc.calibration.history_ending
             if past is not None:
                 out.append(Line(t("end.history", text=loc.text(past.text)), DIM, 14, gap_before=6))

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pygame
 import pygame_gui
 
-from game.scenario.orders import Fire, Order
+from game.scenario.orders import Airlift, AirSortie, Fire, Order
 from game.ui.map.plans import PlanItem, plan_items
 from game.ui.orderforms import (
     FORMS,
@@ -54,6 +54,9 @@ class OrdersPanel(GameParts):
     INFO_H = 150
     GIVE_H = 6 + 28 + 6
     LIST_BLOCK = 20 + 60 + 4 + 28  # label, the list at its smallest, edit/remove
+    #: the preview box's scroll position kept across a rebuild of the whole form: (the
+    #: form's kind, 0-1), taken up again only by a form of the same kind
+    preview_scroll: tuple[str, float] | None = None
 
     def choose_layout(self, body: int) -> str:
         """How much of the orders tab fits in a body `body` pixels high, with a form open:
@@ -211,6 +214,9 @@ class OrdersPanel(GameParts):
                 x0, y + form_h + self.s(4), iw, give_y - self.s(4) - (y + form_h + self.s(4))
             )
         self.preview_box = PreviewBox(self.ui, self.info_rect, self.app.fonts, self.s)
+        kept, self.preview_scroll = self.preview_scroll, None
+        if kept is not None and kept[0] == type(self.form).__name__:
+            self.preview_box.restore = kept[1]
         self.form_box.set_scrollable_area_dimensions((iw - self.s(22), max(used, 1)))
         bar = self.form_box.vert_scroll_bar
         if bar is not None and self.form_scroll > 0:
@@ -253,6 +259,9 @@ class OrdersPanel(GameParts):
         scrolled where it was."""
         bar = self.form_box.vert_scroll_bar if self.form_box is not None else None
         self.form_scroll = bar.start_percentage if bar is not None else 0.0
+        box = self.preview_box
+        if box is not None and self.form is not None:  # the preview box too
+            self.preview_scroll = (type(self.form).__name__, box.scrolled())
         self.app.rebuild()
         self.show_info()
 
@@ -322,6 +331,7 @@ class OrdersPanel(GameParts):
         self.editing = index
         self.tab = "orders"
         self.form_scroll = 0.0
+        self.preview_scroll = None
         self.discard_armed = False
         self.preview = None
         self.reason = None
@@ -506,6 +516,8 @@ class OrdersPanel(GameParts):
         else:
             lines += self.figure_lines(orders[0], stats[0])
         for order in orders[:1] if len(orders) == 1 else []:
+            if isinstance(order, Airlift):
+                lines.append(self.t("game.airlift_cover", n=self.own_patrols()))
             ammo = ammunition(self.sc, self.session.planning_side_obs(), order)
             if ammo is not None:
                 key, data = ammo
@@ -523,6 +535,15 @@ class OrdersPanel(GameParts):
                 self.t("game.odds_idle", figure=self.figure_name(found[0][0]), mean=f"{mean:,.1f}")
             )
         return lines + batteries
+
+    def own_patrols(self) -> int:
+        """The patrol sorties of the planning side's orders with the open form's: the cover
+        an airlift's preview counts (one given later is not in it)."""
+        given = [o for i, o in enumerate(self.session.orders()) if i != self.editing]
+        form = self.form.orders() if self.form is not None else []
+        return sum(
+            o.sorties for o in [*given, *form] if isinstance(o, AirSortie) and o.mission == "patrol"
+        )
 
     def figure_name(self, name: str) -> str:
         # a recon sortie's "lost" counts aircraft, a convoy's tons

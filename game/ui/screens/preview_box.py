@@ -53,6 +53,10 @@ class PreviewBox:
         self.lines_height = 0
         self.lines: list[tuple[str, tuple[int, int, int]]] = []
         self.size = SIZES[0]
+        #: a scroll position to take up again (0-1) once the text needs a scroll bar: a
+        #: box built anew (the whole form rebuilt) scrolls where the old one was, though its
+        #: first text ("Working out the odds…") had no bar
+        self.restore = 0.0
 
     def _container(self) -> pygame_gui.elements.UIScrollingContainer:
         return pygame_gui.elements.UIScrollingContainer(
@@ -131,9 +135,19 @@ class PreviewBox:
             )
         )
         bar = self.bar
-        if bar is not None and self.has_bar() and keep > 0:
-            bar.set_scroll_from_start_percentage(keep)
+        if bar is not None and self.has_bar():
+            keep, self.restore = keep or self.restore, 0.0
+            if keep > 0:
+                bar.set_scroll_from_start_percentage(keep)
         self.box.update(0.0)
+
+    def scrolled(self) -> float:
+        """Where the box is scrolled (0 at the top to 1), or where it will be once its text
+        scrolls (`restore`)."""
+        bar = self.bar
+        if bar is not None and self.has_bar():
+            return float(bar.start_percentage)
+        return self.restore
 
     def has_bar(self) -> bool:
         """A scroll bar shows (pygame_gui keeps a bar of no width when all the text fits)."""

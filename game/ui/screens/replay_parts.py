@@ -150,7 +150,7 @@ def _quotes(loc: Any, quotes: list[dict[str, Any]]) -> list[Line]:
     for q in quotes:
         out.append(Line(f"「{q['quote']}」", QUOTE, 13, indent=14))
         if loc.lang == "en":
-            out.append(Line(q["en"], DIM, 12, indent=22))
+            out.append(Line(loc.typeset(q["en"]), DIM, 12, indent=22))
     return out
 
 

@@ -139,7 +139,8 @@ class ReportScreen(Screen):
             ending = next((x for x in self.session.sc.victory.endings if x.id == st.ending), None)
             out.append(Line(self.t("report.game_over"), GOLD, 20, gap_before=14))
             if ending is not None:
-                out.append(Line(f"{loc.text(ending.name)} — {loc.text(ending.text)}", INK, 15))
+                name, text = loc.text(ending.name), loc.text(ending.text)
+                out.append(Line(self.t("report.ending", name=name, text=text), INK, 15))
             out.append(Line(self.t(f"winner.{st.winner}"), GOLD, 15))
             if st.score is not None:
                 out.append(Line(self.t("report.score", score=f"{st.score:.0f}"), INK, 15))
@@ -233,7 +234,7 @@ class EventPopup(Screen):
         ev = events[0]
         body = f"{app.loc.text(ev.title)} {app.loc.text(ev.text)} "
         # the article's sentence, in Chinese; in the English interface its English rendering
-        body += " ".join((s.quote if app.loc.zh else s.en) for s in ev.source[:2])
+        body += " ".join((s.quote if app.loc.zh else app.loc.typeset(s.en)) for s in ev.source[:2])
         #: watching: seconds before the pop-up closes by itself, enough to read it
         self.wait = reading_seconds(body, app.loc.zh, 5.0, 12.0)
 
@@ -334,7 +335,7 @@ class EventPopup(Screen):
             r.top += used + 2
             r.height -= used + 2
             if not loc.zh:
-                used = wrapped(surface, f_small, f"“{src.en}”", r, DIM)
+                used = wrapped(surface, f_small, loc.t("words.quoted", text=src.en), r, DIM)
                 r.top += used + self.s(8)
                 r.height -= used + self.s(8)
         if not ev.source:
