@@ -67,6 +67,12 @@ def test_a_fire_plan_preview_is_read_whole_at_200_by_scrolling(lang, size):
     assert not box.rect.colliderect(screen.form_rect)
     assert not box.rect.colliderect(screen.b_give.rect)
     _all_lines_held(screen)
+    if app.scale < 2.0:
+        # 800x560 shows the interface at the size that fits it (`fitted_scale`, 100 %): the
+        # whole plan is held; scrolled or not, every battery's line is drawn
+        drawn = " ".join(line for line, _ in box.lines)
+        assert all(p in drawn.replace(" ", "") for p in _tail_words(screen))
+        return
     assert box.scrollable() > 0 and box.has_bar()
     # every battery's line is among those drawn (the box once cut the last ones)
     drawn = " ".join(line for line, _ in box.lines)

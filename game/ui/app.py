@@ -33,7 +33,7 @@ from game.ui.screens.router import route
 from game.ui.settings import Settings, load_settings, save_settings, startup_cleanup
 from game.ui.sound import Sounds
 from game.ui.text import break_lines, has_cjk
-from game.ui.theme import BASE_FONT, TOOLTIP_W, Fonts, theme_dict
+from game.ui.theme import BASE_FONT, TOOLTIP_W, Fonts, fitted_scale, theme_dict
 from game.ui.watch import Source, Watcher, concerns
 from game.ui.widgets import clear_caches
 
@@ -82,8 +82,8 @@ class App:
         _set_minimum_size(MIN_SIZE)
         self.size = self.display.get_size()
         self.loc = Locale(self.settings.lang)
-        self.fonts = Fonts(self.settings.scale)
-        self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
+        self.fonts = Fonts(self.scale)
+        self.manager = pygame_gui.UIManager(self.size, theme_dict(self.scale))
         self.sounds = Sounds()
         self.sounds.start(self.settings.sound)
         self.clock = pygame.time.Clock()
@@ -242,11 +242,27 @@ class App:
         except ScenarioError as exc:
             return None, str(exc)
 
+    @property
+    def scale(self) -> float:
+        """The interface size drawn now (1.0 = 100 %): the player's choice, fitted to the
+        window (`fitted_scale`). Screens size themselves by this, never by the setting."""
+        return fitted_scale(self.settings.scale, self.size)
+
+    def _rescale(self) -> bool:
+        """New fonts and a new UI manager when the interface size drawn has changed (a new
+        setting, or a window resized past a fitting size); True if it changed. Compared with
+        the fonts' own size, so a setting changed in place is applied too."""
+        if self.fonts.scale == self.scale:
+            return False
+        self.fonts = Fonts(self.scale)
+        self.manager = pygame_gui.UIManager(self.size, theme_dict(self.scale))
+        return True
+
     def map_scale(self) -> float:
         """The map's labels and symbols grow with the interface size, but by its square root
         (200 % -> 141 %): the map gets less room at a larger size, and symbols twice as big
         would crowd one another off their places."""
-        return round(self.settings.scale**0.5, 3)
+        return round(self.scale**0.5, 3)
 
     def map_view(self, sc: Scenario, size: tuple[int, int]) -> MapView:
         mv = self._maps.get(sc.id + sc.sha256)
@@ -291,7 +307,7 @@ class App:
         """Break the Chinese tooltips into lines ourselves: pygame_gui only breaks at spaces
         and hyphenates a longer run ("讀取其- / -他存檔"); `break_lines` breaks between
         characters, never inside a Latin word."""
-        width = round(TOOLTIP_W * self.settings.scale) - self.fonts.get(BASE_FONT).size("MM")[0]
+        width = round(TOOLTIP_W * self.scale) - self.fonts.get(BASE_FONT).size("MM")[0]
         font = self.fonts.get(BASE_FONT * 0.95)
         for el in self.manager.get_sprite_group().sprites():
             if not isinstance(el, UIElement):
@@ -315,7 +331,10 @@ class App:
             surf = pygame.display.set_mode(size, flags)
         self.display = surf
         self.size = surf.get_size()  # the platform may keep the window at its minimum size
-        self.manager.set_window_resolution(self.size)
+        if not self._rescale():
+            self.manager.set_window_resolution(self.size)
+        for mv in self._maps.values():
+            mv.ui_scale = self.map_scale()
         self.rebuild()
 
     def apply_settings(self, new: Settings) -> None:
@@ -324,9 +343,7 @@ class App:
         if self.persist:
             save_settings(self.settings)
         self.loc = Locale(self.settings.lang)
-        if new.ui_scale != old.ui_scale:
-            self.fonts = Fonts(self.settings.scale)
-            self.manager = pygame_gui.UIManager(self.size, theme_dict(self.settings.scale))
+        self._rescale()
         for mv in self._maps.values():
             mv.ui_scale = self.map_scale()
             mv.set_lang(self.settings.lang)

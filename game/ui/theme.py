@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -116,3 +117,24 @@ class Fonts:
             f = pygame.font.Font(str(font_path()), px)
             self._cache[px] = f
         return f
+
+
+#: the smallest window, in unscaled interface pixels, the screens are laid out for (1280x720 at
+#: 200 %): a larger interface size than the window holds is shown at the largest that fits
+LAYOUT_MIN = (640, 360)
+#: the game screen's side panel, in unscaled pixels, and the least room in window pixels its
+#: map needs beside it to name every place (400: at 800x560 a map of 320 or even 380 pixels
+#: left places unnamed)
+PANEL_W = 400
+MAP_MIN_PX = 400
+
+
+def fitted_scale(chosen: float, size: tuple[int, int]) -> float:
+    """The interface size shown in a window of `size` when the player chose `chosen` (1.0 =
+    100 %): the chosen size, or less when the screens would not fit. An 800x560 window at 200 %
+    left the map 320 pixels wide with 7 places unnamed and cut the panel's buttons; it is shown
+    at 100 %, 1280x720 at up to 200 %. In steps of 5 %, so a window dragged by a pixel does not
+    make a new set of fonts; never under 100 %."""
+    w, h = size
+    fit = min(w / LAYOUT_MIN[0], h / LAYOUT_MIN[1], (w - MAP_MIN_PX) / PANEL_W)
+    return max(1.0, min(chosen, math.floor(fit * 20 + 1e-9) / 20))

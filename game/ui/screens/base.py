@@ -51,7 +51,7 @@ class Screen:
 
     def s(self, px: float) -> int:
         """A length in pixels at the current UI scale."""
-        return round(px * self.app.settings.scale)
+        return round(px * self.app.scale)
 
     @property
     def ui(self) -> pygame_gui.UIManager:

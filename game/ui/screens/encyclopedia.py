@@ -155,7 +155,7 @@ class EncyclopediaScreen(Screen):
         current = f"#{('', *CATEGORIES).index(self.category)}"
         self.chooser = Chooser(
             self.ui, "chapter", self.b_chapter.rect, options, current,
-            item_height(self.app.settings.scale), self.app.fonts.get(BASE_FONT),
+            item_height(self.app.scale), self.app.fonts.get(BASE_FONT),
         )  # fmt: skip
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:

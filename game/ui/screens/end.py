@@ -232,5 +232,5 @@ class EndScreen(Screen):
                 gap=self.s(10),
                 palette=self.app.settings.palette,
                 start=self.sc.meta.start,
-                scale=self.app.settings.scale,
+                scale=self.app.scale,
             )

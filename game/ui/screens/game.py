@@ -26,6 +26,7 @@ from game.ui.screens.orders_panel import OrdersPanel
 from game.ui.screens.status_panel import StatusPanel
 from game.ui.session import Session
 from game.ui.settings import saves_dir
+from game.ui.theme import PANEL_W
 from game.ui.worker import Job
 
 #: seconds a message (order given, saved) stays on the map
@@ -124,7 +125,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             # time on screen running on
             self.note_words = (self.t(said[1], **said[2]), said[1], said[2])
             self.note = self._note_shown = self.note_words[0]
-        pw = min(max(self.s(400), 360), int(w * 0.6))
+        pw = min(max(self.s(PANEL_W), 360), int(w * 0.6))
         self.panel_rect = pygame.Rect(w - pw, 0, pw, h)
         self.map_rect = pygame.Rect(0, 0, w - pw, h)
         self.map = self.app.map_view(self.sc, self.map_rect.size)

@@ -62,7 +62,7 @@ class LegendScreen(Screen):
                     _blit(s, spr, r)
                     return
                 # the count beside the symbol (on the map it stands under it)
-                font = self.app.fonts.get(11 * z / self.app.settings.scale)
+                font = self.app.fonts.get(11 * z / self.app.scale)
                 lab = rendered(font, text, pal["text"])
                 left = r.centerx - (spr.get_width() + lab.get_width()) // 2
                 s.blit(spr, spr.get_rect(midleft=(left, r.centery)))
@@ -132,8 +132,8 @@ class LegendScreen(Screen):
             return draw
 
         def dot(s: pygame.Surface, r: pygame.Rect, pal: dict[str, Any]) -> None:
-            pygame.draw.circle(s, pal["halo"], r.center, 3.5 * self.app.settings.scale)
-            pygame.draw.circle(s, pal["dot"], r.center, 2.5 * self.app.settings.scale)
+            pygame.draw.circle(s, pal["halo"], r.center, 3.5 * self.app.scale)
+            pygame.draw.circle(s, pal["dot"], r.center, 2.5 * self.app.scale)
 
         return [
             (

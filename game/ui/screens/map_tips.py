@@ -25,7 +25,7 @@ class MapTips(GameParts):
 
     def note_box(self, note: str, width: int) -> pygame.Surface:
         """A message on a dark box (readable over land and sea), cached."""
-        key = (note, width, self.app.settings.lang, self.app.settings.ui_scale)
+        key = (note, width, self.app.settings.lang, self.app.scale)
         cached = getattr(self, "_note_box", None)
         if cached is not None and cached[0] == key:
             return cached[1]

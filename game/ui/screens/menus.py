@@ -29,7 +29,7 @@ from game.ui.screens.common import (
 from game.ui.screens.newgame import NewGame
 from game.ui.session import load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.theme import BASE_FONT, item_height
+from game.ui.theme import BASE_FONT, fitted_scale, item_height
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -275,13 +275,12 @@ class SettingsScreen(Screen):
             rendered(f, self.t("menu.settings"), GOLD),
             (self.box.left + self.s(20), self.box.top + self.s(14)),
         )
-        wrapped(
-            surface,
-            self.app.fonts.get(13),
-            self.t("settings.file", path=str(settings_path())),
-            self.path_rect,
-            DIM,
-        )
+        text = self.t("settings.file", path=str(settings_path()))
+        shown = fitted_scale(self.draft.scale, self.app.size)
+        if shown < self.draft.scale:
+            # the size chosen does not fit this window: say what the player will see
+            text = self.t("settings.scale_fitted", shown=round(shown * 100)) + "\n" + text
+        wrapped(surface, self.app.fonts.get(13), text, self.path_rect, DIM)
 
 
 class CreditsScreen(Screen):

@@ -201,7 +201,7 @@ class NewGame(Screen):
             self.b_scenario.rect,
             options,
             current,
-            item_height(self.app.settings.scale),
+            item_height(self.app.scale),
             self.app.fonts.get(BASE_FONT),
         )
 

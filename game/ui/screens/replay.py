@@ -481,7 +481,7 @@ class ReplayScreen(Screen):
                 palette=self.app.settings.palette,
                 start=self.sc.meta.start,
                 cursor=self.day,
-                scale=self.app.settings.scale,
+                scale=self.app.scale,
             )
         if self.timeline is not None:
             self.timeline.draw(
@@ -490,7 +490,7 @@ class ReplayScreen(Screen):
                 self.app.fonts,
                 self.app.settings.palette,
                 self.day,
-                self.app.settings.scale,
+                self.app.scale,
             )
 
 

@@ -60,7 +60,7 @@ class StatusPanel(GameParts):
             s.mode.kind,
             self.shown_over(),
             self.app.settings.lang,
-            self.app.settings.ui_scale,
+            self.app.scale,
             self.status_scroll,
         )
         obs = self.observation
@@ -194,7 +194,7 @@ class StatusPanel(GameParts):
                     loc,
                     self.app.fonts,
                     palette=self.app.settings.palette,
-                    scale=self.app.settings.ui_scale / 100,
+                    scale=self.app.scale,
                     compact=True,
                 )
             y += lh
