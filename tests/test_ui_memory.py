@@ -72,3 +72,28 @@ def test_a_players_choice_of_renderer_is_kept(monkeypatch):
 
     assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "1"
     app.quit()
+
+
+def test_a_closed_screen_is_freed_when_it_closes():
+    """Its widgets hold one another in cycles: without a collection when it closes, they
+    (and their surfaces) would stay until Python's next full pass, which may be far off."""
+    import gc
+    import weakref
+
+    from game.ui.screens.menus import CreditsScreen, MainMenu, NewGame
+
+    app = App((800, 560), Settings(sound=False), persist=False)
+    app.start(MainMenu(app))
+    run(app, 1)
+    app.switch(NewGame(app))
+    run(app, 1)
+    gone = weakref.ref(app.screen)
+    widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
+    gc.disable()  # no pass of Python's own in between
+    try:
+        app.switch(CreditsScreen(app, MainMenu(app)))
+        assert gone() is None
+        assert sum(w() is not None for w in widgets) == 0
+    finally:
+        gc.enable()
+    app.quit()

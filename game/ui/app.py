@@ -28,6 +28,7 @@ from game.scenario.modfolder import ModEntry, catalogue
 from game.scenario.translations import scenario_files
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
+from game.ui.memory import free_closed
 from game.ui.reload import Reloaded, reread
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
@@ -285,9 +286,12 @@ class App:
         """Show `screen`, or the screen a `Go` names (built by the router)."""
         screen = route(self, screen)
         self.manager.clear_and_reset()
+        closed = self.screen is not screen
         self.screen = screen
         screen.build()
         self.wrap_tooltips()
+        if closed:
+            free_closed()
 
     def rebuild(self) -> None:
         self.manager.clear_and_reset()
