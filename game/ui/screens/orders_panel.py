@@ -473,8 +473,11 @@ class OrdersPanel(GameParts):
         made_of = (box, form, self.preview, self.session.state)
         values = (tuple(form.values.items()), self.reason, self.editing)
         shown = getattr(self, "_info_of", None)
-        same = shown is not None and all(a is b for a, b in zip(shown[0], made_of, strict=True))
-        if same and shown[1] == values:
+        if (
+            shown is not None
+            and shown[1] == values
+            and all(a is b for a, b in zip(shown[0], made_of, strict=True))
+        ):
             return
         self._info_of = (made_of, values)
         box.show(self.info_parts())
