@@ -21,6 +21,7 @@ from game.cli.args import add_scenario, int_in
 from game.paths import default_scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
+from game.words.strings import LANGS
 
 #: runs a median is taken over (the engine's timings, the UI's frame-time runs)
 MAX_BENCH_RUNS = 1000
@@ -51,6 +52,26 @@ def add_parser(sub: Any) -> None:
         "instead of extrapolating from a sample",
     )
     p.add_argument(
+        "--video",
+        default="dummy",
+        metavar="DRIVER",
+        help="ui: play the long game (memory, frames while the AI thinks) on this SDL video "
+        "driver, e.g. x11 with a DISPLAY (default dummy: no window)",
+    )
+    p.add_argument(
+        "--scale",
+        type=int_in(100, 200),
+        default=100,
+        metavar="PCT",
+        help="ui: the interface size of the long game, 100 to 200 (default 100)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="ui: the language of the long game (default en)",
+    )
+    p.add_argument(
         "--soak",
         type=int_in(1, MAX_SOAK_CASES),
         default=None,
@@ -69,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(run_soak(args.soak, progress=print), indent=1, ensure_ascii=False))
         return 0
     sections = tuple(s for s in SECTIONS if s in args.only) if args.only else SECTIONS
-    return run_bench(args.scenario or default_scenario(), args.runs, sections, full=args.full)
+    ui = (args.video, args.scale, args.lang)
+    return run_bench(
+        args.scenario or default_scenario(), args.runs, sections, full=args.full, ui=ui
+    )
 
 
 def run_bench(
@@ -78,6 +102,7 @@ def run_bench(
     sections: tuple[str, ...] = SECTIONS,
     *,
     full: bool = False,
+    ui: tuple[str, int, str] = ("dummy", 100, "en"),
 ) -> int:
     try:
         load_scenario(path)
@@ -89,7 +114,7 @@ def run_bench(
     makers = {
         "engine": lambda: engine_rows(path, runs),
         "ai": lambda: ai_bench(path, full=full),
-        "ui": lambda: ui_rows(runs),
+        "ui": lambda: ui_rows(runs, *ui),
     }
     for name in sections:
         rows: list[Row] = makers[name]()

@@ -12,6 +12,7 @@ pauses animations (screens get dt = 0).
 from __future__ import annotations
 
 import contextlib
+import os
 import warnings
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from game.scenario.modfolder import ModEntry, catalogue
 from game.scenario.translations import scenario_files
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
+from game.ui.memory import free_closed
 from game.ui.reload import Reloaded, reread
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
@@ -67,6 +69,12 @@ class App:
         watch: bool = False,
         watch_source: Source | None = None,
     ) -> None:
+        # the window shows the surface the game draws in software straight away (X11's shared
+        # memory, GDI, ...), not through a texture of a GL renderer: without a GPU driver
+        # SDL picks Mesa's software GL, whose libraries and buffers cost about 100 MB of
+        # memory and 30 ms a frame in Xvfb for nothing (the game draws in software anyway).
+        # A player may still ask for the renderer with SDL_FRAMEBUFFER_ACCELERATION=1.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         pygame.display.init()
         pygame.font.init()
         if persist:
@@ -294,9 +302,12 @@ class App:
         """Show `screen`, or the screen a `Go` names (built by the router)."""
         screen = route(self, screen)
         self.manager.clear_and_reset()
+        closed = self.screen is not screen
         self.screen = screen
         screen.build()
         self.wrap_tooltips()
+        if closed:
+            free_closed()
 
     def rebuild(self) -> None:
         self.manager.clear_and_reset()
@@ -447,11 +458,15 @@ class App:
         self.manager.get_sprite_group().lostsprites.clear()
         return surface
 
+    def present(self) -> None:
+        """Show the frame drawn on the display surface in the window."""
+        pygame.display.flip()
+
     def run(self) -> None:
         while self.running:
             dt = self.clock.tick(60) / 1000.0
             self.step(min(dt, 0.1))
-            pygame.display.flip()
+            self.present()
         self.quit()
 
     def quit(self) -> None:

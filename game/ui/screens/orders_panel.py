@@ -473,9 +473,24 @@ class OrdersPanel(GameParts):
         self.show_info()
 
     def show_info(self) -> None:
-        """The box under the form shows the current texts (redrawn only when they change)."""
-        if self.preview_box is not None and self.form is not None:
-            self.preview_box.show(self.info_parts())
+        """The box under the form shows the current texts. They are worked out again only
+        when what they are made of changed (the box, the form and its values, the refusal,
+        the preview, the day): not on every frame, which made the same strings (and, for a
+        fire plan, the figures of every battery) twice a frame for nothing."""
+        box, form = self.preview_box, self.form
+        if box is None or form is None:
+            return
+        made_of = (box, form, self.preview, self.session.state)
+        values = (tuple(form.values.items()), self.reason, self.editing)
+        shown = getattr(self, "_info_of", None)
+        if (
+            shown is not None
+            and shown[1] == values
+            and all(a is b for a, b in zip(shown[0], made_of, strict=True))
+        ):
+            return
+        self._info_of = (made_of, values)
+        box.show(self.info_parts())
 
     def info_parts(self) -> list[tuple[str, tuple[int, int, int]]]:
         """The texts of the box under the form, with their colours: a move's terms, then

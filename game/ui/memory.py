@@ -1,0 +1,65 @@
+"""Freeing a closed screen's memory at once, and giving it back to the system (issue 16).
+
+A screen's widgets hold each other in reference cycles (pygame_gui's elements and their
+containers, callbacks bound to the screen), so a closed screen is freed only by the cyclic
+garbage collector's full pass, which Python runs rarely: over a long game at 200 % the
+closed screens' widgets and surfaces (10-25 MB a screen) piled up to 100 MB before a pass
+freed them. `free_closed` runs that pass when a screen closes (30-50 ms, once a screen
+change, never in a frame of the same screen), so only the open screen's widgets stay.
+
+The window's memory is mostly what C allocates for it: the pixels of pygame's surfaces (every
+pygame_gui element keeps one a state, four times as many pixels at 200 %), FreeType's glyphs,
+the report's pictures. Once freed, glibc's `malloc` keeps that memory in its heap for later,
+and the holes between pieces still in use are rarely given back: over a long game at 200 %
+the heap held about 100 MB of freed memory (RSS 330 MB, 240 MB after `malloc_trim`).
+`give_back` asks glibc to return it when a screen closes, the moment most of it has just been
+freed; it takes a few milliseconds, once a screen change, never a frame.
+
+Only glibc has `malloc_trim`; on other systems (macOS, Windows, musl) `give_back` does
+nothing, their allocators return freed memory on their own terms.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import sys
+from collections.abc import Callable
+
+
+def _trim() -> Callable[[], object] | None:
+    """glibc's `malloc_trim(0)`, or None where the C library has none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+    except OSError:
+        return None
+    trim = getattr(libc, "malloc_trim", None)
+    if trim is None:
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return lambda: trim(0)
+
+
+_TRIM = _trim()
+
+
+def give_back() -> bool:
+    """Return the C heap's free memory to the system; False where that cannot be asked."""
+    if _TRIM is None:
+        return False
+    _TRIM()
+    return True
+
+
+def free_closed() -> None:
+    """A screen was closed: free what only it held (cycles included), then give the freed
+    memory back to the system."""
+    gc.collect()
+    give_back()

@@ -1,0 +1,99 @@
+"""What keeps the window's memory and work flat over a long game (issue 16, "Memory"): the
+box under an order form works its texts out again only when what they are made of changed,
+not on every frame; and the window shows the software-drawn frame without a GL renderer
+(whose software driver alone cost about 100 MB in a real X window)."""
+
+from __future__ import annotations
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.ui.app import App  # noqa: E402
+from game.ui.screens.game import GameScreen  # noqa: E402
+from game.ui.session import Mode, Session  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+from tests.test_ui_app import run  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
+
+
+def _counting(screen: GameScreen) -> list[int]:
+    """Count the calls of the screen's `info_parts` (the preview box's texts)."""
+    calls = [0]
+    made = screen.info_parts
+
+    def counted():
+        calls[0] += 1
+        return made()
+
+    screen.info_parts = counted  # type: ignore[method-assign]
+    return calls
+
+
+def test_preview_texts_made_only_when_their_inputs_change():
+    app = App((1280, 720), Settings(lang="en", sound=False, guide=False), persist=False)
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "roc", "normal"), 1))
+    app.start(screen)
+    run(app, 2)
+    screen.open_form("fire")
+    screen.compute_preview(wait=True)
+    run(app, 1)
+    assert screen.preview is not None and screen.reason is None
+    calls = _counting(screen)
+    run(app, 10)
+    assert calls[0] == 0, "ten frames with nothing changed made the texts again"
+    name = next(k for k, v in screen.form.values.items() if type(v) is int)
+    screen.form.values[name] += 1  # a slider moved: the preview is stale, its texts change
+    run(app, 3)
+    assert calls[0] == 1
+    screen.compute_preview(wait=True)  # the new preview arrives
+    run(app, 3)
+    assert calls[0] == 2
+    shown = screen.preview_box.shown
+    assert shown == tuple(screen.info_parts()), "the box shows the texts of the current form"
+    app.quit()
+
+
+def test_the_window_asks_for_no_gl_renderer(monkeypatch):
+    monkeypatch.delenv("SDL_FRAMEBUFFER_ACCELERATION", raising=False)
+    app = App((800, 560), Settings(sound=False), persist=False)
+    import os
+
+    assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+    app.quit()
+
+
+def test_a_players_choice_of_renderer_is_kept(monkeypatch):
+    monkeypatch.setenv("SDL_FRAMEBUFFER_ACCELERATION", "1")
+    app = App((800, 560), Settings(sound=False), persist=False)
+    import os
+
+    assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "1"
+    app.quit()
+
+
+def test_a_closed_screen_is_freed_when_it_closes():
+    """Its widgets hold one another in cycles: without a collection when it closes, they
+    (and their surfaces) would stay until Python's next full pass, which may be far off."""
+    import gc
+    import weakref
+
+    from game.ui.screens.menus import CreditsScreen, MainMenu, NewGame
+
+    app = App((800, 560), Settings(sound=False), persist=False)
+    app.start(MainMenu(app))
+    run(app, 1)
+    app.switch(NewGame(app))
+    run(app, 1)
+    gone = weakref.ref(app.screen)
+    widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
+    gc.disable()  # no pass of Python's own in between
+    try:
+        app.switch(CreditsScreen(app, MainMenu(app)))
+        assert gone() is None
+        assert sum(w() is not None for w in widgets) == 0
+    finally:
+        gc.enable()
+    app.quit()
