@@ -22,7 +22,6 @@ nothing, their allocators return freed memory on their own terms.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import sys
 from collections.abc import Callable
@@ -32,11 +31,10 @@ def _trim() -> Callable[[], object] | None:
     """glibc's `malloc_trim(0)`, or None where the C library has none."""
     if not sys.platform.startswith("linux"):
         return None
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
     try:
-        libc = ctypes.CDLL(name)
+        # the running process's own symbols, the C library's among them: no search for the
+        # library's file (`ctypes.util.find_library` runs ldconfig, slowing the launch)
+        libc = ctypes.CDLL(None)
     except OSError:
         return None
     trim = getattr(libc, "malloc_trim", None)
