@@ -97,3 +97,29 @@ def test_a_closed_screen_is_freed_when_it_closes():
     finally:
         gc.enable()
     app.quit()
+
+
+def test_a_rebuilds_old_widgets_are_freed_at_once():
+    """A form opened or closed builds the screen's widgets again: the old ones (text boxes'
+    layouts, lists and containers hold one another in cycles) are freed by the rebuild, not
+    at the next screen change."""
+    import gc
+    import weakref
+
+    app = App((1280, 720), Settings(lang="en", sound=False, guide=False), persist=False)
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "roc", "normal"), 1))
+    app.start(screen)
+    run(app, 2)
+    screen.open_form("fire")
+    app.rebuild()
+    run(app, 2)
+    widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
+    assert widgets
+    gc.disable()  # no pass of Python's own in between
+    try:
+        screen.close_form()
+        app.rebuild()
+        assert sum(w() is not None for w in widgets) == 0
+    finally:
+        gc.enable()
+    app.quit()

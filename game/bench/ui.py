@@ -191,6 +191,20 @@ def _long_game(
         app.switch(screen)
         steps(2)
 
+    def menus(game: GameScreen, main: bool) -> None:
+        """The pause menu, the save list and the settings (and the main menu, the new-game
+        screen and the credits): visited here, so that once closed no name of the benchmark
+        keeps them (and their widgets) alive, as none of the game's does."""
+        pause = PauseMenu(app, game)
+        visit(pause)
+        visit(LoadScreen(app, pause))
+        visit(SettingsScreen(app, pause))
+        if main:
+            menu = MainMenu(app)
+            visit(menu)
+            visit(NewGame(app))
+            visit(CreditsScreen(app, menu))
+
     frame(1 / 30)
     start_mb = _rss_mb()  # the window, its libraries and the first game screen
 
@@ -224,14 +238,7 @@ def _long_game(
         # starved), given through the session as the forms give them
         for o in ask_orders(game.sc, game.session.state, "roc", history):
             game.session.add(o)
-        pause = PauseMenu(app, game)
-        visit(pause)
-        visit(LoadScreen(app, pause))
-        visit(SettingsScreen(app, pause))
-        if day % 10 == 0:
-            menu = MainMenu(app)
-            for screen in (menu, NewGame(app), CreditsScreen(app, menu)):
-                visit(screen)
+        menus(game, day % 10 == 0)
         visit(game)
         app.switch(game.end_turn())
         drag = MapDrag(game)
@@ -251,6 +258,9 @@ def _long_game(
             if i > 20_000:
                 raise RuntimeError("the turn did not finish")
         drag.release()
+        # the report opens a new game screen after it: the old one (and its widgets) is
+        # closed, and no name here keeps it
+        del drag, game
         for _ in range(40):  # the report, then every event, back to the orders
             if isinstance(app.screen, GameScreen):
                 break

@@ -152,6 +152,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.kind_buttons: dict[str, Any] = {}
         self.form_box = None
         self.preview_box = None
+        # the old box's texts are not the new one's, and remembering them (`show_info`) kept
+        # the old box, form and widgets alive after a form closed
+        self._info_of = None
         self.order_list = None
         self.count_only = False  # today's orders as a count only (no room for the list)
         self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None
