@@ -40,6 +40,11 @@ from game.ui.watch import Source, Watcher, concerns
 from game.ui.widgets import clear_caches
 
 MIN_SIZE = (800, 560)
+#: seconds without a click, key or wheel after a rebuild before its old widgets are freed
+FREE_AFTER_QUIET = 0.2
+_INPUT_EVENTS = frozenset(
+    {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, pygame.MOUSEWHEEL}
+)
 
 
 def _set_minimum_size(size: tuple[int, int]) -> None:
@@ -104,6 +109,8 @@ class App:
         self._catalogue: list[ModEntry] | None = None
         self._maps: dict[str, MapView] = {}
         self._pending_size: tuple[int, int] | None = None
+        #: seconds of quiet frames until the widgets of the last rebuilds are freed, or None
+        self._free_in: float | None = None
         #: where the last click or key was, while tooltips wait for the mouse to move on
         self._tips_quiet_at: tuple[int, int] | None = None
         self.screen: Screen = Screen(self)
@@ -308,20 +315,24 @@ class App:
             # before the new screen's widgets are made: the old one's and the new one's
             # together were the peak of a screen change (the settings' at 200 %: ~10 MB)
             free_closed()
+            self._free_in = None
         screen.build()
         self.wrap_tooltips()
 
     def rebuild(self) -> None:
         """Build the open screen's widgets again (a form opened or closed, a tab changed).
 
-        The old widgets are freed at once, as a closed screen's are (`free_closed`): some of
+        The old widgets are freed as a closed screen's are (`free_closed`): some of
         pygame_gui's hold one another in cycles (text boxes' layouts, lists, containers), and
         over a day's forms and tabs at 200 % those kept about 30 MB of their surfaces until
-        the next screen change."""
+        the next screen change. Not at once but once the player has been idle for
+        `FREE_AFTER_QUIET` seconds of frames (`step`): the pass takes about 40 ms, which
+        after every click on a form's choice would be felt; a burst of clicks is freed
+        together."""
         self.manager.clear_and_reset()
         self.screen.build()
         self.wrap_tooltips()
-        free_closed()
+        self._free_in = FREE_AFTER_QUIET
 
     def wrap_tooltips(self) -> None:
         """Break the Chinese tooltips into lines ourselves: pygame_gui only breaks at spaces
@@ -435,6 +446,8 @@ class App:
     def step(self, dt: float) -> None:
         """One frame: events, resize, update, draw (used by `run` and by tests)."""
         for event in pygame.event.get():
+            if self._free_in is not None and event.type in _INPUT_EVENTS:
+                self._free_in = FREE_AFTER_QUIET  # the player is busy: free when idle
             self.handle(event)
             if not self.running:
                 return
@@ -453,6 +466,11 @@ class App:
         if nxt is not self.screen:
             self.switch(nxt)
         self.draw()
+        if self._free_in is not None:
+            self._free_in -= dt
+            if self._free_in <= 0:
+                self._free_in = None
+                free_closed()  # the widgets of the rebuilds since the last pass
 
     def draw(self, surface: pygame.Surface | None = None) -> pygame.Surface:
         surface = surface or self.display
