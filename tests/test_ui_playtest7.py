@@ -1,0 +1,66 @@
+"""What the seventh playtest in a real window found, pinned: an order the quick plan added
+comes back exactly when edited (the AI loads cargo in tenths of a ton; the sliders hold whole
+tons, so a quick-planned 45 t airlift came back as 44 t)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.scenario.orders import Airlift, Convoy
+from game.ui.i18n import Locale
+from game.ui.orderforms import form_for
+from game.ui.planning import whole_tons
+from game.ui.session import Mode, Session
+from tests.builder import shipped_scenario
+
+
+def test_whole_tons_keeps_the_load_and_gives_the_rounding_to_the_biggest_kind():
+    order = Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 43.6, "ammo": 0.4, "fuel": 1.0})
+    assert whole_tons(order).cargo == {"food": 44.0, "fuel": 1.0}
+    same = Airlift(air_unit="roc_c46", sorties=10, cargo={"food": 40.0, "ammo": 5.0})
+    assert whole_tons(same) == same
+
+
+@pytest.mark.parametrize("side", ["roc", "prc"])
+@pytest.mark.parametrize("day", [0, 1])
+def test_every_quick_planned_order_comes_back_exactly_when_edited(side, day):
+    sc = shipped_scenario()
+    session = Session.new(sc, Mode("ai", side, "normal"), seed=440021)
+    session.autosaves = False
+    if day:
+        session.quick_plan()
+        session.end_planning()
+        session.resolve()
+    added, _ = session.quick_plan()
+    orders = session.orders()
+    assert added == len(orders) > 0
+    loc = Locale("en")
+    carried = [o for o in orders if isinstance(o, (Airlift, Convoy))]
+    assert side == "prc" or carried, "the ROC's quick plan supplies the island"
+    for o in carried:
+        assert all(t == int(t) > 0 for t in o.cargo.values())
+    for o in orders:
+        assert form_for(session, loc, o).order() == o
+
+
+def test_a_day_convoy_without_escorts_comes_back_as_given():
+    """The order's defaults are read back too: night=False and escorts=0 were left to the
+    form's own defaults (a night run with two escorts)."""
+    session = Session.new(shipped_scenario(), Mode("ai", "roc", "normal"), seed=3)
+    session.autosaves = False
+    loc = Locale("en")
+    form = form_for(session, loc, Convoy(ship_class="x", ships=1, cargo={}, beach="y"))
+    form.defaults()
+    form.fit()
+    form.values["night"] = False
+    form.values["escorts"] = 0
+    order = form.order()
+    assert order is not None and not order.night and order.escorts == 0
+    assert order.escort_class is None
+    back = form_for(session, loc, order)
+    assert back.order() == order
+    back.fit()
+    assert back.order() == order
