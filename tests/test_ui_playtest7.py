@@ -64,3 +64,27 @@ def test_a_day_convoy_without_escorts_comes_back_as_given():
     assert back.order() == order
     back.fit()
     assert back.order() == order
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+def test_the_loaded_note_names_the_save_as_the_list_does():
+    """ "Loaded autosave-4.json" (for the autosave of day 5) named a file the list never
+    shows: the note uses the list's own words for the save."""
+    from game.paths import saves_dir
+    from game.ui.app import App
+    from game.ui.screens.menus import LoadScreen, MainMenu
+    from game.ui.settings import Settings
+    from tests.test_ui_app import run
+
+    app = App((1280, 720), Settings(lang="en", sound=False), persist=False)
+    session = Session.new(app.scenario(), Mode("ai", "roc", "normal"), 1)
+    saves_dir().mkdir(parents=True, exist_ok=True)
+    assert session.save(saves_dir() / "kinmen_1958-day001.json") is None
+    scr = LoadScreen(app, MainMenu(app))
+    app.start(scr)
+    run(app, 2)
+    text, key = scr.items[0]
+    go = scr.load(key)
+    assert go.args["note"] == f"Loaded {text}"
+    assert ".json" not in go.args["note"]
+    app.quit()
