@@ -88,3 +88,23 @@ def test_the_loaded_note_names_the_save_as_the_list_does():
     assert go.args["note"] == f"Loaded {text}"
     assert ".json" not in go.args["note"]
     app.quit()
+
+
+def test_an_event_title_names_the_same_source_in_both_languages():
+    """The PRC's record of the Tuojiang was titled "Details list: ..." in English and
+    中共紀錄 (the PRC's record) in Chinese; a title's source before the colon is the same in
+    both languages."""
+    same = {
+        "中共紀錄": "PRC record",
+        "國軍紀錄": "ROC record",
+        "中共記載": "PRC account",
+        "國軍記載": "ROC account",
+    }
+    sc = shipped_scenario()
+    checked = 0
+    for e in sc.events:
+        who = e.title.zh.split("：")[0]
+        if who in same:
+            assert e.title.en.startswith(same[who] + ": "), e.id
+            checked += 1
+    assert checked >= 10
