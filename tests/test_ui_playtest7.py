@@ -87,6 +87,9 @@ def test_the_loaded_note_names_the_save_as_the_list_does():
     go = scr.load(key)
     assert go.args["note"] == f"Loaded {text}"
     assert ".json" not in go.args["note"]
+    # Continue on the main menu loads the latest save the same way, with no list built
+    go = MainMenu(app).choose("continue")
+    assert go.args["note"] == f"Loaded {text}"
     app.quit()
 
 
