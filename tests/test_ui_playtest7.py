@@ -111,3 +111,22 @@ def test_an_event_title_names_the_same_source_in_both_languages():
             assert e.title.en.startswith(same[who] + ": "), e.id
             checked += 1
     assert checked >= 10
+
+
+def test_the_replay_record_gives_english_latin_width_marks():
+    """The replay's English under an article sentence kept its curly quotes ("cabled Soong
+    Mei-ling: “... «The bandit guns"), which the one font draws full width; the Chinese
+    sentence above it keeps its own marks."""
+    from game.history.series import ReplayDays
+    from game.ui.screens.replay_parts import QUOTE, record_lines
+
+    sc = shipped_scenario()
+    loc = Locale("en")
+    days = ReplayDays.history(sc, 1)
+    english = []
+    for payload in days.payloads("en")[:12]:
+        lines = record_lines(sc, payload, loc, why=True)
+        english += [ln.text for ln in lines if ln.colour != QUOTE]
+    assert any("cabled Soong Mei-ling" in text for text in english)
+    for text in english:
+        assert not set(text) & set("“”‘’—…"), text
