@@ -130,3 +130,25 @@ def test_the_replay_record_gives_english_latin_width_marks():
     assert any("cabled Soong Mei-ling" in text for text in english)
     for text in english:
         assert not set(text) & set("“”‘’—…"), text
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+@pytest.mark.parametrize(("lang", "scale"), [("zh-Hant", 200), ("en", 100)])
+def test_a_map_tip_stays_inside_the_map(lang, scale):
+    """At 200 % in 1280x720 the map is 510 pixels wide and a beach's tip 600: put left of
+    the pointer near the map's right edge, it went out past the window's left edge."""
+    import pygame
+
+    from tests.test_ui_app import run
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("prc", lang, scale)
+    m = screen.map_rect
+    surface = pygame.Surface(app.size)
+    for pos in [(m.right - 30, m.centery), (m.right - 5, m.bottom - 5), (m.left + 5, m.top + 5)]:
+        screen.draw_tip(surface, "liaoluo_beach", pos)
+        box = screen._tip[1]
+        assert box.get_width() <= m.width - 8
+        assert m.contains(screen.tip_place(box.get_size(), pos)), pos
+    run(app, 1)
+    app.quit()
