@@ -4,6 +4,8 @@ tons, so a quick-planned 45 t airlift came back as 44 t)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("pygame")
@@ -151,4 +153,25 @@ def test_a_map_tip_stays_inside_the_map(lang, scale):
         assert box.get_width() <= m.width - 8
         assert m.contains(screen.tip_place(box.get_size(), pos)), pos
     run(app, 1)
+    app.quit()
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+def test_saving_the_same_day_of_two_campaigns_keeps_both():
+    """The ROC game's day-6 save was overwritten by a PLA game's day 6: a manual save's name
+    has its campaign's seed, as its autosaves' folder has."""
+    from game.history.saves import save_name
+    from game.ui.screens.game import GameScreen
+    from tests.test_ui_playtest16 import _game
+
+    assert save_name("kinmen_1958", 6, 440021) == "kinmen_1958-440021-day006.json"
+    app, first = _game("roc")
+    second = GameScreen(app, Session.new(app.scenario(), Mode("ai", "prc", "normal"), 2))
+    paths = []
+    for screen in (first, second):
+        key, values = screen.save_words()
+        assert key == "game.saved"
+        paths.append(values["path"])
+    assert paths[0] != paths[1]
+    assert all(Path(p).is_file() for p in paths)
     app.quit()
