@@ -26,7 +26,7 @@ from game.engine.preview import MAIN, Preview, Stat
 from game.engine.report import Msg
 from game.engine.state import State
 from game.scenario.model import Scenario
-from game.scenario.orders import AirSortie, Fire, NavalSortie, Order
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, NavalSortie, Order
 
 #: trials of the "if the enemy does nothing" line: only its main figure is shown
 IDLE_SAMPLES = 20
@@ -150,9 +150,9 @@ def whole_tons(order: Order) -> Order:
     load in tenths of a ton, and an order the quick plan added must come back exactly when it
     is edited (43.6 t food and 0.4 t ammunition came back as 43 t and 0 t, a ton lost on
     Update). Each kind rounds down; the whole tons that loses go to the kind with the most."""
-    cargo: dict[str, float] | None = getattr(order, "cargo", None)
-    if not cargo:
+    if not isinstance(order, (Airlift, Convoy)) or not order.cargo:
         return order
+    cargo = order.cargo
     whole = {k: int(t) for k, t in cargo.items()}
     most = max(cargo, key=cargo.__getitem__)
     whole[most] += int(sum(cargo.values()) + 1e-6) - sum(whole.values())
