@@ -147,7 +147,7 @@ def test_save_names_from_data_stay_in_their_folder(tmp_path):
     game = Game(sc, seed=1)
     path = saves.default_save_path(game)
     assert path.parent == saves.saves_dir()
-    assert path.name == "escaped_x-day000.json"
+    assert path.name == "escaped_x-1-day000.json"
     assert saves.save_name("CON", 3) == "_CON-day003.json"
     assert safe_file_stem("") == "game"
     with pytest.raises(ValueError):

@@ -118,16 +118,16 @@ class SaveError(Exception):
 
 
 def default_save_path(game: Game) -> Path:
-    """`<scenario id>-day<NNN>.json` in the saves folder; the id is made a safe file name
-    first (validation already restricts ids, but a Scenario can be built in code), and the
-    result is checked to stay inside the folder."""
-    return confined(saves_dir(), save_name(game.scenario.id, game.day))
+    """`<scenario id>-<seed>-day<NNN>.json` in the saves folder, checked to stay inside it (the
+    id is made a safe file name: validation restricts ids, but a Scenario can be built in code)."""
+    return confined(saves_dir(), save_name(game.scenario.id, game.day, game.seed))
 
 
-def save_name(scenario_id: str, day: int) -> str:
-    """The file name of a manual save: a plain name (ASCII letters, digits, `_`, `-`), never
-    a path, whatever the id holds."""
-    return f"{safe_file_stem(scenario_id, fallback='scenario')}-day{int(day):03d}.json"
+def save_name(scenario_id: str, day: int, seed: int | None = None) -> str:
+    """A manual save's file name: a plain name (ASCII letters, digits, `_`, `-`), never a path,
+    whatever the id holds; with the campaign's seed, so one day of two games keeps both."""
+    campaign = "" if seed is None else f"-{int(seed)}"
+    return f"{safe_file_stem(scenario_id, fallback='scenario')}{campaign}-day{int(day):03d}.json"
 
 
 def clean_partial_writes(directory: str | os.PathLike[str] | None = None) -> list[Path]:

@@ -7,6 +7,7 @@ order kind are in `game.ui.orderforms`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,16 +71,19 @@ class OrderForm:
 
     def load(self, order: Order) -> None:
         """The form as `order` was given: a cargo kind the order leaves out was given at 0 t
-        (not at the default share a new form starts with)."""
+        (not at the default share a new form starts with), and every field is read, those at
+        the order's default too (`to_dict` leaves them out, so a day convoy without escorts
+        came back as a night run with two)."""
         for k in list(self.values):
             if k.startswith("cargo."):
                 self.values[k] = 0
-        for k, v in order.to_dict().items():
-            if k == "cargo":
+        for f in dataclasses.fields(order):
+            v = getattr(order, f.name)
+            if f.name == "cargo":
                 for kind, tons in v.items():
                     self.values[f"cargo.{kind}"] = int(tons)
-            elif k != "type":
-                self.values[k] = v
+            else:
+                self.values[f.name] = v
 
     def fields(self) -> list[Field]:
         return []

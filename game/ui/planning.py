@@ -8,6 +8,7 @@ rules on the side's own forces (which the side knows exactly).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from game.engine.preview import MAIN, Preview, Stat
 from game.engine.report import Msg
 from game.engine.state import State
 from game.scenario.model import Scenario
-from game.scenario.orders import AirSortie, Fire, NavalSortie, Order
+from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, NavalSortie, Order
 
 #: trials of the "if the enemy does nothing" line: only its main figure is shown
 IDLE_SAMPLES = 20
@@ -142,6 +143,20 @@ def repeat(
         else:
             dropped.append((o, why))
     return added, dropped
+
+
+def whole_tons(order: Order) -> Order:
+    """`order` with its cargo in whole tons, as the forms' sliders give it: the AI splits a
+    load in tenths of a ton, and an order the quick plan added must come back exactly when it
+    is edited (43.6 t food and 0.4 t ammunition came back as 43 t and 0 t, a ton lost on
+    Update). Each kind rounds down; the whole tons that loses go to the kind with the most."""
+    if not isinstance(order, (Airlift, Convoy)) or not order.cargo:
+        return order
+    cargo = order.cargo
+    whole = {k: int(t) for k, t in cargo.items()}
+    most = max(cargo, key=cargo.__getitem__)
+    whole[most] += int(sum(cargo.values()) + 1e-6) - sum(whole.values())
+    return dataclasses.replace(order, cargo={k: float(t) for k, t in whole.items() if t > 0})
 
 
 # -- one fire plan for several batteries ---------------------------------------------------------

@@ -254,12 +254,14 @@ class Session:
 
     def quick_plan(self) -> tuple[int, int]:
         """Add the easy AI's orders for today (from the side's observation only) that are
-        legal after the player's: a routine turn's starting point, to edit. Returns (added,
-        dropped)."""
+        legal after the player's, cargo in whole tons so that each comes back exactly when
+        edited: a routine turn's starting point, to edit. Returns (added, dropped)."""
         from game.ai.players import make_player
 
         player = make_player("ai:easy", self.game.seed * 7 + self.state.day)
-        suggestion = ask_orders(self.sc, self.state, self.side, player)
+        suggestion = [
+            planning.whole_tons(o) for o in ask_orders(self.sc, self.state, self.side, player)
+        ]
         added, dropped = planning.repeat(self.sc, self.state, self.side, suggestion, self.orders())
         self.orders().extend(added)
         return len(added), len(dropped)

@@ -448,7 +448,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
     def save_words(self) -> tuple[str, dict[str, str]]:
         """Save the game; the words saying so (key, values), kept rather than the text so
         that a note still shown after the language changes is said in the new one."""
-        path = saves_dir() / save_name(self.sc.id, self.session.state.day + 1)
+        day = self.session.state.day + 1
+        path = saves_dir() / save_name(self.sc.id, day, self.session.game.seed)
         err = self.session.save(path)
         return ("game.save_failed", {"error": err}) if err else ("game.saved", {"path": str(path)})
 

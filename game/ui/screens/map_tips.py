@@ -111,7 +111,7 @@ class MapTips(GameParts):
         return out
 
     def draw_tip(self, surface: pygame.Surface, thing: str, pos: tuple[int, int]) -> None:
-        key = (thing, self.observation, self.app.settings.lang)
+        key = (thing, self.observation, self.app.settings.lang, self.map_rect.size)
         cached = getattr(self, "_tip", None)
         if cached is None or cached[0] != key:
             lines = self.tip_lines(thing)
@@ -119,7 +119,8 @@ class MapTips(GameParts):
                 return
             f = self.app.fonts.get(13)
             pad = self.s(6)
-            width = self.s(300)
+            # no wider than the map: at 200 % in 1280x720 the map is 510 pixels wide
+            width = max(self.s(60), min(self.s(300), self.map_rect.width - 2 * pad - 8))
             parts = [(part, colour) for ln, colour in lines for part in lines_of(f, ln, width)]
             lh = f.get_linesize() + 1
             w = max(rendered(f, p, c).get_width() for p, c in parts) + 2 * pad
@@ -129,9 +130,18 @@ class MapTips(GameParts):
                 box.blit(rendered(f, part, colour), (pad, pad + i * lh))
             cached = self._tip = (key, box)
         box = cached[1]
-        r = box.get_rect(topleft=(pos[0] + self.s(16), pos[1] + self.s(12)))
-        if r.right > self.map_rect.right - 4:
+        surface.blit(box, self.tip_place(box.get_size(), pos))
+
+    def tip_place(self, size: tuple[int, int], pos: tuple[int, int]) -> pygame.Rect:
+        """Where a tip of `size` goes: right of and below the pointer at `pos`, else left of
+        or above it, and always inside the map (at 200 % a beach's tip, put left of the
+        pointer near the map's right edge, went out past the window's left edge)."""
+        m = self.map_rect
+        r = pygame.Rect((pos[0] + self.s(16), pos[1] + self.s(12)), size)
+        if r.right > m.right - 4:
             r.right = pos[0] - self.s(10)
-        if r.bottom > self.map_rect.bottom - 4:
+        if r.bottom > m.bottom - 4:
             r.bottom = pos[1] - self.s(6)
-        surface.blit(box, r)
+        r.left = max(r.left, m.left + 4)
+        r.top = max(r.top, m.top + 4)
+        return r

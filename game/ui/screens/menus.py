@@ -426,7 +426,12 @@ class LoadScreen(Screen):
             return Go("replay", sc=session.sc, game=session.game, human=session.mode.human_sides())
         title = self.app.loc.text(sc.meta.title)
         notices = [self.t(f"load.notice_{n.kind}", title=title) for n in session.game.notices]
-        note = " ".join([self.t("load.loaded", name=display_name(path.name)), *notices])
+        # the save as the list names it (its file name, "autosave-4.json" for day 5, meant
+        # nothing to the player); Continue loads without building the list
+        shown = next(
+            (text for text, k in self.entries() if self.paths[k] == path), display_name(path.name)
+        )
+        note = " ".join([self.t("load.loaded", name=shown), *notices])
         return Go("game", session=session, note=note)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -209,7 +209,7 @@ def record_lines(
     for refused in payload.get("refused", []):
         out.append(Line(t("replay.refused", why=refused), RED, 13))
     out.append(Line(t("replay.summary"), GOLD, 15, gap_before=4))
-    out.append(Line(art["summary"], INK, 14))
+    out.append(Line(loc.typeset(art["summary"]), INK, 14))
     out += followed_lines(payload, loc, why)
     if art["silent"]:
         out.append(Line(t("replay.silent"), DIM, 13, gap_before=4))
@@ -220,7 +220,8 @@ def record_lines(
         for i, q in enumerate(art["quotes"], 1):
             out.append(Line(f"[{i}] {q['sentence']}", QUOTE, 14, gap_before=2))
             if lang == "en":
-                out.append(Line(q.get("sentence_en") or q["en"], DIM, 13, indent=14))
+                # Latin-width marks (the font draws curly quotes full width in English)
+                out.append(Line(loc.typeset(q.get("sentence_en") or q["en"]), DIM, 13, indent=14))
     if art["claims"] or art["not_modelled"]:
         out.append(Line(t("replay.claims"), GOLD, 15, gap_before=8))
         for c in art["claims"]:
@@ -242,7 +243,8 @@ def record_lines(
     if payload["events"]:
         out.append(Line(t("replay.events"), GOLD, 15, gap_before=8))
         for e in payload["events"]:
-            out.append(Line(f"• {e['title']} ({e['label']}): {e['text']}", INK, 13, indent=6))
+            line = f"• {e['title']} ({e['label']}): {e['text']}"
+            out.append(Line(loc.typeset(line), INK, 13, indent=6))
     eng = payload["engine"]
     heading = "replay.model_beside" if "followed" in payload else "replay.model"
     if played:  # a played game's own days: what happened in it, not a model beside a record
