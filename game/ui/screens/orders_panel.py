@@ -5,6 +5,7 @@ orders given today.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -57,6 +58,8 @@ class OrdersPanel(GameParts):
     #: the preview box's scroll position kept across a rebuild of the whole form: (the
     #: form's kind, 0-1), taken up again only by a form of the same kind
     preview_scroll: tuple[str, float] | None = None
+    #: what the preview box shows is made of (`show_info`): made again only on a change
+    _info_of: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
 
     def choose_layout(self, body: int) -> str:
         """How much of the orders tab fits in a body `body` pixels high, with a form open:
