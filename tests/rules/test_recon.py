@@ -48,3 +48,26 @@ def test_recon_losses_follow_the_enemy_share_of_the_patrols():
     assert_mean(lost, sorties * q, sorties * q * (1 - q), "recon aircraft lost")
     # survivors L ~ Binomial(sorties, 1 - q): P(spot) = 1 - E[keep^L] = 1 - (q + keep(1-q))^n
     assert_count(spotted, len(SEEDS), 1 - (q + keep * (1 - q)) ** sorties, "spotted")
+
+
+def test_a_battery_not_yet_arrived_is_never_spotted():
+    """A battery that arrives later (`available_from`) is not there to be seen: it is never
+    spotted before it arrives (the 8-inch batteries of 26 September were shown "spotted by
+    the enemy" in August), while the chance is still drawn so the others' draws stay."""
+    import copy
+    from dataclasses import replace
+    from datetime import timedelta
+
+    base = tiny()
+    sc = copy.deepcopy(base)
+    i = next(k for k, g in enumerate(sc.artillery) if g.id == "prc_guns")
+    sc.artillery[i] = replace(sc.artillery[i], available_from=sc.meta.start + timedelta(days=5))
+    recon = [AirSortie(air_unit="roc_f86", sorties=RECON, mission="recon")]
+    late = list(days(sc, [], recon))
+    now = list(days(base, [], recon))
+    assert all(after.groups["prc_guns"].spotted_until == -1 for after, _ in late)
+    assert all("prc_guns" not in entry(r, "recon")["spotted"] for _, r in late)
+    assert any(after.groups["prc_guns"].spotted_until >= 0 for after, _ in now)
+    # the battery that has arrived is spotted on the same seeds as before
+    for (a, _), (b, _) in zip(late, now, strict=True):
+        assert a.groups["prc_coastal"].spotted_until == b.groups["prc_coastal"].spotted_until

@@ -32,7 +32,12 @@ class AirPhases(DayBase):
                 for g in sc.artillery:
                     if g.side != enemy or st.groups[g.id].guns <= 0:
                         continue
-                    if rng.chance(p):
+                    # a battery that has not yet arrived (`available_from`) is not there to
+                    # be seen: the 8-inch batteries of 26 September were "spotted by the
+                    # enemy" in August. Its chance is still drawn, so that the draws of the
+                    # batteries after it, and every day's outcome, stay as they were.
+                    arrived = g.available_from is None or g.available_from <= self.date
+                    if rng.chance(p) and arrived:
                         self._spot(g.id)
                         spotted.append(g.id)
                 self.report.add(
