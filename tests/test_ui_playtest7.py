@@ -175,3 +175,31 @@ def test_saving_the_same_day_of_two_campaigns_keeps_both():
     assert paths[0] != paths[1]
     assert all(Path(p).is_file() for p in paths)
     app.quit()
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+def test_a_map_tip_is_drawn_over_the_maps_buttons():
+    """The map's own buttons (Map legend, Encyclopedia) were drawn over the tip of the thing
+    under the mouse: the tip is now drawn after the widgets, and not while the mouse is on a
+    widget."""
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", "en", 100)
+    order: list[str] = []
+    thing = next(
+        (p, t)
+        for p in [(x, y) for x in range(5, screen.map_rect.right, 7) for y in range(5, 700, 7)]
+        if (t := screen.map.thing_at(p)) is not None
+    )
+    screen.hover = thing[0]
+    real_ui, real_tip = app.manager.draw_ui, screen.draw_tip
+    app.manager.draw_ui = lambda s: (order.append("widgets"), real_ui(s))[1]  # type: ignore[method-assign]
+    screen.draw_tip = lambda s, t, p: (order.append("tip"), real_tip(s, t, p))[1]  # type: ignore[method-assign]
+    app.draw()
+    assert order == ["widgets", "tip"]
+    # the mouse on a widget: its own tooltip, no map tip under it
+    order.clear()
+    app.manager.get_hovering_any_element = lambda: True  # type: ignore[method-assign]
+    app.draw()
+    assert order == ["widgets"]
+    app.quit()

@@ -480,6 +480,7 @@ class App:
         if hasattr(self.screen, "draw_over"):
             self.screen.draw_over(surface)
         self.manager.draw_ui(surface)
+        self.screen.draw_top(surface)
         # pygame_gui's sprite group notes the rectangle of every element killed, for dirty
         # drawing it never does: the list only grows (each rebuild of the form adds dozens)
         self.manager.get_sprite_group().lostsprites.clear()

@@ -47,6 +47,10 @@ class Screen:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((20, 26, 22))
 
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """What is drawn over the widgets too (the map's tips, which the map's own buttons
+        covered); nothing by default."""
+
     # helpers -----------------------------------------------------------------------------
 
     def s(self, px: float) -> int:

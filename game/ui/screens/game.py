@@ -542,10 +542,15 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             box = self.note_box(self.note, self.map_rect.width - self.s(20))
             box.set_alpha(round(255 * max(0.0, fade)))
             surface.blit(box, (self.s(10), self.s(8)))
-        if self.hover is not None and not self.map.dragging:
-            thing = self.map.thing_at(self.hover)
-            if thing is not None:
-                self.draw_tip(surface, thing, self.hover)
+
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """The tip of the map's thing under the mouse, over the widgets: the map's own buttons
+        (Map legend, Encyclopedia) covered it. None while the mouse is on a widget."""
+        if self.hover is None or self.map.dragging or self.ui.get_hovering_any_element():
+            return
+        thing = self.map.thing_at(self.hover)
+        if thing is not None:
+            self.draw_tip(surface, thing, self.hover)
 
     def end_label(self) -> str:
         """The end-turn button's text; watching, it counts down to the next day."""
