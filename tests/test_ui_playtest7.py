@@ -203,3 +203,25 @@ def test_a_map_tip_is_drawn_over_the_maps_buttons():
     app.draw()
     assert order == ["widgets"]
     app.quit()
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+@pytest.mark.parametrize(("lang", "scale"), [("en", 100), ("zh-Hant", 200)])
+def test_the_order_list_shows_whole_rows(lang, scale):
+    """The order list showed half a fourth row at 100 %: its inside is now a whole number of
+    rows, over Edit and Remove as before."""
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", lang, scale)
+    screen.quick_plan()
+    for _ in range(3):
+        app.step(0.05)
+    lst = screen.order_list
+    assert lst is not None and len(screen.session.orders()) > 3
+    border = lst.border_width
+    inside = lst.rect.height - border["top"] - border["bottom"] - 2 * lst.shadow_width
+    assert inside % lst.list_item_height == 0 and inside >= lst.list_item_height
+    # over Edit and Remove (or, where there is no room, beside them, level with their top)
+    edit = screen.b_edit.rect
+    assert lst.rect.bottom + screen.s(4) == edit.top or lst.rect.top == edit.top
+    app.quit()

@@ -39,6 +39,25 @@ class WholeRowList(pygame_gui.elements.UISelectionList):
                 item["button_element"].set_relative_position((0, index * h - top))
 
 
+def whole_row_list(
+    rect: pygame.Rect, items: list, manager: pygame_gui.UIManager, object_id: Any = None
+) -> WholeRowList:
+    """A `WholeRowList` in `rect`, made shorter (from its bottom) to a whole number of rows:
+    pygame_gui draws a row cut by the list's lower edge (the order list at 100 % showed half a
+    fourth row; at 200 % the load list half a row's text). `rect` is changed to the list's."""
+    lst = WholeRowList(rect, items, manager, object_id=object_id)
+    border = lst.border_width
+    edge = border["top"] + border["bottom"] + 2 * lst.shadow_width
+    row = lst.list_item_height
+    rows = max(1, (rect.height - edge) // row)
+    height = rows * row + edge
+    if height != rect.height:
+        lst.kill()
+        rect.height = height
+        lst = WholeRowList(rect, items, manager, object_id=object_id)
+    return lst
+
+
 class TipButton(pygame_gui.elements.UIButton):
     """A button whose tooltip shows while it is disabled too: a disabled order kind's
     tooltip says why the order is impossible today, and pygame_gui never hovers (so never

@@ -22,7 +22,7 @@ from game.ui.orderforms import (
     form_for,
 )
 from game.ui.planning import ammunition, main_figure
-from game.ui.screens.common import button
+from game.ui.screens.common import button, whole_row_list
 from game.ui.screens.game_parts import GameParts
 from game.ui.screens.preview_box import MIN_BAR_BOX, PreviewBox
 from game.ui.theme import BASE_FONT
@@ -130,12 +130,15 @@ class OrdersPanel(GameParts):
             ly = bottom - list_h
             bw = self.s(76)
             lw = iw - 2 * (bw + self.s(6))
-            self.order_list = pygame_gui.elements.UISelectionList(
-                pygame.Rect(x0, ly, lw, list_h),
+            rect = pygame.Rect(x0, ly, lw, list_h)
+            self.order_list = whole_row_list(
+                rect,
                 gui_items(self.order_items(lw - self.s(34))),
                 self.ui,
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
+            ly = bottom - rect.height  # whole rows, still down to the body's bottom
+            self.order_list.set_relative_position((x0, ly))
             bx = x0 + lw + self.s(6)
             self.b_edit = button(self, (bx, ly, bw, bh), "game.edit", "game.edit_tip")
             self.b_remove = button(
@@ -157,13 +160,17 @@ class OrdersPanel(GameParts):
                 room = bottom - y - self.s(20 + 4 + 60) - bh
             list_h = max(self.s(40), min(self.s(96), room))
             ly = bottom - bh - self.s(4) - list_h
-            self.order_list = pygame_gui.elements.UISelectionList(
-                pygame.Rect(x0, ly, iw, list_h),
+            rect = pygame.Rect(x0, ly, iw, list_h)
+            # whole rows: the list shortened to them keeps its place over edit/remove
+            self.order_list = whole_row_list(
+                rect,
                 gui_items(self.order_items(iw - self.s(34))),
                 self.ui,
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
-            by = ly + list_h + self.s(4)
+            ly += list_h - rect.height
+            self.order_list.set_relative_position((x0, ly))
+            by = ly + rect.height + self.s(4)
             half = (iw - self.s(6)) // 2
             self.b_edit = button(self, (x0, by, half, bh), "game.edit", "game.edit_tip")
             self.b_remove = button(
