@@ -20,16 +20,16 @@ from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import (
     BACKDROP,
-    WholeRowList,
     button,
     dropdown,
     dropdown_id,
     label,
+    whole_row_list,
 )
 from game.ui.screens.newgame import NewGame
 from game.ui.session import load_session
 from game.ui.settings import PALETTES, SCALES, Settings, saves_dir, settings_path
-from game.ui.theme import BASE_FONT, fitted_scale, item_height
+from game.ui.theme import BASE_FONT, fitted_scale
 from game.ui.widgets import (
     DIM,
     GOLD,
@@ -367,17 +367,9 @@ class LoadScreen(Screen):
         w, h = self.app.size
         self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
         self.items = self.entries()
-        self.list = WholeRowList(self.rect, gui_items(self.items), self.ui)
         # whole rows only: pygame_gui draws a row cut by the list's edge below it (at 200 %
         # half a row's text showed under the list)
-        border = self.list.border_width
-        edge = border["top"] + border["bottom"] + 2 * self.list.shadow_width
-        rows = max(1, (self.rect.height - edge) // item_height(self.app.fonts.scale))
-        height = rows * item_height(self.app.fonts.scale) + edge
-        if height != self.rect.height:
-            self.list.kill()
-            self.rect.height = height
-            self.list = WholeRowList(self.rect, gui_items(self.items), self.ui)
+        self.list = whole_row_list(self.rect, gui_items(self.items), self.ui)
         # three buttons in the list's width, narrower in a small window or at a large size
         # (at 200 % in 1280x720 the replay button covered the back button)
         gap = self.s(20)
