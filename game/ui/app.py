@@ -364,9 +364,7 @@ class App:
         self.size = surf.get_size()  # the platform may keep the window at its minimum size
         if not self._rescale():
             self.manager.set_window_resolution(self.size)
-        for mv in self._maps.values():
-            mv.ui_scale = self.map_scale()
-        self.rebuild()
+        self.rebuild()  # the screens' maps take the new size from `map_view`
 
     def apply_settings(self, new: Settings) -> None:
         old = self.settings
