@@ -176,3 +176,20 @@ def test_a_minute_daily_use_gives_no_endless_days():
     sc = variant(sc, supply=dataclasses.replace(sc.supply, kinds=kinds))
     obs = observe(sc, start(sc), sc.cast.besieged)
     assert trends.food_days(sc, obs) is None
+
+
+def test_forces_tab_says_amtracs_apart_from_ships_sunk(history):
+    """The ROC's "Sunk" total counts the amtracs lost on the beaches: the tab gives them apart,
+    so the total and the classes' counts agree for a player (issue 16's playtest)."""
+    sc, game, _ = history
+    obs = observe(sc, game.state, "roc")
+    am = next(c for c in sc.ships if c.side == "roc" and c.role == "amtrac")
+    lost_am = am.count - obs.ships[am.id]
+    assert lost_am > 0  # the record loses amtracs by 8 September
+    sunk = obs.totals["ships_lost.roc"] - lost_am
+    for lang, want in (
+        ("en", f"Sunk {sunk:g}, amtracs lost {lost_am:g}"),
+        ("zh-Hant", f"沉沒{sunk:g}，兩棲登陸車損失{lost_am:g}"),
+    ):
+        texts = [ln.text for ln in force_lines(Locale(lang), sc, obs)]
+        assert any(want in t for t in texts), texts

@@ -36,6 +36,21 @@ def _q(loc: Any, x: float | None) -> str:
     return "?" if x is None else loc.num(x)
 
 
+def _amtracs_lost(sc: Scenario, obs: Observation, side: str, sunk: float) -> float:
+    """The amtracs among a side's ships lost, where the observation holds its amtracs' count
+    (its own side; the enemy's when ships are public); 0 where it does not. Amtracs are never
+    damaged or away after a day, so those missing from their class are lost."""
+    lost = 0.0
+    for c in sc.ships:
+        if c.side == side and c.role == "amtrac":
+            port = obs.ships.get(c.id)
+            if port is None:
+                return 0.0
+            away = sum(n for _, cls, n in obs.ships_away if cls == c.id)
+            lost += c.count - port - away
+    return max(0.0, min(sunk, lost))
+
+
 def force_lines(loc: Any, sc: Scenario, obs: Observation) -> list[ForceLine]:
     """The forces tab of `obs` as lines, the viewing side first."""
     out: list[ForceLine] = []
@@ -96,16 +111,19 @@ def force_lines(loc: Any, sc: Scenario, obs: Observation) -> list[ForceLine]:
                     dim=port is None,
                 )
             )
-        out.append(
-            ForceLine(
-                loc.t(
-                    "forces.ships_lost",
-                    sunk=loc.num(obs.totals.get(f"ships_lost.{side}", 0.0)),
-                    damaged=loc.num(obs.totals.get(f"ships_damaged.{side}", 0.0)),
-                ),
-                1,
+        sunk = obs.totals.get(f"ships_lost.{side}", 0.0)
+        damaged = loc.num(obs.totals.get(f"ships_damaged.{side}", 0.0))
+        amtracs = _amtracs_lost(sc, obs, side, sunk)
+        if amtracs:  # the total counts amtracs lost on the beaches: said apart, as the article does
+            line = loc.t(
+                "forces.ships_lost_amtracs",
+                sunk=loc.num(sunk - amtracs),
+                amtracs=loc.num(amtracs),
+                damaged=damaged,
             )
-        )
+        else:
+            line = loc.t("forces.ships_lost", sunk=loc.num(sunk), damaged=damaged)
+        out.append(ForceLine(line, 1))
         out.append(ForceLine(loc.t("forces.aircraft", side=loc.side(side)), 0))
         for a in sc.air:
             if a.side != side:
