@@ -215,3 +215,25 @@ def test_flag_gate_follows_the_flag_and_no_state_is_the_first_morning():
     sc2 = variant(sc, flags=[sc.flags[0], sc.flags[1], on])
     assert MapView(sc2, "kinmen", (1280, 720)).decorations() == ["line"]
     assert MapView(sc, "strait", (1280, 720)).decorations() == ["ships"]  # ungated
+
+
+def test_a_layer_without_a_declared_line_is_not_kept_in_play(mornings):
+    """A game goes forward: once the 12 nm line is drawn, the layers drawn without it are
+    dropped (they held 5 MB each at 1280x720 for the rest of the game); the other view's
+    layer stays. A replay, which seeks across the declaration, keeps both."""
+    sc = shipped_scenario()
+    before, after = (
+        observe(sc, mornings[d], "roc") for d in (dt.date(1958, 9, 4), dt.date(1958, 9, 5))
+    )
+    view = MapView(sc, "kinmen", (640, 360))
+    surf = pygame.Surface(view.size)
+    for which in ("strait", "kinmen"):
+        view.set_view(which)
+        view.draw(surf, before)
+    view.draw(surf, after)
+    lines = sorted(k[-1] for k in view._layers)
+    assert lines == [(), (12, 3)], lines  # the strait view's layer and the new one
+    view.prepare_labels([before, after])
+    view.draw(surf, before)
+    view.draw(surf, after)
+    assert {k[-1] for k in view._layers if k[0] == "kinmen"} == {(3,), (12, 3)}

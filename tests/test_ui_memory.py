@@ -5,6 +5,8 @@ not on every frame; and the window shows the software-drawn frame without a GL r
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 pygame = pytest.importorskip("pygame")
@@ -132,3 +134,55 @@ def test_a_rebuilds_old_widgets_are_freed_once_the_player_is_idle():
     finally:
         gc.enable()
     app.quit()
+
+
+def test_large_blocks_keep_their_own_mapping(monkeypatch):
+    """The window fixes glibc's mapping threshold (where there is one): a large surface made
+    after a larger one was freed still gets its own mapping, given back the moment it is
+    freed, instead of a piece of the heap whose hole stays."""
+    import ctypes
+    import sys
+
+    from game.ui import memory
+
+    calls = []
+    monkeypatch.setattr(memory, "keep_large_blocks_apart", lambda: calls.append(1) or True)
+    import game.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "keep_large_blocks_apart", memory.keep_large_blocks_apart)
+    app = app_module.App((640, 360), persist=False)
+    app.quit()
+    assert calls == [1]
+    if not sys.platform.startswith("linux") or not hasattr(ctypes.CDLL(None), "mallinfo2"):
+        return
+    # in a fresh interpreter, where no earlier test's heap has room to spare: after a 16 MB
+    # surface is freed, an 8 MB one still gets its own mapping (without the fix, glibc's
+    # threshold has risen to 16 MB and the 8 MB come from the heap: 0 MB mapped)
+    import subprocess
+
+    probe = """
+import ctypes, sys, pygame
+from game.ui.memory import keep_large_blocks_apart
+class Info(ctypes.Structure):
+    names = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
+    _fields_ = [(n, ctypes.c_size_t) for n in names.split()]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = Info
+if sys.argv[1] == "fix":
+    assert keep_large_blocks_apart()
+big = pygame.Surface((2000, 2000))
+del big
+mapped = libc.mallinfo2().hblkhd
+surf = pygame.Surface((1500, 1400))
+print(libc.mallinfo2().hblkhd - mapped)
+"""
+    env = {**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+    def mapped(arg: str) -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", probe, arg], capture_output=True, text=True, env=env, check=True
+        )
+        return int(out.stdout.split()[-1])
+
+    assert mapped("fix") >= 1500 * 1400 * 4
+    assert mapped("none") == 0  # the probe does measure what the fix changes

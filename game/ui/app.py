@@ -28,7 +28,7 @@ from game.scenario.modfolder import ModEntry, catalogue
 from game.scenario.translations import scenario_files
 from game.ui.i18n import Locale
 from game.ui.map.view import MapView
-from game.ui.memory import free_closed
+from game.ui.memory import free_closed, keep_large_blocks_apart
 from game.ui.reload import Reloaded, reread
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.router import route
@@ -80,6 +80,7 @@ class App:
         # memory and 30 ms a frame in Xvfb for nothing (the game draws in software anyway).
         # A player may still ask for the renderer with SDL_FRAMEBUFFER_ACCELERATION=1.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+        keep_large_blocks_apart()  # surfaces in their own mappings, given back when freed
         pygame.display.init()
         pygame.font.init()
         if persist:

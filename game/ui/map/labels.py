@@ -159,13 +159,22 @@ class Labels(MapParts):
         days in one frame."""
         keep = self._last_state
         seen: set[tuple[str, ...]] = set()
+        shown = []
         for state in states:
             ids = tuple(d.id for d in shown_decorations(self.scenario, self.which, state))
             if ids not in seen:
                 seen.add(ids)
-                self._last_state = state
-                self._layout()
-                self._layer()
+                shown.append(state)
+        # the layers of every one of these days' lines stay cached together (`_layer`)
+        lines = set()
+        for state in shown:
+            self._last_state = state
+            lines.add(self.nm_lines() if "overlays" in self.layers else ())
+        self._kept_lines = frozenset(lines)
+        for state in shown:
+            self._last_state = state
+            self._layout()
+            self._layer()
         self._last_state = keep
 
     def _layout(self) -> _Layout:

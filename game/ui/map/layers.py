@@ -58,6 +58,12 @@ class Layers(MapParts):
             self._layers.move_to_end(key)
             return entry
         entry = (self._render_layer(z, mx, my, lines), mx, my)
+        # a game only goes forward: once a line is declared, the layers drawn without it are
+        # never shown again (5 MB each at 1280x720; the 12 nm line's day left two of them),
+        # unless a replay, which seeks back and forth, asked for them (`prepare_labels`)
+        for old_key in [k for k in self._layers if k[0] == self.which and k[-1] != lines]:
+            if old_key[-1] not in self._kept_lines:
+                del self._layers[old_key]
         self._layers[key] = entry
         total = sum(e[0].get_width() * e[0].get_height() for e in self._layers.values())
         while len(self._layers) > 1 and (total > LAYER_CACHE_PIXELS or len(self._layers) > 4):

@@ -77,6 +77,7 @@ class MapParts:
     layers: set[str]
     offset: tuple[int, int]
     _layers: OrderedDict[tuple, tuple[pygame.Surface, int, int]]
+    _kept_lines: frozenset[tuple[int, ...]]
     _layouts: OrderedDict[tuple, _Layout]
     _scalebars: dict[tuple, pygame.Surface]
     _texts: dict[tuple, pygame.Surface]

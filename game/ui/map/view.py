@@ -48,6 +48,8 @@ class MapView(Camera, Labels, Layers, Animation):
         self.offset: tuple[int, int] = (0, 0)
         self._views: dict[str, _ViewState] = {}
         self._layers: OrderedDict[tuple, tuple[pygame.Surface, int, int]] = OrderedDict()
+        #: the territorial lines of the days `prepare_labels` was last asked for (a replay's)
+        self._kept_lines: frozenset[tuple[int, ...]] = frozenset()
         self._layouts: OrderedDict[tuple, _Layout] = OrderedDict()
         self._scalebars: dict[tuple, pygame.Surface] = {}
         self._texts: dict[tuple, pygame.Surface] = {}
