@@ -57,10 +57,12 @@ def _maps() -> tuple[MapData, MapData]:
     return load_map("strait"), load_map("kinmen")
 
 
+@functools.lru_cache(maxsize=4096)
 def _off_surface_km(lon: float, lat: float, *, land: bool) -> float:
     """How far (km) the point is inside the wrong surface (0 when it is on `land` or at sea
     as asked), from the finest map that covers it. The distance, the costly part, is
-    measured only for a point on the wrong side of the coastline."""
+    measured only for a point on the wrong side of the coastline; kept per point, as the maps
+    never change while the game runs and a file's places are checked on every validation."""
     strait, kinmen = _maps()
     data = kinmen if kinmen.contains_point(lon, lat) else strait
     if point_on_land(data, lon, lat) == land:
@@ -165,8 +167,13 @@ def check_gameplay(
         _check_condition(rd, c, at(c, "value"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _leg_crosses_land(lon1: float, lat1: float, lon2: float, lat2: float) -> bool:
-    """Whether a straight leg passes over land farther than `SHORE_KM` from any coast."""
+    """Whether a straight leg passes over land farther than `SHORE_KM` from any coast.
+
+    Kept per leg (the maps never change while the game runs): up to 64 points' distances to
+    the coast make a leg the costliest check of a load, and the same lanes are checked again
+    on every validation of the file or of a mod of it (the New game list, `validate`)."""
     n = max(
         2, min(MAX_LANE_SAMPLES, int(distance_km(lon1, lat1, lon2, lat2) * LANE_SAMPLES_PER_KM))
     )
