@@ -87,3 +87,63 @@ def test_the_loaded_note_names_the_whole_save_not_the_lists_cut():
     assert go.args["note"] == app.loc.t("load.loaded", name=whole)
     assert shown[:-1] in whole and len(whole) > len(shown)
     app.quit()
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+def test_the_one_row_order_list_at_200_percent_reaches_every_order():
+    """At 200 % in 1280x720 the order list is one row high: the wheel jumped from the first
+    order to the third and stopped there, and an arrow click moved nothing, so the fourth
+    and later orders could never be edited or removed. Each wheel notch and arrow press now
+    moves one row, to the last and back."""
+    import pygame
+
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", "en", 200)
+    screen.quick_plan()
+    for _ in range(3):
+        app.step(0.05)
+    lst = screen.order_list
+    n = len(screen.session.orders())
+    assert lst is not None and lst.rows_shown() == 1 and n >= 4
+
+    def shown() -> list[int]:
+        return [
+            i
+            for i, item in enumerate(lst.item_list)
+            if item["button_element"] is not None and lst.rect.contains(item["button_element"].rect)
+        ]
+
+    def post(*events: pygame.event.Event) -> None:
+        for e in events:
+            pygame.event.post(e)
+        for _ in range(3):
+            app.step(0.05)
+
+    centre = lst.rect.center
+    pygame.mouse.set_pos(centre)  # pygame_gui reads hovering from the mouse's position
+    post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0), buttons=(0, 0, 0)))
+    wheel = {
+        d: pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=d, flipped=False, precise_y=d)
+        for d in (-1, 1)
+    }
+    assert shown() == [0]
+    for row in range(1, n + 1):
+        post(wheel[-1])
+        assert shown() == [min(row, n - 1)]
+    for row in range(n - 2, -2, -1):
+        post(wheel[1])
+        assert shown() == [max(row, 0)]
+    # the bar's arrows: one row a press
+    bar = lst.scroll_bar
+    assert bar is not None and bar.bottom_button is not None and bar.top_button is not None
+    for button, want in ((bar.bottom_button, [1]), (bar.bottom_button, [2]), (bar.top_button, [1])):
+        at = button.rect.center
+        pygame.mouse.set_pos(at)
+        post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=at, button=1),
+        )
+        post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=at, button=1))
+        assert shown() == want
+    app.quit()
