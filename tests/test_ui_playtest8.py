@@ -147,3 +147,18 @@ def test_the_one_row_order_list_at_200_percent_reaches_every_order():
         post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=at, button=1))
         assert shown() == want
     app.quit()
+
+
+def test_a_flag_a_move_needs_reads_in_force_not_to_hold():
+    """ "Needs: US commitment ≥ 60, "US Navy escorts convoys (to 3 nm)" not to hold": a
+    flag is now "in force" or "not in force" (Chinese 成立 / 不成立 unchanged)."""
+    from game.words.render import condition
+    from game.words.strings import words
+    from tests.builder import shipped_scenario
+
+    sc = shipped_scenario()
+    en, zh = words("en"), words("zh-Hant")
+    assert condition("some_flag", "==", False, en, sc).endswith('" not in force')
+    assert condition("some_flag", "==", True, en, sc).endswith('" in force')
+    assert condition("some_flag", "!=", True, en, sc).endswith('" not in force')
+    assert condition("some_flag", "==", False, zh, sc).endswith("」不成立")
