@@ -14,29 +14,84 @@ from game.ui.widgets import gui_items, shade
 
 
 class WholeRowList(pygame_gui.elements.UISelectionList):
-    """A selection list that shows whole rows only, also while scrolled: pygame_gui places
-    its rows at the scroll bar's exact offset, so a list scrolled part-way showed a cut row
-    at its top and bottom (the load list, issue 16). The rows are drawn at the offset rounded
-    to a whole row; the scroll bar itself still moves smoothly. Whole rows need a list whose
-    inside is a whole number of rows high (see `LoadScreen.build`)."""
+    """A selection list that shows whole rows only, also while scrolled, and scrolls by
+    whole rows. pygame_gui places its rows at the scroll bar's exact offset, so a list
+    scrolled part-way showed a cut row at its top and bottom (the load list, issue 16). Its
+    scroll bar also never reached the last rows of a short list: the bar's handle is at
+    least 5 pixels, so in the one-row order list at 200 % (1280x720) the handle's travel
+    ended half-way, the wheel jumped from the first row to the third and stopped there, and
+    an arrow click moved 4 pixels of a 52-pixel row, that is nothing (playtest 8). Here the
+    first row shown (`top_row`) is the list's own: the wheel and each arrow press move it by
+    one row, dragging the handle maps its whole travel onto every row, and the handle is
+    drawn where the rows are. Whole rows need a list whose inside is a whole number of rows
+    high (see `whole_row_list`)."""
+
+    top_row = 0
+    _shown: int | None = None
+    _arrow_held = (False, False)
+    _pos = 0.0  # where the handle was put last frame
+
+    def rows_shown(self) -> int:
+        border = self.border_width
+        inside = self.rect.height - border["top"] - border["bottom"] - 2 * self.shadow_width
+        return max(1, inside // max(1, self.list_item_height))
+
+    def last_top_row(self) -> int:
+        return max(0, len(self.item_list) - self.rows_shown())
+
+    def scroll_to(self, row: int) -> None:
+        self.top_row = min(max(0, row), self.last_top_row())
 
     def update(self, time_delta: float) -> None:
         bar = self.scroll_bar
-        if bar is None or not bar.check_has_moved_recently() or not self.total_height_of_list:
+        if bar is None or not self.total_height_of_list:
+            self.top_row, self._shown = 0, None
             super().update(time_delta)
             return
+        handle = bar.sliding_button
+        travel = bar.bottom_limit - bar.top_limit - (handle.relative_rect.height if handle else 0)
+        last = self.last_top_row()
+        held = (
+            bool(bar.top_button is not None and bar.top_button.held),
+            bool(bar.bottom_button is not None and bar.bottom_button.held),
+        )
+        if bar.scroll_wheel_moved:  # taken before the bar's own update moves by pixels
+            bar.scroll_wheel_moved = False
+            self.scroll_to(self.top_row + (1 if bar.scroll_wheel_amount < 0 else -1))
+        elif held != self._arrow_held:  # a press of an arrow: one row
+            if held[0] and not self._arrow_held[0]:
+                self.scroll_to(self.top_row - 1)
+            if held[1] and not self._arrow_held[1]:
+                self.scroll_to(self.top_row + 1)
+        elif any(held):
+            pass  # the bar's own move while an arrow is held is undone below
+        elif travel > 0 and (
+            (handle is not None and handle.held) or abs(bar.scroll_position - self._pos) > 0.5
+        ):  # the handle dragged, or the bar set (`set_scroll_from_start_percentage`)
+            self.scroll_to(round((bar.scroll_position - bar.top_limit) / travel * last))
+        self._arrow_held = held
+        self.top_row = min(self.top_row, last)
+        # the handle where the rows are (the bar's own moves are undone each frame)
+        pos = bar.top_limit + (self.top_row / last * travel if last and travel > 0 else 0.0)
+        if not (handle is not None and handle.held):
+            bar.scroll_position = bar.target_scroll_position = pos
+        self._pos = bar.scroll_position
         h = self.list_item_height
+        top = self.top_row * h
+        moved = self._shown != top or bar.check_has_moved_recently()
+        if moved:
+            bar.has_moved_recently = True  # pygame_gui makes the rows now in view
         exact = bar.start_percentage
-        offset = min(exact * self.total_height_of_list, self.lowest_list_pos)
-        top = round(offset / h) * h
         bar.start_percentage = top / self.total_height_of_list  # which rows exist
         try:
             super().update(time_delta)
         finally:
             bar.start_percentage = exact
-        for index, item in enumerate(self.item_list):  # where: exactly (no float rounding)
-            if item["button_element"] is not None:
-                item["button_element"].set_relative_position((0, index * h - top))
+        if moved or self._shown is None:
+            self._shown = top
+            for index, item in enumerate(self.item_list):  # where: exactly (no float rounding)
+                if item["button_element"] is not None:
+                    item["button_element"].set_relative_position((0, index * h - top))
 
 
 def whole_row_list(

@@ -13,10 +13,25 @@ from game.ui.widgets import (
     DIM,
     GOLD,
     INK,
+    fitted,
     lines_of,
     panel,
     rendered,
 )
+
+#: the most lines a note over the map shows: a longer one (yesterday's orders with every
+#: dropped order's reason, a long save path) ends its last line with "…", never mid-word
+NOTE_LINES = 5
+
+
+def note_lines(font: pygame.font.Font, note: str, width: int) -> list[str]:
+    """`note` broken into lines of `width`, at most NOTE_LINES: the last one shown ends
+    with "…" when there is more (it was cut at three lines with no mark)."""
+    lines = lines_of(font, note, width)
+    if len(lines) <= NOTE_LINES:
+        return lines
+    # the rest appended, so the last line shown is always cut and so always marked
+    return [*lines[: NOTE_LINES - 1], fitted(font, " ".join(lines[NOTE_LINES - 1 :]), width)]
 
 
 class MapTips(GameParts):
@@ -31,7 +46,7 @@ class MapTips(GameParts):
             return cached[1]
         f = self.app.fonts.get(14)
         pad = self.s(6)
-        lines = lines_of(f, note, width - 2 * pad)[:3]
+        lines = note_lines(f, note, width - 2 * pad)
         h = len(lines) * (f.get_linesize() + 2) + 2 * pad
         w = min(width, max(rendered(f, ln, GOLD).get_width() for ln in lines) + 2 * pad)
         box = pygame.Surface((w, h)).convert()

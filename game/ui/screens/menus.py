@@ -336,6 +336,8 @@ class LoadScreen(Screen):
         self.error = ""
         #: each entry's object id -> its file (ids are plain: a name need not be UTF-8)
         self.paths: dict[str, Path] = {}
+        #: each entry's object id -> its whole description (the list shows it cut to fit)
+        self.rows: dict[str, str] = {}
 
     def entries(self) -> list[tuple[str, str]]:
         """Every save, newest first: scenario title, who plays whom, day, time saved.
@@ -345,7 +347,7 @@ class LoadScreen(Screen):
         list carries a plain id per entry, not the path.
         """
         out = []
-        self.paths = {}
+        self.paths, self.rows = {}, {}
         for i, info in enumerate(all_saves(saves_dir())):
             key = f"#save_{i}"
             self.paths[key] = info.path
@@ -356,6 +358,7 @@ class LoadScreen(Screen):
             if sc is not None and info.older_than(sc):
                 title = self.t("load.older", title=title)
             row = describe_save(info, self.app.loc, title, _stamp(info.path))
+            self.rows[key] = row
             # cut with "…" to the list's width (the list itself cuts mid-character)
             out.append((fitted(self.app.fonts.get(BASE_FONT), row, self.row_width()), key))
         return out
@@ -420,8 +423,10 @@ class LoadScreen(Screen):
         notices = [self.t(f"load.notice_{n.kind}", title=title) for n in session.game.notices]
         # the save as the list names it (its file name, "autosave-4.json" for day 5, meant
         # nothing to the player); Continue loads without building the list
+        # whole, not cut to the list's width: the note over the map has room for it
         shown = next(
-            (text for text, k in self.entries() if self.paths[k] == path), display_name(path.name)
+            (self.rows[k] for _, k in self.entries() if self.paths[k] == path),
+            display_name(path.name),
         )
         note = " ".join([self.t("load.loaded", name=shown), *notices])
         return Go("game", session=session, note=note)

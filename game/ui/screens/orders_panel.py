@@ -384,9 +384,13 @@ class OrdersPanel(GameParts):
         if not added and not dropped:
             self.note = self.t("game.repeat_none")
         else:
-            lang = self.app.loc.lang
-            why = "; ".join(
-                f"{describe(s, self.app.loc, o)}: {render(m, lang, s.sc)}" for o, m in dropped
+            loc = self.app.loc
+            lang = loc.lang
+            # in the player's punctuation: "；" and "：" in Chinese (the "; " and ": " of
+            # English read as a typo there)
+            why = self.t("words.list_sep_long").join(
+                self.t("game.repeat_why", order=describe(s, loc, o), why=render(m, lang, s.sc))
+                for o, m in dropped
             )
             key = "game.repeat_dropped" if dropped else "game.repeated"
             self.note = self.t(key, n=added, dropped=len(dropped), why=why)
