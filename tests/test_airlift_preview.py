@@ -102,3 +102,42 @@ def test_the_airlift_form_names_its_cover(lang, own_user_dirs):
     assert cover in lines and "12" in cover
     assert any(line.startswith(app.loc.t("fig.enemy_patrols")) for line in lines)
     app.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_counter_battery_preview_says_its_targets_are_not_in_sight(lang, own_user_dirs):
+    """The playtest's case: a counter-battery order forecast 130 hits at batteries not in
+    sight, and 429 came: a recon flight given after it spotted them before the guns fired.
+    The preview says so until a recon flight is among the day's orders (then it counts
+    the flight's chance of spotting)."""
+    pytest.importorskip("pygame_gui")
+    from game.ui.app import App
+    from game.ui.screens.game import GameScreen
+    from game.ui.session import Mode, Session
+    from game.ui.settings import Settings
+    from tests.test_ui_app import run
+
+    app = App((1280, 720), Settings(lang=lang, sound=False), persist=False)
+    app.settings.guide = False
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "prc", "normal"), 1))
+    app.start(screen)
+    run(app, 2)
+    sc = screen.session.sc
+    screen.open_form("counter")
+    run(app, 1)
+    screen.compute_preview(wait=True)
+    run(app, 1)
+    note = app.loc.t(
+        "game.unspotted_targets", n=screen.unspotted_targets(screen.form.orders()), pct=30
+    )
+    assert screen.unspotted_targets(screen.form.orders()) >= 1
+    assert note in screen.preview_lines() and "30" in note
+    screen.close_form()
+    recon = next(a for a in sc.air if a.side == "prc" and a.role != "transport")
+    screen.session.orders().append(AirSortie(air_unit=recon.id, sorties=4, mission="recon"))
+    screen.open_form("counter")
+    run(app, 1)
+    screen.compute_preview(wait=True)
+    run(app, 1)
+    assert screen.preview_lines() and note not in screen.preview_lines()
+    app.quit()

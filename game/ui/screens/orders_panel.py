@@ -544,6 +544,10 @@ class OrdersPanel(GameParts):
             lines += summary
         else:
             lines += self.figure_lines(orders[0], stats[0])
+        unseen = self.unspotted_targets(orders)
+        if unseen and not self.own_recon():
+            pct = round(100 * self.sc.rule("unspotted_factor"))
+            lines.append(self.t("game.unspotted_targets", n=unseen, pct=pct))
         for order in orders[:1] if len(orders) == 1 else []:
             if isinstance(order, Airlift):
                 lines.append(self.t("game.airlift_cover", n=self.own_patrols()))
@@ -573,6 +577,27 @@ class OrdersPanel(GameParts):
         return sum(
             o.sorties for o in [*given, *form] if isinstance(o, AirSortie) and o.mission == "patrol"
         )
+
+    def unspotted_targets(self, orders: list[Order]) -> int:
+        """The enemy batteries `orders` fire at that are not in sight today: the preview hits
+        them at the unspotted rate, but a reconnaissance flight given later the same day may
+        spot them before the guns fire (a counter-battery order forecast 130 hits, and 429
+        came, with a recon flight given after it)."""
+        obs = self.session.planning_side_obs()
+        seen: set[str] = set()
+        for o in orders:
+            if not isinstance(o, Fire):
+                continue
+            view = obs.groups.get(o.target)
+            if view is not None and view.spotted_until < obs.day:
+                seen.add(o.target)
+        return len(seen)
+
+    def own_recon(self) -> bool:
+        """Whether the planning side's orders fly reconnaissance today (then the preview
+        already counts its chance of spotting)."""
+        given = [o for i, o in enumerate(self.session.orders()) if i != self.editing]
+        return any(isinstance(o, AirSortie) and o.mission == "recon" for o in given)
 
     def figure_name(self, name: str) -> str:
         # a recon sortie's "lost" counts aircraft, a convoy's tons
