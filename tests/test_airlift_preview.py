@@ -141,3 +141,28 @@ def test_counter_battery_preview_says_its_targets_are_not_in_sight(lang, own_use
     run(app, 1)
     assert screen.preview_lines() and note not in screen.preview_lines()
     app.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_a_counter_battery_plan_is_announced_as_counter_battery(lang, own_user_dirs):
+    """ "All batteries in reach" on a counter-battery form gives several orders: the note
+    calls them counter-battery orders, not fire orders (the playtest read "5 fire orders")."""
+    pytest.importorskip("pygame_gui")
+    from game.ui.app import App
+    from game.ui.screens.game import GameScreen
+    from game.ui.session import Mode, Session
+    from game.ui.settings import Settings
+    from tests.test_ui_app import run
+
+    app = App((1280, 720), Settings(lang=lang, sound=False), persist=False)
+    app.settings.guide = False
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "prc", "normal"), 1))
+    app.start(screen)
+    run(app, 2)
+    screen.open_form("counter")
+    screen.form.values["together"] = True
+    n = len(screen.form.orders())
+    assert n > 1
+    screen.give()
+    assert app.loc.t("game.plan_given_counter", n=n, order="X").split("X")[0] in screen.note
+    app.quit()

@@ -370,7 +370,8 @@ class OrdersPanel(GameParts):
         self.app.sounds.play("gun" if self.form.kind in ("fire", "counter") else "click", 0.3)
         given = describe(self.session, self.app.loc, orders[0])
         if len(orders) > 1:
-            given = self.t("game.plan_given", n=len(orders), order=given)
+            key = "game.plan_given_counter" if self.form.kind == "counter" else "game.plan_given"
+            given = self.t(key, n=len(orders), order=given)
         self.note = self.t("game.order_given", order=given)
         self.close_form()
 
