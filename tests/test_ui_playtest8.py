@@ -162,3 +162,31 @@ def test_a_flag_a_move_needs_reads_in_force_not_to_hold():
     assert condition("some_flag", "==", True, en, sc).endswith('" in force')
     assert condition("some_flag", "!=", True, en, sc).endswith('" not in force')
     assert condition("some_flag", "==", False, zh, sc).endswith("」不成立")
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+def test_the_order_list_keeps_its_place_and_shows_the_order_edited():
+    """The list was built again at its first row on every rebuild: at 200 % (one row shown)
+    the order being edited was off the list once its form opened. A rebuild keeps the row
+    shown, and Edit shows the order edited."""
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", "en", 200)
+    screen.quick_plan()
+    for _ in range(3):
+        app.step(0.05)
+    n = len(screen.session.orders())
+    assert n >= 4 and screen.order_list.rows_shown() == 1
+    screen.order_list.scroll_to(2)
+    app.rebuild()
+    app.step(0.05)
+    assert screen.order_list.top_row == 2
+    order = screen.session.orders()[3]
+    screen.open_form("", order, 3)  # as the Edit button does
+    app.step(0.05)
+    if screen.order_list is not None:  # the form's layout may leave the list out
+        assert screen.order_list.top_row == min(3, screen.order_list.last_top_row())
+    screen.close_form()
+    app.step(0.05)
+    assert screen.order_list.top_row == min(3, screen.order_list.last_top_row())
+    app.quit()

@@ -58,6 +58,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.tab = "orders"
         self.form: OrderForm | None = None
         self.editing: int | None = None
+        self.order_top = 0
         self.preview: Odds | None = None
         #: the preview being worked out beside the drawing loop
         self.preview_job: Job | None = None
@@ -155,6 +156,11 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         # the old box's texts are not the new one's, and remembering them (`show_info`) kept
         # the old box, form and widgets alive after a form closed
         self._info_of = None
+        # the order list's first row shown, kept over the rebuild (an order edited far down a
+        # one-row list at 200 % was off the list once the form opened)
+        old_list = getattr(self, "order_list", None)
+        if old_list is not None:  # (a form's layout may have left the list out)
+            self.order_top = old_list.top_row
         self.order_list = None
         self.count_only = False  # today's orders as a count only (no room for the list)
         self.b_tab_orders = self.b_tab_status = self.b_tab_forces = self.b_end = None

@@ -33,6 +33,7 @@ class GameParts(Screen):
     tab: str
     form: OrderForm | None
     editing: int | None
+    order_top: int
     preview: Odds | None
     preview_job: Job | None
     reason: str | None

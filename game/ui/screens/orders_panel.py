@@ -138,6 +138,7 @@ class OrdersPanel(GameParts):
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
             ly = bottom - rect.height  # whole rows, still down to the body's bottom
+            self.order_list.scroll_to(self.order_top)
             self.order_list.set_relative_position((x0, ly))
             bx = x0 + lw + self.s(6)
             self.b_edit = button(self, (bx, ly, bw, bh), "game.edit", "game.edit_tip")
@@ -169,6 +170,7 @@ class OrdersPanel(GameParts):
                 object_id=pygame_gui.core.ObjectID(object_id="#order_list"),
             )
             ly += list_h - rect.height
+            self.order_list.scroll_to(self.order_top)
             self.order_list.set_relative_position((x0, ly))
             by = ly + rect.height + self.s(4)
             half = (iw - self.s(6)) // 2
@@ -339,6 +341,8 @@ class OrdersPanel(GameParts):
         else:
             self.form = FORMS[kind](self.session, self.app.loc)
         self.editing = index
+        if index is not None and self.order_list is not None:
+            self.order_list.scroll_to(index)  # the list shows the order edited, then and after
         self.tab = "orders"
         self.form_scroll = 0.0
         self.preview_scroll = None
