@@ -229,3 +229,25 @@ def test_names_stay_over_the_shelling(lang):
                 shown += 1
                 same += surface.get_at((ox + lab.x + x, oy + lab.y + y))[:3] == c[:3]
     assert shown > 50 and same == shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize("size", [(745, 225), (510, 560)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_label_under_the_scale_bar(size, lang):
+    """The replay's short, wide map at 200 % (745x225) put "Erdan" under the scale bar,
+    which is drawn over the map's lower left corner (playtest 8): names are laid out off it,
+    where the map lies when they are laid out."""
+    from game.ui.map.view import MapView
+    from tests.builder import shipped_scenario
+
+    pygame.font.init()
+    view = MapView(shipped_scenario(), "kinmen", size, lang=lang)
+    view.ui_scale = round(2**0.5, 3)  # the map's scale at 200 % (`App.map_scale`)
+    view.show(None)
+    lay = view._layout()
+    ox, oy = view._origin()
+    bar = view.scale_bar_room().move(-ox, -oy)
+    assert lay.labels
+    for lab in lay.labels:
+        r = pygame.Rect(lab.x, lab.y, lab.surf.get_width(), lab.surf.get_height())
+        assert not r.colliderect(bar), f"{lab.text!r} lies under the scale bar"

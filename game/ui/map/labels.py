@@ -224,6 +224,12 @@ class Labels(MapParts):
         bar_room = round(3 * s) + 4
         room_of: dict[str, tuple[int, int]] = {}
         occupied: list[pygame.Rect] = []
+        if "overlays" in self.layers:
+            # the scale bar is drawn over the map's lower left corner: no name is put under it
+            # where the map lies as its labels are laid out (the replay's short map at 200 %
+            # hid "Erdan" there)
+            ox, oy = self._origin()
+            occupied.append(self.scale_bar_room().move(-ox, -oy))
         things: list[_Thing] = []
         leaders: list[tuple[float, float, float, float]] = []
         cluster_rect: dict[str, pygame.Rect] = {}
