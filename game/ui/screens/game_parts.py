@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from game.ui.map.view import MapView
     from game.ui.orderforms import OrderForm
     from game.ui.planning import Odds
+    from game.ui.screens.common import WholeRowList
     from game.ui.screens.preview_box import PreviewBox
     from game.ui.session import Session
     from game.ui.worker import Job
@@ -60,7 +61,7 @@ class GameParts(Screen):
     kind_buttons: dict[str, Any]
     form_box: pygame_gui.elements.UIScrollingContainer | None
     preview_box: PreviewBox | None
-    order_list: pygame_gui.elements.UISelectionList | None
+    order_list: WholeRowList | None
     b_view: pygame_gui.elements.UIButton
     b_save: pygame_gui.elements.UIButton
     b_menu: pygame_gui.elements.UIButton
