@@ -20,6 +20,7 @@ from game.engine.run import ask_all, ask_orders
 from game.engine.state import new_game
 from game.scenario.orders import Airlift, AirSortie
 from tests.builder import shipped_scenario
+from tests.test_ui_app import run
 
 LIFT = Airlift(air_unit="roc_c46", sorties=15, cargo={"food": 30.0}, land=False)
 PATROL = AirSortie(air_unit="roc_f86", sorties=40, mission="patrol")
@@ -75,22 +76,27 @@ def test_a_patrol_covers_the_airlift(day5):
     assert covered > 3 * alone
 
 
-@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
-def test_the_airlift_form_names_its_cover(lang, own_user_dirs):
-    """The airlift form's preview says how many of the side's patrol sorties it counts as
-    cover, and shows the enemy's patrols met."""
+def _planning_screen(lang: str, side: str):
+    """A game screen of a new game against the normal AI, planning `side`'s first day."""
     pytest.importorskip("pygame_gui")
     from game.ui.app import App
     from game.ui.screens.game import GameScreen
     from game.ui.session import Mode, Session
     from game.ui.settings import Settings
-    from tests.test_ui_app import run
 
     app = App((1280, 720), Settings(lang=lang, sound=False), persist=False)
     app.settings.guide = False
-    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "roc", "normal"), 1))
+    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", side, "normal"), 1))
     app.start(screen)
     run(app, 2)
+    return app, screen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_the_airlift_form_names_its_cover(lang, own_user_dirs):
+    """The airlift form's preview says how many of the side's patrol sorties it counts as
+    cover, and shows the enemy's patrols met."""
+    app, screen = _planning_screen(lang, "roc")
     screen.session.orders().append(AirSortie(air_unit="roc_f86", sorties=12, mission="patrol"))
     screen.open_form("airlift")
     run(app, 1)
@@ -110,18 +116,7 @@ def test_counter_battery_preview_says_its_targets_are_not_in_sight(lang, own_use
     sight, and 429 came: a recon flight given after it spotted them before the guns fired.
     The preview says so until a recon flight is among the day's orders (then it counts
     the flight's chance of spotting)."""
-    pytest.importorskip("pygame_gui")
-    from game.ui.app import App
-    from game.ui.screens.game import GameScreen
-    from game.ui.session import Mode, Session
-    from game.ui.settings import Settings
-    from tests.test_ui_app import run
-
-    app = App((1280, 720), Settings(lang=lang, sound=False), persist=False)
-    app.settings.guide = False
-    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "prc", "normal"), 1))
-    app.start(screen)
-    run(app, 2)
+    app, screen = _planning_screen(lang, "prc")
     sc = screen.session.sc
     screen.open_form("counter")
     run(app, 1)
@@ -147,18 +142,7 @@ def test_counter_battery_preview_says_its_targets_are_not_in_sight(lang, own_use
 def test_a_counter_battery_plan_is_announced_as_counter_battery(lang, own_user_dirs):
     """ "All batteries in reach" on a counter-battery form gives several orders: the note
     calls them counter-battery orders, not fire orders (the playtest read "5 fire orders")."""
-    pytest.importorskip("pygame_gui")
-    from game.ui.app import App
-    from game.ui.screens.game import GameScreen
-    from game.ui.session import Mode, Session
-    from game.ui.settings import Settings
-    from tests.test_ui_app import run
-
-    app = App((1280, 720), Settings(lang=lang, sound=False), persist=False)
-    app.settings.guide = False
-    screen = GameScreen(app, Session.new(app.scenario(), Mode("ai", "prc", "normal"), 1))
-    app.start(screen)
-    run(app, 2)
+    app, screen = _planning_screen(lang, "prc")
     screen.open_form("counter")
     screen.form.values["together"] = True
     n = len(screen.form.orders())

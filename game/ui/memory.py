@@ -32,28 +32,28 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
-from collections.abc import Callable
+from typing import Any
 
 
-def _trim() -> Callable[[], object] | None:
-    """glibc's `malloc_trim(0)`, or None where the C library has none."""
+def glibc_function(name: str, argtypes: list[Any]) -> Any | None:
+    """glibc's function `name` (returning an int), or None where the C library has none
+    (macOS, Windows, musl)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
         # the running process's own symbols, the C library's among them: no search for the
         # library's file (`ctypes.util.find_library` runs ldconfig, slowing the launch)
-        libc = ctypes.CDLL(None)
-    except OSError:
+        fn = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):
         return None
-    trim = getattr(libc, "malloc_trim", None)
-    if trim is None:
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return lambda: trim(0)
+    fn.argtypes = argtypes
+    fn.restype = ctypes.c_int
+    return fn
 
 
-_TRIM = _trim()
+#: glibc's `malloc_trim(pad)`: gives the heap's free memory back to the system
+MALLOC_TRIM = glibc_function("malloc_trim", [ctypes.c_size_t])
+_MALLOPT = glibc_function("mallopt", [ctypes.c_int, ctypes.c_int])
 
 #: glibc's `mallopt` parameter for the size from which a block gets its own mapping
 _M_MMAP_THRESHOLD = -3
@@ -64,22 +64,14 @@ MMAP_THRESHOLD = 128 * 1024
 def keep_large_blocks_apart() -> bool:
     """Fix glibc's mapping threshold at `MMAP_THRESHOLD` (see the module's docstring); False
     where the C library has no `mallopt` or refuses."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+    return _MALLOPT is not None and bool(_MALLOPT(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
 def give_back() -> bool:
     """Return the C heap's free memory to the system; False where that cannot be asked."""
-    if _TRIM is None:
+    if MALLOC_TRIM is None:
         return False
-    _TRIM()
+    MALLOC_TRIM(0)
     return True
 
 

@@ -10,34 +10,19 @@ when the job is done (`poll`). One job at a time; an exception in the job is rai
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from game.ui.memory import MALLOC_TRIM
 
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's `malloc_trim`, or None where the C library has none (macOS, Windows, musl).
-
-    A turn allocates and frees tens of megabytes of small objects, many in the job's thread;
-    glibc keeps what was freed in its per-thread heaps instead of giving it back, so a
-    window's resident memory grew by 10-25 MB from day 10 to day 70 of a game (`bench --only
-    ui`) while the objects alive grew by under 2 MB (the game record). Trimming after each
-    job gives the freed memory back to the system."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
-
-
-_TRIM = _malloc_trim()
+#: glibc's `malloc_trim`, called after each job (None where the C library has none). A turn
+#: allocates and frees tens of megabytes of small objects, many in the job's thread; glibc
+#: keeps what was freed in its per-thread heaps instead of giving it back, so a window's
+#: resident memory grew by 10-25 MB from day 10 to day 70 of a game (`bench --only ui`) while
+#: the objects alive grew by under 2 MB (the game record).
+_TRIM = MALLOC_TRIM
 
 
 #: jobs running now, and whether the collector was on before the first of them started

@@ -158,20 +158,16 @@ class Labels(MapParts):
         from its event): the two take 0.1-0.25 s to build, and the replay seeks across such
         days in one frame."""
         keep = self._last_state
-        seen: set[tuple[str, ...]] = set()
-        shown = []
+        shown: dict[tuple[str, ...], Any] = {}  # one day of each set of decorations
+        lines = set()
         for state in states:
             ids = tuple(d.id for d in shown_decorations(self.scenario, self.which, state))
-            if ids not in seen:
-                seen.add(ids)
-                shown.append(state)
+            if ids not in shown:
+                shown[ids] = self._last_state = state
+                lines.add(self.nm_lines() if "overlays" in self.layers else ())
         # the layers of every one of these days' lines stay cached together (`_layer`)
-        lines = set()
-        for state in shown:
-            self._last_state = state
-            lines.add(self.nm_lines() if "overlays" in self.layers else ())
         self._kept_lines = frozenset(lines)
-        for state in shown:
+        for state in shown.values():
             self._last_state = state
             self._layout()
             self._layer()

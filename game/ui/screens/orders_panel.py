@@ -577,10 +577,11 @@ class OrdersPanel(GameParts):
     def own_patrols(self) -> int:
         """The patrol sorties of the planning side's orders with the open form's: the cover
         an airlift's preview counts (one given later is not in it)."""
-        given = [o for i, o in enumerate(self.session.orders()) if i != self.editing]
         form = self.form.orders() if self.form is not None else []
         return sum(
-            o.sorties for o in [*given, *form] if isinstance(o, AirSortie) and o.mission == "patrol"
+            o.sorties
+            for o in [*self.other_orders(), *form]
+            if isinstance(o, AirSortie) and o.mission == "patrol"
         )
 
     def unspotted_targets(self, orders: list[Order]) -> int:
@@ -601,8 +602,11 @@ class OrdersPanel(GameParts):
     def own_recon(self) -> bool:
         """Whether the planning side's orders fly reconnaissance today (then the preview
         already counts its chance of spotting)."""
-        given = [o for i, o in enumerate(self.session.orders()) if i != self.editing]
-        return any(isinstance(o, AirSortie) and o.mission == "recon" for o in given)
+        return any(isinstance(o, AirSortie) and o.mission == "recon" for o in self.other_orders())
+
+    def other_orders(self) -> list[Order]:
+        """The planning side's orders today but the one being edited."""
+        return [o for i, o in enumerate(self.session.orders()) if i != self.editing]
 
     def figure_name(self, name: str) -> str:
         # a recon sortie's "lost" counts aircraft, a convoy's tons
