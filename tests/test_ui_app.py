@@ -378,8 +378,8 @@ def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
     resolved, release = threading.Event(), threading.Event()
     real = session.resolve
 
-    def slow_resolve():
-        report = real()
+    def slow_resolve(*ask):
+        report = real(*ask)
         resolved.set()
         release.wait(30)
         return report

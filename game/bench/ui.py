@@ -105,6 +105,17 @@ def _peak_rss_mb() -> float:
     return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
 
 
+def _process_peak_mb(pid: int | None) -> float:
+    """A process's peak resident memory in MB (Linux: /proc's VmHWM); 0 where unknown."""
+    status = Path(f"/proc/{pid}/status")
+    if pid is None or not status.exists():
+        return 0.0
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    return 0.0
+
+
 def long_game(
     days: int = 70,
     level: str = "hard",
@@ -168,10 +179,12 @@ def _long_game(
     from game.ui.settings import Settings
 
     settings = Settings(sound=False, guide=False, ui_scale=scale, lang=lang).clean()
-    app = App(size, settings, persist=False)
+    # the computer thinks in its own process, as in the game (`kinmen-1958 play`)
+    app = App(size, settings, persist=False, ai_process=True)
     history = make_player("history")
     session = Session.new(app.scenario(), Mode("ai", "roc", level), seed)
     app.start(GameScreen.begin(app, session))
+    thinker = app.thinker(session.sc)
     frames: list[float] = []  # wall-clock ms of each frame drawn while the computer thinks
     cpu: list[float] = []  # the drawing thread's own CPU ms in those frames
     handover: list[float] = []  # ms of the frame after each turn's job, building the report
@@ -284,6 +297,8 @@ def _long_game(
         "handover_p50_ms": statistics.median(handover) if handover else 0.0,
         "rss_start_mb": start_mb,
         "rss_curve": curve,
+        # the process the computer thinks in (`game.ai.remote`): its own memory
+        "thinker_peak_mb": _process_peak_mb(thinker.pid() if thinker is not None else None),
     }
     app.quit()
     return out
@@ -373,6 +388,11 @@ def ui_rows(runs: int, video: str = "dummy", scale: int = 100, lang: str = "en")
             "memory: peak over a 70-day game at hard, every screen" + where,
             f"{med('peak_mb'):.0f} MB",
             "< 250 MB",
+        ),
+        (
+            "memory: peak of the process the computer thinks in" + where,
+            f"{med('thinker_peak_mb'):.0f} MB",
+            "",
         ),
         ("memory: the window and first game screen" + where, f"{med('rss_start_mb'):.0f} MB", ""),
         ("memory: growth from day 10 to the end" + where, f"{growth:+.1f} MB", "< 10 MB"),

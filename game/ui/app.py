@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIElement
 
+from game.ai.remote import Thinker
 from game.paths import default_scenario, mods_dir, scenarios_dir
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
@@ -73,6 +74,7 @@ class App:
         mods: Path | None = None,
         watch: bool = False,
         watch_source: Source | None = None,
+        ai_process: bool = False,
     ) -> None:
         # the window shows the surface the game draws in software straight away (X11's shared
         # memory, GDI, ...), not through a texture of a GL renderer: without a GPU driver
@@ -120,6 +122,10 @@ class App:
         self._disk_changes: dict[Path, None] = {}
         #: `--watch`: the scenario folders watched in a thread (`game.ui.watch`)
         self.watcher = Watcher(self.watch_paths(), watch_source).start() if watch else None
+        #: the computer thinks in a process of its own (`game.ai.remote`): the window's
+        #: frames stay smooth while it does. Off in tests, which answer in this process.
+        self.ai_process = ai_process
+        self._thinker: Thinker | None = None
 
     # -- scenarios and maps -----------------------------------------------------------------
 
@@ -300,6 +306,20 @@ class App:
             mv.resize(size)
         mv._ui_size = tuple(size)
         return mv
+
+    def thinker(self, sc: Scenario) -> Thinker | None:
+        """The process that works out the computer's orders for `sc`, started (in the
+        background) on the first call; None when the window asks in its own process. One at
+        a time: another scenario's ends its predecessor."""
+        if not self.ai_process:
+            return None
+        if self._thinker is not None and self._thinker.sc is not sc:
+            self._thinker.close()
+            self._thinker = None
+        if self._thinker is None:
+            self._thinker = Thinker(sc)
+            self._thinker.start()
+        return self._thinker
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -499,6 +519,8 @@ class App:
     def quit(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
+        if self._thinker is not None:
+            self._thinker.close()
         self.sounds.stop()
         clear_caches()  # rendered texts of this window's fonts
         pygame.quit()

@@ -40,7 +40,7 @@ def open_window(
     if lang:
         settings.lang = lang
     try:
-        app = App(size, settings, scenario_path=scenario, mods=mods, watch=watch)
+        app = App(size, settings, scenario_path=scenario, mods=mods, watch=watch, ai_process=True)
     except pygame.error as exc:
         raise NoDisplay(str(exc)) from exc
     if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get(

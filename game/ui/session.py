@@ -7,12 +7,13 @@ through `Game.play_turn` (the engine's `resolve`), the same path `simulate` and 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.ai.odds import LikelyEnemy, likely_enemy
+from game.ai.remote import ask_here
 from game.engine import check_order
 from game.engine.belief import belief
 from game.engine.legality import today
@@ -29,6 +30,10 @@ from game.scenario.orders import Fire, Order
 from game.ui import planning
 from game.ui.planning import Odds
 from game.ui.worker import Job
+
+#: asks a player for a side's orders: (scenario, state, side, player) -> (orders, the player
+#: after answering); `ask_here` or a `Thinker`'s `ask`
+Asker = Callable[[Scenario, State, str, Any], tuple[list[Order], Any]]
 
 #: a side file (who plays which side) holds three short strings
 MAX_SIDE_FILE_BYTES = 4096
@@ -302,11 +307,15 @@ class Session:
             return False
         return True
 
-    def resolve(self) -> Report:
+    def resolve(self, ask: Asker = ask_here) -> Report:
+        """The day's orders (the computer's through `ask`: the window asks a `Thinker`'s
+        process, see `game.ai.remote`) and the day resolved."""
         orders: dict[str, list[Order]] = {}
         for side in SIDES:
             if side in self.players:
-                orders[side] = ask_orders(self.sc, self.state, side, self.players[side])
+                orders[side], self.players[side] = ask(
+                    self.sc, self.state, side, self.players[side]
+                )
             else:
                 orders[side] = list(self.planned[side])
         report = self.game.play_turn(orders)

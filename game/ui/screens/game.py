@@ -12,6 +12,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.ai.remote import ask_here
 from game.engine.observe import Observation
 from game.engine.preview import FIGURES
 from game.history.saves import save_name
@@ -92,6 +93,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         """The screen a new or loaded game opens with (hot-seat: behind the pass screen);
         `note` is shown on the map (e.g. the save file's name)."""
         scr = cls(app, session)
+        if session.players:  # the computer's process starts while the player plans
+            app.thinker(session.sc)
         if "ai_fallback" in session.notes:
             scr.note = app.loc.t("game.ai_fallback")
         if note:
@@ -481,7 +484,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         # which lifts the fog, and the trends under the all-public table were worked out
         # afresh, every day replayed, in one frame of the thinking
         self._morning_days = self.seen_days() if self.tab == "status" else None
-        self.thinking = Job(self.session.resolve)
+        thinker = self.app.thinker(self.sc) if self.session.players else None
+        ask = thinker.ask if thinker is not None else ask_here
+        self.thinking = Job(lambda: self.session.resolve(ask))
         return self
 
     def finish_turn(self) -> Screen | Go:

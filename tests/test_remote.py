@@ -1,0 +1,135 @@
+"""The computer thinking in a process of its own (`game.ai.remote`): the same orders, day
+after day, as in the window's process; no pygame in that process; a killed process costs one
+answer worked out here, never the game; and the window's turn goes through it."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from pathlib import Path
+
+import pytest
+
+from game.ai.players import make_player
+from game.ai.remote import Thinker, ask_here
+from game.engine.state import state_hash
+from game.ui.session import Mode, Session
+
+TINY = Path(__file__).parent / "data" / "tiny.yaml"
+
+pytestmark = pytest.mark.usefixtures("own_user_dirs")
+
+
+@pytest.fixture(scope="module")
+def thinker(kinmen_1958):
+    th = Thinker(kinmen_1958)
+    th.start()
+    yield th
+    th.close()
+
+
+def _session(sc, level: str, seed: int, kind: str = "ai") -> Session:
+    s = Session.new(sc, Mode(kind, "roc", level), seed)
+    s.autosaves = False
+    return s
+
+
+@pytest.mark.parametrize("level", ["easy", "hard"])
+def test_the_process_gives_the_same_game_as_this_one(kinmen_1958, thinker, level):
+    """Both sides played by the computer for four days, once through the process and once
+    here: the same state every day (the player's own generator goes there and comes back)."""
+    there = _session(kinmen_1958, level, 5, kind="watch")
+    here = _session(kinmen_1958, level, 5, kind="watch")
+    assert sorted(there.players) == ["prc", "roc"]
+    for _ in range(4):
+        there.resolve(thinker.ask)
+        here.resolve(ask_here)
+        assert state_hash(there.state) == state_hash(here.state)
+        assert [str(e) for e in there.last_report.entries] == [
+            str(e) for e in here.last_report.entries
+        ]
+    assert thinker.fallbacks == 0
+
+
+@pytest.mark.parametrize("spec", ["ai:easy", "ai:normal", "ai:hard", "history", "hold", "random"])
+def test_every_player_goes_to_the_process_and_back(spec):
+    player = make_player(spec, 7)
+    back = pickle.loads(pickle.dumps(player))
+    assert type(back) is type(player)
+    assert vars(back).keys() == vars(player).keys()
+
+
+def test_the_process_never_imports_the_window(thinker):
+    thinker.start()
+    pool = thinker._pool
+    assert pool is not None
+    assert pool.submit(eval, "'pygame' in __import__('sys').modules").result(60) is False
+    assert pool.submit(eval, "'game.ui' in __import__('sys').modules").result(60) is False
+
+
+def test_another_scenario_is_answered_here(kinmen_1958, tiny_scenario, thinker):
+    s = _session(tiny_scenario, "easy", 2)
+    report = s.resolve(thinker.ask)
+    assert report is not None and s.state.day == 1
+    assert thinker.fallbacks == 0
+
+
+def test_a_killed_process_costs_one_answer_here_and_a_new_process_after(kinmen_1958):
+    th = Thinker(kinmen_1958)
+    try:
+        th.start()
+        assert th._warm is not None and th._warm.result(60) is True
+        pid = th.pid()
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        a, b = _session(kinmen_1958, "easy", 9), _session(kinmen_1958, "easy", 9)
+        a.resolve(th.ask)  # the dead process: answered here
+        b.resolve(ask_here)
+        assert th.fallbacks == 1
+        assert state_hash(a.state) == state_hash(b.state)
+        a.resolve(th.ask)  # a new process
+        b.resolve(ask_here)
+        assert th.fallbacks == 1 and th.pid() not in (None, pid)
+        assert state_hash(a.state) == state_hash(b.state)
+    finally:
+        th.close()
+
+
+def test_the_window_ends_a_turn_through_its_thinker(monkeypatch):
+    """An AI game in a window that thinks in a process: the process starts with the game
+    screen, the turn is worked out there, the report opens, and closing the window ends the
+    process."""
+    pytest.importorskip("pygame")
+    from game.ui.app import App
+    from game.ui.screens.game import GameScreen
+    from game.ui.settings import Settings
+
+    app = App((1280, 720), Settings(sound=False), persist=False, ai_process=True)
+    try:
+        session = _session(app.scenario(), "easy", 4)
+        app.start(GameScreen.begin(app, session))
+        th = app._thinker
+        assert th is not None and th.sc is session.sc  # started with the screen
+        asked: list[str] = []
+        real = th.ask
+
+        def counted(sc, state, side, player):
+            asked.append(side)
+            return real(sc, state, side, player)
+
+        monkeypatch.setattr(th, "ask", counted)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        app.switch(game.end_turn())
+        assert game.thinking is not None
+        game.thinking.wait(120)
+        for _ in range(3):
+            app.step(1 / 60)
+        assert asked == ["prc"]
+        assert session.state.day == 1
+        assert app.screen is not game  # the report
+        assert th.fallbacks == 0
+    finally:
+        app.quit()
+    assert app._thinker is not None and app._thinker._pool is None  # the process is ended
