@@ -28,3 +28,55 @@ def test_the_sample_orders_form_is_complete(side):
     assert scr.reason is None
     assert scr.preview is not None
     app.quit()
+
+
+def _apart(spots, radii):
+    return all(
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= ra + rb
+        for i, (a, ra) in enumerate(zip(spots, radii, strict=True))
+        for b, rb in zip(spots[i + 1 :], radii[i + 1 :], strict=True)
+    )
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_order_numbers_from_one_battery_never_cover_each_other(scale):
+    """Orders from one battery (at one target, at targets close together, on a short leg)
+    get number discs that do not overlap, each the first free spot near its own line."""
+    from game.ui.map.plans import number_disc, number_spots
+
+    r = number_disc("fire", 12, scale).get_width() / 2
+    battery = (100.0, 100.0)
+    legs = [(battery, (160.0, 100.0))] * 4  # four plans at one target
+    legs += [(battery, (160.0 + 3 * k, 104.0 + 2 * k)) for k in range(4)]  # targets side by side
+    legs += [(battery, (108.0, 100.0))] * 3  # a leg shorter than a disc
+    radii = [r] * len(legs)
+    spots = number_spots(legs, radii)
+    assert _apart(spots, radii)
+    assert spots[0] == (130.0, 100.0)  # the first order keeps the halfway point
+    for (a, b), s in zip(legs, spots, strict=True):  # each near its line's middle
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        assert ((s[0] - mid[0]) ** 2 + (s[1] - mid[1]) ** 2) ** 0.5 < 8 * r
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_map_draws_every_order_number_where_it_reads(scale):
+    """Three fire orders from one battery at one target on the map: three discs drawn apart
+    (the fire colour at each disc's spot), not one on top of the others."""
+    from game.ui.map.plans import COLOURS, PlanItem, draw_plans, number_disc, number_spots
+
+    class View:
+        def world_to_screen(self, lon, lat):
+            return (lon, lat)
+
+        def thing_screen_pos(self, thing):
+            return None
+
+    items = [PlanItem(n, "fire", ((40.0, 150.0), (260.0, 150.0))) for n in (1, 2, 3)]
+    surface = pygame.Surface((300, 300))
+    surface.fill((0, 0, 0))
+    draw_plans(View(), surface, items, scale)
+    r = number_disc("fire", 3, scale).get_width() / 2
+    spots = number_spots([((40.0, 150.0), (260.0, 150.0))] * 3, [r] * 3)
+    assert _apart(spots, [r] * 3)
+    for x, y in spots:  # the disc's colour up and left of its digit, off the line
+        assert surface.get_at((round(x - 0.6 * r), round(y - 0.6 * r)))[:3] == COLOURS["fire"]
