@@ -80,3 +80,47 @@ def test_the_map_draws_every_order_number_where_it_reads(scale):
     assert _apart(spots, [r] * 3)
     for x, y in spots:  # the disc's colour up and left of its digit, off the line
         assert surface.get_at((round(x - 0.6 * r), round(y - 0.6 * r)))[:3] == COLOURS["fire"]
+
+
+def _stat(mean, p10, p90):
+    from game.engine.preview import Stat
+
+    return Stat(mean=mean, sd=1.0, p10=p10, p90=p90, n=40)
+
+
+@pytest.mark.parametrize(
+    ("mean", "p10", "p90", "shown"),
+    [
+        (6.9, 7.0, 7.0, ("6.9", "6", "7")),  # a skewed figure: most trials 7, a few 0
+        (7.04, 7.0, 7.0, ("7.0", "7", "7")),
+        (0.2, 0.0, 0.0, ("0.2", "0", "1")),
+        (189.2, 169.4, 208.0, ("189.2", "169", "208")),  # a usual range is as it was
+        (1234.5, 1200.0, 1300.0, ("1,234.5", "1,200", "1,300")),
+    ],
+)
+def test_a_previews_mean_lies_inside_its_shown_range(mean, p10, p90, shown):
+    from game.ui.planning import mean_and_range
+
+    got = mean_and_range(_stat(mean, p10, p90))
+    assert (got["mean"], got["lo"], got["hi"]) == shown
+
+
+def test_the_shown_range_always_holds_the_shown_mean():
+    """Any mean and 10-90% range: the written mean is between the written ends."""
+    from hypothesis import given
+    from hypothesis import strategies as hs
+
+    from game.ui.planning import mean_and_range
+
+    @given(
+        hs.floats(0, 5000, allow_nan=False),
+        hs.floats(0, 5000, allow_nan=False),
+        hs.floats(0, 5000, allow_nan=False),
+    )
+    def check(mean, a, b):
+        got = mean_and_range(_stat(mean, min(a, b), max(a, b)))
+        num = [float(got[k].replace(",", "")) for k in ("lo", "mean", "hi")]
+        assert num[0] <= num[1] <= num[2]
+        assert float(got["lo"].replace(",", "")).is_integer()
+
+    check()
