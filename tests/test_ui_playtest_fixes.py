@@ -124,3 +124,62 @@ def test_the_shown_range_always_holds_the_shown_mean():
         assert float(got["lo"].replace(",", "")).is_integer()
 
     check()
+
+
+@pytest.fixture(scope="module")
+def history_reports():
+    """The 1958 scenario played by the historical record for 45 days (the air battles, the
+    reconnaissance flights and the convoys attacked at sea), each day's report."""
+    from game.ai.players import make_player
+    from game.engine.run import ask_orders
+    from game.history.game import Game
+    from game.paths import default_scenario
+    from game.scenario.loader import load_scenario
+    from game.scenario.model import SIDES
+
+    sc = load_scenario(default_scenario())
+    game = Game(sc, 1958)
+    hist = make_player("history")
+    reports = []
+    for _ in range(45):
+        orders = {s: ask_orders(sc, game.state, s, hist) for s in SIDES}
+        reports.append(game.play_turn(orders))
+    return sc, reports
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_no_report_line_names_a_side_twice(history_reports, lang):
+    """ "PLA lost 1 aircraft of PLA Air Force MiG-17 regiments", "PLA photo-reconnaissance (PLA
+    photo-reconnaissance flight)": a line names each side at most once, and the air battles,
+    losses by unit and reconnaissance flights are all told."""
+    from game.engine.observe import visible_entries
+    from game.scenario.model import SIDES
+    from game.ui.i18n import Locale
+    from game.ui.screens.report_text import report_items
+
+    sc, reports = history_reports
+    loc = Locale(lang)
+    texts = [
+        it.text
+        for rep in reports
+        for side in SIDES
+        for it in report_items(loc, sc, visible_entries(sc, rep, side))
+    ]
+    twice = [t for t in texts for s in SIDES if t.count(loc.side(s)) > 1]
+    assert not twice, twice[:5]
+    nested = [t for t in texts if "))" in t or "））" in t]  # a name's brackets in brackets
+    assert not nested, nested[:5]
+    assert any(t.startswith(loc.t("cause.air_lost_named", units="")) for t in texts)
+    colon = ":" if lang == "en" else "："
+    units = [loc.text(u.name) + colon for u in sc.air]
+    assert any(t.startswith(u) for t in texts for u in units)  # a flight by its unit's name
+
+
+def test_air_battle_counts_take_their_plural():
+    from game.words.strings import words
+
+    w = words("en")
+    assert w.t("entry.air_battle", prc_lost=1, roc_lost=3) == (
+        "Air battle over the strait: the PLA lost 1 fighter, the ROC 3 fighters"
+    )
+    assert "2.5 fighters" in w.t("entry.air_battle", prc_lost=2.5, roc_lost=0)
