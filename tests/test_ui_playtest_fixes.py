@@ -183,3 +183,49 @@ def test_air_battle_counts_take_their_plural():
         "Air battle over the strait: the PLA lost 1 fighter, the ROC 3 fighters"
     )
     assert "2.5 fighters" in w.t("entry.air_battle", prc_lost=2.5, roc_lost=0)
+
+
+def _note_shown_after(screen, app, seconds: float, step: float = 0.5) -> bool:
+    t = 0.0
+    while t < seconds - 1e-9:
+        screen.update(step)
+        t += step
+    return bool(screen.note)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_a_long_note_stays_on_the_map_until_it_can_be_read(lang):
+    """A short note goes after NOTE_SECONDS; one of a dozen dropped orders with reasons stays
+    for its reading time (longer the longer it is), then goes; a new note starts afresh."""
+    from game.ui.screens.game import NOTE_LONGEST, NOTE_SECONDS, note_seconds
+
+    app = App((1280, 720), Settings(lang=lang, sound=False).clean(), persist=False)
+    screen = build_screen(app, "kinmen")
+    app.start(screen)
+    app.step(0.05)
+    short = app.loc.t("game.repeat_none")
+    assert note_seconds(short, app.loc.zh) == NOTE_SECONDS
+    why = app.loc.t("words.list_sep_long").join(
+        app.loc.t("game.repeat_why", order=f"order {k}", why="it is not possible today")
+        for k in range(12)
+    )
+    long = app.loc.t("game.repeat_dropped", n=1, dropped=12, why=why)
+    # the time to read what the box shows (its first lines): longer the longer the note
+    reading = note_seconds(screen.note_shown(long), app.loc.zh)
+    assert NOTE_SECONDS + 5 < reading <= NOTE_LONGEST
+    assert note_seconds(long[: len(long) // 2], app.loc.zh) < reading
+    screen.note = short
+    assert _note_shown_after(screen, app, NOTE_SECONDS - 0.5)
+    assert not _note_shown_after(screen, app, 1.0)
+    screen.note = long
+    assert _note_shown_after(screen, app, NOTE_SECONDS + 4)  # the old six seconds: still there
+    assert _note_shown_after(screen, app, reading - NOTE_SECONDS - 4 - 0.5)
+    assert not _note_shown_after(screen, app, 1.0)
+    screen.note = short  # a short note after the long one has the short time again
+    assert not _note_shown_after(screen, app, NOTE_SECONDS + 0.5)
+    screen.note = long  # a click on the note puts it away at once
+    screen.update(0.5)
+    at = screen.note_rect().center
+    screen.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=at, button=1))
+    assert not screen.note
+    app.quit()
