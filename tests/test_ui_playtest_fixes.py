@@ -167,12 +167,21 @@ def test_no_report_line_names_a_side_twice(history_reports, lang):
     ]
     twice = [t for t in texts for s in SIDES if t.count(loc.side(s)) > 1]
     assert not twice, twice[:5]
-    nested = [t for t in texts if "))" in t or "））" in t]  # a name's brackets in brackets
-    assert not nested, nested[:5]
     assert any(t.startswith(loc.t("cause.air_lost_named", units="")) for t in texts)
     colon = ":" if lang == "en" else "："
     units = [loc.text(u.name) + colon for u in sc.air]
     assert any(t.startswith(u) for t in texts for u in units)  # a flight by its unit's name
+
+
+def test_a_chinese_commanders_title_comes_before_his_name():
+    """The title in front, as Chinese writes it: "俞大維（國防部部長（視察中））負傷" had
+    brackets in brackets."""
+    from game.words.strings import words
+
+    w = words("zh-Hant")
+    line = w.t("entry.commander.wounded", commander="俞大維", role="國防部部長（視察中）")
+    assert line == "國防部部長（視察中）俞大維負傷"
+    assert w.t("entry.commander.killed", commander="章傑", role="副司令官") == "副司令官章傑陣亡"
 
 
 def test_air_battle_counts_take_their_plural():
