@@ -9,6 +9,7 @@ rules on the side's own forces (which the side knows exactly).
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,17 @@ def main_figure(order: Order, stats: dict[str, Stat]) -> tuple[str, Stat] | None
     if name in stats:
         return name, stats[name]
     return next(iter(stats.items()), None)
+
+
+def mean_and_range(st: Stat) -> dict[str, str]:
+    """A figure's mean (one decimal) and its 10-90% range (whole numbers) as the preview
+    shows them, the range widened to the whole numbers around the shown mean when the mean
+    falls outside it: a skewed figure (most trials 7, a few 0) read "6.9 (7–7)". The odds
+    are not changed, only how the range is written."""
+    shown = round(st.mean, 1)
+    lo = min(round(st.p10), math.floor(shown))
+    hi = max(round(st.p90), math.ceil(shown))
+    return {"mean": f"{shown:,.1f}", "lo": f"{lo:,}", "hi": f"{hi:,}"}
 
 
 def ammunition(sc: Scenario, obs: Observation, order: Order) -> tuple[str, dict[str, Any]] | None:

@@ -162,14 +162,20 @@ def _help_screen(app: Any, name: str, game_screen: Any, side: str, day: int) -> 
 
 
 def _sample_form(session: Any, loc: Any) -> Any:
+    """The first order form a player could give as it opens, filled as a player would have
+    filled it: every choice set to the option its button shows (a new fire form has no
+    target until its widgets are built, so the docs' screenshot said "not complete")."""
     from game.ui.orderforms import FORMS
 
     for kind in ("convoy", "fire", "counter"):
         form = FORMS[kind](session, loc)
+        form.fit()
         order = form.order()
         if order is not None and session.check(order) is None:
             return form
-    return FORMS["fire"](session, loc)
+    form = FORMS["fire"](session, loc)
+    form.fit()
+    return form
 
 
 def render_screen(

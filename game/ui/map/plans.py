@@ -131,7 +131,11 @@ def _item(sc: Scenario, side: str, o: Order, n: int) -> PlanItem:
 
 
 def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: float) -> None:
-    """Stroke `items` on `surface` (the map's), with an arrowhead and the order's number."""
+    """Stroke `items` on `surface` (the map's), with an arrowhead, then every order's number
+    over all the lines, each disc where it overlaps no other (`number_spots`): several
+    orders from one battery at nearby targets put their discs on one spot."""
+    legs: list[tuple[Point, Point]] = []
+    discs: list[pygame.Surface] = []
     for item in items:
         if not item.points:
             continue
@@ -140,13 +144,27 @@ def draw_plans(view, surface: pygame.Surface, items: Sequence[PlanItem], scale: 
             at = view.thing_screen_pos(thing) if thing else None
             if at is not None:
                 px[i] = at
-        stroke_plan(surface, item.kind, px, item.number, scale)
+        stroke_plan(surface, item.kind, px, item.number, scale, numbered=False)
+        if item.number:
+            legs.append((px[-2], px[-1]))
+            discs.append(number_disc(item.kind, item.number, scale))
+    radii = [d.get_width() / 2 for d in discs]
+    for disc, (x, y) in zip(discs, number_spots(legs, radii), strict=True):
+        surface.blit(disc, disc.get_rect(center=(round(x), round(y))))
 
 
-def stroke_plan(surface: pygame.Surface, kind: str, px: list, number: int, scale: float) -> None:
+def stroke_plan(
+    surface: pygame.Surface,
+    kind: str,
+    px: list,
+    number: int,
+    scale: float,
+    numbered: bool = True,
+) -> None:
     """One order's line through the pixels `px`: dashed for the open form's (`number` 0),
-    else solid with its number in a disc halfway along the last leg. The map legend draws
-    its samples with it, so the two never differ."""
+    else solid with its number in a disc halfway along the last leg (`numbered`: the map
+    places its discs itself, clear of each other). The map legend draws its samples with it,
+    so the two never differ."""
     w = max(2, round(2 * scale))
     colour = COLOURS.get(kind, COLOURS["move"])
     if number == 0:
@@ -155,14 +173,58 @@ def stroke_plan(surface: pygame.Surface, kind: str, px: list, number: int, scale
         pygame.draw.lines(surface, (20, 20, 20), False, px, w + 2)
         pygame.draw.lines(surface, colour, False, px, w)
     _arrow(surface, colour, px[-2], px[-1], 7 * scale + 3)
-    if number:
-        # the number halfway along the last leg: near the beach or target, in view
+    if number and numbered:
         (ax, ay), (bx, by) = px[-2], px[-1]
-        mx, my = (ax + bx) / 2, (ay + by) / 2
-        label = font(max(10, round(11 * scale))).render(str(number), True, (20, 20, 20))
-        r = max(label.get_width(), label.get_height()) // 2 + 3
-        pygame.draw.circle(surface, colour, (round(mx), round(my)), r)
-        surface.blit(label, label.get_rect(center=(round(mx), round(my))))
+        disc = number_disc(kind, number, scale)
+        surface.blit(disc, disc.get_rect(center=(round((ax + bx) / 2), round((ay + by) / 2))))
+
+
+def number_disc(kind: str, number: int, scale: float) -> pygame.Surface:
+    """An order's number on a disc of its line's colour, ringed dark so that discs next to
+    each other and the line under them stay apart."""
+    label = font(max(10, round(11 * scale))).render(str(number), True, (20, 20, 20))
+    r = max(label.get_width(), label.get_height()) // 2 + 3
+    out = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+    c = (r + 1, r + 1)
+    pygame.draw.circle(out, (20, 20, 20), c, r + 1)
+    pygame.draw.circle(out, COLOURS.get(kind, COLOURS["move"]), c, r)
+    out.blit(label, label.get_rect(center=c))
+    return out
+
+
+#: where along its last leg an order's number may sit, best first (halfway: near the
+#: target, in view, and clear of the battery's symbol)
+_ALONG = (0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86)
+
+
+def number_spots(legs: Sequence[tuple[Point, Point]], radii: Sequence[float]) -> list[Point]:
+    """Centres for the orders' number discs (pixels), one per last leg `legs[i]` with radius
+    `radii[i]`, no two overlapping: each in turn takes the first free spot along its leg
+    (halfway first), else the nearest free spot on rings around its halfway point (orders
+    from one battery at one target share a leg).
+    The first orders keep the best spots, so the numbers read in the list's order."""
+    placed: list[tuple[float, float, float]] = []
+    out: list[Point] = []
+    for (a, b), r in zip(legs, radii, strict=True):
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        spots = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for t in _ALONG]
+        for ring in range(1, 6):
+            dist, n = ring * (2 * r + 2), 6 * ring
+            spots += [
+                (
+                    mid[0] + dist * math.cos(2 * math.pi * k / n),
+                    mid[1] + dist * math.sin(2 * math.pi * k / n),
+                )
+                for k in range(n)
+            ]
+
+        def free(p: Point, r: float = r) -> bool:
+            return all(math.dist(p, (x, y)) >= r + q + 1 for x, y, q in placed)
+
+        spot = next((p for p in spots if free(p)), mid)
+        placed.append((spot[0], spot[1], r))
+        out.append(spot)
+    return out
 
 
 def _arrow(surface: pygame.Surface, colour, a, b, size: float) -> None:

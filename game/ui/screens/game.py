@@ -24,14 +24,18 @@ from game.ui.screens.common import button
 from game.ui.screens.forces_panel import ForcesPanel
 from game.ui.screens.map_tips import MapTips
 from game.ui.screens.orders_panel import OrdersPanel
+from game.ui.screens.report import reading_seconds
 from game.ui.screens.status_panel import StatusPanel
 from game.ui.session import Session
 from game.ui.settings import saves_dir
 from game.ui.theme import PANEL_W
 from game.ui.worker import Job
 
-#: seconds a message (order given, saved) stays on the map
+#: seconds a short message (order given, saved) stays on the map; a longer one (the orders
+#: "yesterday again" dropped, each with its reason) stays as long as it takes to read, up to
+#: NOTE_LONGEST (`note_seconds`)
 NOTE_SECONDS = 6.0
+NOTE_LONGEST = 45.0
 #: watching: seconds the game screen shows a day before the next one is played
 WATCH_SECONDS = 2.5
 #: keys the map view gets (its letter keys would clash with the order hotkeys)
@@ -70,6 +74,8 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.map_which = "kinmen"
         self.watch_timer = 0.0
         self.note_timer = 0.0
+        #: seconds the note on the map stays (`note_seconds`)
+        self.note_for = NOTE_SECONDS
         self._note_shown = ""
         #: the note's text and the words it was rendered from (text, key, values)
         self.note_words: tuple[str, str, dict[str, str]] | None = None
@@ -282,6 +288,14 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                 return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self.on_button(event.ui_element)
+        if (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.note
+            and self.note_rect().collidepoint(event.pos)
+        ):  # read: a click puts the note away (and does not reach the map under it)
+            self.note = self._note_shown = ""
+            return self
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
             # "Why?": over a map symbol, that thing's article
             thing = self.map.thing_at(self.hover) if self.hover is not None else None
@@ -512,11 +526,12 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             return self.finish_turn() if self.thinking.done() else self
         if self.app.changed_on_disk(self.sc):  # `--watch` saw the scenario's file change
             self.note = self.t("game.changed_on_disk")
-        if self.note != self._note_shown:  # a new note: show it for NOTE_SECONDS
+        if self.note != self._note_shown:  # a new note: show it as long as it takes to read
             self._note_shown, self.note_timer = self.note, 0.0
+            self.note_for = note_seconds(self.note_shown(self.note), self.app.loc.zh)
         elif self.note:
             self.note_timer += dt
-            if self.note_timer >= NOTE_SECONDS:
+            if self.note_timer >= self.note_for:
                 self.note = self._note_shown = ""
         if self.watching() and self.session.auto:
             self.watch_timer += dt
@@ -549,10 +564,10 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
             surface.blit(box, (self.s(10), self.map_rect.bottom - box.get_height() - self.s(36)))
         if self.note:
-            fade = min(1.0, (NOTE_SECONDS - self.note_timer) / 0.6)
-            box = self.note_box(self.note, self.map_rect.width - self.s(20))
+            fade = min(1.0, (self.note_for - self.note_timer) / 0.6)
+            box = self.note_box(self.note, self.note_width())
             box.set_alpha(round(255 * max(0.0, fade)))
-            surface.blit(box, (self.s(10), self.s(8)))
+            surface.blit(box, self.note_rect())
 
     def draw_top(self, surface: pygame.Surface) -> None:
         """The tip of the map's thing under the mouse, over the widgets: the map's own buttons
@@ -575,4 +590,12 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         return self.t("game.watch_running", n=math.ceil(WATCH_SECONDS - self.watch_timer))
 
 
-__all__ = ["FIGURES", "GameScreen"]
+def note_seconds(note: str, zh: bool) -> float:
+    """Seconds a note stays on the map: NOTE_SECONDS for a short one, else the time to read
+    `note` (the part its box shows: a note of dropped orders and their reasons fills the box
+    and went after six seconds, before it was read), at most NOTE_LONGEST. A click on the
+    note puts it away sooner."""
+    return reading_seconds(note, zh, NOTE_SECONDS, NOTE_LONGEST)
+
+
+__all__ = ["FIGURES", "GameScreen", "note_seconds"]

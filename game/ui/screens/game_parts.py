@@ -44,6 +44,7 @@ class GameParts(Screen):
     map_which: str
     watch_timer: float
     note_timer: float
+    note_for: float
     _note_shown: str
     status_scroll: int
     status_height: int

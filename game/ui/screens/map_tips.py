@@ -38,6 +38,21 @@ class MapTips(GameParts):
     """Notes and tooltips over the map (a mixin of `GameScreen`: it works on
     the screen's session, map and widgets)."""
 
+    def note_width(self) -> int:
+        """The widest a note over the map may be."""
+        return self.map_rect.width - self.s(20)
+
+    def note_shown(self, note: str) -> str:
+        """What of `note` its box shows (its first NOTE_LINES lines): the note stays as long
+        as that takes to read (`note_seconds`)."""
+        f = self.app.fonts.get(14)
+        return " ".join(note_lines(f, note, self.note_width() - 2 * self.s(6)))
+
+    def note_rect(self) -> pygame.Rect:
+        """Where the current note's box lies on the window (a click on it dismisses it)."""
+        box = self.note_box(self.note, self.note_width())
+        return box.get_rect(topleft=(self.s(10), self.s(8)))
+
     def note_box(self, note: str, width: int) -> pygame.Surface:
         """A message on a dark box (readable over land and sea), cached."""
         key = (note, width, self.app.settings.lang, self.app.scale)

@@ -21,7 +21,7 @@ from game.ui.orderforms import (
     describe,
     form_for,
 )
-from game.ui.planning import ammunition, main_figure
+from game.ui.planning import ammunition, main_figure, mean_and_range
 from game.ui.screens.common import button, whole_row_list
 from game.ui.screens.game_parts import GameParts
 from game.ui.screens.preview_box import MIN_BAR_BOX, PreviewBox
@@ -619,21 +619,20 @@ class OrdersPanel(GameParts):
         for name, st in stats.items():
             if name in HIDDEN_FIGURES:
                 continue
-            rng = {"lo": f"{st.p10:,.0f}", "hi": f"{st.p90:,.0f}"}
+            shown = mean_and_range(st)
             if name == "exposed":
                 lines.append(self.t("cost.exposed", pct=f"{100 * st.mean:.0f}"))
             elif name in ("guns_lost", "aircraft_lost") or (
                 name == "lost" and self.form is not None and self.form.kind == "air"
             ):
                 key = "cost.guns" if name == "guns_lost" else "cost.aircraft"
-                lines.append(self.t(key, mean=f"{st.mean:,.1f}", **rng))
+                lines.append(self.t(key, **shown))
             else:
                 lines.append(
                     self.t(
                         "game.preview_line",
                         figure=self.figure_name(name),
-                        mean=f"{st.mean:,.1f}",
-                        **rng,
+                        **shown,
                     )
                 )
         return lines
@@ -673,9 +672,7 @@ class OrdersPanel(GameParts):
                     group=self.app.loc.text(g.name),
                     rounds=rounds,
                     figure=self.figure_name(main[0]),
-                    mean=f"{main[1].mean:,.1f}",
-                    lo=f"{main[1].p10:,.0f}",
-                    hi=f"{main[1].p90:,.0f}",
+                    **mean_and_range(main[1]),
                     spotted=f"{100 * exposed.mean:.0f}" if exposed is not None else "",
                 )
             )

@@ -104,9 +104,19 @@ def causes(loc: Any, sc: Any, e: Entry) -> list[Item]:
                 if n
             ]
             if units:
-                line = loc.t("cause.air_lost", side=loc.side(s), units=loc.join(units))
+                names = [IDS["unit"](sc, loc, u) for u, n in lost.items() if n]
+                key = "cause.air_lost_named" if _says_side(loc, s, names) else "cause.air_lost"
+                line = loc.t(key, side=loc.side(s), units=loc.join(units))
                 by_side.append(Item(line, s, 3))
     return [Item(t, e.side, 3) for t in out] + by_side
+
+
+def _says_side(loc: Any, side: str, names: list[str]) -> bool:
+    """Whether every one of `names` says `side` already (the scenario's "PLA Air Force
+    MiG-17 regiments"): the line then leaves the side out rather than name it twice ("PLA
+    lost 1 aircraft of PLA Air Force …")."""
+    word = loc.side(side)
+    return bool(names) and all(word in n for n in names)
 
 
 def _merged_with_causes(pairs: list[tuple[Item, list[Item]]], loc: Any) -> list[Item]:
@@ -130,6 +140,10 @@ def _listed(loc: Any, sc: Any, e: Entry) -> str:
     """An entry as a line under its heading: the `listed.*` wording where the heading makes
     part of the sentence redundant, else the entry's own sentence."""
     key = "listed." + e.key.removeprefix("entry.")
+    if e.key == "entry.recon":
+        said = fields(e, loc, sc)
+        if _says_side(loc, e.side, [said.get("unit", "")]):
+            return loc.t("listed.recon_named", **said)
     if e.kind == "naval" and e.data.get("attackers"):
         extra = {
             "attackers": _names(loc, sc, "cls", e.data["attackers"]),
