@@ -136,6 +136,47 @@ def test_a_rebuilds_old_widgets_are_freed_once_the_player_is_idle():
     app.quit()
 
 
+def test_the_pass_waits_while_the_computer_thinks(monkeypatch):
+    """A rebuild just before "End turn" (a form closed) must not bring the collection pass
+    (30-50 ms) into a frame of the computer's turn, while the player watches the map: it
+    waits until the turn's job is done."""
+    import threading
+
+    import game.ui.app as app_module
+
+    passes: list[int] = []
+    monkeypatch.setattr(app_module, "free_closed", lambda: passes.append(1))
+    app = App((1280, 720), Settings(lang="en", sound=False, guide=False), persist=False)
+    session = Session.new(app.scenario(), Mode("ai", "roc", "easy"), 1)
+    session.autosaves = False
+    screen = GameScreen(app, session)
+    app.start(screen)
+    run(app, 2)
+    release = threading.Event()
+    real = session.resolve
+
+    def slow_resolve(*ask):
+        release.wait(30)
+        return real(*ask)
+
+    session.resolve = slow_resolve  # type: ignore[method-assign]
+    screen.open_form("fire")
+    app.rebuild()
+    screen.close_form()
+    app.rebuild()
+    passes.clear()
+    app.switch(screen.end_turn())
+    assert screen.thinking is not None and screen.busy()
+    for _ in range(10):  # a second of frames: the pass would have run after 0.2 s
+        app.step(0.1)
+    assert passes == [] and app._free_in is not None
+    release.set()
+    screen.thinking.wait(60)
+    app.step(0.1)  # the job is done: the report opens (a screen change frees the old one)
+    assert not screen.busy() and passes
+    app.quit()
+
+
 def test_large_blocks_keep_their_own_mapping(monkeypatch):
     """The window fixes glibc's mapping threshold (where there is one): a large surface made
     after a larger one was freed still gets its own mapping, given back the moment it is

@@ -487,7 +487,7 @@ class App:
         self.draw()
         if self._free_in is not None:
             self._free_in -= dt
-            if self._free_in <= 0:
+            if self._free_in <= 0 and not self.screen.busy():
                 self._free_in = None
                 free_closed()  # the widgets of the rebuilds since the last pass
 

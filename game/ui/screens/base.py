@@ -51,6 +51,12 @@ class Screen:
         """What is drawn over the widgets too (the map's tips, which the map's own buttons
         covered); nothing by default."""
 
+    def busy(self) -> bool:
+        """Work goes on beside the drawing loop that the player watches (the computer's
+        turn): the window then puts off its collection pass (`App.step`), a 30-50 ms frame
+        that would stall the map while the player waits."""
+        return False
+
     # helpers -----------------------------------------------------------------------------
 
     def s(self, px: float) -> int:

@@ -512,6 +512,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
 
     # -- update and draw -----------------------------------------------------------------------
 
+    def busy(self) -> bool:
+        return self.thinking is not None
+
     def watching(self) -> bool:
         return self.session.mode.kind == "watch" and not self.session.over
 
