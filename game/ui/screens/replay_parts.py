@@ -133,9 +133,8 @@ class Timeline:
             h = max(2, row_h - 2)
             for i, m in enumerate(self.marks):
                 if kind in m:
-                    xa = r.left + round(i * col) + (1 if col > 4 else 0)
-                    xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
-                    pygame.draw.rect(surface, colour, (xa, y + 1, max(1, xb - xa), h))
+                    xa, cw = self._cell(i, col)
+                    pygame.draw.rect(surface, colour, (xa, y + 1, cw, h))
         if shown > 0:
             pygame.draw.rect(
                 surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
@@ -146,17 +145,21 @@ class Timeline:
     ) -> None:
         """The folded row: each day's cell with a band per kind, at the kind's place among
         the rows (a miniature of the unfolded timeline: position, not colour alone)."""
-        n, r = len(self.marks), self.days_rect
         band = (height - 2) / max(1, len(self.kinds))
         for k, kind in enumerate(self.kinds):
             colour = marker_colour(palette, kind)
             ya = top + 1 + round(k * band)
             hb = max(1, round((k + 1) * band) - round(k * band) - (1 if band > 3 else 0))
-            for i in range(n):
-                if kind in self.marks[i]:
-                    xa = r.left + round(i * col) + (1 if col > 4 else 0)
-                    xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
-                    pygame.draw.rect(surface, colour, (xa, ya, max(1, xb - xa), hb))
+            for i, m in enumerate(self.marks):
+                if kind in m:
+                    xa, cw = self._cell(i, col)
+                    pygame.draw.rect(surface, colour, (xa, ya, cw, hb))
+
+    def _cell(self, i: int, col: float) -> tuple[int, int]:
+        """Day `i`'s cell: its left edge and width (a pixel apart from the next when wide)."""
+        r, gap = self.days_rect, 1 if col > 4 else 0
+        xa = r.left + round(i * col) + gap
+        return xa, max(1, r.left + round((i + 1) * col) - gap - xa)
 
 
 def milestone_lines(sc: Any, loc: Any, key: str, milestones: list[Any], why: bool) -> list[Line]:
