@@ -109,9 +109,10 @@ def test_replay_buttons_and_date_stay_inside_the_window(scale):
     for b in [*row, scr.b_record, scr.b_why, scr.b_take, *scr.take_buttons.values()]:
         assert b.rect.right <= 1280, b
         assert b.rect.bottom <= scr.top_h or b in scr.take_buttons.values()
+    # the date heads the article's panel, over the article's text and on no button
     x, y = scr.head_pos
-    assert x < 1280 - scr.s(200) and y < scr.top_h
-    # the date does not sit on a button
+    assert scr.panel_rect.collidepoint(x, y) and y < scr.text_rect.top
+    assert x + scr.s(200) < 1280
     for b in [*row, scr.b_record, scr.b_why, scr.b_take]:
         assert not b.rect.collidepoint(x + scr.s(8), y + scr.s(8))
 

@@ -34,13 +34,16 @@ from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import button
 from game.ui.screens.replay_parts import Timeline, record_lines, record_text, revealed_lines
 from game.ui.session import Mode, Session, public_table
-from game.ui.widgets import DIM, GOLD, panel, text
+from game.ui.widgets import DIM, GOLD, panel, text, wrapped, wrapped_height
 from game.ui.worker import Job
 
 #: days a second at each speed
 SPEEDS = (0.5, 1.0, 2.0, 4.0)
 #: the seed of the historical replay (the pinned history hashes' first seed)
 SEED = 1
+#: the map's least height (unscaled pixels) beside the timeline's rows: under it the timeline
+#: folds (at 200 % in 1280x720 the rows left the map 225 pixels high, places unnamed)
+MAP_MIN_H = 280
 
 
 @dataclass
@@ -84,6 +87,7 @@ class ReplayScreen(Screen):
     b_record: pygame_gui.elements.UIButton
     b_why: pygame_gui.elements.UIButton
     b_take: pygame_gui.elements.UIButton
+    b_fold: pygame_gui.elements.UIButton
 
     def __init__(
         self,
@@ -128,6 +132,12 @@ class ReplayScreen(Screen):
         self._obs: dict[int, Observation] = {}
         self._public = public_table(sc)
         self.timeline: Timeline | None = None
+        #: the timeline folded to a strip (a window short for the interface size)
+        self.strip: Timeline | None = None
+        #: the window is short: the timeline is folded (`build_layout`)
+        self.compact = False
+        #: the folded timeline's rows shown over the map
+        self.unfolded = False
 
     # -- the days ------------------------------------------------------------------------
 
@@ -143,6 +153,7 @@ class ReplayScreen(Screen):
         self.data = self.job.result()
         self.job = None
         self.timeline = Timeline(self.data.marks, self.sc.meta.start)
+        self.strip = Timeline(self.data.marks, self.sc.meta.start, folded=True)
         self.seek(self.day)
         self.build_layout()
 
@@ -164,7 +175,7 @@ class ReplayScreen(Screen):
             self.lang = self.app.settings.lang
         self.show_record()
         self.text.scroll = 0
-        if hasattr(self, "b_day"):
+        if hasattr(self, "b_fold"):
             self._labels()
 
     def show_record(self) -> None:
@@ -208,9 +219,9 @@ class ReplayScreen(Screen):
     # -- widgets ---------------------------------------------------------------------------
 
     def build(self) -> None:
-        """The buttons flow in rows that wrap at the window's edge: at a large interface
-        size one row of seven did not fit, and the last button and the day's date (drawn
-        after it) were off the window."""
+        """The buttons flow in rows that wrap at the window's edge, the day's date heads the
+        article's panel (beside the buttons it took a row of its own at 200 %: the map was
+        left 225 pixels high and five places unnamed)."""
         bh, gap, left = self.s(34), self.s(6), self.s(8)
         right = self.app.size[0] - left
         x, y = left, self.s(8)
@@ -232,56 +243,90 @@ class ReplayScreen(Screen):
             ("b_speed", "replay.speed", "replay.speed_tip", 100),
             ("b_tab", "replay.charts_tab", "replay.tab_tip", 90),
             ("b_end", "replay.end", "replay.end_tip", 90),
-        ]
-        for attr, key, tip, width in specs:
-            b = button(self, at(width), key, tip, text=self.t(key, n=1))
-            setattr(self, attr, b)
-        # the day's date after the buttons, or on a line of its own when the row is full
-        fonts = self.app.fonts
-        head_h = fonts.get(16).get_linesize() + fonts.get(12).get_linesize()
-        if right - x >= self.s(220):
-            self.head_pos = (x, y + self.s(2))
-            x, y = left, y + bh + gap
-        else:
-            self.head_pos = (left + gap, y + bh + gap)
-            x, y = left, y + bh + gap + head_h + gap
-        self.b_day = self.head_pos[0]
-        # the second row: whose record, "Why?", take control (and its choices when open,
-        # over the map's top when they do not fit beside them)
-        row2 = [
+            # whose record, "Why?", take control (and its choices when open, over the map's
+            # top when they do not fit beside them)
             ("b_record", "replay.record_button", "replay.record_button_tip", 250),
             ("b_why", "replay.why", "replay.why_tip", 80),
             ("b_take", "replay.take_control", "replay.take_control_tip", 130),
         ]
-        for attr, key, tip, width in row2:
-            b = button(self, at(width), key, tip, text=self.t(key, record=""))
+        for attr, key, tip, width in specs:
+            b = button(self, at(width), key, tip, text=self.t(key, n=1, record=""))
             setattr(self, attr, b)
         self.top_h = y + bh + self.s(8)
         self.take_buttons = {}
         for key, width in (("prc", 130), ("roc", 130), ("hotseat", 190), ("cancel", 90)):
             b = button(self, at(width), f"replay.take_{key}", "replay.take_control_tip")
             self.take_buttons[key] = b
+        # placed on the folded timeline by `build_layout`
+        self.b_fold = button(self, (0, 0, 1, 1), "replay.unfold", "replay.fold_tip")
         if self.record is None:
             self.b_record.disable()
         self.build_layout()
         self._labels()
 
     def build_layout(self) -> None:
+        """The map, the article's panel and the timeline. When the timeline's rows would
+        leave the map under `MAP_MIN_H` high, it is folded to a strip under the map, and
+        unfolding draws the rows over the map's foot: the map keeps its size (and its
+        laid-out labels and layers) either way."""
         w, h = self.app.size
+        fonts = self.app.fonts
         pw = min(max(self.s(440), 360), int(w * 0.42))
-        tl_h = (self.timeline.height(self.app.fonts) if self.timeline else self.s(120)) + self.s(4)
         top = getattr(self, "top_h", self.s(50))
+        full = (self.timeline.height(fonts) if self.timeline else self.s(120)) + self.s(4)
+        folded = self.strip.height(fonts) + self.s(4) if self.strip else full
+        self.compact = h - top - full < self.s(MAP_MIN_H)
+        tl_h = folded if self.compact else full
+        label_w = self.s(110)
         self.timeline_rect = pygame.Rect(0, h - tl_h, w, tl_h)
         self.panel_rect = pygame.Rect(w - pw, top, pw, h - tl_h - top)
         self.map_rect = pygame.Rect(0, top, w - pw, h - tl_h - top)
+        # the date at the panel's head, the article under it
+        inner = self.panel_rect.inflate(-self.s(16), -self.s(12))
+        self.head_pos = inner.topleft
+        self.head_h = fonts.get(16).get_linesize() + wrapped_height(
+            fonts.get(12), self.t("replay.seen_by"), inner.width
+        )
+        below = self.head_h + self.s(6)
+        self.text_rect = pygame.Rect(
+            inner.left, inner.top + below, inner.width, inner.height - below
+        )
         self.map = self.app.map_view(self.sc, self.map_rect.size)
         if self.data is not None and self.report() is not None:
             self.map.play_report(self.report())
         if self.data is not None:  # a seek is then one frame, even onto a new decoration
             days = self.data.days
             self.map.prepare_labels(days.state(n) for n in range(len(days) + 1))
+        # unfolded over the map, the rows sit on the strip
+        self.rows_rect = (
+            pygame.Rect(0, self.timeline_rect.top - full, w, full)
+            if self.compact
+            else self.timeline_rect
+        )
         if self.timeline is not None:
-            self.timeline.layout(self.timeline_rect, self.s(110))
+            self.timeline.layout(self.rows_rect, label_w)
+        if self.strip is not None:
+            self.strip.layout(self.timeline_rect, label_w)
+        if hasattr(self, "b_fold"):
+            pad = self.s(4)
+            r = self.timeline_rect
+            self.b_fold.set_relative_position((r.left + pad, r.top + pad))
+            self.b_fold.set_dimensions((label_w - 2 * pad, r.height - 2 * pad))
+
+    def timelines(self) -> list[Timeline]:
+        """The timelines shown, the one drawn on top first (clicks go to it)."""
+        if self.timeline is None or self.strip is None:
+            return []
+        if not self.compact:
+            return [self.timeline]
+        return [self.timeline, self.strip] if self.unfolded else [self.strip]
+
+    def toggle_fold(self) -> None:
+        """Unfold the timeline's rows over the map's foot, or fold them back (only when the
+        window is short for them: otherwise they are always shown)."""
+        if self.compact:
+            self.unfolded = not self.unfolded
+            self._labels()
 
     def _labels(self) -> None:
         self.b_play.set_text(self.t("replay.pause" if self.playing else "replay.play"))
@@ -294,6 +339,9 @@ class ReplayScreen(Screen):
         self.b_record.set_text(self.t("replay.record_button", record=shown))
         for b in self.take_buttons.values():
             b.show() if self.taking else b.hide()
+        if hasattr(self, "b_fold"):
+            self.b_fold.set_text(self.t("replay.fold" if self.unfolded else "replay.unfold"))
+            self.b_fold.show() if self.compact else self.b_fold.hide()
 
     # -- events ----------------------------------------------------------------------------
 
@@ -304,12 +352,15 @@ class ReplayScreen(Screen):
             return self.press(event.ui_element)
         if event.type == pygame.KEYDOWN:
             return self.key(event.key)
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.timeline:
-            day = self.timeline.day_at(event.pos)
-            if day is not None:
-                self.seek(day)
-                return self
-        if self.map_rect.collidepoint(getattr(event, "pos", (-1, -1))):
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for tl in self.timelines():
+                day = tl.day_at(event.pos)
+                if day is not None:
+                    self.seek(day)
+                    return self
+        pos = getattr(event, "pos", (-1, -1))
+        over = self.compact and self.unfolded and self.rows_rect.collidepoint(pos)
+        if self.map_rect.collidepoint(pos) and not over:
             self.map.handle_event(event)
         return self
 
@@ -335,6 +386,8 @@ class ReplayScreen(Screen):
         elif element is self.b_take:
             self.taking = not self.taking
             self._labels()
+        elif element is self.b_fold:
+            self.toggle_fold()
         elif element is self.b_tab:
             self.tab = "charts" if self.tab == "record" else "record"
             self._labels()
@@ -402,6 +455,8 @@ class ReplayScreen(Screen):
         elif key == pygame.K_TAB:
             self.tab = "charts" if self.tab == "record" else "record"
             self._labels()
+        elif key == pygame.K_t:
+            self.toggle_fold()
         return self
 
     def toggle_play(self) -> None:
@@ -438,7 +493,6 @@ class ReplayScreen(Screen):
         surface.fill((20, 26, 22))
         f = self.app.fonts.get(16)
         f2 = self.app.fonts.get(12)
-        w = surface.get_width()
         if self.data is None:
             text(
                 surface, f, self.t("replay.preparing"), (self.s(20), self.top_h + self.s(20)), GOLD
@@ -449,30 +503,23 @@ class ReplayScreen(Screen):
             state=self.observation(),
             report=self.report(),
         )
+        panel(surface, self.panel_rect)
         date = self.data.days.date(self.day)
         when = self.t("game.date", d=date.day, m=self.t(f"month.{date.month}"), y=date.year)
         x, y = self.head_pos
-        x += self.s(6)
         head = f"{when} · {self.t('replay.day', n=self.day, total=self.total)}"
         if self.day == 0:
             head = self.t("replay.prologue")
-        text(surface, f, head, (x, y), GOLD, w - x - self.s(8))
-        text(
-            surface,
-            f2,
-            self.t("replay.seen_by"),
-            (x, y + f.get_linesize()),
-            DIM,
-            w - x - self.s(8),
-        )
-        panel(surface, self.panel_rect)
-        inner = self.panel_rect.inflate(-self.s(16), -self.s(12))
+        inner_w = self.text_rect.width
+        text(surface, f, head, (x, y), GOLD, inner_w)
+        seen = pygame.Rect(x, y + f.get_linesize(), inner_w, self.head_h - f.get_linesize())
+        wrapped(surface, f2, self.t("replay.seen_by"), seen, DIM)
         if self.tab == "record":
-            self.text.draw(surface, inner, self.app.fonts)
+            self.text.draw(surface, self.text_rect, self.app.fonts)
         else:
             draw_charts(
                 surface,
-                inner,
+                self.text_rect,
                 self.data.charts,
                 self.app.loc,
                 self.app.fonts,
@@ -483,8 +530,8 @@ class ReplayScreen(Screen):
                 cursor=self.day,
                 scale=self.app.scale,
             )
-        if self.timeline is not None:
-            self.timeline.draw(
+        for tl in reversed(self.timelines()):
+            tl.draw(
                 surface,
                 self.app.loc,
                 self.app.fonts,

@@ -3,6 +3,9 @@ the days, clicked to seek) and the record beside the map (the day's payload as l
 
 The timeline draws one row per marker kind that occurs in the campaign, labelled at its left,
 so a kind is told by its row and label and never by colour alone (the colour-blind palette).
+Folded (a window short for the interface size: at 200 % in 1280x720 the rows took a third of
+the window and the map was 225 pixels high), it is a strip of the same rows squeezed into two
+rows' height, each kind at its own place in the day's cell; unfolded, the rows are labelled.
 """
 
 from __future__ import annotations
@@ -53,18 +56,26 @@ def marker_colour(palette: str, kind: str) -> Colour:
 
 
 class Timeline:
-    """The days in a strip: a column per day, a row per marker kind; `day_at` maps a click."""
+    """The days in a strip: a column per day, a row per marker kind; `day_at` maps a click.
+    `folded`: the kinds' rows squeezed into one summary row of day cells, unlabelled (the
+    label column holds the screen's unfold button)."""
 
-    def __init__(self, marks: list[tuple[str, ...]], start: dt.date) -> None:
+    #: the folded summary row's height, in label rows
+    FOLDED_ROWS = 2
+
+    def __init__(self, marks: list[tuple[str, ...]], start: dt.date, folded: bool = False) -> None:
         self.marks = marks
         self.start = start
+        self.folded = folded
         self.kinds = [k for k in MARKERS if any(k in m for m in marks)]
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.days_rect = pygame.Rect(0, 0, 1, 1)
 
     def height(self, fonts: Any) -> int:
-        """The strip's height: a row of month names, then a row a label high per kind."""
-        return fonts.get(10).get_linesize() + 4 + max(1, len(self.kinds)) * self.row_h(fonts)
+        """The strip's height: a row of month names, then a row a label high per kind (or,
+        folded, the summary row)."""
+        rows = self.FOLDED_ROWS if self.folded else max(1, len(self.kinds))
+        return fonts.get(10).get_linesize() + 4 + rows * self.row_h(fonts)
 
     @staticmethod
     def row_h(fonts: Any) -> int:
@@ -111,7 +122,9 @@ class Timeline:
                 surface.blit(
                     rendered(f, fitted(f, label, r.right - x - 4), DIM), (x + 3, r.top + 1)
                 )
-        for k, kind in enumerate(self.kinds):
+        if self.folded:
+            self._draw_summary(surface, palette, r.top + head, row_h * self.FOLDED_ROWS, col)
+        for k, kind in enumerate([] if self.folded else self.kinds):
             y = r.top + head + k * row_h
             name = fitted(f_row, loc.t(f"marker.{kind}"), self.rect.width - r.width - 8)
             lab = rendered(f_row, name, DIM)
@@ -120,13 +133,33 @@ class Timeline:
             h = max(2, row_h - 2)
             for i, m in enumerate(self.marks):
                 if kind in m:
-                    xa = r.left + round(i * col) + (1 if col > 4 else 0)
-                    xb = r.left + round((i + 1) * col) - (1 if col > 4 else 0)
-                    pygame.draw.rect(surface, colour, (xa, y + 1, max(1, xb - xa), h))
+                    xa, cw = self._cell(i, col)
+                    pygame.draw.rect(surface, colour, (xa, y + 1, cw, h))
         if shown > 0:
             pygame.draw.rect(
                 surface, GOLD, (x0, r.top, max(2, x1 - x0), r.height), max(1, round(scale))
             )
+
+    def _draw_summary(
+        self, surface: pygame.Surface, palette: str, top: int, height: int, col: float
+    ) -> None:
+        """The folded row: each day's cell with a band per kind, at the kind's place among
+        the rows (a miniature of the unfolded timeline: position, not colour alone)."""
+        band = (height - 2) / max(1, len(self.kinds))
+        for k, kind in enumerate(self.kinds):
+            colour = marker_colour(palette, kind)
+            ya = top + 1 + round(k * band)
+            hb = max(1, round((k + 1) * band) - round(k * band) - (1 if band > 3 else 0))
+            for i, m in enumerate(self.marks):
+                if kind in m:
+                    xa, cw = self._cell(i, col)
+                    pygame.draw.rect(surface, colour, (xa, ya, cw, hb))
+
+    def _cell(self, i: int, col: float) -> tuple[int, int]:
+        """Day `i`'s cell: its left edge and width (a pixel apart from the next when wide)."""
+        r, gap = self.days_rect, 1 if col > 4 else 0
+        xa = r.left + round(i * col) + gap
+        return xa, max(1, r.left + round((i + 1) * col) - gap - xa)
 
 
 def milestone_lines(sc: Any, loc: Any, key: str, milestones: list[Any], why: bool) -> list[Line]:
