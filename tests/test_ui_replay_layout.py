@@ -170,3 +170,30 @@ def test_every_control_inside_the_window_and_apart(size, lang, scale):
     line = app.fonts.get(14).get_linesize()
     assert scr.text_rect.height >= 6 * line
     assert scr.map_rect.height >= scr.s(200) and scr.map_rect.width >= 400
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_whose_record_is_named_once_per_outcome(kinmen_1958, lang):
+    """Each outcome the replay follows names whose record it is once: the texts carried
+    "PRC record:" before the label "(PRC record)", and an outcome from another record than
+    the one followed added "this is the PRC record's account" (three times on one line)."""
+    from game.history.series import ReplayDays
+    from game.ui.i18n import Locale
+    from game.ui.screens.replay import DEFAULT
+    from game.ui.screens.replay_parts import followed_lines
+
+    loc = Locale(lang)
+    days = ReplayDays.history(kinmen_1958, 1, record=DEFAULT)
+    seen = others = 0
+    for payload in days.payloads(lang):
+        for f, line in zip(
+            payload.get("followed", []),
+            [ln for ln in followed_lines(payload, loc, False) if ln.text.startswith("• ")],
+            strict=True,
+        ):
+            seen += 1
+            others += not f["own"]
+            assert line.text.count(f["label"]) == 1, line.text
+            for side_words in ("PRC record", "ROC record", "中共方面紀錄", "國軍方面紀錄"):
+                assert line.text.count(side_words) <= 1, line.text
+    assert seen > 20 and others > 0

@@ -197,10 +197,15 @@ def followed_lines(payload: dict[str, Any], loc: Any, why: bool) -> list[Line]:
     if not payload["followed"]:
         out.append(Line(t("replay.followed_none"), DIM, 13, indent=6))
     for f in payload["followed"]:
-        line = "• " + t("replay.followed_line", text=f["text"], label=f["label"])
-        if not f["own"]:
-            line += " · " + t(
-                "replay.followed_other", chosen=payload["record_followed"], label=f["label"]
+        # whose record once, and the followed record's silence in the same brackets: the
+        # line read "PRC record: one torpedo boat lost. (PRC record) · neutral is silent
+        # here; this is the PRC record's account"
+        if f["own"]:
+            line = "• " + t("replay.followed_line", text=f["text"], label=f["label"])
+        else:
+            chosen = payload["record_followed"]
+            line = "• " + t(
+                "replay.followed_other", text=f["text"], label=f["label"], chosen=chosen
             )
         # the two figures side by side: "the model: 313" alone left a player guessing what
         # the 313 was set against
