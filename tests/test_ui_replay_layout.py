@@ -197,3 +197,29 @@ def test_whose_record_is_named_once_per_outcome(kinmen_1958, lang):
             for side_words in ("PRC record", "ROC record", "中共方面紀錄", "國軍方面紀錄"):
                 assert line.text.count(side_words) <= 1, line.text
     assert seen > 20 and others > 0
+
+
+@pytest.mark.parametrize(("lang", "scale"), [("en", 200), ("zh-Hant", 200), ("en", 100)])
+def test_the_charts_tab_shows_readable_charts_and_pages_through_all(lang, scale):
+    """At 200 % in 1280x720 the charts tab drew five charts of 60 pixels, each only its
+    title. It shows as many as fit at a readable height, says which, and the wheel over the
+    panel (or Page Up/Down) brings the others, one by one, to the last."""
+    app, scr = _replay((1280, 720), lang, scale)
+    key(app, pygame.K_TAB)
+    assert scr.tab == "charts"
+    n = len(scr.data.charts)
+    first, per = scr.charts_shown()
+    assert first == 0 and 1 <= per < n
+    assert scr.text_rect.height // per >= scr.s(ReplayScreen.CHART_MIN_H) - scr.s(6)
+    pygame.mouse.set_pos(scr.text_rect.center)
+    seen = {first}
+    for _ in range(n + 2):  # past the end: it stops at the last page
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1))
+        app.step(0.05)
+        seen.add(scr.charts_shown()[0])
+    assert scr.charts_shown() == (n - per, per)
+    assert seen == set(range(n - per + 1))
+    key(app, pygame.K_PAGEUP)
+    assert scr.charts_shown()[0] == n - per - 1
+    app.draw()
+    app.quit()

@@ -128,6 +128,8 @@ class ReplayScreen(Screen):
         self.speed = 1
         self.timer = 0.0
         self.tab = "record"
+        #: the first chart the charts tab shows when it has no room for all (`charts_shown`)
+        self.chart_first = 0
         self.text = record_text()
         self._obs: dict[int, Observation] = {}
         self._public = public_table(sc)
@@ -348,6 +350,13 @@ class ReplayScreen(Screen):
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
         if self.tab == "record" and self.text.handle_event(event):
             return self
+        if (
+            self.tab == "charts"
+            and event.type == pygame.MOUSEWHEEL
+            and self.text_rect.collidepoint(pygame.mouse.get_pos())
+        ):
+            self.page_charts(-event.y)
+            return self
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self.press(event.ui_element)
         if event.type == pygame.KEYDOWN:
@@ -457,7 +466,26 @@ class ReplayScreen(Screen):
             self._labels()
         elif key == pygame.K_t:
             self.toggle_fold()
+        elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.tab == "charts":
+            self.page_charts(1 if key == pygame.K_PAGEDOWN else -1)
         return self
+
+    #: the least height of a chart in the charts tab, at 100 % (title, plot, dates, legend)
+    CHART_MIN_H = 150
+
+    def charts_shown(self) -> tuple[int, int]:
+        """(first, count) of the charts the tab has room for. At 200 % in 1280x720 the
+        panel held five charts of 60 pixels, each only its title; now as many as fit at a
+        readable height, the wheel (or Page Up/Down) bringing the others."""
+        n = len(self.data.charts) if self.data is not None else 0
+        per = max(1, min(n, (self.text_rect.height + self.s(6)) // self.s(self.CHART_MIN_H)))
+        first = max(0, min(self.chart_first, n - per))
+        return first, per
+
+    def page_charts(self, by: int) -> None:
+        n = len(self.data.charts) if self.data is not None else 0
+        first, per = self.charts_shown()
+        self.chart_first = max(0, min(first + by, n - per))
 
     def toggle_play(self) -> None:
         if not self.playing and self.day >= self.total:
@@ -517,10 +545,18 @@ class ReplayScreen(Screen):
         if self.tab == "record":
             self.text.draw(surface, self.text_rect, self.app.fonts)
         else:
+            first, per = self.charts_shown()
+            area = self.text_rect
+            if per < len(self.data.charts):  # which charts these are, and how to see the rest
+                key = "replay.chart_one" if per == 1 else "replay.charts_more"
+                hint = self.t(key, a=first + 1, b=first + per, n=len(self.data.charts))
+                area = area.copy()
+                area.height -= f2.get_linesize() + self.s(4)
+                text(surface, f2, hint, (area.left, area.bottom + self.s(4)), DIM, area.width)
             draw_charts(
                 surface,
-                self.text_rect,
-                self.data.charts,
+                area,
+                self.data.charts[first : first + per],
                 self.app.loc,
                 self.app.fonts,
                 cols=1,
