@@ -133,3 +133,12 @@ def test_the_window_ends_a_turn_through_its_thinker(monkeypatch):
     finally:
         app.quit()
     assert app._thinker is not None and app._thinker._pool is None  # the process is ended
+
+
+def test_ctrl_c_is_the_windows_to_answer(thinker):
+    """Ctrl+C in the terminal reaches the whole process group: the thinker's process ignores
+    it (the window ends it), instead of printing its own traceback."""
+    thinker.start()
+    assert thinker._pool is not None
+    expr = "__import__('signal').getsignal(2) == __import__('signal').SIG_IGN"
+    assert thinker._pool.submit(eval, expr).result(60) is True

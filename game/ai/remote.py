@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -34,7 +35,11 @@ _SCENARIO: Scenario | None = None
 
 
 def _install(blob: bytes) -> None:
+    """The process's start: its scenario. Ctrl+C in the terminal reaches the whole process
+    group; the window decides what it means (and ends this process), so it is ignored here
+    rather than printing this process's traceback under the window's."""
     global _SCENARIO
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _SCENARIO = pickle.loads(blob)
 
 
