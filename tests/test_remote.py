@@ -142,3 +142,49 @@ def test_ctrl_c_is_the_windows_to_answer(thinker):
     assert thinker._pool is not None
     expr = "__import__('signal').getsignal(2) == __import__('signal').SIG_IGN"
     assert thinker._pool.submit(eval, expr).result(60) is True
+
+
+_ORPHAN = """
+import sys
+from game.scenario.loader import load_scenario
+from game.ai.remote import Thinker
+if __name__ == "__main__":  # the spawned process imports this file again
+    th = Thinker(load_scenario(sys.argv[1]))
+    th.start()
+    th._warm.result(120)
+    print(th.pid(), flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux's pidfd_open")
+def test_the_process_ends_with_a_killed_window(tmp_path):
+    """A window killed (or crashed) never closes its pool: its thinker stayed behind, idle,
+    for good. It now ends when the window's process does."""
+    import select
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    script = tmp_path / "window.py"
+    script.write_text(_ORPHAN, encoding="utf-8")
+    window = subprocess.Popen(
+        [sys.executable, str(script), str(root / "scenarios" / "kinmen_1958.yaml")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        text=True,
+    )
+    try:
+        assert window.stdout is not None
+        child = int(window.stdout.readline())
+        pidfd = os.pidfd_open(child)
+    finally:
+        window.kill()
+        window.wait(60)
+    try:
+        readable, _, _ = select.select([pidfd], [], [], 60)  # the child's end, or a minute
+        assert readable == [pidfd], "the thinker outlived its window"
+    finally:
+        os.close(pidfd)

@@ -19,10 +19,13 @@ the process never imports the window.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
 from typing import Any
 
 from game.engine.run import ask_orders
@@ -40,7 +43,18 @@ def _install(blob: bytes) -> None:
     rather than printing this process's traceback under the window's."""
     global _SCENARIO
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
     _SCENARIO = pickle.loads(blob)
+
+
+def _end_with(sentinel: int) -> None:
+    """End this process when the window's ends: a window killed or crashed never gets to
+    close the pool, and its thinker stayed behind, idle, for good (measured: a parent
+    killed with SIGKILL left its child running)."""
+    wait([sentinel])
+    os._exit(0)
 
 
 def _ready() -> bool:
