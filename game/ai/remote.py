@@ -33,6 +33,9 @@ from game.engine.state import State
 from game.scenario.model import Scenario
 from game.scenario.orders import Order
 
+#: how much lower the thinker's scheduling priority is than the window's (Unix `nice`)
+THINKER_NICENESS = 10
+
 #: the process's scenario, installed when it starts (`_install`)
 _SCENARIO: Scenario | None = None
 
@@ -43,6 +46,11 @@ def _install(blob: bytes) -> None:
     rather than printing this process's traceback under the window's."""
     global _SCENARIO
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):  # Unix
+        # the window's frames come first: on a busy machine the scheduler took the drawing
+        # thread off its core for 20-40 ms in a frame while this process thought beside
+        # it; the computer's turn takes longer there instead
+        os.nice(THINKER_NICENESS)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
