@@ -340,10 +340,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                 self.give()
                 return self
             if event.key == pygame.K_DELETE:
-                i = self.selected_index()
-                if i is not None:
-                    self.session.remove(i)
-                    self.app.rebuild()
+                self.remove_chosen()
                 return self
             if event.key in MAP_KEYS:
                 self.map.handle_event(event)
@@ -406,19 +403,28 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         elif el is self.b_cancel and el is not None:
             self.close_form()
         elif self.order_list is not None and el is getattr(self, "b_edit", None):
-            i = self.selected_index()
+            i = self.chosen_order()
             if i is not None:
                 self.open_form("", self.session.orders()[i], i)
+            elif self.session.orders():
+                self.note = self.t("game.pick_order_first")
         elif self.order_list is not None and el is getattr(self, "b_remove", None):
-            i = self.selected_index()
-            if i is not None:
-                self.session.remove(i)
-                self.app.rebuild()
+            self.remove_chosen()
         else:
             for kind, b in self.kind_buttons.items():
                 if el is b:
                     self.open_form(kind)
         return self
+
+    def remove_chosen(self) -> None:
+        """Remove (or Del) takes away the order chosen in the list; with several listed and
+        none selected it says to pick one instead of doing nothing."""
+        i = self.chosen_order()
+        if i is not None:
+            self.session.remove(i)
+            self.app.rebuild()
+        elif self.session.orders():
+            self.note = self.t("game.pick_order_first")
 
     def click_map(self, pos: tuple[int, int]) -> None:
         """A click on the map fills in the open form, or says why it cannot (the form is left
