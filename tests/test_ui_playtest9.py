@@ -56,3 +56,29 @@ def test_remove_with_several_orders_and_none_selected_says_to_pick_one():
     click(app, screen.b_edit)
     assert screen.form is None and screen.note == screen.t("game.pick_order_first")
     app.quit()
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+@pytest.mark.parametrize("side", ["prc", "roc"])
+def test_the_legends_unspotted_battery_is_the_enemys_symbol(side):
+    """The legend showed a PLA triangle with "?" for "enemy battery not spotted" to a PLA
+    player, whose map marks the ROC's unspotted batteries as blue squares with "?"."""
+    import pygame
+
+    from game.scenario.model import other
+    from game.ui.palette import get_palette, side_colour
+    from game.ui.screens.legend import LegendScreen
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game(side, "zh-Hant", 200)
+    legend = LegendScreen(app, screen)
+    (items,) = [items for head, items in legend.sections() if head == "legend.sides"]
+    (draw,) = [icon for icon, words in items if words == "legend.unknown"]
+    pal = get_palette("default")
+    surf = pygame.Surface((200, 100))
+    surf.fill((0, 0, 0))
+    draw(surf, surf.get_rect(), pal)
+    colours = {tuple(surf.get_at((x, y)))[:3] for x in range(200) for y in range(100)}
+    assert tuple(side_colour(pal, other(side)))[:3] in colours
+    assert tuple(side_colour(pal, side))[:3] not in colours
+    app.quit()
