@@ -82,3 +82,33 @@ def test_the_legends_unspotted_battery_is_the_enemys_symbol(side):
     assert tuple(side_colour(pal, other(side)))[:3] in colours
     assert tuple(side_colour(pal, side))[:3] not in colours
     app.quit()
+
+
+def test_a_convoys_preview_accounts_for_all_its_cargo():
+    """The convoy preview read "Tons landed: 2.9, Tons not landed (sunk or over capacity):
+    155.5" for 288 t shipped: the cargo of a convoy turned back, or on ships hit at sea, was
+    in neither line. It is now shown ("brought back"), and the three add up to the cargo."""
+    from game.ai.players import make_player
+    from game.engine.preview import preview
+    from game.engine.run import ask_orders
+    from game.engine.state import new_game
+    from game.scenario.orders import Convoy
+    from tests.builder import shipped_scenario
+
+    sc = shipped_scenario()
+    state = new_game(sc, 1)
+    convoy = Convoy(
+        ship_class="roc_lsm",
+        ships=4,
+        cargo={"food": 100.0, "ammo": 88.0, "fuel": 100.0},
+        beach="roc_xintou_pier",
+        night=True,
+        escort_class="roc_patrol",
+        escorts=3,
+    )
+    enemy = ask_orders(sc, state, "prc", make_player("ai:normal", 5))
+    pv = preview(sc, state, "roc", [convoy], samples=40, seed=3, enemy_plans=[enemy])
+    figs = pv.orders[0]
+    assert "returned" in figs
+    total = figs["landed"].mean + figs["lost"].mean + figs["returned"].mean
+    assert total == pytest.approx(288.0)
