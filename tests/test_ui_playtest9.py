@@ -112,3 +112,25 @@ def test_a_convoys_preview_accounts_for_all_its_cargo():
     assert "returned" in figs
     total = figs["landed"].mean + figs["lost"].mean + figs["returned"].mean
     assert total == pytest.approx(288.0)
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+@pytest.mark.parametrize(
+    ("lang", "scale", "size"),
+    [("en", 200, (1280, 720)), ("zh-Hant", 200, (1280, 720)), ("en", 100, (800, 560))],
+)
+def test_the_thinking_box_is_not_hidden_by_the_maps_buttons(lang, scale, size):
+    """At 200 % in English "The computer is thinking..." lay under the Map legend and
+    Encyclopedia buttons (drawn after it): only the top of its letters showed."""
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", lang, scale)
+    if size != (1280, 720):
+        app.resize(size)
+        app.step(0.05)
+    box = screen.note_box(screen.t("game.thinking"), screen.map_rect.width)
+    rect = screen.thinking_rect(box.get_size())
+    assert screen.map_rect.contains(rect)
+    for b in (screen.b_cyclo, screen.b_legend):
+        assert not rect.colliderect(b.rect)
+    app.quit()

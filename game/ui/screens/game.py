@@ -568,12 +568,23 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         if self.thinking is not None:
             dots = "." * (1 + int(pygame.time.get_ticks() / 400) % 3)
             box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
-            surface.blit(box, (self.s(10), self.map_rect.bottom - box.get_height() - self.s(36)))
+            surface.blit(box, self.thinking_rect(box.get_size()))
         if self.note:
             fade = min(1.0, (self.note_for - self.note_timer) / 0.6)
             box = self.note_box(self.note, self.note_width())
             box.set_alpha(round(255 * max(0.0, fade)))
             surface.blit(box, self.note_rect())
+
+    def thinking_rect(self, size: tuple[int, int]) -> pygame.Rect:
+        """Where the "computer is thinking" box of `size` lies: at the map's left, above the
+        map's own buttons (drawn after the map, they hid the English box at 200 %)."""
+        rect = pygame.Rect((0, 0), size)
+        rect.left = self.map_rect.left + self.s(10)
+        helps = [
+            b.rect for b in (getattr(self, "b_cyclo", None), getattr(self, "b_legend", None)) if b
+        ]
+        rect.bottom = min([self.map_rect.bottom - self.s(36)] + [r.top - self.s(6) for r in helps])
+        return rect
 
     def draw_top(self, surface: pygame.Surface) -> None:
         """The tip of the map's thing under the mouse, over the widgets: the map's own buttons
