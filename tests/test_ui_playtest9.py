@@ -134,3 +134,27 @@ def test_the_thinking_box_is_not_hidden_by_the_maps_buttons(lang, scale, size):
     for b in (screen.b_cyclo, screen.b_legend):
         assert not rect.colliderect(b.rect)
     app.quit()
+
+
+def test_chinese_air_losses_keep_the_count_apart_from_the_units_name():
+    """ "空戰損失：國軍F-86F軍刀機9架、國軍F-84G4架": the count ran into a name ending in
+    a letter or digit ("F-84G4"). A space now parts them, as in the order lines
+    ("米格-17（殲-5）團 80架次")."""
+    from game.engine.report import Entry
+    from game.ui.i18n import Locale
+    from game.ui.screens.report_text import causes
+    from tests.builder import shipped_scenario
+
+    sc = shipped_scenario()
+    loc = Locale("zh-Hant")
+    e = Entry(
+        "air",
+        "roc",
+        "air_battle",
+        "entry.air_battle",
+        {"lost_by_unit": {"roc": {"roc_f86": 9, "roc_f84": 4}, "prc": {}}},
+    )
+    (item,) = causes(loc, sc, e)
+    f84 = loc.text(sc.air_unit("roc_f84").name)
+    assert f84.endswith("F-84G")
+    assert f"{f84} 4架" in item.text and f"{f84}4架" not in item.text
