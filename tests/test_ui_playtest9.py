@@ -158,3 +158,19 @@ def test_chinese_air_losses_keep_the_count_apart_from_the_units_name():
     f84 = loc.text(sc.air_unit("roc_f84").name)
     assert f84.endswith("F-84G")
     assert f"{f84} 4架" in item.text and f"{f84}4架" not in item.text
+
+
+@pytest.mark.usefixtures("own_user_dirs")
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_the_thinking_dots_count_one_to_three(lang):
+    """In English the box read "The computer is thinking......": the sentence's "…" is
+    written "..." in English, and only "…" was taken off before the moving dots."""
+    from tests.test_ui_playtest16 import _game
+
+    app, screen = _game("roc", lang, 200)
+    for ticks, n in ((0, 1), (400, 2), (800, 3), (1200, 1)):
+        text = screen.thinking_text(ticks)
+        body = text.rstrip(".")
+        assert text == body + "." * n
+        assert not body.endswith("…") and body.strip()
+    app.quit()

@@ -566,14 +566,19 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         )
         surface.blit(self.panel_surface(), self.panel_rect.topleft)
         if self.thinking is not None:
-            dots = "." * (1 + int(pygame.time.get_ticks() / 400) % 3)
-            box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
+            box = self.note_box(self.thinking_text(pygame.time.get_ticks()), self.map_rect.width)
             surface.blit(box, self.thinking_rect(box.get_size()))
         if self.note:
             fade = min(1.0, (self.note_for - self.note_timer) / 0.6)
             box = self.note_box(self.note, self.note_width())
             box.set_alpha(round(255 * max(0.0, fade)))
             surface.blit(box, self.note_rect())
+
+    def thinking_text(self, ticks: int) -> str:
+        """ "The computer is thinking" with one to three dots, one more every 0.4 s. The
+        sentence's own ellipsis goes first: English writes it "..." (Latin punctuation),
+        which stripping "…" alone left, so the box read "thinking......"."""
+        return self.t("game.thinking").rstrip("….") + "." * (1 + ticks // 400 % 3)
 
     def thinking_rect(self, size: tuple[int, int]) -> pygame.Rect:
         """Where the "computer is thinking" box of `size` lies: at the map's left, above the
