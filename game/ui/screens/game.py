@@ -340,10 +340,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
                 self.give()
                 return self
             if event.key == pygame.K_DELETE:
-                i = self.selected_index()
-                if i is not None:
-                    self.session.remove(i)
-                    self.app.rebuild()
+                self.remove_chosen()
                 return self
             if event.key in MAP_KEYS:
                 self.map.handle_event(event)
@@ -406,19 +403,28 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         elif el is self.b_cancel and el is not None:
             self.close_form()
         elif self.order_list is not None and el is getattr(self, "b_edit", None):
-            i = self.selected_index()
+            i = self.chosen_order()
             if i is not None:
                 self.open_form("", self.session.orders()[i], i)
+            elif self.session.orders():
+                self.note = self.t("game.pick_order_first")
         elif self.order_list is not None and el is getattr(self, "b_remove", None):
-            i = self.selected_index()
-            if i is not None:
-                self.session.remove(i)
-                self.app.rebuild()
+            self.remove_chosen()
         else:
             for kind, b in self.kind_buttons.items():
                 if el is b:
                     self.open_form(kind)
         return self
+
+    def remove_chosen(self) -> None:
+        """Remove (or Del) takes away the order chosen in the list; with several listed and
+        none selected it says to pick one instead of doing nothing."""
+        i = self.chosen_order()
+        if i is not None:
+            self.session.remove(i)
+            self.app.rebuild()
+        elif self.session.orders():
+            self.note = self.t("game.pick_order_first")
 
     def click_map(self, pos: tuple[int, int]) -> None:
         """A click on the map fills in the open form, or says why it cannot (the form is left
@@ -563,14 +569,30 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         )
         surface.blit(self.panel_surface(), self.panel_rect.topleft)
         if self.thinking is not None:
-            dots = "." * (1 + int(pygame.time.get_ticks() / 400) % 3)
-            box = self.note_box(self.t("game.thinking").rstrip("…") + dots, self.map_rect.width)
-            surface.blit(box, (self.s(10), self.map_rect.bottom - box.get_height() - self.s(36)))
+            box = self.note_box(self.thinking_text(pygame.time.get_ticks()), self.map_rect.width)
+            surface.blit(box, self.thinking_rect(box.get_size()))
         if self.note:
             fade = min(1.0, (self.note_for - self.note_timer) / 0.6)
             box = self.note_box(self.note, self.note_width())
             box.set_alpha(round(255 * max(0.0, fade)))
             surface.blit(box, self.note_rect())
+
+    def thinking_text(self, ticks: int) -> str:
+        """ "The computer is thinking" with one to three dots, one more every 0.4 s. The
+        sentence's own ellipsis goes first: English writes it "..." (Latin punctuation),
+        which stripping "…" alone left, so the box read "thinking......"."""
+        return self.t("game.thinking").rstrip("….") + "." * (1 + ticks // 400 % 3)
+
+    def thinking_rect(self, size: tuple[int, int]) -> pygame.Rect:
+        """Where the "computer is thinking" box of `size` lies: at the map's left, above the
+        map's own buttons (drawn after the map, they hid the English box at 200 %)."""
+        rect = pygame.Rect((0, 0), size)
+        rect.left = self.map_rect.left + self.s(10)
+        helps = [
+            b.rect for b in (getattr(self, "b_cyclo", None), getattr(self, "b_legend", None)) if b
+        ]
+        rect.bottom = min([self.map_rect.bottom - self.s(36)] + [r.top - self.s(6) for r in helps])
+        return rect
 
     def draw_top(self, surface: pygame.Surface) -> None:
         """The tip of the map's thing under the mouse, over the widgets: the map's own buttons

@@ -18,6 +18,7 @@ import pygame
 import pygame_gui
 
 from game.scenario.catalogue import TARGET_KINDS
+from game.scenario.model import other
 from game.ui import symbols
 from game.ui.map.drawing import _dashed
 from game.ui.map.plans import stroke_plan
@@ -44,6 +45,12 @@ class LegendScreen(Screen):
         self.content_h = 0
 
     # -- what is shown ----------------------------------------------------------------------------
+
+    def enemy(self) -> str:
+        """The side whose unspotted batteries the map marks with "?": the viewer's enemy (the
+        legend drew a PLA triangle with "?" for a PLA player, whose map shows ROC squares)."""
+        session = getattr(self.back, "session", None)
+        return other(session.viewer) if session is not None else "prc"
 
     def sections(self) -> list[tuple[str, list[tuple[Icon, str]]]]:
         """(heading, [(icon, words)]) in the order the legend lists them."""
@@ -142,7 +149,7 @@ class LegendScreen(Screen):
                     (battery("prc"), "legend.prc_battery"),
                     (battery("roc"), "legend.roc_battery"),
                     (battery("prc", hollow=True), "legend.waiting"),
-                    (battery("prc", text="?"), "legend.unknown"),
+                    (battery(self.enemy(), text="?"), "legend.unknown"),
                     (battery("roc", text="12/20"), "legend.damaged"),
                 ],
             ),

@@ -145,6 +145,7 @@ class OrdersPanel(GameParts):
             self.b_remove = button(
                 self, (bx + bw + self.s(6), ly, bw, bh), "game.remove", "game.remove_tip"
             )
+            self.edit_buttons_state()
             self.list_label_y = ly  # no heading: the help text ends above the list
         elif self.layout == "full" and tight:
             # no room for the list under the order kinds (800x560 at 175-200 %): only the
@@ -178,6 +179,7 @@ class OrdersPanel(GameParts):
             self.b_remove = button(
                 self, (x0 + half + self.s(6), by, half, bh), "game.remove", "game.remove_tip"
             )
+            self.edit_buttons_state()
             self.list_label_y = ly - self.s(20)
         if self.form is None:
             top = y + self.s(6)
@@ -444,6 +446,26 @@ class OrdersPanel(GameParts):
         if job is not None and job.done():
             self.preview_job = None
             self.preview = job.result()
+
+    def edit_buttons_state(self) -> None:
+        """Edit and Remove with no order today did nothing when clicked: they are disabled
+        then, and their tooltip says why."""
+        if self.session.orders():
+            return
+        for b in (self.b_edit, self.b_remove):
+            if b is not None:
+                b.disable()
+                b.set_tooltip(self.t("game.no_order_to_edit"))
+
+    def chosen_order(self) -> int | None:
+        """The order Edit, Remove and Del act on: the one selected in the list, or the only
+        order given today (a click on Edit with one order listed and none selected did
+        nothing, the playtest's first surprise); None when several are listed and none is
+        selected (the caller then says to pick one)."""
+        i = self.selected_index()
+        if i is None and len(self.session.orders()) == 1:
+            return 0
+        return i
 
     def selected_index(self) -> int | None:
         if self.order_list is None:
