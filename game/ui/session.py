@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from game.ai.odds import LikelyEnemy, likely_enemy
 from game.ai.remote import ask_here
@@ -19,6 +19,7 @@ from game.engine.belief import belief
 from game.engine.legality import today
 from game.engine.observe import Observation, observe, visible_entries
 from game.engine.report import Entry, Msg, Report
+from game.engine.rng import Rng
 from game.engine.run import ask_orders
 from game.engine.state import State
 from game.history import saves
@@ -26,7 +27,7 @@ from game.history.game import Game
 from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.memo import per_scenario
 from game.scenario.model import SIDES, Level, Scenario, Visibility
-from game.scenario.orders import Fire, Order
+from game.scenario.orders import Fire, Order, order_from_dict
 from game.ui import planning
 from game.ui.planning import Odds
 from game.ui.worker import Job
@@ -35,8 +36,10 @@ from game.ui.worker import Job
 #: after answering); `ask_here` or a `Thinker`'s `ask`
 Asker = Callable[[Scenario, State, str, Any], tuple[list[Order], Any]]
 
-#: a side file (who plays which side) holds three short strings
-MAX_SIDE_FILE_BYTES = 4096
+#: a side file holds who plays which side, the morning's planned orders (at most
+#: `MAX_PLANNED` a side, a few hundred bytes each) and the computer players' generators
+MAX_SIDE_FILE_BYTES = 256 * 1024
+MAX_PLANNED = 200
 
 MODES = ("ai", "hotseat", "watch")
 LEVELS = ("easy", "normal", "hard")
@@ -329,6 +332,58 @@ class Session:
 
     # -- saving ---------------------------------------------------------------------------
 
+    def side_data(self) -> dict[str, Any]:
+        """What the window keeps beside a save (the save itself is the game's record): who
+        plays which side; the morning's orders planned so far, and which sides are done
+        (a save made while planning kept none of them); and where each computer player's
+        own random generator stands (a loaded game went on otherwise than the game saved:
+        the computer's next answers drew from a fresh generator)."""
+        return {
+            **self.mode.to_dict(),
+            "day": self.state.day,
+            "planned": {s: [o.to_dict() for o in self.planned[s]] for s in SIDES},
+            "done": [s for s in SIDES if s in self.done],
+            "ai": {
+                s: p.rng.state
+                for s, p in sorted(self.players.items())
+                if isinstance(getattr(p, "rng", None), Rng)
+            },
+        }
+
+    def restore_side_data(self, data: Any) -> None:
+        """Take back what `side_data` kept, from a file the player may have edited: anything
+        of the wrong shape is left out; a planned order the rules refuse now is dropped
+        (`notes`: "planned_dropped"). Older side files hold the mode only."""
+        if not isinstance(data, dict):
+            return
+        ai = data.get("ai")
+        for side, player in self.players.items():
+            pos = ai.get(side) if isinstance(ai, dict) else None
+            if isinstance(getattr(player, "rng", None), Rng) and _is_u64(pos):
+                player.rng = Rng(pos)
+        planned = data.get("planned")
+        if data.get("day") != self.state.day or not isinstance(planned, dict):
+            return
+        humans = self.mode.human_sides()
+        dropped = 0
+        for side in humans:
+            given = planned.get(side)
+            if not isinstance(given, list):
+                continue
+            self.side = side
+            for d in given[:MAX_PLANNED]:
+                try:
+                    kept = self.add(order_from_dict(d)) is None
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    kept = False
+                dropped += not kept
+        done = data.get("done")
+        self.done = {s for s in humans if isinstance(done, list) and s in done}
+        waiting = [s for s in humans if s not in self.done]
+        self.side = waiting[0] if waiting else (humans[0] if humans else "roc")
+        if dropped:
+            self.notes.append("planned_dropped")
+
     def autosave(self) -> None:
         if not self.autosaves:
             return
@@ -338,7 +393,7 @@ class Session:
             folder.mkdir(parents=True, exist_ok=True)
             path = saves.autosave(self.game, folder)
             if isinstance(path, Path):
-                mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
+                mode_file(path).write_text(_json(self.side_data()), encoding="utf-8")
                 # the saves module drops old autosaves: drop their side files too
                 for side_file in path.parent.glob("autosave-*.json.mode.json"):
                     if not side_file.with_name(side_file.name[: -len(".mode.json")]).exists():
@@ -351,7 +406,7 @@ class Session:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             saves.save_game(self.game, path)
-            mode_file(path).write_text(_json(self.mode.to_dict()), encoding="utf-8")
+            mode_file(path).write_text(_json(self.side_data()), encoding="utf-8")
         except (OSError, saves.SaveError) as exc:
             return str(exc)
         self.save_path = path
@@ -394,9 +449,14 @@ def load_session(path: Path, sc: Scenario) -> Session:
     try:
         # bounded and depth-checked: a side file is a few bytes, and a corrupt one (deep
         # nesting gave RecursionError) must fall back to the default mode, not crash
-        mode = Mode.from_dict(loads_json(read_regular(mode_file(path), MAX_SIDE_FILE_BYTES)))
+        data = loads_json(read_regular(mode_file(path), MAX_SIDE_FILE_BYTES))
     except (ReadRefused, ValueError):
-        mode = Mode()
-    s = Session.from_game(game, mode)
+        data = None
+    s = Session.from_game(game, Mode.from_dict(data))
+    s.restore_side_data(data)
     s.save_path = path
     return s
+
+
+def _is_u64(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 64

@@ -105,6 +105,9 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
             scr.note = app.loc.t("game.ai_fallback")
         if note:
             scr.note = note
+        if "planned_dropped" in session.notes:  # after the loaded save's name, not instead
+            session.notes.remove("planned_dropped")
+            scr.note = " ".join(filter(None, (scr.note, app.loc.t("game.planned_dropped"))))
         scr.guide_due = session.state.day == 0
         if session.mode.kind == "hotseat":
             return Go("pass", next_screen=scr, side=session.side)
