@@ -466,8 +466,9 @@ class OrdersPanel(GameParts):
     def give_state(self) -> None:
         """Give is disabled, the reason in its tooltip, while the form's order would be
         refused (a bright button that only answered "refused" misled); Enter still tells
-        why in the box under the form."""
-        b = self.b_give
+        why in the box under the form. (Before the screen is first built there is no
+        button yet: a screenshot works the form out first.)"""
+        b = getattr(self, "b_give", None)
         if b is None:
             return
         if self.reason:
