@@ -21,6 +21,7 @@ from game.engine.legality import (
     fire_distance,
     fire_target,
     group_available,
+    shelling_restricted,
 )
 from game.engine.observe import Observation
 from game.engine.preview import MAIN, Preview, Stat
@@ -174,11 +175,12 @@ def repeat(
     added: list[Order] = []
     dropped: list[tuple[Order, Msg]] = []
     for o in yesterday:
-        why = undoes_own(sc, state, side, o) or check_order(sc, state, side, o, [*today, *added])
+        undoing = undoes_own(sc, state, side, o)
+        why = undoing or check_order(sc, state, side, o, [*today, *added])
         if why is None:
             added.append(o)
             continue
-        smaller = _most_legal(sc, state, side, o, [*today, *added])
+        smaller = None if undoing else _most_legal(sc, state, side, o, [*today, *added])
         if smaller is None:
             dropped.append((o, why))
         else:
@@ -192,7 +194,15 @@ def undoes_own(sc: Scenario, state: State, side: str, order: Order) -> Msg | Non
     0) that one of the side's moves made changed ("Declare a seven-day halt", days still
     left). Orders given again or suggested leave such a move out: the quick plan voided
     the player's own halt the day after it was declared (tension +6), saying nothing. A
-    move the player picks in the form is not judged here: it is the player's to make."""
+    move the player picks in the form is not judged here: it is the player's to make.
+
+    Fire that breaks the side's own halt or odd-day shelling (`break_halt` while the side's
+    declarations forbid shelling) is left out too: with the voiding move gone, the easy AI's
+    fire orders of the same plan broke the halt silently, which costs more still."""
+    if isinstance(order, Fire) and order.break_halt:
+        if shelling_restricted(sc, state, side) is not None:
+            return Msg("refuse.breaks_own", {"side": side})
+        return None
     if not isinstance(order, MakeMove):
         return None
     moves = {m.id: m for m in sc.moves}

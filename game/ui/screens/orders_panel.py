@@ -477,6 +477,7 @@ class OrdersPanel(GameParts):
         else:
             b.enable()
             b.set_tooltip(self.t("game.give_tip"))
+        self.app.wrap_tooltips()  # a Chinese reason broken between characters, not hyphenated
 
     def poll_preview(self) -> None:
         """Take the preview's result once its job is done (the drawing loop never waits)."""
