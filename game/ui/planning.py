@@ -21,13 +21,23 @@ from game.engine.legality import (
     fire_distance,
     fire_target,
     group_available,
+    shelling_restricted,
 )
 from game.engine.observe import Observation
 from game.engine.preview import MAIN, Preview, Stat
 from game.engine.report import Msg
-from game.engine.state import State
+from game.engine.state import State, get_var, new_game
 from game.scenario.model import Scenario
-from game.scenario.orders import Airlift, AirSortie, Convoy, Fire, NavalSortie, Order
+from game.scenario.orders import (
+    Airlift,
+    AirSortie,
+    Convoy,
+    Fire,
+    MakeMove,
+    NavalSortie,
+    Order,
+)
+from game.ui.trends import seen_var
 
 #: trials of the "if the enemy does nothing" line: only its main figure is shown
 IDLE_SAMPLES = 20
@@ -138,6 +148,20 @@ def ammunition(sc: Scenario, obs: Observation, order: Order) -> tuple[str, dict[
     return "cost.rounds_stock", {"rounds": order.rounds, "tons": tons, "stock": stock}
 
 
+def with_now(sc: Scenario, obs: Observation, why: Msg) -> Msg:
+    """A refusal for want of a condition ("needs US commitment ≥ 60") with the figure as the
+    side sees it today ("(now 40)", `*_now` in the words): the player can tell how far off
+    it is. Only from the side's observation: a figure hidden from it (None there), a flag
+    or a name it does not know leaves the refusal as it was."""
+    var, value = why.data.get("var"), why.data.get("value")
+    if var is None or isinstance(value, bool):
+        return why
+    now = seen_var(sc, obs, str(var))
+    if isinstance(now, bool) or not isinstance(now, int | float):
+        return why
+    return Msg(why.key + "_now", {**why.data, "now": now})
+
+
 # -- yesterday's orders again -------------------------------------------------------------------
 
 
@@ -145,16 +169,128 @@ def repeat(
     sc: Scenario, state: State, side: str, yesterday: Sequence[Order], today: Sequence[Order]
 ) -> tuple[list[Order], list[tuple[Order, Msg]]]:
     """Yesterday's orders that are legal after today's (in yesterday's order), and the others
-    with the engine's reason each was dropped."""
+    with the engine's reason each was dropped. An order refused for its size (18 boats with
+    12 left, rounds past a battery's capacity) is given with the most that is legal (12
+    boats): dropping it lost the whole order for want of a part (`scaled_down` tells them)."""
     added: list[Order] = []
     dropped: list[tuple[Order, Msg]] = []
     for o in yesterday:
-        why = check_order(sc, state, side, o, [*today, *added])
+        undoing = undoes_own(sc, state, side, o)
+        why = undoing or check_order(sc, state, side, o, [*today, *added])
         if why is None:
             added.append(o)
-        else:
+            continue
+        smaller = None if undoing else _most_legal(sc, state, side, o, [*today, *added])
+        if smaller is None:
             dropped.append((o, why))
+        else:
+            added.append(smaller)
     return added, dropped
+
+
+def undoes_own(sc: Scenario, state: State, side: str, order: Order) -> Msg | None:
+    """Why a move would undo a decision of the side's own still in force, or None: it sets
+    a figure back to where the game began ("Declare the ceasefire void": the halt's days to
+    0) that one of the side's moves made changed ("Declare a seven-day halt", days still
+    left). Orders given again or suggested leave such a move out: the quick plan voided
+    the player's own halt the day after it was declared (tension +6), saying nothing. A
+    move the player picks in the form is not judged here: it is the player's to make.
+
+    Fire that breaks the side's own halt or odd-day shelling (`break_halt` while the side's
+    declarations forbid shelling) is left out too: with the voiding move gone, the easy AI's
+    fire orders of the same plan broke the halt silently, which costs more still."""
+    if isinstance(order, Fire) and order.break_halt:
+        if shelling_restricted(sc, state, side) is not None:
+            return Msg("refuse.breaks_own", {"side": side})
+        return None
+    if not isinstance(order, MakeMove):
+        return None
+    moves = {m.id: m for m in sc.moves}
+    move = moves.get(order.move)
+    if move is None:
+        return None
+    own = [moves[m] for m in state.moves_made if m in moves and moves[m].side == side]
+    start = new_game(sc, state.seed)
+    for e in move.effects:
+        if e.set is None or get_var(sc, state, e.set) == e.value:
+            continue  # an addition, or nothing changed to undo
+        if get_var(sc, start, e.set) != e.value:
+            continue  # not back to the start: a step further (an extended halt)
+        for made in own:
+            if any(f.set == e.set and f.value != e.value for f in made.effects):
+                return Msg("refuse.undoes_own", {"move": move.id, "decision": made.id})
+    return None
+
+
+def size(order: Order) -> int | None:
+    """What a repeated order may be scaled down by: boats, ships, sorties or rounds."""
+    if isinstance(order, NavalSortie):
+        return order.boats
+    if isinstance(order, Convoy):
+        return order.ships
+    if isinstance(order, Airlift | AirSortie):
+        return order.sorties
+    if isinstance(order, Fire):
+        return order.rounds
+    return None
+
+
+def _sized(order: Order, n: int) -> Order:
+    """`order` with `n` boats, ships, sorties or rounds; a load shrinks in proportion (in
+    whole tons), so that fewer ships or sorties can carry it."""
+    if isinstance(order, NavalSortie):
+        return dataclasses.replace(order, boats=n)
+    if isinstance(order, Fire):
+        return dataclasses.replace(order, rounds=n)
+    if isinstance(order, Convoy | Airlift):
+        old = order.ships if isinstance(order, Convoy) else order.sorties
+        cargo = {k: t * n / old for k, t in order.cargo.items()}
+        if isinstance(order, Convoy):
+            return whole_tons(dataclasses.replace(order, ships=n, cargo=cargo))
+        return whole_tons(dataclasses.replace(order, sorties=n, cargo=cargo))
+    if isinstance(order, AirSortie):
+        return dataclasses.replace(order, sorties=n)
+    return order
+
+
+def _most_legal(
+    sc: Scenario, state: State, side: str, order: Order, earlier: Sequence[Order]
+) -> Order | None:
+    """The largest smaller `order` that is legal after `earlier` (None when even one boat,
+    ship, sortie or round is refused): the engine's own check, searched. Fewer is never
+    refused where more was allowed, so a bisection finds it."""
+    n = size(order)
+    if n is None or n <= 1:
+        return None
+
+    def legal(k: int) -> bool:
+        return check_order(sc, state, side, _sized(order, k), earlier) is None
+
+    if not legal(1):
+        return None
+    lo, hi = 1, n
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if legal(mid) else (lo, mid)
+    return _sized(order, lo)
+
+
+def scaled_down(
+    asked: Sequence[Order], added: Sequence[Order], dropped: Sequence[tuple[Order, Msg]]
+) -> list[tuple[Order, Order]]:
+    """(asked, given) for each order `repeat` gave smaller than asked: `added` holds the
+    orders of `asked` not `dropped`, in their order, each as given."""
+    gone = [o for o, _ in dropped]
+    out: list[tuple[Order, Order]] = []
+    given = iter(added)
+    for o in asked:
+        if gone and gone[0] == o:
+            gone.pop(0)
+            continue
+        g = next(given, None)
+        if g is not None and g != o:
+            out.append((o, g))
+    return out
 
 
 def whole_tons(order: Order) -> Order:

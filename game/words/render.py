@@ -51,6 +51,8 @@ IDS: dict[str, Callable[[Scenario, Words, Any], str]] = {
     "unit": _named(lambda sc, v: sc.air_unit(v)),
     "cls": _named(lambda sc, v: sc.ship_class(v)),
     "move": _named(lambda sc, v: sc.move(v)),
+    #: a move of the side's own still in force that another would undo (`planning.undoes_own`)
+    "decision": _named(lambda sc, v: sc.move(v)),
     "event": _named(lambda sc, v: _found(_first(sc.events, v)), "title"),
     "commander": _named(lambda sc, v: _found(_first(sc.commanders, v))),
     "ending": _named(lambda sc, v: _found(_first(sc.victory.endings, v))),
@@ -135,6 +137,8 @@ def fields(item: Any, w: Words, sc: Scenario) -> dict[str, Any]:
             out[name] = value
     if "var" in data:
         out["condition"] = condition(data["var"], data.get("op", "=="), data.get("value"), w, sc)
+        if "now" in data:  # the figure today, as the side sees it (`planning.with_now`)
+            out["now"] = _num(data["now"])
     extra = DERIVED.get(family)
     if extra is not None:
         out.update(extra(data, w, sc))

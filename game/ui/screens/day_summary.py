@@ -48,6 +48,10 @@ class DaySummary:
     halt: str | None
     #: the events of the day the reader saw (ids, in the report's order)
     events: tuple[str, ...]
+    #: the events the report lists as the record only (`entry.in_history`: what they tell
+    #: did not happen here); counted with `events`, since the report lists both under the
+    #: events' heading (the count said 3 over 4 lines)
+    in_history: tuple[str, ...] = ()
 
 
 def summarize(
@@ -77,6 +81,9 @@ def summarize(
     events = tuple(
         str(e.data.get("id")) for e in entries if e.kind == "event" and e.key == "entry.event"
     )
+    history = tuple(
+        str(e.data.get("id")) for e in entries if e.kind == "event" and e.key == "entry.in_history"
+    )
     return DaySummary(
         landed=landed,
         used=used,
@@ -88,6 +95,7 @@ def summarize(
         us_change=after.us_commitment - before.us_commitment,
         halt=halt,
         events=events,
+        in_history=history,
     )
 
 
@@ -139,10 +147,15 @@ def summary_text(loc: Any, sc: Scenario, s: DaySummary) -> str:
     )
     if s.halt is not None:
         parts.append(loc.t(f"summary.halt_{s.halt}"))
-    if s.events:
+    if s.events or s.in_history:
         by_id = {e.id: e for e in sc.events}
         titles = [loc.text(by_id[i].title) for i in s.events if i in by_id]
-        parts.append(loc.t("summary.events", n=len(s.events), titles=loc.join(titles)))
+        titles += [
+            loc.t("summary.in_history", event=loc.text(by_id[i].title))
+            for i in s.in_history
+            if i in by_id
+        ]
+        parts.append(loc.t("summary.events", n=len(titles), titles=loc.join(titles)))
     return loc.t("summary.sep").join(parts)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.engine.report import Msg
 from game.scenario.orders import Airlift, AirSortie, Fire, Order
 from game.ui.map.plans import PlanItem, plan_items
 from game.ui.orderforms import (
@@ -21,7 +22,14 @@ from game.ui.orderforms import (
     describe,
     form_for,
 )
-from game.ui.planning import ammunition, main_figure, mean_and_range
+from game.ui.planning import (
+    ammunition,
+    main_figure,
+    mean_and_range,
+    scaled_down,
+    size,
+    with_now,
+)
 from game.ui.screens.common import button, whole_row_list
 from game.ui.screens.game_parts import GameParts
 from game.ui.screens.preview_box import MIN_BAR_BOX, PreviewBox
@@ -250,6 +258,7 @@ class OrdersPanel(GameParts):
             "common.cancel",
             "game.cancel_tip",
         )
+        self.give_state()
         self.schedule_preview()
 
     def planned_on_map(self) -> list[PlanItem]:
@@ -370,7 +379,7 @@ class OrdersPanel(GameParts):
         for k, order in enumerate(orders):
             why = self.session.add(order, self.editing if k == 0 else None)
             if why:
-                self.reason = render(why, self.app.loc.lang, self.session.sc)
+                self.reason = self.refusal(why)
                 self.app.sounds.play("click")
                 return
         self.app.sounds.play("gun" if self.form.kind in ("fire", "counter") else "click", 0.3)
@@ -382,25 +391,32 @@ class OrdersPanel(GameParts):
         self.close_form()
 
     def repeat_yesterday(self) -> None:
-        """Yesterday's orders again (those still legal); the note says which were dropped
-        and why."""
+        """Yesterday's orders again (those still legal, smaller where less is left); the note
+        says which were scaled down and which dropped, and why."""
         s = self.session
         before = len(s.orders())
+        asked = s.yesterday()
         dropped = s.repeat_yesterday()
         added = len(s.orders()) - before
         if not added and not dropped:
             self.note = self.t("game.repeat_none")
         else:
             loc = self.app.loc
-            lang = loc.lang
             # in the player's punctuation: "；" and "：" in Chinese (the "; " and ": " of
             # English read as a typo there)
-            why = self.t("words.list_sep_long").join(
-                self.t("game.repeat_why", order=describe(s, loc, o), why=render(m, lang, s.sc))
+            sep = self.t("words.list_sep_long")
+            why = sep.join(
+                self.t("game.repeat_why", order=describe(s, loc, o), why=self.refusal(m))
                 for o, m in dropped
+            )
+            smaller = sep.join(
+                self.t("game.repeat_scaled", order=describe(s, loc, g), was=size(o))
+                for o, g in scaled_down(asked, s.orders()[before:], dropped)
             )
             key = "game.repeat_dropped" if dropped else "game.repeated"
             self.note = self.t(key, n=added, dropped=len(dropped), why=why)
+            if smaller:
+                self.note = self.t("game.repeat_smaller", note=self.note, scaled=smaller)
         self.app.rebuild()
 
     def quick_plan(self) -> None:
@@ -432,13 +448,36 @@ class OrdersPanel(GameParts):
                 why = self.session.check_after(order, orders[:k], self.editing)
             if why is not None:
                 break
-        self.reason = render(why, self.app.loc.lang, self.session.sc) if why else None
+        self.reason = self.refusal(why) if why else None
+        self.give_state()
         self.preview = None
         if why is None:
             self.preview_job = self.session.preview_job(orders, self.editing)
             if wait:
                 self.preview_job.wait()
                 self.poll_preview()
+
+    def refusal(self, why: Msg) -> str:
+        """A refusal in the player's words, a condition's figure as the side sees it today
+        added ("needs US commitment ≥ 60 (now 40)": how far off, `planning.with_now`)."""
+        s = self.session
+        return render(with_now(s.sc, s.planning_side_obs(), why), self.app.loc.lang, s.sc)
+
+    def give_state(self) -> None:
+        """Give is disabled, the reason in its tooltip, while the form's order would be
+        refused (a bright button that only answered "refused" misled); Enter still tells
+        why in the box under the form. (Before the screen is first built there is no
+        button yet: a screenshot works the form out first.)"""
+        b = getattr(self, "b_give", None)
+        if b is None:
+            return
+        if self.reason:
+            b.disable()
+            b.set_tooltip(self.t("game.refused", reason=self.reason))
+        else:
+            b.enable()
+            b.set_tooltip(self.t("game.give_tip"))
+        self.app.wrap_tooltips()  # a Chinese reason broken between characters, not hyphenated
 
     def poll_preview(self) -> None:
         """Take the preview's result once its job is done (the drawing loop never waits)."""

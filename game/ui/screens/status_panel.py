@@ -305,7 +305,7 @@ class StatusPanel(GameParts):
     def condition(self, c: Any) -> str:
         """A victory condition with its value now as the viewer knows it ("unknown" when the
         figure is hidden from it: the observation holds None there)."""
-        val = seen_var(self.sc, self.observation, c.var)
+        val = trends.seen_var(self.sc, self.observation, c.var)
         if val is None:
             now = self.t("status.unknown")
         else:
@@ -319,40 +319,3 @@ class StatusPanel(GameParts):
             value=c.value,
             now=now,
         )
-
-
-def seen_var(sc: Any, obs: Observation, var: str) -> float | bool | str | None:
-    """A condition variable as `obs` gives it, or None when it reads a figure the observation
-    hides (or "?" for a name it does not know). The panel decides nothing about visibility:
-    it writes what the observation holds."""
-    if var in obs.totals:
-        return obs.totals[var]
-    head, _, rest = var.partition(".")
-    simple = {"tension": obs.tension, "us_commitment": obs.us_commitment}
-    if head == "day":
-        return obs.day + 1
-    if head in simple:
-        return simple[head]
-    if head == "halt_days":
-        return obs.halt_days
-    table: Any = {
-        "morale": obs.morale,
-        "supply": obs.supply,
-        "flag": obs.flags,
-        "integrity": obs.integrity,
-    }.get(head)
-    if table is not None:
-        return table.get(rest, "?")
-    if head == "guns":
-        g = obs.groups.get(rest)
-        return "?" if g is None else g.guns if g.known else None
-    if head == "supply_days":
-        best = 999.0
-        for k in sc.supply.kinds:
-            if k.daily_use_t > 0 and (not rest or k.id == rest):
-                tons = obs.supply.get(k.id)
-                if tons is None:
-                    return None
-                best = min(best, tons / k.daily_use_t)
-        return best
-    return "?"
