@@ -39,3 +39,63 @@ def test_the_order_list_takes_the_room_over_it_at_200_percent(lang):
         assert window.contains(b.rect) and not b.rect.colliderect(lst.rect)
     assert not screen.b_edit.rect.colliderect(screen.b_remove.rect)
     app.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 200), ((1280, 720), 100), ((800, 560), 200)]
+)
+def test_the_take_control_choices_lie_on_a_panel_of_their_own(lang, size, scale):
+    """Opened, the choices lie on their own panel (its background between and around them,
+    not the map's or the article's pixels), inside the window, apart from every other
+    button, titled with the day taken; a click on the panel reaches nothing under it, and
+    Esc closes it."""
+    from game.ui.app import App
+    from game.ui.screens.replay import ReplayScreen
+    from game.ui.settings import Settings
+    from game.ui.widgets import PANEL
+    from tests.test_ui_app import click, key
+    from tests.test_ui_replay_layout import _DAYS
+
+    app = App(size, Settings(lang=lang, ui_scale=scale, sound=False).clean(), persist=False)
+    scr = ReplayScreen(app, day=3, days=_DAYS[0] if _DAYS else None)
+    scr.wait()
+    if not _DAYS:
+        _DAYS.append(scr.data.days)
+    app.start(scr)
+    app.step(0.05)
+    click(app, scr.b_take)
+    assert scr.taking
+    surface = app.draw()
+    box = getattr(scr, "take_rect", None)
+    assert box is not None, "the choices have no panel of their own"
+    window = pygame.Rect(0, 0, *size)
+    assert window.contains(box) and box.top >= scr.top_h
+    choices = list(scr.take_buttons.values())
+    others = [scr.b_menu, scr.b_back, scr.b_play, scr.b_forward, scr.b_speed, scr.b_tab]
+    others += [scr.b_end, scr.b_record, scr.b_why, scr.b_take, scr.b_fold]
+    for b in choices:
+        assert b.visible and box.contains(b.rect)
+        assert not any(b.rect.colliderect(o.rect) for o in others if o.visible)
+    assert not any(box.colliderect(o.rect) for o in others if o.visible)
+    if size == (1280, 720):  # over the map only, the article left whole
+        assert scr.map_rect.contains(box)
+    # the panel's own background around the choices: a pixel inside its edge, left of the
+    # first choice and under the last row
+    first = min(choices, key=lambda b: (b.rect.top, b.rect.left))
+    for at in (
+        (box.left + 2, first.rect.centery),
+        (first.rect.centerx, box.bottom - 3),
+        (box.right - 3, box.centery),
+    ):
+        assert tuple(surface.get_at(at))[:3] == PANEL, at
+    # a press on the panel's background seeks nothing and leaves it open
+    day = scr.day
+    pos = (box.left + 2, box.bottom - 3)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))
+    app.step(0.05)
+    assert scr.taking and scr.day == day
+    key(app, pygame.K_ESCAPE)
+    assert not scr.taking and app.screen is scr
+    assert not any(b.visible for b in choices)
+    app.quit()
