@@ -99,3 +99,87 @@ def test_the_take_control_choices_lie_on_a_panel_of_their_own(lang, size, scale)
     assert not scr.taking and app.screen is scr
     assert not any(b.visible for b in choices)
     app.quit()
+
+
+def _saves(app) -> None:
+    """A manual save (the PLA against the computer, normal), an autosave (the ROC against
+    it, hard) and a hot-seat manual save."""
+    from game.paths import saves_dir
+    from game.ui.session import Mode, Session, campaign_dir
+
+    sc = app.scenario()
+    folder = saves_dir()
+    auto = campaign_dir(folder, sc.id, 2)
+    for mode, seed, path in (
+        (Mode("ai", "prc", "normal"), 1, folder / "kinmen_1958-day001-seed1.json"),
+        (Mode("ai", "roc", "hard"), 2, auto / "autosave-0.json"),
+        (Mode("hotseat", "roc", "normal"), 3, folder / "kinmen_1958-day001-seed3.json"),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        assert Session.new(sc, mode, seed).save(path) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize(
+    ("size", "scale"), [((1280, 720), 200), ((1280, 720), 100), ((800, 560), 150)]
+)
+def test_each_save_shows_what_who_and_when_uncut_and_labelled(lang, size, scale):
+    """Each entry shows the scenario, the side, the opponent with the difficulty, the day
+    and the time saved, none of it cut ("解放軍對電腦國軍（…" at 200 %), in two lines drawn
+    on its row; an autosave says so and a manual save is labelled too (it had no label)."""
+    from game.ui.app import App
+    from game.ui.screens.menus import DETAIL_FONT, ROW_PAD, LoadScreen, MainMenu
+    from game.ui.settings import Settings
+    from game.ui.theme import BASE_FONT
+    from tests.test_ui_app import run
+
+    app = App(size, Settings(lang=lang, ui_scale=scale, sound=False), persist=False)
+    _saves(app)
+    scr = LoadScreen(app, MainMenu(app))
+    app.start(scr)
+    run(app, 2)
+    loc = app.loc
+    title = loc.text(app.scenario().meta.title)
+    shown = scr.shown_rows()
+    assert len(shown) == 3  # all three fit, whole
+    by_who = {}
+    for rect, key, _ in shown:
+        head, detail = scr.lines[key]
+        assert "…" not in head + detail
+        pad = scr.s(ROW_PAD)
+        assert app.fonts.get(BASE_FONT).size(head)[0] <= rect.width - 2 * pad
+        assert app.fonts.get(DETAIL_FONT).size(detail)[0] <= rect.width - 2 * pad
+        lines = app.fonts.get(BASE_FONT).get_linesize() + app.fonts.get(DETAIL_FONT).get_linesize()
+        assert lines <= rect.height
+        assert title in head
+        by_who[detail.split(" · ")[0]] = head
+    pla = loc.t(
+        "load.who_ai", side=loc.side("prc"), opponent=loc.side("roc"), level=loc.t("level.normal")
+    )
+    roc = loc.t(
+        "load.who_ai", side=loc.side("roc"), opponent=loc.side("prc"), level=loc.t("level.hard")
+    )
+    assert set(by_who) == {pla, roc, loc.t("load.who_hotseat")}
+    # the autosave says so; each manual save has a label of its own
+    assert by_who[roc] == loc.t("load.auto_head", title=title, day=1)
+    assert (
+        by_who[pla]
+        == by_who[loc.t("load.who_hotseat")]
+        == loc.t("load.saved_head", title=title, day=1)
+    )
+    assert by_who[pla] != by_who[roc]
+    # the lines are drawn on the rows: the row's pixels under the first line are not all the
+    # row's own background
+    surface = app.draw()
+    rect = shown[0][0]
+    band = surface.subsurface(pygame.Rect(rect.left, rect.top, rect.width, rect.height // 2))
+    colours = {
+        tuple(band.get_at((x, y)))[:3]
+        for x in range(0, band.get_width(), 3)
+        for y in range(0, band.get_height(), 3)
+    }
+    assert len(colours) > 3
+    # chosen and loaded: the note names the whole save
+    go = scr.load(shown[0][1])
+    assert go.args["note"] == loc.t("load.loaded", name=scr.rows[shown[0][1]])
+    app.quit()
