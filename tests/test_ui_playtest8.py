@@ -86,7 +86,7 @@ def test_the_loaded_note_names_the_whole_save_not_the_lists_cut():
     assert go.args["note"] == app.loc.t("load.loaded", name=whole)
     # the list's two lines (uncut since playtest 9) are the note's words
     head, detail = scr.lines[key]
-    assert "…" not in head + detail and whole == app.loc.t("load.entry", head=head, detail=detail)
+    assert "…" not in head + detail and whole == f"{head} · {detail}"
     app.quit()
 
 

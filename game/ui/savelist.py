@@ -154,6 +154,6 @@ def describe_lines(info: SaveInfo, loc: Any, title: str, when: str) -> tuple[str
 
 
 def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
-    """An entry of the load list in one line (the "Loaded ..." note)."""
-    head, detail = describe_lines(info, loc, title, when)
-    return loc.t("load.entry", head=head, detail=detail)
+    """An entry of the load list in one line (the "Loaded ..." note): its two lines joined
+    by the middle dot that parts their own pieces."""
+    return " · ".join(describe_lines(info, loc, title, when))
