@@ -1,5 +1,6 @@
 """The load screen's list shows whole rows only: at 200 % in 1280x720 half of a sixth row's
-text was drawn under the list (issue 16's playtest)."""
+text was drawn under the list (issue 16's playtest). A row is two lines high (each entry's
+what and who, `tests/test_ui_playtest9c.py`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from game.ui.app import App  # noqa: E402
 from game.ui.screens.menus import LoadScreen, MainMenu  # noqa: E402
 from game.ui.session import Mode, Session  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
-from game.ui.theme import item_height  # noqa: E402
+from game.ui.theme import SAVE_ITEM_H  # noqa: E402
 from tests.test_ui_app import run  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("own_user_dirs")
@@ -35,7 +36,8 @@ def test_the_load_list_holds_whole_rows(lang, scale, size):
     lst = scr.list
     assert len(lst.item_list) == 9
     edge = lst.border_width["top"] + lst.border_width["bottom"] + 2 * lst.shadow_width
-    rows, rest = divmod(lst.rect.height - edge, item_height(app.fonts.scale))
+    assert lst.list_item_height == round(SAVE_ITEM_H * app.fonts.scale)
+    rows, rest = divmod(lst.rect.height - edge, lst.list_item_height)
     assert rows >= 2 and rest == 0
     # the list still ends above the buttons
     assert lst.rect.bottom < min(b.rect.top for b in (scr.b_back, scr.b_replay, scr.b_load))
@@ -66,7 +68,7 @@ def test_the_scrolled_load_list_shows_no_cut_row(scale, size):
     app.start(scr)
     run(app, 2)
     lst = scr.list
-    h = item_height(app.fonts.scale)
+    h = lst.list_item_height
     inside = lst.item_list_container.relative_rect.height
     assert lst.scroll_bar is not None and inside % h == 0
     for fraction in (0.07, 0.13, 0.31, 0.5, 0.77, 1.0):

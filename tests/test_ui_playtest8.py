@@ -80,21 +80,22 @@ def test_the_loaded_note_names_the_whole_save_not_the_lists_cut():
     scr = LoadScreen(app, MainMenu(app))
     app.start(scr)
     run(app, 2)
-    shown, key = scr.items[0]
-    assert shown.endswith("…"), "at 200 % the row is cut to the list's width"
+    _, key = scr.items[0]
     go = scr.load(key)
     whole = scr.rows[key]
     assert go.args["note"] == app.loc.t("load.loaded", name=whole)
-    assert shown[:-1] in whole and len(whole) > len(shown)
+    # the list's two lines (uncut since playtest 9) are the note's words
+    head, detail = scr.lines[key]
+    assert "…" not in head + detail and whole == f"{head} · {detail}"
     app.quit()
 
 
 @pytest.mark.usefixtures("own_user_dirs")
-def test_the_one_row_order_list_at_200_percent_reaches_every_order():
-    """At 200 % in 1280x720 the order list is one row high: the wheel jumped from the first
-    order to the third and stopped there, and an arrow click moved nothing, so the fourth
-    and later orders could never be edited or removed. Each wheel notch and arrow press now
-    moves one row, to the last and back."""
+def test_the_short_order_list_at_200_percent_reaches_every_order():
+    """At 200 % in 1280x720 the order list was one row high (now two): the wheel jumped from
+    the first order to the third and stopped there, and an arrow click moved nothing, so the
+    fourth and later orders could never be edited or removed. Each wheel notch and arrow
+    press now moves one row, to the last and back."""
     import pygame
 
     from tests.test_ui_playtest16 import _game
@@ -105,7 +106,11 @@ def test_the_one_row_order_list_at_200_percent_reaches_every_order():
         app.step(0.05)
     lst = screen.order_list
     n = len(screen.session.orders())
-    assert lst is not None and lst.rows_shown() == 1 and n >= 4
+    assert lst is not None and lst.rows_shown() == 2 and n >= 4
+    k = lst.rows_shown()
+
+    def rows(top: int) -> list[int]:
+        return list(range(top, top + k))
 
     def shown() -> list[int]:
         return [
@@ -127,17 +132,21 @@ def test_the_one_row_order_list_at_200_percent_reaches_every_order():
         d: pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=d, flipped=False, precise_y=d)
         for d in (-1, 1)
     }
-    assert shown() == [0]
+    assert shown() == rows(0)
     for row in range(1, n + 1):
         post(wheel[-1])
-        assert shown() == [min(row, n - 1)]
-    for row in range(n - 2, -2, -1):
+        assert shown() == rows(min(row, n - k))
+    for row in range(n - k - 1, -2, -1):
         post(wheel[1])
-        assert shown() == [max(row, 0)]
+        assert shown() == rows(max(row, 0))
     # the bar's arrows: one row a press
     bar = lst.scroll_bar
     assert bar is not None and bar.bottom_button is not None and bar.top_button is not None
-    for button, want in ((bar.bottom_button, [1]), (bar.bottom_button, [2]), (bar.top_button, [1])):
+    for button, want in (
+        (bar.bottom_button, rows(1)),
+        (bar.bottom_button, rows(2)),
+        (bar.top_button, rows(1)),
+    ):
         at = button.rect.center
         pygame.mouse.set_pos(at)
         post(
@@ -167,8 +176,8 @@ def test_a_flag_a_move_needs_reads_in_force_not_to_hold():
 @pytest.mark.usefixtures("own_user_dirs")
 def test_the_order_list_keeps_its_place_and_shows_the_order_edited():
     """The list was built again at its first row on every rebuild: at 200 % (one row shown)
-    the order being edited was off the list once its form opened. A rebuild keeps the row
-    shown, and Edit shows the order edited."""
+    the order being edited was off the list once its form opened (two rows now shown). A
+    rebuild keeps the row shown, and Edit shows the order edited."""
     from tests.test_ui_playtest16 import _game
 
     app, screen = _game("roc", "en", 200)
@@ -176,7 +185,7 @@ def test_the_order_list_keeps_its_place_and_shows_the_order_edited():
     for _ in range(3):
         app.step(0.05)
     n = len(screen.session.orders())
-    assert n >= 4 and screen.order_list.rows_shown() == 1
+    assert n >= 4 and screen.order_list.rows_shown() == 2
     screen.order_list.scroll_to(2)
     app.rebuild()
     app.step(0.05)

@@ -124,5 +124,5 @@ def test_a_new_campaign_keeps_the_last_ones_autosaves(tmp_path):
     hard = next(i for i in infos if i.seed == 1 and i.day == 3)
     line = describe(hard, Locale("en"), "Tiny", "2026-01-01 10:00")
     assert line == (  # three days played: the game goes on with day 4, as its screen says
-        "Autosave: day 4 · saved 2026-01-01 10:00 · ROC against the computer's PLA (Hard) · Tiny"
+        "Autosave · Tiny · day 4 · ROC against the computer's PLA (Hard) · saved 2026-01-01 10:00"
     )

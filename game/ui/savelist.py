@@ -4,7 +4,8 @@ Each campaign (a scenario and a seed) autosaves into its own folder,
 `<saves>/autosaves/<scenario>-<seed>/`, so starting a new game never removes another
 campaign's autosaves (the saves module keeps the newest few of each folder). The list reads
 each save's header (scenario, seed, day) and the side file the UI keeps beside it (who plays
-which side), so it can say "Kinmen 1958 · ROC against the AI (hard) · day 12 · saved ...".
+which side), so it can say "Autosave · Kinmen 1958 · day 12" over "ROC against the
+computer's PLA (Hard) · saved ...".
 """
 
 from __future__ import annotations
@@ -14,12 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.state import rules_sha256
-from game.safeio import ReadRefused, display_name, loads_json, read_regular
+from game.safeio import ReadRefused, loads_json, read_regular
 from game.scenario.model import other
 from game.ui.session import MAX_SIDE_FILE_BYTES, Mode, campaign_dir, mode_file
 from game.ui.settings import saves_dir
 
-__all__ = ["SaveInfo", "all_saves", "campaign_dir", "describe", "latest", "read_info"]
+__all__ = [
+    "SaveInfo",
+    "all_saves",
+    "campaign_dir",
+    "describe",
+    "describe_lines",
+    "latest",
+    "read_info",
+]
 
 #: a save bigger than this is not read for the list (it says so when it is loaded)
 MAX_LIST_BYTES = 8 * 1024 * 1024
@@ -119,8 +128,11 @@ def latest(folder: Path | None = None) -> SaveInfo | None:
     return None
 
 
-def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
-    """One line of the load list."""
+def describe_lines(info: SaveInfo, loc: Any, title: str, when: str) -> tuple[str, str]:
+    """An entry of the load list in two lines: what the save is (autosave or saved game),
+    the scenario and the day; then who plays whom (the difficulty included) and when it was
+    saved. One line cut the difficulty at 200 % ("解放軍對電腦國軍（…"), and a manual save
+    had no label where an autosave said "Autosave"."""
     mode = info.mode
     if mode is None:
         who = loc.t("load.who_unknown")
@@ -137,5 +149,11 @@ def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
         )
     # the header holds the state's day (0 = the first); the game screen counts from 1
     day = "?" if info.day is None else str(info.day + 1)
-    key = "load.auto_entry" if info.auto else "load.entry"
-    return loc.t(key, title=title, who=who, day=day, when=when, name=display_name(info.path.stem))
+    key = "load.auto_head" if info.auto else "load.saved_head"
+    return loc.t(key, title=title, day=day), loc.t("load.entry_detail", who=who, when=when)
+
+
+def describe(info: SaveInfo, loc: Any, title: str, when: str) -> str:
+    """An entry of the load list in one line (the "Loaded ..." note): its two lines joined
+    by the middle dot that parts their own pieces."""
+    return " · ".join(describe_lines(info, loc, title, when))

@@ -22,6 +22,8 @@ THEME_FILE = Path(__file__).resolve().parent / "theme.json"
 BASE_FONT = 15
 #: a list row's height (unscaled): selection lists, opened choice lists
 LIST_ITEM_H = 26
+#: a row of the load list (unscaled): two lines, what the save is and who plays whom
+SAVE_ITEM_H = 42
 #: a tooltip's width (unscaled)
 TOOLTIP_W = 300
 ELEMENTS = (
@@ -82,6 +84,7 @@ def theme_dict(scale: float = 1.0) -> dict[str, Any]:
     for element in ("selection_list", "drop_down_menu"):
         misc = theme.setdefault(element, {}).setdefault("misc", {})
         misc["list_item_height"] = str(item_height(scale))
+    theme["#save_list"] = {"misc": {"list_item_height": str(round(SAVE_ITEM_H * scale))}}
     # a form's choice field: a button showing the chosen option, its text on the left
     theme["@choice"] = {
         "misc": {

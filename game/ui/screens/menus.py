@@ -15,7 +15,7 @@ from game.safeio import display_name, terminal_safe
 from game.scenario.sources import ARTICLE_ID
 from game.scenario.sources import entries as sources_of
 from game.ui.i18n import LANG_NAMES, LANGS
-from game.ui.savelist import all_saves, latest
+from game.ui.savelist import all_saves, describe_lines, latest
 from game.ui.savelist import describe as describe_save
 from game.ui.screens.base import Go, Screen
 from game.ui.screens.common import (
@@ -34,6 +34,7 @@ from game.ui.widgets import (
     DIM,
     GOLD,
     INK,
+    PANEL_EDGE,
     Line,
     ScrollText,
     fitted,
@@ -329,6 +330,11 @@ class CreditsScreen(Screen):
         self.text.draw(surface, self.rect, self.app.fonts)
 
 
+#: the load list's second line's font size, and the padding at a row's left (unscaled)
+DETAIL_FONT = 13
+ROW_PAD = 8
+
+
 class LoadScreen(Screen):
     def __init__(self, app: Any, back: Screen) -> None:
         super().__init__(app)
@@ -336,18 +342,21 @@ class LoadScreen(Screen):
         self.error = ""
         #: each entry's object id -> its file (ids are plain: a name need not be UTF-8)
         self.paths: dict[str, Path] = {}
-        #: each entry's object id -> its whole description (the list shows it cut to fit)
+        #: each entry's object id -> its whole description in one line (the "Loaded" note)
         self.rows: dict[str, str] = {}
+        #: each entry's object id -> its two lines as the list draws them (`draw_top`)
+        self.lines: dict[str, tuple[str, str]] = {}
 
     def entries(self) -> list[tuple[str, str]]:
-        """Every save, newest first: scenario title, who plays whom, day, time saved.
+        """Every save, newest first, (its whole description, its id): autosave or saved game,
+        scenario title and day; who plays whom and the time saved (two lines in the list).
 
         A name shown is made drawable first (`display_name`: bytes that are not UTF-8 come
         back from the OS as lone surrogates, which the font renderer cannot encode), and the
         list carries a plain id per entry, not the path.
         """
         out = []
-        self.paths, self.rows = {}, {}
+        self.paths, self.rows, self.lines = {}, {}, {}
         for i, info in enumerate(all_saves(saves_dir())):
             key = f"#save_{i}"
             self.paths[key] = info.path
@@ -357,27 +366,47 @@ class LoadScreen(Screen):
             )
             if sc is not None and info.older_than(sc):
                 title = self.t("load.older", title=title)
-            row = describe_save(info, self.app.loc, title, _stamp(info.path))
-            self.rows[key] = row
-            # cut with "…" to the list's width (the list itself cuts mid-character)
-            out.append((fitted(self.app.fonts.get(BASE_FONT), row, self.row_width()), key))
+            when = _stamp(info.path)
+            self.rows[key] = describe_save(info, self.app.loc, title, when)
+            head, detail = describe_lines(info, self.app.loc, title, when)
+            # cut with "…" to the list's width only if even two lines cannot hold them
+            width = self.row_width()
+            self.lines[key] = (
+                fitted(self.app.fonts.get(BASE_FONT), head, width),
+                fitted(self.app.fonts.get(DETAIL_FONT), detail, width),
+            )
+            out.append((self.rows[key], key))
         return out
 
+    def margin(self) -> int:
+        """The list's margin at the window's sides (narrower at large sizes)."""
+        return min(self.s(80), self.app.size[0] // 16)
+
     def row_width(self) -> int:
-        return self.app.size[0] - self.s(160) - self.s(34)
+        """The width an entry's lines have: the list's, less the scroll bar and padding."""
+        return self.app.size[0] - 2 * self.margin() - self.s(34) - 2 * self.s(ROW_PAD)
 
     def build(self) -> None:
         w, h = self.app.size
-        self.rect = pygame.Rect(self.s(80), self.s(100), w - self.s(160), h - self.s(220))
+        m = self.margin()
+        y, bh = h - self.s(90), self.s(44)
+        # from under the title down to the buttons
+        self.rect = pygame.Rect(m, self.s(90), w - 2 * m, y - self.s(12) - self.s(90))
         self.items = self.entries()
         # whole rows only: pygame_gui draws a row cut by the list's edge below it (at 200 %
-        # half a row's text showed under the list)
-        self.list = whole_row_list(self.rect, gui_items(self.items), self.ui)
+        # half a row's text showed under the list). Each row two lines high, drawn by
+        # `draw_top`: pygame_gui's row shows one line
+        blank = [("", key) for _, key in self.items]
+        self.list = whole_row_list(
+            self.rect,
+            gui_items(blank),
+            self.ui,
+            object_id=pygame_gui.core.ObjectID(object_id="#save_list"),
+        )
         # three buttons in the list's width, narrower in a small window or at a large size
         # (at 200 % in 1280x720 the replay button covered the back button)
         gap = self.s(20)
         bw = min(self.s(200), (self.rect.width - 2 * gap) // 3)
-        y, bh = h - self.s(90), self.s(44)
         self.b_back = button(self, (self.rect.left, y, min(self.s(160), bw), bh), "common.back")
         right = self.rect.right
         self.b_load = button(self, (right - bw, y, bw, bh), "load.load", cls="@primary")
@@ -434,7 +463,7 @@ class LoadScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         BACKDROP.draw(self, surface)
         f = self.app.fonts.get(24)
-        surface.blit(rendered(f, self.t("menu.load"), GOLD), (self.s(80), self.s(50)))
+        surface.blit(rendered(f, self.t("menu.load"), GOLD), (self.margin(), self.s(50)))
         if not self.items:
             wrapped(
                 surface,
@@ -451,6 +480,33 @@ class LoadScreen(Screen):
                 pygame.Rect(self.rect.left, self.rect.bottom + 6, self.rect.width, 40),
                 (255, 154, 128),
             )
+
+    def shown_rows(self) -> list[tuple[pygame.Rect, str, bool]]:
+        """The rows the list shows (each wholly inside it): (the row's rect, its id,
+        whether it is the one chosen)."""
+        out = []
+        for item in self.list.item_list:
+            b = item["button_element"]
+            if b is not None and b.visible and self.list.rect.contains(b.rect):
+                out.append((b.rect, str(item["object_id"]), bool(item["selected"])))
+        return out
+
+    def draw_top(self, surface: pygame.Surface) -> None:
+        """Each shown entry's two lines on its row: what the save is, then who plays whom
+        and when it was saved."""
+        f, f2 = self.app.fonts.get(BASE_FONT), self.app.fonts.get(DETAIL_FONT)
+        pad = self.s(ROW_PAD)
+        for rect, key, chosen in self.shown_rows():
+            if rect.top > self.list.rect.top + self.s(4):  # a rule between entries
+                pygame.draw.line(
+                    surface, PANEL_EDGE, (rect.left + pad, rect.top), (rect.right - pad, rect.top)
+                )
+            head, detail = self.lines.get(key, ("", ""))
+            top = rect.top + (rect.height - f.get_linesize() - f2.get_linesize()) // 2
+            surface.blit(rendered(f, head, INK), (rect.left + pad, top))
+            # the second line dim, but not on the chosen row's gold
+            colour = INK if chosen else DIM
+            surface.blit(rendered(f2, detail, colour), (rect.left + pad, top + f.get_linesize()))
 
 
 def _mtime(p: Path) -> float:

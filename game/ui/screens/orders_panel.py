@@ -134,7 +134,9 @@ class OrdersPanel(GameParts):
             # no room for the list's heading and a list over edit/remove (1280x720 at
             # 200 %): the list, without its heading, beside the two buttons, so that an
             # order can still be edited or removed
-            list_h = min(bottom - y - self.s(4), self.s(56))
+            # all the room down to the body's bottom (`y` holds the gap under the buttons
+            # above): at 200 % the list was capped at one row with 70 pixels empty over it
+            list_h = bottom - y
             ly = bottom - list_h
             bw = self.s(76)
             lw = iw - 2 * (bw + self.s(6))

@@ -245,8 +245,7 @@ class ReplayScreen(Screen):
             ("b_speed", "replay.speed", "replay.speed_tip", 100),
             ("b_tab", "replay.charts_tab", "replay.tab_tip", 90),
             ("b_end", "replay.end", "replay.end_tip", 90),
-            # whose record, "Why?", take control (and its choices when open, over the map's
-            # top when they do not fit beside them)
+            # whose record, "Why?", take control (its choices open in a panel of their own)
             ("b_record", "replay.record_button", "replay.record_button_tip", 250),
             ("b_why", "replay.why", "replay.why_tip", 80),
             ("b_take", "replay.take_control", "replay.take_control_tip", 130),
@@ -255,16 +254,44 @@ class ReplayScreen(Screen):
             b = button(self, at(width), key, tip, text=self.t(key, n=1, record=""))
             setattr(self, attr, b)
         self.top_h = y + bh + self.s(8)
-        self.take_buttons = {}
-        for key, width in (("prc", 130), ("roc", 130), ("hotseat", 190), ("cancel", 90)):
-            b = button(self, at(width), f"replay.take_{key}", "replay.take_control_tip")
-            self.take_buttons[key] = b
+        self.build_take(bh, gap)
         # placed on the folded timeline by `build_layout`
         self.b_fold = button(self, (0, 0, 1, 1), "replay.unfold", "replay.fold_tip")
         if self.record is None:
             self.b_record.disable()
         self.build_layout()
         self._labels()
+
+    def article_w(self) -> int:
+        """The article's panel's width, beside the map."""
+        w = self.app.size[0]
+        return min(max(self.s(440), 360), int(w * 0.42))
+
+    #: the take-control choices: (key, width at 100 %)
+    TAKE = (("prc", 130), ("roc", 130), ("hotseat", 190), ("cancel", 90))
+
+    def build_take(self, bh: int, gap: int) -> None:
+        """The take-control choices in a panel of their own, its title over them, at the
+        map's top left under the button rows (at 200 % they flowed on from the last button
+        row onto the map and the article, a map's labels and the article's lines between
+        them). They wrap inside the map's width, or the window's when a choice is wider."""
+        w = self.app.size[0]
+        pad, left = self.s(8), self.s(8)
+        widths = [self.s(width) for _, width in self.TAKE]
+        inner = max(w - self.article_w() - 2 * left - 2 * pad, max(widths))
+        inner = min(inner, w - 2 * left - 2 * pad)
+        title_h = self.app.fonts.get(14).get_linesize()
+        x0, y0 = left + pad, self.top_h + pad + title_h + gap
+        x, y, widest = x0, y0, 0
+        self.take_buttons = {}
+        for (key, _), bw in zip(self.TAKE, widths, strict=True):
+            if x > x0 and x + bw > x0 + inner:
+                x, y = x0, y + bh + gap
+            b = button(self, (x, y, bw, bh), f"replay.take_{key}", "replay.take_control_tip")
+            self.take_buttons[key] = b
+            x += bw + gap
+            widest = max(widest, x - gap - x0)
+        self.take_rect = pygame.Rect(left, self.top_h, widest + 2 * pad, y + bh + pad - self.top_h)
 
     def build_layout(self) -> None:
         """The map, the article's panel and the timeline. When the timeline's rows would
@@ -273,7 +300,7 @@ class ReplayScreen(Screen):
         laid-out labels and layers) either way."""
         w, h = self.app.size
         fonts = self.app.fonts
-        pw = min(max(self.s(440), 360), int(w * 0.42))
+        pw = self.article_w()
         top = getattr(self, "top_h", self.s(50))
         full = (self.timeline.height(fonts) if self.timeline else self.s(120)) + self.s(4)
         folded = self.strip.height(fonts) + self.s(4) if self.strip else full
@@ -348,6 +375,13 @@ class ReplayScreen(Screen):
     # -- events ----------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> Screen | Go:
+        pos = getattr(event, "pos", (-1, -1))
+        if self.taking and event.type != pygame_gui.UI_BUTTON_PRESSED:
+            # the open choices' panel takes the clicks and the wheel over it; Esc closes it
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                return self.take("cancel")
+            if self.take_rect.collidepoint(pos):
+                return self
         if self.tab == "record" and self.text.handle_event(event):
             return self
         if (
@@ -367,7 +401,6 @@ class ReplayScreen(Screen):
                 if day is not None:
                     self.seek(day)
                     return self
-        pos = getattr(event, "pos", (-1, -1))
         over = self.compact and self.unfolded and self.rows_rect.collidepoint(pos)
         if self.map_rect.collidepoint(pos) and not over:
             self.map.handle_event(event)
@@ -393,7 +426,7 @@ class ReplayScreen(Screen):
             self.why = not self.why
             self.show_record()
         elif element is self.b_take:
-            self.taking = not self.taking
+            self.taking = not self.taking and self.data is not None
             self._labels()
         elif element is self.b_fold:
             self.toggle_fold()
@@ -420,6 +453,7 @@ class ReplayScreen(Screen):
         self.job = Job(lambda: prepare(self.sc, lang, record=record))
         self.data = None
         self._obs = {}
+        self.taking = False  # the choices name the shown day's date: closed while replaying
         self._labels()
 
     def take(self, key: str) -> Screen | Go:
@@ -575,6 +609,12 @@ class ReplayScreen(Screen):
                 self.day,
                 self.app.scale,
             )
+        if self.taking:  # the choices' own panel, over the map (their buttons drawn on it)
+            panel(surface, self.take_rect)
+            pad = self.s(8)
+            title = self.t("replay.take_title", date=when)
+            pos = (self.take_rect.left + pad, self.take_rect.top + pad)
+            text(surface, self.app.fonts.get(14), title, pos, GOLD, self.take_rect.width - 2 * pad)
 
 
 def open_replay(app: Any, day: int = 0) -> Screen:
