@@ -395,3 +395,48 @@ def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
     game.thinking.wait(60)
     app.step(0.05)
     assert app.screen is not game or game.observation.day == 1
+
+
+def test_while_the_turn_is_worked_out_the_heading_counts_the_mornings_orders(monkeypatch):
+    """The job clears the day's orders as it resolves; the list still shows the morning's,
+    and the heading over it read "Today's orders (0)" (seen in a real window)."""
+    import threading
+
+    import game.ui.screens.orders_panel as orders_panel
+
+    app = make_app()
+    session = Session.new(app.scenario(), Mode("ai", "roc", "easy"), 3)
+    session.autosaves = False
+    app.start(GameScreen(app, session))
+    run(app, 1)
+    game = app.screen
+    game.quick_plan()
+    run(app, 1)
+    given = len(session.orders())
+    assert given > 0
+    resolved, release = threading.Event(), threading.Event()
+    real = session.resolve
+
+    def slow_resolve(*ask):
+        report = real(*ask)
+        resolved.set()
+        release.wait(30)
+        return report
+
+    session.resolve = slow_resolve
+    app.switch(game.end_turn())
+    assert resolved.wait(60) and session.orders() == []
+    shown: list[str] = []
+    real_text = orders_panel.text
+    monkeypatch.setattr(
+        orders_panel,
+        "text",
+        lambda s, f, t, *a, **k: shown.append(t) or real_text(s, f, t, *a, **k),
+    )
+    app.step(0.05)
+    heading = app.loc.t("game.orders_today", n=given)
+    assert heading in shown, shown
+    release.set()
+    game.thinking.wait(60)
+    app.step(0.05)
+    app.quit()

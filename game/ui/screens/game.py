@@ -85,6 +85,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.thinking: Job | None = None
         #: the viewer's observation when the turn's job started (shown until its report)
         self._morning: Observation | None = None
+        self.morning_orders = 0
         #: the status tab's mornings when the turn's job started (`seen_days`)
         self._morning_days: list[Observation] | None = None
         #: Esc pressed once with a form open (the next Esc discards it)
@@ -503,6 +504,7 @@ class GameScreen(OrdersPanel, StatusPanel, ForcesPanel, MapTips, Screen):
         self.app.sounds.play("gun")
         # the computer's orders and the day's resolution run beside the drawing loop
         self._morning = self.session.observation()
+        self.morning_orders = len(self.session.orders())
         # the status tab keeps the morning's trends too: the last day's job ends the game,
         # which lifts the fog, and the trends under the all-public table were worked out
         # afresh, every day replayed, in one frame of the thinking

@@ -49,6 +49,8 @@ class GameParts(Screen):
     status_scroll: int
     status_height: int
     thinking: Job | None
+    #: how many orders the side gave this morning (the turn's job clears them as it resolves)
+    morning_orders: int
     _morning_days: list[Observation] | None
     discard_armed: bool
     form_scroll: float

@@ -525,10 +525,13 @@ class OrdersPanel(GameParts):
         x = self.panel_rect.left + self.s(12)
         headed = self.order_list is not None and self.list_label_y < self.order_list.rect.top
         if headed or self.count_only:
+            # while the turn is worked out the job has cleared the day's orders: the list
+            # still shows the morning's, and the heading read "Today's orders (0)" over them
+            n = self.morning_orders if self.thinking is not None else len(self.session.orders())
             text(
                 surface,
                 f,
-                self.t("game.orders_today", n=len(self.session.orders())),
+                self.t("game.orders_today", n=n),
                 (x, self.list_label_y),
                 DIM,
             )
