@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -361,20 +362,22 @@ def test_hotseat_game_opens_behind_the_pass_screen_and_pause_returns():
     app.quit()
 
 
-def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
-    """The turn's job changes the session's state as soon as the day is resolved; until its
-    report opens, the game screen keeps drawing the morning's observation (a new day's
-    decorations, such as the 12 nm line, once cost a 0.3 s frame in the middle of the
-    hard AI's thinking; the new day shows with its report)."""
-    import threading
-
+def _ai_game() -> tuple[App, Session, GameScreen]:
+    """A game against the easy AI on the 1958 map, its first morning drawn."""
     app = make_app()
     session = Session.new(app.scenario(), Mode("ai", "roc", "easy"), 3)
     session.autosaves = False
     app.start(GameScreen(app, session))
     run(app, 1)
-    game = app.screen
-    morning = game.observation
+    assert isinstance(app.screen, GameScreen)
+    return app, session, app.screen
+
+
+def _held_after_resolving(app: App, session: Session, game: GameScreen) -> Any:
+    """End the turn with its job held once the day is resolved (before its report opens):
+    set the returned event to let it finish."""
+    import threading
+
     resolved, release = threading.Event(), threading.Event()
     real = session.resolve
 
@@ -384,9 +387,20 @@ def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
         release.wait(30)
         return report
 
-    session.resolve = slow_resolve
+    session.resolve = slow_resolve  # type: ignore[method-assign]
     app.switch(game.end_turn())
     assert resolved.wait(60)
+    return release
+
+
+def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
+    """The turn's job changes the session's state as soon as the day is resolved; until its
+    report opens, the game screen keeps drawing the morning's observation (a new day's
+    decorations, such as the 12 nm line, once cost a 0.3 s frame in the middle of the
+    hard AI's thinking; the new day shows with its report)."""
+    app, session, game = _ai_game()
+    morning = game.observation
+    release = _held_after_resolving(app, session, game)
     assert session.state.day == 1  # the job has changed the state...
     app.step(0.05)
     assert app.screen is game and game.thinking is not None
@@ -400,32 +414,15 @@ def test_while_the_turn_is_worked_out_the_screen_shows_the_morning():
 def test_while_the_turn_is_worked_out_the_heading_counts_the_mornings_orders(monkeypatch):
     """The job clears the day's orders as it resolves; the list still shows the morning's,
     and the heading over it read "Today's orders (0)" (seen in a real window)."""
-    import threading
-
     import game.ui.screens.orders_panel as orders_panel
 
-    app = make_app()
-    session = Session.new(app.scenario(), Mode("ai", "roc", "easy"), 3)
-    session.autosaves = False
-    app.start(GameScreen(app, session))
-    run(app, 1)
-    game = app.screen
+    app, session, game = _ai_game()
     game.quick_plan()
     run(app, 1)
     given = len(session.orders())
     assert given > 0
-    resolved, release = threading.Event(), threading.Event()
-    real = session.resolve
-
-    def slow_resolve(*ask):
-        report = real(*ask)
-        resolved.set()
-        release.wait(30)
-        return report
-
-    session.resolve = slow_resolve
-    app.switch(game.end_turn())
-    assert resolved.wait(60) and session.orders() == []
+    release = _held_after_resolving(app, session, game)
+    assert session.orders() == []
     shown: list[str] = []
     real_text = orders_panel.text
     monkeypatch.setattr(
