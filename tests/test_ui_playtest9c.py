@@ -50,20 +50,11 @@ def test_the_take_control_choices_lie_on_a_panel_of_their_own(lang, size, scale)
     not the map's or the article's pixels), inside the window, apart from every other
     button, titled with the day taken; a click on the panel reaches nothing under it, and
     Esc closes it."""
-    from game.ui.app import App
-    from game.ui.screens.replay import ReplayScreen
-    from game.ui.settings import Settings
     from game.ui.widgets import PANEL
     from tests.test_ui_app import click, key
-    from tests.test_ui_replay_layout import _DAYS
+    from tests.test_ui_replay_layout import _replay
 
-    app = App(size, Settings(lang=lang, ui_scale=scale, sound=False).clean(), persist=False)
-    scr = ReplayScreen(app, day=3, days=_DAYS[0] if _DAYS else None)
-    scr.wait()
-    if not _DAYS:
-        _DAYS.append(scr.data.days)
-    app.start(scr)
-    app.step(0.05)
+    app, scr = _replay(size, lang, scale, day=3)
     click(app, scr.b_take)
     assert scr.taking
     surface = app.draw()

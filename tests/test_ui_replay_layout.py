@@ -26,10 +26,11 @@ pytestmark = pytest.mark.usefixtures("own_user_dirs")
 _DAYS: list = []
 
 
-def _replay(size, lang, scale) -> tuple[App, ReplayScreen]:
-    """The replay on day 2 (the screenshots' day); the days are replayed once for the module."""
+def _replay(size, lang, scale, day: int = 2) -> tuple[App, ReplayScreen]:
+    """The replay on `day` (2: the screenshots' day); the days are replayed once for the
+    module (and for the other replay test files that open it through here)."""
     app = App(size, Settings(lang=lang, ui_scale=scale, sound=False).clean(), persist=False)
-    scr = ReplayScreen(app, day=2, days=_DAYS[0] if _DAYS else None)
+    scr = ReplayScreen(app, day=day, days=_DAYS[0] if _DAYS else None)
     scr.wait()
     if not _DAYS:
         _DAYS.append(scr.data.days)
