@@ -227,3 +227,72 @@ print(libc.mallinfo2().hblkhd - mapped)
 
     assert mapped("fix") >= 1500 * 1400 * 4
     assert mapped("none") == 0  # the probe does measure what the fix changes
+
+
+def _drawn_texts() -> set[str]:
+    from game.ui import widgets
+
+    return {key[1] for key in widgets._RENDERED}
+
+
+def test_texts_of_screens_closed_long_ago_are_forgotten():
+    """The rendered-text cache kept every screen's texts until it was full (16 MB over a long
+    game): a screen change now forgets those drawn in neither the screen left nor the one
+    before it. Going back and forth between two screens renders nothing again. (Measured
+    over the benchmark's 20 first days: the window's peak 197 -> 181 MB.)"""
+    from game.ui import widgets
+    from game.ui.screens.menus import CreditsScreen, MainMenu, SettingsScreen
+
+    app = App((1280, 720), Settings(lang="en", sound=False, guide=False), persist=False)
+    menu = MainMenu(app)
+    app.start(menu)
+    run(app, 2)
+    on_menu = _drawn_texts()
+    assert on_menu
+    app.switch(CreditsScreen(app, menu))
+    run(app, 2)
+    on_credits = _drawn_texts() - on_menu
+    assert on_credits
+    app.switch(menu)  # back: the credits' texts and the menu's are both kept
+    run(app, 2)
+    assert on_menu | on_credits <= _drawn_texts()
+    app.switch(SettingsScreen(app, menu))
+    run(app, 2)
+    on_settings = _drawn_texts() - on_menu - on_credits
+    assert on_credits <= _drawn_texts(), "the screen before the one left was forgotten"
+    app.switch(menu)  # the credits were drawn three screens ago now
+    run(app, 2)
+    kept = _drawn_texts()
+    assert not (on_credits - on_menu - on_settings) & kept, "the credits were kept"
+    assert on_settings <= kept and on_menu <= kept
+    total = sum(s.get_width() * s.get_height() for s in widgets._RENDERED.values())
+    assert widgets._rendered_pixels[0] == total, "the pixel count follows what is kept"
+    app.quit()
+
+
+def test_the_menus_backdrop_keeps_a_picture_not_a_map():
+    """The map behind the menus is drawn once and kept as one picture: the map view that drew
+    it (its layers were about 30 MB at 1280x720) is not kept."""
+    import gc
+
+    from game.ui.map.view import MapView
+    from game.ui.screens.menus import MainMenu
+
+    app = App((1280, 720), Settings(lang="en", sound=False, guide=False), persist=False)
+    app.start(MainMenu(app))
+    run(app, 2)
+    gc.collect()
+    views = [o for o in gc.get_objects() if isinstance(o, MapView)]
+    assert views == [], f"{len(views)} map view(s) kept behind the main menu"
+    app.quit()
+
+
+def test_the_entry_point_leaves_the_command_line_unimported():
+    """The computer's process imports the launching program's main module again; as
+    `kinmen-1958`'s entry point, `game.__main__` must not bring every subcommand with it."""
+    import subprocess
+    import sys
+
+    code = "import sys, game.__main__; print(sorted(m for m in sys.modules if 'game.' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "game.cli" not in out.stdout, out.stdout

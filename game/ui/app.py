@@ -38,7 +38,7 @@ from game.ui.sound import Sounds
 from game.ui.text import break_lines, has_cjk
 from game.ui.theme import BASE_FONT, TOOLTIP_W, Fonts, fitted_scale, theme_dict
 from game.ui.watch import Source, Watcher, concerns
-from game.ui.widgets import clear_caches
+from game.ui.widgets import clear_caches, forget_other_screens
 
 MIN_SIZE = (800, 560)
 #: seconds without a click, key or wheel after a rebuild before its old widgets are freed
@@ -334,7 +334,9 @@ class App:
         self.screen = screen
         if closed:
             # before the new screen's widgets are made: the old one's and the new one's
-            # together were the peak of a screen change (the settings' at 200 %: ~10 MB)
+            # together were the peak of a screen change (the settings' at 200 %: ~10 MB);
+            # the texts drawn in neither the old screen nor the one before it go too
+            forget_other_screens()
             free_closed()
             self._free_in = None
         screen.build()

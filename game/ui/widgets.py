@@ -33,11 +33,15 @@ def _remember(cache: OrderedDict, key: tuple, value: Any) -> Any:
 #: with a thousand report lines a window wide, 80 MB that stayed
 RENDERED_MAX_PIXELS = 4_000_000
 _rendered_pixels = [0]
+#: the screen change each rendered text was last drawn in (`forget_other_screens`)
+_drawn_in: dict[tuple, int] = {}
+_screen_change = [0]
 
 
 def rendered(font: pygame.font.Font, s: str, colour) -> pygame.Surface:
     """`font.render(s, True, colour)`, cached. Callers must not draw on the result."""
     key = (font, s, tuple(colour))
+    _drawn_in[key] = _screen_change[0]
     surf = _RENDERED.get(key)
     if surf is None:
         surf = font.render(s, True, colour)
@@ -46,11 +50,30 @@ def rendered(font: pygame.font.Font, s: str, colour) -> pygame.Surface:
         while len(_RENDERED) > 1 and (
             len(_RENDERED) > CACHE_MAX or _rendered_pixels[0] > RENDERED_MAX_PIXELS
         ):
-            _k, old = _RENDERED.popitem(last=False)
+            k, old = _RENDERED.popitem(last=False)
+            _drawn_in.pop(k, None)
             _rendered_pixels[0] -= old.get_width() * old.get_height()
         return surf
     _RENDERED.move_to_end(key)
     return surf
+
+
+def forget_other_screens() -> None:
+    """A screen closed: forget the rendered texts drawn in neither it nor the one before it.
+
+    The cache filled to its 16 MB over a long game (every report's lines, every form's),
+    texts no open screen shows, and it was full at the moment the most else was in memory
+    too (the load list over the pause menu over the game): measured over the benchmark's
+    long game, the window's peak. The texts of the screen being left and of the one before
+    it stay, so going back and forth between two screens (the game and its pause menu)
+    renders nothing again."""
+    now = _screen_change[0]
+    for key in [k for k, seen in _drawn_in.items() if seen < now - 1]:
+        old = _RENDERED.pop(key, None)
+        if old is not None:
+            _rendered_pixels[0] -= old.get_width() * old.get_height()
+        del _drawn_in[key]
+    _screen_change[0] = now + 1
 
 
 def lines_of(font: pygame.font.Font, s: str, width: int) -> list[str]:
@@ -75,6 +98,7 @@ def fitted(font: pygame.font.Font, s: str, width: int) -> str:
 def clear_caches() -> None:
     """Forget every cached line and rendered text (the app's fonts are going away)."""
     _RENDERED.clear()
+    _drawn_in.clear()
     _rendered_pixels[0] = 0
     _LINES.clear()
     _FITTED.clear()

@@ -188,43 +188,47 @@ def dropdown_id(dd: pygame_gui.elements.UIDropDownMenu) -> str:
 
 
 class Backdrop:
-    """The strait map, darkened, behind menus (drawn once per size)."""
+    """The strait map, darkened, behind menus: drawn once per window size, language and
+    palette, and kept as one picture.
+
+    The map view that draws it is not kept: its layers (a taller map than the window, several
+    surfaces of 1280x1152 at 1280x720) held about 30 MB for as long as the game ran, for a
+    picture that changes only when the window or a setting does."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple, pygame.Surface] = {}
-        self._map: tuple[Any, Any] | None = None
 
     def draw(self, scr: Screen, surface: pygame.Surface) -> None:
         size = surface.get_size()
         key = (size, scr.app.settings.lang, scr.app.settings.palette)
         bg = self._cache.get(key)
         if bg is None:
-            bg = pygame.Surface(size)
-            sc, _ = scr.app.try_scenario()
-            if sc is not None:
-                # a taller map than the window, cropped: the strait fills the width
-                tall = (size[0], max(size[1], int(size[0] * 0.9)))
-                if self._map is None or self._map[0] is not sc:
-                    mv = MapView(
-                        sc,
-                        which="strait",
-                        size=tall,
-                        lang=scr.app.settings.lang,
-                        palette=scr.app.settings.palette,
-                    )
-                    self._map = (sc, mv)
-                mv = self._map[1]
-                mv.resize(tall)
-                mv.set_lang(scr.app.settings.lang)
-                mv.set_palette(scr.app.settings.palette)
-                big = pygame.Surface(tall)
-                mv.draw(big)
-                bg.blit(big, (0, (size[1] - tall[1]) // 2))
-            else:
-                bg.fill((24, 40, 52))
-            shade(bg, alpha=150)
+            self._cache = {}  # the old picture goes before the new one is drawn
+            bg = self._render(scr, size)
             self._cache = {key: bg}
         surface.blit(bg, (0, 0))
+
+    @staticmethod
+    def _render(scr: Screen, size: tuple[int, int]) -> pygame.Surface:
+        bg = pygame.Surface(size)
+        sc, _ = scr.app.try_scenario()
+        if sc is None:
+            bg.fill((24, 40, 52))
+        else:
+            # a taller map than the window, cropped: the strait fills the width
+            tall = (size[0], max(size[1], int(size[0] * 0.9)))
+            mv = MapView(
+                sc,
+                which="strait",
+                size=tall,
+                lang=scr.app.settings.lang,
+                palette=scr.app.settings.palette,
+            )
+            big = pygame.Surface(tall)
+            mv.draw(big)
+            bg.blit(big, (0, (size[1] - tall[1]) // 2))
+        shade(bg, alpha=150)
+        return bg
 
 
 BACKDROP = Backdrop()
