@@ -296,3 +296,36 @@ def test_the_entry_point_leaves_the_command_line_unimported():
     code = "import sys, game.__main__; print(sorted(m for m in sys.modules if 'game.' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "game.cli" not in out.stdout, out.stdout
+
+
+def test_a_settled_window_still_frees_its_closed_screens():
+    """`App.settle` keeps what was made before the first screen out of the collector's passes
+    (they took 40-60 ms a screen change); what is made afterwards, the screens, is still
+    collected, and the window's quit gives the frozen objects back to the collector."""
+    import gc
+    import weakref
+
+    from game.ui.screens.menus import CreditsScreen, MainMenu, NewGame
+
+    app = App((800, 560), Settings(sound=False), persist=False)
+    app.settle()
+    try:
+        assert gc.get_freeze_count() > 10_000, "the modules and the scenario are kept out"
+        app.start(MainMenu(app))
+        run(app, 1)
+        app.switch(NewGame(app))
+        run(app, 1)
+        gone = weakref.ref(app.screen)
+        widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
+        gc.disable()
+        try:
+            app.switch(CreditsScreen(app, MainMenu(app)))
+            assert gone() is None
+            assert sum(w() is not None for w in widgets) == 0
+        finally:
+            gc.enable()
+        # a pass looks at the open screens' objects only
+        assert len(gc.get_objects()) < gc.get_freeze_count()
+    finally:
+        app.quit()
+    assert gc.get_freeze_count() == 0

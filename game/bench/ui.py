@@ -31,6 +31,7 @@ from game.ui.app import App
 from game.ui.screenshots import build_screen
 from game.ui.settings import Settings
 app = App((1280, 720), Settings(sound=False).clean(), persist=False)
+app.settle()
 app.start(build_screen(app, "kinmen"))
 app.step(0.016)
 print(time.perf_counter() - t0)
@@ -45,6 +46,7 @@ def frame_times(frames: int = 300, size: tuple[int, int] = (1280, 720)) -> dict[
     from game.ui.settings import Settings
 
     app = App(size, Settings(sound=False).clean(), persist=False)
+    app.settle()
     screen: Any = build_screen(app, "kinmen")
     app.start(screen)
     app.step(0.016)
@@ -181,6 +183,7 @@ def _long_game(
     settings = Settings(sound=False, guide=False, ui_scale=scale, lang=lang).clean()
     # the computer thinks in its own process, as in the game (`kinmen-1958 play`)
     app = App(size, settings, persist=False, ai_process=True)
+    app.settle()  # as the game's window does before its first screen
     history = make_player("history")
     session = Session.new(app.scenario(), Mode("ai", "roc", level), seed)
     app.start(GameScreen.begin(app, session))
@@ -284,12 +287,15 @@ def _long_game(
             gc.collect()
             rss[day + 1] = _rss_mb()
         curve.append(round(_rss_mb(), 1))
+    peak = _peak_rss_mb()
+    # the process the computer thinks in (`game.ai.remote`): its own memory
+    thinker_peak = _process_peak_mb(thinker.pid() if thinker is not None else None)
     out = {
         "days": float(max(rss) if rss else 0),
         "games": float(games),
         "rss_day10_mb": rss.get(10, 0.0),
         "rss_end_mb": rss.get(max(rss), 0.0) if rss else 0.0,
-        "peak_mb": _peak_rss_mb(),
+        "peak_mb": peak,
         "frames": float(len(frames)),
         "frame_max_ms": max(frames, default=0.0),
         "frame_p95_ms": sorted(frames)[int(0.95 * (len(frames) - 1))] if frames else 0.0,
@@ -297,8 +303,10 @@ def _long_game(
         "handover_p50_ms": statistics.median(handover) if handover else 0.0,
         "rss_start_mb": start_mb,
         "rss_curve": curve,
-        # the process the computer thinks in (`game.ai.remote`): its own memory
-        "thinker_peak_mb": _process_peak_mb(thinker.pid() if thinker is not None else None),
+        "thinker_peak_mb": thinker_peak,
+        # what a player's system monitor adds up: both processes, each at its own peak (the
+        # two peaks need not fall together, so this is an upper bound of the game's memory)
+        "game_peak_mb": peak + thinker_peak,
     }
     app.quit()
     return out
@@ -337,6 +345,7 @@ def replay_seek(seeks: int = 60, size: tuple[int, int] = (1280, 720)) -> dict[st
     from game.ui.settings import Settings
 
     app = App(size, Settings(sound=False).clean(), persist=False)
+    app.settle()
     t0 = time.perf_counter()
     scr = ReplayScreen(app)
     scr.wait()
@@ -385,9 +394,14 @@ def ui_rows(runs: int, video: str = "dummy", scale: int = 100, lang: str = "en")
         ("game screen frame 1280x720, panning + animating: p95", median_ms(p95), "<= 8 ms"),
         ("launch to first frame (fresh process)", f"{first:.2f} s", "<= 1.5 s"),
         (
-            "memory: peak over a 70-day game at hard, every screen" + where,
-            f"{med('peak_mb'):.0f} MB",
+            "memory: the game's peak, 70 days at hard, every screen: window + thinker" + where,
+            f"{med('game_peak_mb'):.0f} MB",
             "< 250 MB",
+        ),
+        (
+            "memory: peak of the window's process over that game" + where,
+            f"{med('peak_mb'):.0f} MB",
+            "",
         ),
         (
             "memory: peak of the process the computer thinks in" + where,

@@ -49,6 +49,7 @@ def open_window(
         # SDL fell back to a driver nobody can see: a window would run unseen forever.
         app.quit()
         raise NoDisplay("SDL found no visible display")
+    app.settle()
     app.start(_first_screen(app, scenario, side, ai))
     app.run()
 
