@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,11 +62,44 @@ def test_every_player_goes_to_the_process_and_back(spec):
 
 
 def test_the_process_never_imports_the_window(thinker):
-    thinker.start()
-    pool = thinker._pool
-    assert pool is not None
-    assert pool.submit(eval, "'pygame' in __import__('sys').modules").result(60) is False
-    assert pool.submit(eval, "'game.ui' in __import__('sys').modules").result(60) is False
+    assert thinker.call(eval, "'pygame' in __import__('sys').modules") is False
+    assert thinker.call(eval, "'game.ui' in __import__('sys').modules") is False
+    assert thinker.call(eval, "'game.cli' in __import__('sys').modules") is False
+
+
+_TWO = """
+import os, subprocess, sys
+from game.scenario.loader import load_scenario
+from game.ai.remote import Thinker
+th = Thinker(load_scenario(sys.argv[1]))
+th.start()
+th.call(bool, 1)
+out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(os.getpid())],
+                     capture_output=True, text=True, check=True)
+print(th.pid())
+print(out.stdout)
+th.close()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux's ps")
+def test_the_game_is_two_processes_not_three():
+    """The window and its thinker, and nothing else: `multiprocessing`'s "spawn" also
+    started its resource tracker (13.5 MB watching the pool's semaphores)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", _TWO, str(root / "scenarios" / "kinmen_1958.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=True,
+    )
+    pid, *children = [line.split(None, 1) for line in out.stdout.splitlines() if line.strip()]
+    children = [c for c in children if "ps -o" not in c[1]]  # the listing itself
+    assert [c[0] for c in children] == pid, out.stdout
 
 
 def test_another_scenario_is_answered_here(kinmen_1958, tiny_scenario, thinker):
@@ -79,7 +113,7 @@ def test_a_killed_process_costs_one_answer_here_and_a_new_process_after(kinmen_1
     th = Thinker(kinmen_1958)
     try:
         th.start()
-        assert th._warm is not None and th._warm.result(60) is True
+        assert th.call(bool, 1) is True  # running, with its scenario
         pid = th.pid()
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
@@ -132,26 +166,24 @@ def test_the_window_ends_a_turn_through_its_thinker(monkeypatch):
         assert th.fallbacks == 0
     finally:
         app.quit()
-    assert app._thinker is not None and app._thinker._pool is None  # the process is ended
+    assert app._thinker is not None and app._thinker._child is None  # the process is ended
 
 
 def test_ctrl_c_is_the_windows_to_answer(thinker):
     """Ctrl+C in the terminal reaches the whole process group: the thinker's process ignores
     it (the window ends it), instead of printing its own traceback."""
-    thinker.start()
-    assert thinker._pool is not None
     expr = "__import__('signal').getsignal(2) == __import__('signal').SIG_IGN"
-    assert thinker._pool.submit(eval, expr).result(60) is True
+    assert thinker.call(eval, expr) is True
 
 
 _ORPHAN = """
 import sys
 from game.scenario.loader import load_scenario
 from game.ai.remote import Thinker
-if __name__ == "__main__":  # the spawned process imports this file again
+if __name__ == "__main__":
     th = Thinker(load_scenario(sys.argv[1]))
     th.start()
-    th._warm.result(120)
+    th.call(bool, 1)
     print(th.pid(), flush=True)
     sys.stdin.read()
 """
@@ -168,8 +200,7 @@ def test_the_process_ends_with_a_killed_window(tmp_path):
     root = Path(__file__).resolve().parent.parent
     script = tmp_path / "window.py"
     script.write_text(_ORPHAN, encoding="utf-8")
-    # its stderr to a file: a killed window's resource tracker reports the semaphores it
-    # cleans up after it
+    # its stderr to a file: what went wrong, if the window did not start
     errors = (tmp_path / "stderr.txt").open("w")
     window = subprocess.Popen(
         [sys.executable, str(script), str(root / "scenarios" / "kinmen_1958.yaml")],
@@ -202,6 +233,4 @@ def test_the_window_comes_first_on_a_busy_machine(thinker):
     scheduler took the drawing thread off its core for 20-40 ms while the AI thought."""
     from game.ai.remote import THINKER_NICENESS
 
-    thinker.start()
-    assert thinker._pool is not None
-    assert thinker._pool.submit(os.nice, 0).result(60) == os.nice(0) + THINKER_NICENESS
+    assert thinker.call(os.nice, 0) == os.nice(0) + THINKER_NICENESS
