@@ -234,3 +234,20 @@ def test_the_window_comes_first_on_a_busy_machine(thinker):
     from game.ai.remote import THINKER_NICENESS
 
     assert thinker.call(os.nice, 0) == os.nice(0) + THINKER_NICENESS
+
+
+def test_no_interpreter_to_start_costs_answers_here_not_the_game(kinmen_1958, monkeypatch):
+    """An interpreter that cannot be started (an embedded Python, a removed executable):
+    every question is answered in this process, as a killed process's is."""
+    monkeypatch.setattr("sys.executable", "/nonexistent/python")
+    th = Thinker(kinmen_1958)
+    try:
+        th.start()
+        assert th.pid() is None
+        a, b = _session(kinmen_1958, "easy", 3), _session(kinmen_1958, "easy", 3)
+        a.resolve(th.ask)
+        b.resolve(ask_here)
+        assert state_hash(a.state) == state_hash(b.state)
+        assert th.fallbacks == 1
+    finally:
+        th.close()

@@ -47,6 +47,10 @@ from game.scenario.orders import Order
 #: how much lower the thinker's scheduling priority is than the window's (Unix `nice`)
 THINKER_NICENESS = 10
 
+#: how long the process may take to start and read its scenario (0.6 s measured; a slow
+#: disk or a busy machine may take many times that) before its questions are answered here
+READY_WITHIN_S = 120.0
+
 #: the folder `game` is in: the child imports the same code as the window, from a checkout too
 _CODE_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -176,12 +180,15 @@ class Thinker:
             env["PYTHONPATH"] = os.pathsep.join(
                 p for p in (str(_CODE_ROOT), env.get("PYTHONPATH", "")) if p
             )
-            popen = subprocess.Popen(
-                [sys.executable, "-c", _CHILD],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-            )
+            try:
+                popen = subprocess.Popen(
+                    [sys.executable, "-c", _CHILD],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env=env,
+                )
+            except OSError:
+                return  # no interpreter to start (an embedded one): `call` answers here
             child = self._child = _Child(popen)
         blob = pickle.dumps(self.sc, protocol=pickle.HIGHEST_PROTOCOL)
         # the pipe holds 64 KB and the process reads the scenario (877 KB) once it has
@@ -205,7 +212,8 @@ class Thinker:
         child = self._child
         if child is None:  # closed meanwhile
             raise ThinkerGone("the thinker was closed")
-        child.ready.wait()
+        if not child.ready.wait(READY_WITHIN_S):
+            child.alive = False  # stuck before it read its scenario: answered here
         with child.talk:
             if not child.alive:
                 raise ThinkerGone("the thinker's process has ended")
