@@ -76,28 +76,34 @@ def test_a_players_choice_of_renderer_is_kept(monkeypatch):
     app.quit()
 
 
-def test_a_closed_screen_is_freed_when_it_closes():
-    """Its widgets hold one another in cycles: without a collection when it closes, they
-    (and their surfaces) would stay until Python's next full pass, which may be far off."""
+def _closing_frees_the_screen(app: App) -> None:
+    """The new-game screen closed for the credits: it and its widgets are gone at once,
+    with no pass of Python's own in between."""
     import gc
     import weakref
 
     from game.ui.screens.menus import CreditsScreen, MainMenu, NewGame
 
-    app = App((800, 560), Settings(sound=False), persist=False)
     app.start(MainMenu(app))
     run(app, 1)
     app.switch(NewGame(app))
     run(app, 1)
     gone = weakref.ref(app.screen)
     widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
-    gc.disable()  # no pass of Python's own in between
+    gc.disable()
     try:
         app.switch(CreditsScreen(app, MainMenu(app)))
         assert gone() is None
         assert sum(w() is not None for w in widgets) == 0
     finally:
         gc.enable()
+
+
+def test_a_closed_screen_is_freed_when_it_closes():
+    """Its widgets hold one another in cycles: without a collection when it closes, they
+    (and their surfaces) would stay until Python's next full pass, which may be far off."""
+    app = App((800, 560), Settings(sound=False), persist=False)
+    _closing_frees_the_screen(app)
     app.quit()
 
 
@@ -303,27 +309,12 @@ def test_a_settled_window_still_frees_its_closed_screens():
     (they took 40-60 ms a screen change); what is made afterwards, the screens, is still
     collected, and the window's quit gives the frozen objects back to the collector."""
     import gc
-    import weakref
-
-    from game.ui.screens.menus import CreditsScreen, MainMenu, NewGame
 
     app = App((800, 560), Settings(sound=False), persist=False)
     app.settle()
     try:
         assert gc.get_freeze_count() > 10_000, "the modules and the scenario are kept out"
-        app.start(MainMenu(app))
-        run(app, 1)
-        app.switch(NewGame(app))
-        run(app, 1)
-        gone = weakref.ref(app.screen)
-        widgets = [weakref.ref(w) for w in app.manager.get_sprite_group().sprites()]
-        gc.disable()
-        try:
-            app.switch(CreditsScreen(app, MainMenu(app)))
-            assert gone() is None
-            assert sum(w() is not None for w in widgets) == 0
-        finally:
-            gc.enable()
+        _closing_frees_the_screen(app)
         # a pass looks at the open screens' objects only
         assert len(gc.get_objects()) < gc.get_freeze_count()
     finally:
