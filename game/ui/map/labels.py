@@ -511,11 +511,11 @@ class Labels(MapParts):
         for pid in missing:
             if spots[pid][5] == "water":
                 lines = [*lines_of.values(), *leaders]
-                r = self._sea_spot(pid, alts[pid][0], geo, (occupied, lines), z)
-                if r is not None:
+                at_sea = self._sea_spot(pid, alts[pid][0], geo, (occupied, lines), z)
+                if at_sea is not None:
                     name = self._name(spots[pid][0].name)
-                    placed.append(_Label(alts[pid][0], r.x, r.y, "place", pid, name))
-                    occupied.append(r.inflate(8, 2))
+                    placed.append(_Label(alts[pid][0], at_sea.x, at_sea.y, "place", pid, name))
+                    occupied.append(at_sea.inflate(8, 2))
         callouts = list(lines_of.values())
         labels.extend(placed)
         for lab in placed:
