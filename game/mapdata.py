@@ -165,6 +165,15 @@ def point_on_land(data: MapData, lon: float, lat: float) -> bool:
     return containing_level(data, lon, lat) % 2 == 1
 
 
+def land_ring(data: MapData, lon: float, lat: float) -> Ring | None:
+    """The land (an island, a mainland) the point lies on, or None at sea: a name
+    placed for a land must stay on it, not drift onto a neighbouring island."""
+    for ring in data.rings:
+        if ring.level == 1 and ring.contains(lon, lat):
+            return ring
+    return None
+
+
 def _segment_distance(px: float, py: float, ax: float, ay: float, bx: float, by: float) -> float:
     dx, dy = bx - ax, by - ay
     length2 = dx * dx + dy * dy

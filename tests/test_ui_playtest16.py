@@ -118,7 +118,7 @@ def test_the_naval_line_counts_the_boats_before_naming_them(lang):
         boats_lost=3,
     )
     if lang == "en":
-        assert line.startswith("34 attack craft (Gunboat) struck the convoy of LST")
+        assert line.startswith("34 attack craft – Gunboat – struck the convoy of LST")
         assert "Gunboat: 34" not in line
     else:
         assert "34艘" in line and line.index("34艘") < line.index("Gunboat")

@@ -41,7 +41,8 @@ def test_a_long_note_ends_with_an_ellipsis_never_cut_unmarked(lang, scale):
 
 
 @pytest.mark.usefixtures("own_user_dirs")
-@pytest.mark.parametrize(("lang", "sep", "colon"), [("zh-Hant", "；", "："), ("en", "; ", ": ")])
+# between an order and its reason: a comma in Chinese, not a second "：" after the order's own
+@pytest.mark.parametrize(("lang", "sep", "colon"), [("zh-Hant", "；", "，"), ("en", "; ", ": ")])
 def test_dropped_orders_are_listed_in_the_players_punctuation(lang, sep, colon):
     from game.ui.orderforms import describe
     from tests.test_ui_playtest16 import _game

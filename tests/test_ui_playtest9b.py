@@ -132,8 +132,11 @@ def test_a_move_voiding_the_sides_own_halt_is_left_out():
     assert why is not None and why.data == {"move": void, "decision": declare.id}
     added, dropped = planning.repeat(sc, st, "prc", [MakeMove(move=void)], [])
     assert added == [] and dropped == [(MakeMove(move=void), why)]
+    # the order is named beside it (the quick plan's note, yesterday again): the reason says
+    # what it would undo in plain words, not the move's name a second time
     text = render(why, "zh-Hant", sc)
-    assert app.loc.text(sc.move(void).name) in text and app.loc.text(declare.name) in text
+    assert text == f"會推翻你自己的「{app.loc.text(declare.name)}」"
+    assert render(why, "en", sc).startswith("it would undo your own ")
     # extending the halt is a step further, not an undoing; moves of the other kinds pass
     for m in sc.moves:
         if m.side == "prc" and m.id != void:

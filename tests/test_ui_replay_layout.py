@@ -16,7 +16,9 @@ import pytest
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
+from game.mapdata import land_ring  # noqa: E402
 from game.ui.app import App  # noqa: E402
+from game.ui.map.decor import regions_of  # noqa: E402
 from game.ui.screens.replay import ReplayScreen  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.test_ui_app import click, key  # noqa: E402
@@ -50,12 +52,25 @@ def _press(app: App, pos: tuple[int, int]) -> None:
     app.step(0.05)
 
 
+@pytest.mark.parametrize(
+    ("size", "scale", "least"),
+    [((1280, 720), 200, (700, 440)), ((800, 560), 100, (440, 330))],
+    ids=["1280x720-200", "800x560-100"],
+)
 @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
-def test_the_map_names_every_place_at_200_percent(lang):
-    app, scr = _replay((1280, 720), lang, 200)
-    assert app.scale == 2.0 and scr.compact and not scr.unfolded
+def test_the_map_names_every_place(lang, size, scale, least):
+    """Every place named: at 200 % in 1280x720 (seven places were unnamed on a 743x226
+    map), and in 800x560, where the map beside the article is narrow and "Liaoluo Bay" (a
+    sea area whose point lies among the piers' symbols) found no spot in English. A sea
+    area's name lies wholly on the sea, a land's on its own land (「大金門」 lay on the islet
+    north of it), every name on the map as first shown, none under the scale bar and none
+    on another."""
+    app, scr = _replay(size, lang, scale)
+    assert app.scale == scale / 100
+    if scale == 200:
+        assert scr.compact and not scr.unfolded
     w, h = scr.map_rect.size
-    assert w >= 700 and h >= 440, scr.map_rect  # was 743x226
+    assert w >= least[0] and h >= least[1], scr.map_rect  # 200 %: was 743x226
     assert scr.map_rect.bottom <= scr.timeline_rect.top
     view = scr.map
     lay = view._layout()
@@ -65,11 +80,27 @@ def test_the_map_names_every_place_at_200_percent(lang):
     ox, oy = view._origin()
     window = pygame.Rect(0, 0, *view.size)
     bar = view.scale_bar_room()
+    sea = {p.id for p in view.shown_places() if p.terrain == "sea"}
+    lands = {
+        view._name(g.name): land_ring(view._geo.data, g.lon, g.lat)
+        for g in regions_of(view.scenario, view.which)
+        if g.style == "region" and land_ring(view._geo.data, g.lon, g.lat) is not None
+    }
+    rects = []
     for lab in lay.labels:
         r = pygame.Rect(ox + lab.x, oy + lab.y, lab.surf.get_width(), lab.surf.get_height())
         assert not r.colliderect(bar), f"{lab.text!r} lies under the scale bar"
         if lab.kind == "place":
             assert window.contains(r), (lab.text, r)
+        if lab.ref in sea:
+            assert view._all_at_sea(r.move(-ox, -oy), view.zoom), f"{lab.text!r} is not at sea"
+        if lab.text in lands:  # a land's name on its own land, not a neighbouring island
+            lon, lat = view._geo.lonlat((r.centerx - ox) / view.zoom, (r.centery - oy) / view.zoom)
+            assert lands[lab.text].contains(lon, lat), f"{lab.text!r} is off its land"
+        rects.append((lab.text, r))
+    for i, (text, r) in enumerate(rects):
+        for other, q in rects[i + 1 :]:
+            assert not r.colliderect(q), (text, other)
 
 
 def test_fold_and_unfold_by_posted_events_keep_the_map():

@@ -260,10 +260,13 @@ class Session:
         self.orders().extend(added)
         return dropped
 
-    def quick_plan(self) -> tuple[int, int]:
+    def quick_plan(self) -> tuple[list[Order], list[tuple[Order, Msg]]]:
         """Add the easy AI's orders for today (from the side's observation only) that are
         legal after the player's, cargo in whole tons so that each comes back exactly when
-        edited: a routine turn's starting point, to edit. Returns (added, dropped)."""
+        edited: a routine turn's starting point, to edit. Returns the orders added and those
+        left out, each with its reason (not after the player's orders, or undoing the
+        player's own standing decision): the note names them, as "Yesterday's orders
+        again" does; a count alone left the player guessing which."""
         from game.ai.players import make_player
 
         player = make_player("ai:easy", self.game.seed * 7 + self.state.day)
@@ -272,7 +275,7 @@ class Session:
         ]
         added, dropped = planning.repeat(self.sc, self.state, self.side, suggestion, self.orders())
         self.orders().extend(added)
-        return len(added), len(dropped)
+        return added, dropped
 
     def fire_plan(
         self, groups: Sequence[str], target: str, rounds: int, break_halt: bool = False

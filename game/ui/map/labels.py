@@ -10,7 +10,7 @@ from typing import Any
 
 import pygame
 
-from game.mapdata import point_on_land
+from game.mapdata import land_ring, point_on_land
 from game.ui import symbols
 from game.ui.map.decor import regions_of, shown_decorations
 from game.ui.map.drawing import _has_display, font
@@ -42,6 +42,9 @@ CALLOUT_REACH = 110
 CALLOUT_CLEAR = 4
 #: no other place may lie nearer a set-off label than this part of its own place's distance
 CALLOUT_NEAR = 0.3
+#: how far (pixels at 100 %) a sea area's name may lie from its point, on its own water and
+#: with no leader line, where neither beside it nor set off finds room (`_sea_spot`)
+SEA_REACH = 60
 #: how many of an unnamed place's nearest labelled neighbours may give up their spot to it
 REPAIR_NEIGHBOURS = 8
 #: size of place and sea names (points at 100 %) from a zoom (pixels per km at 100 %) up: the
@@ -502,7 +505,17 @@ class Labels(MapParts):
         assert best is not None
         if best[3]:  # a longer chain of moves, for the best try only (it takes longer)
             best = repair(best, 2)
-        placed, occupied, lines_of, _missing, _lands = best
+        placed, occupied, lines_of, missing, _lands = best
+        # a sea area still unnamed: its name on its own water nearby, no line (`_sea_spot`);
+        # after the tries, so that it moves no other label
+        for pid in missing:
+            if spots[pid][5] == "water":
+                lines = [*lines_of.values(), *leaders]
+                at_sea = self._sea_spot(pid, alts[pid][0], geo, (occupied, lines), z)
+                if at_sea is not None:
+                    name = self._name(spots[pid][0].name)
+                    placed.append(_Label(alts[pid][0], at_sea.x, at_sea.y, "place", pid, name))
+                    occupied.append(at_sea.inflate(8, 2))
         callouts = list(lines_of.values())
         labels.extend(placed)
         for lab in placed:
@@ -621,6 +634,48 @@ class Labels(MapParts):
             return ()
         return ((start[0], start[1], end[0], end[1]), cost, dists)
 
+    def _sea_spot(self, pid, surf, geo, taken, z: float) -> pygame.Rect | None:
+        """Where a sea area's name may go when neither beside its point nor set off with a
+        leader line finds room: the nearest free spot, up to `SEA_REACH`, that lies wholly
+        on the sea, nearer its own point than any other place's, clear of every other
+        place's symbols and of every leader line (`taken`: (occupied rects, lines)). A
+        bay's point lies at its shore among the piers' symbols, where a leader line crosses
+        them: at 800x560 "Liaoluo Bay" found no spot at all. None if none (the name is then
+        left out, as before)."""
+        points, anchors, bounds = geo
+        occupied, lines = taken
+        s = self.ui_scale
+        cx, cy = points[pid]
+        step = max(3, round(4 * s))
+        for d in range(0, round(SEA_REACH * s) + 1, step):
+            n = max(1, round(2 * math.pi * d / step))
+            for k in range(n):
+                a = 2 * math.pi * k / n
+                r = surf.get_rect(center=(round(cx + d * math.cos(a)), round(cy + d * math.sin(a))))
+                if not bounds.contains(r) or r.collidelist(occupied) >= 0:
+                    continue
+                if any(r.inflate(4, 4).clipline(ln[:2], ln[2:]) for ln in lines):
+                    continue
+                own = rect_distance(r, (cx, cy))
+                if any(q != pid and rect_distance(r, pt) <= own for q, pt in points.items()):
+                    continue
+                if any(q != pid and rect_gap(r, b) < CALLOUT_CLEAR * s for q, b in anchors.items()):
+                    continue
+                if self._all_at_sea(r, z):
+                    return r
+        return None
+
+    def _all_at_sea(self, r: pygame.Rect, z: float) -> bool:
+        """Whether all of `r` lies on the sea (its corners, edges' middles and inner points):
+        a sea's name set down on an island would name the island."""
+        geo = self._geo
+        for fx in (0.0, 0.25, 0.5, 0.75, 1.0):
+            for fy in (0.0, 0.5, 1.0):
+                lon, lat = geo.lonlat((r.x + fx * (r.w - 1)) / z, (r.y + fy * (r.h - 1)) / z)
+                if point_on_land(geo.data, lon, lat):
+                    return False
+        return True
+
     def _place_regions(self, labels, occupied, bounds, names, z: float, group: str) -> int:
         """The names of seas and lands of `group`: major, land (the others on land) or
         water (the others at sea). How many found no room."""
@@ -642,7 +697,7 @@ class Labels(MapParts):
                 if (
                     bounds.contains(r)
                     and r.collidelist(occupied) < 0
-                    and self._on_own_ground(r, z, style)
+                    and self._on_own_ground(r, z, style, (region.lon, region.lat))
                 ):
                     labels.append(_Label(surf, r.x, r.y, "region", None, text))
                     occupied.append(r.inflate(8, 2))  # keep labels apart
@@ -651,13 +706,21 @@ class Labels(MapParts):
                 unplaced += 1
         return unplaced
 
-    def _on_own_ground(self, r: pygame.Rect, z: float, style: str) -> bool:
+    def _on_own_ground(
+        self, r: pygame.Rect, z: float, style: str, home: tuple[float, float]
+    ) -> bool:
         """A land's name moved off its point must still lie on land (its middle), a sea's
-        on the sea: else "Greater Kinmen" drifts out over Liaoluo Bay."""
+        on the sea: else "Greater Kinmen" drifts out over Liaoluo Bay. And on its own land
+        (the one its point `home` lies on): at 800x560 in Chinese 「大金門」 went onto the
+        islet north of it, between Dadeng and Kinmen."""
         if style not in ("region", "water"):
             return True
+        data = self._geo.data
         lon, lat = self._geo.lonlat(r.centerx / z, r.centery / z)
-        return point_on_land(self._geo.data, lon, lat) == (style == "region")
+        if point_on_land(data, lon, lat) != (style == "region"):
+            return False
+        own = land_ring(data, *home) if style == "region" else None
+        return own is None or own.contains(lon, lat)
 
     # -- hit testing -------------------------------------------------------------------------
 

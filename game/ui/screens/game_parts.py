@@ -95,3 +95,6 @@ class GameParts(Screen):
 
         # ForcesPanel
         def draw_forces(self, surface: pygame.Surface, rect: pygame.Rect) -> int: ...
+
+        # MapTips
+        def note_fits(self, note: str) -> bool: ...

@@ -48,6 +48,12 @@ class MapTips(GameParts):
         f = self.app.fonts.get(14)
         return " ".join(note_lines(f, note, self.note_width() - 2 * self.s(6)))
 
+    def note_fits(self, note: str) -> bool:
+        """`note` shows whole in its box (no line cut with "…"): a note naming orders names
+        as many as this allows (`OrdersPanel.quick_plan`)."""
+        f = self.app.fonts.get(14)
+        return len(lines_of(f, note, self.note_width() - 2 * self.s(6))) <= NOTE_LINES
+
     def note_rect(self) -> pygame.Rect:
         """Where the current note's box lies on the window (a click on it dismisses it)."""
         box = self.note_box(self.note, self.note_width())

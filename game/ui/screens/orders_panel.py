@@ -51,6 +51,8 @@ PREVIEW_DELAY = 0.25
 #: figures the preview box leaves out for room (kilograms on target: the hits and the
 #: integrity after say it in the player's terms)
 HIDDEN_FIGURES = ("kg",)
+#: the most orders the quick plan's note names among those it left out (the others counted)
+QUICK_NAMED = 3
 
 
 class OrdersPanel(GameParts):
@@ -422,11 +424,31 @@ class OrdersPanel(GameParts):
         self.app.rebuild()
 
     def quick_plan(self) -> None:
-        """The easy AI's orders for today added after the player's, to edit."""
-        added, dropped = self.session.quick_plan()
-        # "(0 not possible after yours)" would only puzzle: the count is said when there is one
-        key = "game.quick_planned" if dropped else "game.quick_planned_all"
-        self.note = self.t(key, n=added, dropped=dropped)
+        """The easy AI's orders for today added after the player's, to edit. The note names
+        each order left out with its reason, as yesterday's orders again does (a count alone
+        left the player guessing which): the first few, as many as its box shows whole, and
+        how many more (eight fire orders breaking the player's halt filled it past reading)."""
+        s = self.session
+        added, dropped = s.quick_plan()
+        n = len(added)
+        if not dropped:
+            # "(0 left out)" would only puzzle: the count is said when there is one
+            self.note = self.t("game.quick_planned_all", n=n)
+            self.app.rebuild()
+            return
+        loc = self.app.loc
+        sep = self.t("words.list_sep_long")
+        whys = [
+            self.t("game.repeat_why", order=describe(s, loc, o), why=self.refusal(m))
+            for o, m in dropped[:QUICK_NAMED]
+        ]
+        for k in range(len(whys), 0, -1):
+            why = sep.join(whys[:k])
+            if k < len(dropped):
+                why = self.t("game.quick_more", named=why, n=len(dropped) - k)
+            self.note = self.t("game.quick_planned", n=n, dropped=len(dropped), why=why)
+            if self.note_fits(self.note):
+                break  # else one fewer named; the first is named even when cut
         self.app.rebuild()
 
     def schedule_preview(self) -> None:
