@@ -387,7 +387,7 @@ def test_many_mutated_1958(case: tuple[str, Any]) -> None:
     check_case(*case)
 
 
-@_settings(40)
+@_settings(25)
 @given(mutated((*BASES,)))
 def test_a_case_copies_what_it_changes_and_leaves_its_base_alone(case: tuple[str, Any]) -> None:
     """`mutated` copies on write and `emit` reuses a base's lines: the bytes are those of the
