@@ -210,10 +210,14 @@ def test_evaluate_scores_endings():
 def test_easy_beats_random_on_both_sides():
     """Most of 20 games a side: the ending's winner, else the garrison's position (docs/ai.md)."""
     sc = kinmen()
+    # A side with its 14 wins is not played again: later games could only add to its wins, so
+    # the verdict is the same as after all 20 (a failing side still plays all of them).
     wins = {"prc": 0, "roc": 0}
     for seed in range(1, 21):
-        wins["prc"] += beats(play_one(sc, seed, "ai:easy", "random"), "prc")
-        wins["roc"] += beats(play_one(sc, seed, "random", "ai:easy"), "roc")
+        if wins["prc"] < 14:
+            wins["prc"] += beats(play_one(sc, seed, "ai:easy", "random"), "prc")
+        if wins["roc"] < 14:
+            wins["roc"] += beats(play_one(sc, seed, "random", "ai:easy"), "roc")
     assert wins["prc"] >= 14, wins
     assert wins["roc"] >= 14, wins
 

@@ -197,8 +197,13 @@ def test_normal_ai_beats_random_on_both_sides_of_the_swapped_scenario(side):
     """`tournament.play_one` and `beats` read the roles: with the PRC besieged, the PRC's
     position is the garrison's."""
     sc = swapped()
+    # Games stop once the wins reach the bar: later ones could only add to them, so the
+    # verdict is the same as after all 20 (a failing side still plays all of them); the roles
+    # are the scenario's, the same in every game.
     wins = 0
     for seed in range(20):
+        if wins >= 11:
+            break
         specs = {side: "ai:normal", other(side): "random"}
         result = play_one(sc, seed, specs["prc"], specs["roc"])
         assert result["besieged"] == "prc"

@@ -10,6 +10,8 @@ fall inside the previewed 10th-90th percentile range (inclusive) in at least 75%
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from functools import cache
 from pathlib import Path
 
@@ -83,9 +85,21 @@ def _case(seed: int) -> list[tuple[str, bool]]:
 
 @cache
 def _coverage() -> dict[str, tuple[int, int]]:
+    """The seeds' cases tallied by order kind. The seeds are independent games, so they are
+    shared out among forked workers, one per core (up to 4): the suite runs on one core, and
+    this test is its longest. A forked worker starts from this process's memory, and a
+    seed's cases depend on nothing but the seed, so the tally is one process's (the game's
+    tournaments share out games the same way, tests/test_ai.py checks they agree)."""
+    _sc()  # loaded before the fork: the workers inherit it
+    jobs = max(1, min(4, os.cpu_count() or 1))
+    if jobs == 1:
+        cases = [_case(seed) for seed in SEEDS]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            cases = pool.map(_case, SEEDS, chunksize=1)
     tally: dict[str, tuple[int, int]] = {}
-    for seed in SEEDS:
-        for kind, inside in _case(seed):
+    for seed_cases in cases:
+        for kind, inside in seed_cases:
             hit, total = tally.get(kind, (0, 0))
             tally[kind] = (hit + inside, total + 1)
     return tally
