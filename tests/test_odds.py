@@ -92,7 +92,7 @@ def _coverage() -> dict[str, tuple[int, int]]:
     tournaments share out games the same way, tests/test_ai.py checks they agree)."""
     _sc()  # loaded before the fork: the workers inherit it
     jobs = max(1, min(4, os.cpu_count() or 1))
-    if jobs == 1:
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():  # Windows: here
         cases = [_case(seed) for seed in SEEDS]
     else:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
