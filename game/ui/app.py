@@ -126,6 +126,8 @@ class App:
         #: frames stay smooth while it does. Off in tests, which answer in this process.
         self.ai_process = ai_process
         self._thinker: Thinker | None = None
+        #: whether `settle` froze this window's objects (`quit` then hands them back)
+        self._settled = False
 
     # -- scenarios and maps -----------------------------------------------------------------
 
@@ -524,9 +526,12 @@ class App:
         passes (`game.ui.memory.settle`: a pass then takes 3-4 ms, not 40-60)."""
         self.try_scenario()
         settle()
+        self._settled = True
 
     def quit(self) -> None:
-        unsettle()
+        if self._settled:  # a window that did not settle leaves a freeze it did not make
+            unsettle()
+            self._settled = False
         if self.watcher is not None:
             self.watcher.stop()
         if self._thinker is not None:
