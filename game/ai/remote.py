@@ -110,7 +110,7 @@ def serve() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     try:
-        _SCENARIO = pickle.loads(_receive(calls))
+        _SCENARIO = _receive(calls)
         while True:
             try:
                 fn, args = _receive(calls)
@@ -190,17 +190,16 @@ class Thinker:
             except OSError:
                 return  # no interpreter to start (an embedded one): `call` answers here
             child = self._child = _Child(popen)
-        blob = pickle.dumps(self.sc, protocol=pickle.HIGHEST_PROTOCOL)
-        # the pipe holds 64 KB and the process reads the scenario (877 KB) once it has
-        # imported the engine, half a second later: sent from a thread of its own
-        threading.Thread(target=self._send_scenario, args=(child, blob), daemon=True).start()
+        # pickled (877 KB) and sent from a thread of its own: the pipe holds 64 KB and the
+        # process reads the scenario once it has imported the engine, half a second later
+        threading.Thread(target=self._send_scenario, args=(child, self.sc), daemon=True).start()
 
     @staticmethod
-    def _send_scenario(child: _Child, blob: bytes) -> None:
+    def _send_scenario(child: _Child, sc: Scenario) -> None:
         try:
             assert child.popen.stdin is not None
-            _send(child.popen.stdin, blob)
-        except (OSError, ValueError):  # ended before it read it: the first question says so
+            _send(child.popen.stdin, sc)
+        except (OSError, ValueError, pickle.PicklingError):  # the first question says so
             child.alive = False
         finally:
             child.ready.set()
