@@ -271,7 +271,7 @@ def test_texts_of_screens_closed_long_ago_are_forgotten():
     kept = _drawn_texts()
     assert not (on_credits - on_menu - on_settings) & kept, "the credits were kept"
     assert on_settings <= kept and on_menu <= kept
-    total = sum(s.get_width() * s.get_height() for s in widgets._RENDERED.values())
+    total = sum(d.surf.get_width() * d.surf.get_height() for d in widgets._RENDERED.values())
     assert widgets._rendered_pixels[0] == total, "the pixel count follows what is kept"
     app.quit()
 

@@ -17,7 +17,17 @@ import pygame
 from game.ui.text import break_lines, ellipsize
 
 CACHE_MAX = 1000
-_RENDERED: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+
+@dataclass(slots=True)
+class _Drawn:
+    """A rendered text and the screen change it was last drawn in (`forget_other_screens`)."""
+
+    surf: pygame.Surface
+    seen: int
+
+
+_RENDERED: OrderedDict[tuple, _Drawn] = OrderedDict()
 _LINES: OrderedDict[tuple, list[str]] = OrderedDict()
 _FITTED: OrderedDict[tuple, str] = OrderedDict()
 
@@ -33,29 +43,30 @@ def _remember(cache: OrderedDict, key: tuple, value: Any) -> Any:
 #: with a thousand report lines a window wide, 80 MB that stayed
 RENDERED_MAX_PIXELS = 4_000_000
 _rendered_pixels = [0]
-#: the screen change each rendered text was last drawn in (`forget_other_screens`)
-_drawn_in: dict[tuple, int] = {}
+#: screen changes so far (`forget_other_screens`)
 _screen_change = [0]
 
 
 def rendered(font: pygame.font.Font, s: str, colour) -> pygame.Surface:
     """`font.render(s, True, colour)`, cached. Callers must not draw on the result."""
     key = (font, s, tuple(colour))
-    _drawn_in[key] = _screen_change[0]
-    surf = _RENDERED.get(key)
-    if surf is None:
-        surf = font.render(s, True, colour)
-        _RENDERED[key] = surf
-        _rendered_pixels[0] += surf.get_width() * surf.get_height()
-        while len(_RENDERED) > 1 and (
-            len(_RENDERED) > CACHE_MAX or _rendered_pixels[0] > RENDERED_MAX_PIXELS
-        ):
-            k, old = _RENDERED.popitem(last=False)
-            _drawn_in.pop(k, None)
-            _rendered_pixels[0] -= old.get_width() * old.get_height()
-        return surf
-    _RENDERED.move_to_end(key)
+    hit = _RENDERED.get(key)
+    if hit is not None:
+        hit.seen = _screen_change[0]
+        _RENDERED.move_to_end(key)
+        return hit.surf
+    surf = font.render(s, True, colour)
+    _RENDERED[key] = _Drawn(surf, _screen_change[0])
+    _rendered_pixels[0] += surf.get_width() * surf.get_height()
+    while len(_RENDERED) > 1 and (
+        len(_RENDERED) > CACHE_MAX or _rendered_pixels[0] > RENDERED_MAX_PIXELS
+    ):
+        _forget(_RENDERED.popitem(last=False)[1])
     return surf
+
+
+def _forget(old: _Drawn) -> None:
+    _rendered_pixels[0] -= old.surf.get_width() * old.surf.get_height()
 
 
 def forget_other_screens() -> None:
@@ -68,11 +79,8 @@ def forget_other_screens() -> None:
     it stay, so going back and forth between two screens (the game and its pause menu)
     renders nothing again."""
     now = _screen_change[0]
-    for key in [k for k, seen in _drawn_in.items() if seen < now - 1]:
-        old = _RENDERED.pop(key, None)
-        if old is not None:
-            _rendered_pixels[0] -= old.get_width() * old.get_height()
-        del _drawn_in[key]
+    for key in [k for k, d in _RENDERED.items() if d.seen < now - 1]:
+        _forget(_RENDERED.pop(key))
     _screen_change[0] = now + 1
 
 
@@ -98,7 +106,6 @@ def fitted(font: pygame.font.Font, s: str, width: int) -> str:
 def clear_caches() -> None:
     """Forget every cached line and rendered text (the app's fonts are going away)."""
     _RENDERED.clear()
-    _drawn_in.clear()
     _rendered_pixels[0] = 0
     _LINES.clear()
     _FITTED.clear()
