@@ -409,10 +409,7 @@ class OrdersPanel(GameParts):
             # in the player's punctuation: "；" and "：" in Chinese (the "; " and ": " of
             # English read as a typo there)
             sep = self.t("words.list_sep_long")
-            why = sep.join(
-                self.t("game.repeat_why", order=describe(s, loc, o), why=self.refusal(m))
-                for o, m in dropped
-            )
+            why = sep.join(self.left_out(dropped))
             smaller = sep.join(
                 self.t("game.repeat_scaled", order=describe(s, loc, g), was=size(o))
                 for o, g in scaled_down(asked, s.orders()[before:], dropped)
@@ -436,12 +433,8 @@ class OrdersPanel(GameParts):
             self.note = self.t("game.quick_planned_all", n=n)
             self.app.rebuild()
             return
-        loc = self.app.loc
         sep = self.t("words.list_sep_long")
-        whys = [
-            self.t("game.repeat_why", order=describe(s, loc, o), why=self.refusal(m))
-            for o, m in dropped[:QUICK_NAMED]
-        ]
+        whys = self.left_out(dropped[:QUICK_NAMED])
         for k in range(len(whys), 0, -1):
             why = sep.join(whys[:k])
             if k < len(dropped):
@@ -450,6 +443,15 @@ class OrdersPanel(GameParts):
             if self.note_fits(self.note):
                 break  # else one fewer named; the first is named even when cut
         self.app.rebuild()
+
+    def left_out(self, dropped: list[tuple[Order, Msg]]) -> list[str]:
+        """Each order left out named with its reason ("Fire: …: needs …"), for the notes of
+        yesterday's orders again and the quick plan."""
+        s, loc = self.session, self.app.loc
+        return [
+            self.t("game.repeat_why", order=describe(s, loc, o), why=self.refusal(m))
+            for o, m in dropped
+        ]
 
     def schedule_preview(self) -> None:
         self.preview_due = PREVIEW_DELAY
